@@ -1,0 +1,49 @@
+# Sentinel: the README's two commands are `make demo` and `make test`.
+SHELL := /bin/bash
+APT_PACKAGES := libcairo2-dev libharfbuzz-dev liblapack-dev libblas-dev libpng-dev \
+                libfontconfig1-dev libfreetype-dev fonts-dejavu-core pkg-config
+TEST_PACKAGES := poppler-utils
+SWIFT ?= swift
+DEMO_OUT ?= demo-report
+
+.PHONY: deps test-deps build release demo test bench browser-check clean
+
+# Installs the missing Debian packages when run as root; otherwise prints the one line needed.
+deps:
+	@missing=""; for p in $(APT_PACKAGES) $(EXTRA_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing:$$missing" >&2; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >&2 || exit 1; \
+	  else \
+	    echo "Missing system packages. Run:  sudo apt-get install -y$$missing" >&2; exit 1; \
+	  fi; \
+	fi
+
+test-deps:
+	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(TEST_PACKAGES)"
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+demo: release
+	@rm -rf "$(DEMO_OUT)"
+	.build/release/sentinel demo --out "$(DEMO_OUT)"
+	@echo "Report: $$(pwd)/$(DEMO_OUT)/report.html and $(DEMO_OUT)/report.pdf"
+
+test: test-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --disable-swift-testing
+
+bench: release
+	bash Benchmarks/run.sh
+
+browser-check: release
+	bash Benchmarks/browser-check.sh
+
+clean:
+	rm -rf .build

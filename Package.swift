@@ -1,0 +1,67 @@
+// swift-tools-version: 6.0
+// Sentinel: from a breast-cancer cohort to a validated prediction-model report.
+//
+// Modules follow the data flow; each depends only on the stages before it:
+//   SentinelNumerics (BLAS/LAPACK wrapper, seeded RNG)
+//   → SentinelStats (evaluation statistics, no I/O)
+//   → SentinelLearn (selection and learners)
+//   SentinelImaging (pixels → radiomics and deep features)
+//   → SentinelStudy (study spec, cohorts, the nine-model pipeline)
+//   SentinelRender (Cairo + HarfBuzz drawing, charts)
+//   → SentinelReport (HTML and PDF documents)
+//   → sentinel (the command line)
+import PackageDescription
+
+let package = Package(
+    name: "Sentinel",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "sentinel", targets: ["sentinel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        // C libraries: each imported only by the Swift module that wraps it.
+        .systemLibrary(name: "CLapack", path: "Sources/CLapack"),
+        .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo-ft",
+                       providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CHarfBuzz", path: "Sources/CHarfBuzz", pkgConfig: "harfbuzz",
+                       providers: [.apt(["libharfbuzz-dev"])]),
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng",
+                       providers: [.apt(["libpng-dev"])]),
+
+        .target(name: "SentinelNumerics", dependencies: ["CLapack"]),
+        .target(name: "SentinelStats", dependencies: ["SentinelNumerics"]),
+        .target(name: "SentinelLearn", dependencies: ["SentinelStats", "SentinelNumerics"]),
+        .target(name: "SentinelImaging", dependencies: ["SentinelNumerics", "CPNG"]),
+        .target(name: "SentinelStudy", dependencies: [
+            "SentinelLearn", "SentinelStats", "SentinelImaging", "SentinelNumerics",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "CSV", package: "CSV.swift"),
+        ]),
+        .target(name: "SentinelRender", dependencies: ["CCairo", "CHarfBuzz"]),
+        .target(name: "SentinelReport", dependencies: [
+            "SentinelStudy", "SentinelRender", "SentinelStats",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        .executableTarget(name: "sentinel", dependencies: [
+            "SentinelReport", "SentinelStudy", "SentinelImaging",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Fixture loading and tolerance asserts shared by the test targets.
+        .target(name: "SentinelTestSupport", path: "Tests/SentinelTestSupport"),
+        .testTarget(name: "SentinelNumericsTests", dependencies: ["SentinelNumerics", "SentinelTestSupport"]),
+        .testTarget(name: "SentinelStatsTests", dependencies: ["SentinelStats", "SentinelTestSupport"]),
+        .testTarget(name: "SentinelLearnTests", dependencies: ["SentinelLearn", "SentinelTestSupport"]),
+        .testTarget(name: "SentinelImagingTests", dependencies: ["SentinelImaging", "SentinelTestSupport"]),
+        .testTarget(name: "SentinelStudyTests", dependencies: ["SentinelStudy", "SentinelTestSupport"]),
+        .testTarget(name: "SentinelRenderTests", dependencies: ["SentinelRender", "SentinelTestSupport"]),
+        .testTarget(name: "SentinelReportTests", dependencies: ["SentinelReport", "SentinelTestSupport"]),
+        .testTarget(name: "SentinelCLITests", dependencies: ["sentinel", "SentinelTestSupport"]),
+    ]
+)

@@ -1,0 +1,6 @@
+// HarfBuzz text shaping on FreeType faces (Debian 12 ships HarfBuzz 6: no hb-cairo).
+#ifndef SENTINEL_CHARFBUZZ_SHIM_H
+#define SENTINEL_CHARFBUZZ_SHIM_H
+#include <hb.h>
+#include <hb-ft.h>
+#endif

@@ -1,0 +1,1 @@
+// SentinelLearn: see Package.swift for this module's place in the flow.

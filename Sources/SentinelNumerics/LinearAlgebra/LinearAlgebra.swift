@@ -1,0 +1,88 @@
+import CLapack
+
+/// Thin Swift wrappers over the system BLAS and LAPACK (Fortran ABI).
+///
+/// Matrices are passed as flat arrays in **row-major** order, as the rest of Sentinel
+/// stores them; the wrappers translate to LAPACK's column-major convention. This is the
+/// only module that imports `CLapack`.
+public enum LinearAlgebra {
+    /// C = A · B (single precision), A is m×k, B is k×n, all row-major.
+    /// Accumulates into `c` scaled by `beta` (0 overwrites).
+    public static func sgemm(
+        m: Int, n: Int, k: Int,
+        a: UnsafePointer<Float>, lda: Int, transposeA: Bool = false,
+        b: UnsafePointer<Float>, ldb: Int, transposeB: Bool = false,
+        c: UnsafeMutablePointer<Float>, ldc: Int,
+        alpha: Float = 1, beta: Float = 0
+    ) {
+        // Row-major C = A B is column-major Cᵀ = Bᵀ Aᵀ: swap the operands.
+        var tb: CChar = transposeB ? 0x54 : 0x4E  // "T" / "N"
+        var ta: CChar = transposeA ? 0x54 : 0x4E
+        var m32 = Int32(n), n32 = Int32(m), k32 = Int32(k)
+        var al = alpha, be = beta
+        var ldb32 = Int32(ldb), lda32 = Int32(lda), ldc32 = Int32(ldc)
+        sgemm_(&tb, &ta, &m32, &n32, &k32, &al, b, &ldb32, a, &lda32, &be, c, &ldc32)
+    }
+
+    /// C = A · B (double precision), row-major, as `sgemm`.
+    public static func dgemm(
+        m: Int, n: Int, k: Int,
+        a: [Double], transposeA: Bool = false,
+        b: [Double], transposeB: Bool = false
+    ) -> [Double] {
+        var c = [Double](repeating: 0, count: m * n)
+        var tb: CChar = transposeB ? 0x54 : 0x4E
+        var ta: CChar = transposeA ? 0x54 : 0x4E
+        var m32 = Int32(n), n32 = Int32(m), k32 = Int32(k)
+        var al = 1.0, be = 0.0
+        var ldb32 = Int32(transposeB ? k : n), lda32 = Int32(transposeA ? m : k), ldc32 = Int32(n)
+        dgemm_(&tb, &ta, &m32, &n32, &k32, &al, b, &ldb32, a, &lda32, &be, &c, &ldc32)
+        return c
+    }
+
+    /// Solves A X = B for a square n×n `a` (row-major) and n×nrhs `b` (row-major) by LU
+    /// with partial pivoting (LAPACK `dgesv`). Returns nil when A is exactly singular.
+    public static func solve(_ a: [Double], n: Int, _ b: [Double], nrhs: Int = 1) -> [Double]? {
+        precondition(a.count == n * n && b.count == n * nrhs)
+        var colA = transpose(a, rows: n, cols: n)
+        var colB = transpose(b, rows: n, cols: nrhs)
+        var n32 = Int32(n), nrhs32 = Int32(nrhs), lda = Int32(max(1, n)), ldb = Int32(max(1, n))
+        var ipiv = [Int32](repeating: 0, count: n)
+        var info: Int32 = 0
+        dgesv_(&n32, &nrhs32, &colA, &lda, &ipiv, &colB, &ldb, &info)
+        guard info == 0 else { return nil }
+        return transpose(colB, rows: nrhs, cols: n)
+    }
+
+    /// Inverse of a square n×n matrix (row-major); nil when singular.
+    public static func inverse(_ a: [Double], n: Int) -> [Double]? {
+        var identity = [Double](repeating: 0, count: n * n)
+        for i in 0..<n { identity[i * n + i] = 1 }
+        return solve(a, n: n, identity, nrhs: n)
+    }
+
+    /// Eigenvalues (ascending) and eigenvectors (rows of the result) of a symmetric n×n matrix.
+    public static func symmetricEigen(_ a: [Double], n: Int) -> (values: [Double], vectors: [Double])? {
+        var col = a  // symmetric: row- and column-major agree
+        var w = [Double](repeating: 0, count: n)
+        var jobz: CChar = 0x56, uplo: CChar = 0x55  // "V", "U"
+        var n32 = Int32(n), lda = Int32(max(1, n)), info: Int32 = 0
+        var lwork: Int32 = -1
+        var query = 0.0
+        dsyev_(&jobz, &uplo, &n32, &col, &lda, &w, &query, &lwork, &info)
+        lwork = Int32(query)
+        var work = [Double](repeating: 0, count: Int(lwork))
+        dsyev_(&jobz, &uplo, &n32, &col, &lda, &w, &work, &lwork, &info)
+        guard info == 0 else { return nil }
+        return (w, col)  // column j of the column-major result = row j here
+    }
+
+    /// Row-major transpose of a rows×cols matrix.
+    public static func transpose(_ a: [Double], rows: Int, cols: Int) -> [Double] {
+        var t = [Double](repeating: 0, count: a.count)
+        for i in 0..<rows {
+            for j in 0..<cols { t[j * rows + i] = a[i * cols + j] }
+        }
+        return t
+    }
+}

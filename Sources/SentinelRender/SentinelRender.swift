@@ -1,0 +1,1 @@
+// SentinelRender: see Package.swift for this module's place in the flow.

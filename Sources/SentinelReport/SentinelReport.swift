@@ -1,0 +1,2 @@
+// SentinelReport: see Package.swift for this module's place in the flow.
+import SentinelRender

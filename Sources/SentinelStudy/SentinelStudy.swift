@@ -1,0 +1,1 @@
+// SentinelStudy: see Package.swift for this module's place in the flow.

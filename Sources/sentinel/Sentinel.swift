@@ -1,0 +1,18 @@
+import ArgumentParser
+
+/// The `sentinel` command: one subcommand per job, argument parsing only.
+/// All logic lives in the library modules.
+@main
+struct Sentinel: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sentinel",
+        abstract: "Validated, publishable reports for clinical prediction models.",
+        version: SentinelVersion.current,
+        subcommands: []
+    )
+}
+
+/// The tool's version, printed by `--version` and written into every output's provenance.
+enum SentinelVersion {
+    static let current = "0.1.0"
+}

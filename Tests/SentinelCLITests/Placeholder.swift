@@ -1,0 +1,1 @@
+// Tests of SentinelCLI are added with the module's features.

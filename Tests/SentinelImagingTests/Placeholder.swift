@@ -1,0 +1,1 @@
+// Tests of SentinelImaging are added with the module's features.

@@ -1,0 +1,1 @@
+// Tests of SentinelLearn are added with the module's features.

@@ -1,0 +1,1 @@
+// Tests of SentinelRender are added with the module's features.

@@ -1,0 +1,1 @@
+// Tests of SentinelReport are added with the module's features.

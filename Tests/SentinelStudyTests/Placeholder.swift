@@ -1,0 +1,1 @@
+// Tests of SentinelStudy are added with the module's features.
