@@ -34,15 +34,19 @@ def add(name, spec, X, y, stratified, scale, default_tol=False):
     folds = list(cv.split(Z, y))
     for f, (_, te) in enumerate(folds):
         assign[te] = f
-    params = dict(tol=1e-4, max_iter=1000) if default_tol else TIGHT
+    # LassoCV at scikit-learn's defaults (tol 1e-4, max_iter 1000), as the pipeline runs it:
+    # the same coordinate-descent iterations and stopping rule must give the same path.
+    params = dict(tol=1e-4, max_iter=1000)
     cvm = LassoCV(alphas=100, cv=folds, **params).fit(Z, y)
     fixed = []
-    for k in (5, 40, 90):
+    for k in (5, 40, 90 if X.shape[1] < n else 60):
         a = float(cvm.alphas_[k])
-        m = Lasso(alpha=a, **params).fit(Z, y)
+        m = Lasso(alpha=a, **(params if default_tol else TIGHT)).fit(Z, y)
         fixed.append({"alpha": a, "coef": m.coef_.tolist(), "intercept": float(m.intercept_)})
     cases.append({"name": name, "data": spec, "standardize": scale, "y": y.tolist(),
-                  "folds": assign.tolist(), "tol": params["tol"], "max_iter": params["max_iter"],
+                  "folds": assign.tolist(), "cv_tol": 1e-4, "cv_max_iter": 1000,
+                  "tol": (params if default_tol else TIGHT)["tol"],
+                  "max_iter": (params if default_tol else TIGHT)["max_iter"],
                   "x_checksum": float(X.sum()), "x_first": float(X[0, 0]), "x_last": float(X[-1, -1]),
                   "fixed": fixed, "alphas": cvm.alphas_.tolist(), "mse_path": cvm.mse_path_.tolist(),
                   "alpha": float(cvm.alpha_), "coef": cvm.coef_.tolist(), "intercept": float(cvm.intercept_)})
