@@ -82,7 +82,7 @@ public struct ReportBuilder: Sendable {
 
     func table1Section(_ t1: Table1Summary) -> ReportSection {
         var blocks: [ReportBlock] = []
-        for (index, cohort) in t1.cohorts.enumerated() {
+        for (ci, cohort) in t1.cohorts.enumerated() {
             var rows: [[ReportCell]] = []
             var tests: [String] = []
             for v in cohort.variables {
@@ -119,8 +119,8 @@ public struct ReportBuilder: Sendable {
                 }
             }
             let footnotes = tests.enumerated().map { "\(String(repeating: "*", count: $0.offset + 1)) \($0.element)." }
-            blocks.append(ReportBlock(heading: "\(cohort.name) cohort", anchor: "table1-\(index)", table: ReportTable(
-                id: "table1-\(cohort.name.reportSlug)",
+            blocks.append(ReportBlock(heading: "\(cohort.name) cohort", anchor: "table1-\(ci)", table: ReportTable(
+                id: "table1-\(ci)-\(cohort.name.reportSlug)",
                 caption: "Table 1 (\(cohort.name)): characteristics by \(t1.outcomeName)",
                 headers: [ReportCell("Characteristic"),
                           ReportCell("\(t1.outcomeName) = 0 (n = \(cohort.negatives))", numeric: true),
@@ -142,14 +142,14 @@ public struct ReportBuilder: Sendable {
                 rows.append([ReportCell(step.name, header: true), ReportCell("\(step.kept.count)", numeric: true),
                              ReportCell(step.fallback ? (step.note ?? "nothing survived; the best feature of the step before was kept") : (step.note ?? ""))])
             }
-            blocks.append(ReportBlock(heading: trail.featureSet, anchor: "selection-\(trail.featureSet.reportSlug)",
-                table: ReportTable(id: "selection-steps-\(trail.featureSet.reportSlug)",
+            blocks.append(ReportBlock(heading: trail.featureSet, anchor: "selection-\(i)-\(trail.featureSet.reportSlug)",
+                table: ReportTable(id: "selection-steps-\(i)-\(trail.featureSet.reportSlug)",
                     caption: "Selection steps for \(trail.featureSet)",
                     headers: [ReportCell("Step"), ReportCell("Features kept", numeric: true), ReportCell("Note")],
                     rows: rows, columnWeights: [2, 1, 3])))
             if let coefs = trail.lassoCoefficients, !coefs.isEmpty {
                 let sorted = coefs.sorted { abs($0.value) > abs($1.value) || (abs($0.value) == abs($1.value) && $0.key < $1.key) }
-                blocks.append(ReportBlock(table: ReportTable(id: "selection-coef-\(trail.featureSet.reportSlug)",
+                blocks.append(ReportBlock(table: ReportTable(id: "selection-coef-\(i)-\(trail.featureSet.reportSlug)",
                     caption: "Supplementary table: features selected for \(trail.featureSet) and their LASSO coefficients (z-scored features, λ = \(NumberFormat.fixed(trail.lassoLambda, 5)))",
                     headers: [ReportCell("Feature"), ReportCell("Coefficient", numeric: true)],
                     rows: sorted.map { [ReportCell($0.key), ReportCell(NumberFormat.fixed($0.value, 4), numeric: true)] },
@@ -178,7 +178,7 @@ public struct ReportBuilder: Sendable {
 
     func table2Section() -> ReportSection {
         var blocks: [ReportBlock] = []
-        for cohort in inputs.results.cohorts {
+        for (ci, cohort) in inputs.results.cohorts.enumerated() {
             let rows = cohort.models.map { m -> [ReportCell] in
                 [ReportCell(m.name, header: true),
                  ReportCell(NumberFormat.withInterval(m.auc, m.aucCI), numeric: true),
@@ -188,8 +188,8 @@ public struct ReportBuilder: Sendable {
                  ReportCell(NumberFormat.withInterval(m.specificity, m.specificityCI), numeric: true)]
             }
             blocks.append(ReportBlock(heading: "\(cohort.name) cohort (n = \(cohort.n), \(cohort.positives) positive)",
-                anchor: "table2-\(cohort.name.reportSlug)-h",
-                table: ReportTable(id: "table2-\(cohort.name.reportSlug)",
+                anchor: "table2-\(ci)-\(cohort.name.reportSlug)-h",
+                table: ReportTable(id: "table2-\(ci)-\(cohort.name.reportSlug)",
                     caption: "Table 2 (\(cohort.name)): discrimination and threshold metrics",
                     headers: [ReportCell("Model"), ReportCell("AUC (DeLong 95% CI)", numeric: true),
                               ReportCell("AUC bootstrap 95% CI", numeric: true), ReportCell("Accuracy (95% CI)", numeric: true),
@@ -203,15 +203,15 @@ public struct ReportBuilder: Sendable {
 
     func table3Section() -> ReportSection {
         var blocks: [ReportBlock] = []
-        for cohort in inputs.results.cohorts {
+        for (ci, cohort) in inputs.results.cohorts.enumerated() {
             let rows = cohort.comparisons.map { c -> [ReportCell] in
                 [ReportCell("\(c.a) vs \(c.b)", header: true),
                  ReportCell(NumberFormat.withInterval(c.aucDifference, c.differenceCI), numeric: true),
                  ReportCell(NumberFormat.fixed(c.z, 3), numeric: true),
                  ReportCell(NumberFormat.pValue(c.p), numeric: true)]
             }
-            blocks.append(ReportBlock(heading: "\(cohort.name) cohort", anchor: "table3-\(cohort.name.reportSlug)-h",
-                table: ReportTable(id: "table3-\(cohort.name.reportSlug)",
+            blocks.append(ReportBlock(heading: "\(cohort.name) cohort", anchor: "table3-\(ci)-\(cohort.name.reportSlug)-h",
+                table: ReportTable(id: "table3-\(ci)-\(cohort.name.reportSlug)",
                     caption: "Table 3 (\(cohort.name)): paired DeLong tests",
                     headers: [ReportCell("Comparison"), ReportCell("AUC difference (95% CI)", numeric: true),
                               ReportCell("z", numeric: true), ReportCell("p", numeric: true)],
@@ -224,7 +224,7 @@ public struct ReportBuilder: Sendable {
 
     func calibrationSection() -> ReportSection {
         var blocks: [ReportBlock] = []
-        for cohort in inputs.results.cohorts {
+        for (ci, cohort) in inputs.results.cohorts.enumerated() {
             let rows = cohort.models.map { m -> [ReportCell] in
                 [ReportCell(m.name, header: true),
                  ReportCell(NumberFormat.withInterval(m.calibrationIntercept, m.calibrationInterceptCI), numeric: true),
@@ -235,8 +235,8 @@ public struct ReportBuilder: Sendable {
                  ReportCell(NumberFormat.fixed(m.e90), numeric: true),
                  ReportCell(NumberFormat.pValue(m.spiegelhalterP), numeric: true)]
             }
-            blocks.append(ReportBlock(heading: "\(cohort.name) cohort", anchor: "calibration-\(cohort.name.reportSlug)-h",
-                table: ReportTable(id: "calibration-\(cohort.name.reportSlug)",
+            blocks.append(ReportBlock(heading: "\(cohort.name) cohort", anchor: "calibration-\(ci)-\(cohort.name.reportSlug)-h",
+                table: ReportTable(id: "calibration-\(ci)-\(cohort.name.reportSlug)",
                     caption: "Calibration (\(cohort.name))",
                     headers: [ReportCell("Model"), ReportCell("Intercept (95% CI)", numeric: true), ReportCell("Slope (95% CI)", numeric: true),
                               ReportCell("Brier", numeric: true), ReportCell("Scaled Brier", numeric: true), ReportCell("ICI", numeric: true),
