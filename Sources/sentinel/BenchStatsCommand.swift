@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SentinelReport
 
 /// `sentinel bench-stats`: the n log n scaling benchmark of `make bench` (hidden).
