@@ -46,7 +46,7 @@ public struct ReportBuilder: Sendable {
         paragraphs.append("\(r.cohorts.first?.models.count ?? 0) models evaluated in \(r.cohorts.count) cohort(s): \(cohortText). Thresholds were chosen on the \(r.thresholdCohort) cohort.")
         for cohort in r.cohorts where cohort.name != r.thresholdCohort {
             if let best = cohort.models.max(by: { $0.auc < $1.auc }) {
-                paragraphs.append("In the \(cohort.name) cohort the highest AUC was \(best.name): \(NumberFormat.withInterval(best.auc, best.aucCI)) (DeLong 95% CI).")
+                paragraphs.append("In the \(cohort.name) cohort the highest AUC was \(best.name): \(ReportFormat.withInterval(best.auc, best.aucCI)) (DeLong 95% CI).")
             }
         }
         return ReportSection(id: "summary", title: "Summary", paragraphs: paragraphs)
@@ -69,7 +69,7 @@ public struct ReportBuilder: Sendable {
         let rows = inputs.results.cohorts.map { c -> [ReportCell] in
             [ReportCell(c.name, header: true), ReportCell("\(c.n)", numeric: true),
              ReportCell("\(c.positives)", numeric: true), ReportCell("\(c.n - c.positives)", numeric: true),
-             ReportCell(NumberFormat.percent(Double(c.positives) / Double(max(c.n, 1))), numeric: true)]
+             ReportCell(ReportFormat.percent(Double(c.positives) / Double(max(c.n, 1))), numeric: true)]
         }
         let table = ReportTable(id: "table-cohorts", caption: "Cohorts",
             headers: [ReportCell("Cohort"), ReportCell("Patients", numeric: true), ReportCell("Positive", numeric: true),
@@ -96,23 +96,23 @@ public struct ReportBuilder: Sendable {
                 switch v.kind {
                 case .continuous:
                     let cells = v.groups.map { g -> ReportCell in
-                        let text = "\(NumberFormat.fixed(g.median, 2)) (\(NumberFormat.fixed(g.q1, 2)), \(NumberFormat.fixed(g.q3, 2)))"
+                        let text = "\(ReportFormat.fixed(g.median, 2)) (\(ReportFormat.fixed(g.q1, 2)), \(ReportFormat.fixed(g.q3, 2)))"
                             + (g.missing > 0 ? "; missing \(g.missing)" : "")
                         return ReportCell(text, numeric: true)
                     }
                     rows.append([ReportCell("\(v.name), median (Q1, Q3)", header: true)] + cells
-                                + [ReportCell(NumberFormat.pValue(v.p) + footnoteMark, numeric: true)])
-                    let meanCells = v.groups.map { ReportCell("\(NumberFormat.fixed($0.mean, 2)) (\(NumberFormat.fixed($0.sd, 2)))", numeric: true) }
+                                + [ReportCell(ReportFormat.pValue(v.p) + footnoteMark, numeric: true)])
+                    let meanCells = v.groups.map { ReportCell("\(ReportFormat.fixed($0.mean, 2)) (\(ReportFormat.fixed($0.sd, 2)))", numeric: true) }
                     rows.append([ReportCell("  mean (SD)", header: true)] + meanCells + [ReportCell("")])
                 case .categorical:
                     rows.append([ReportCell("\(v.name), n (%)", header: true)] + v.groups.map { g in
                         ReportCell(g.missing > 0 ? "missing \(g.missing)" : "")
-                    } + [ReportCell(NumberFormat.pValue(v.p) + footnoteMark, numeric: true)])
+                    } + [ReportCell(ReportFormat.pValue(v.p) + footnoteMark, numeric: true)])
                     for (li, level) in v.levels.enumerated() {
                         let cells = v.groups.map { g -> ReportCell in
                             let count = li < g.counts.count ? g.counts[li] : 0
                             let denom = max(g.n - g.missing, 1)
-                            return ReportCell("\(count) (\(NumberFormat.percent(Double(count) / Double(denom))))", numeric: true)
+                            return ReportCell("\(count) (\(ReportFormat.percent(Double(count) / Double(denom))))", numeric: true)
                         }
                         rows.append([ReportCell("  \(level)", header: true)] + cells + [ReportCell("")])
                     }
@@ -150,9 +150,9 @@ public struct ReportBuilder: Sendable {
             if let coefs = trail.lassoCoefficients, !coefs.isEmpty {
                 let sorted = coefs.sorted { abs($0.value) > abs($1.value) || (abs($0.value) == abs($1.value) && $0.key < $1.key) }
                 blocks.append(ReportBlock(table: ReportTable(id: "selection-coef-\(i)-\(trail.featureSet.reportSlug)",
-                    caption: "Supplementary table: features selected for \(trail.featureSet) and their LASSO coefficients (z-scored features, λ = \(NumberFormat.fixed(trail.lassoLambda, 5)))",
+                    caption: "Supplementary table: features selected for \(trail.featureSet) and their LASSO coefficients (z-scored features, λ = \(ReportFormat.fixed(trail.lassoLambda, 5)))",
                     headers: [ReportCell("Feature"), ReportCell("Coefficient", numeric: true)],
-                    rows: sorted.map { [ReportCell($0.key), ReportCell(NumberFormat.fixed($0.value, 4), numeric: true)] },
+                    rows: sorted.map { [ReportCell($0.key), ReportCell(ReportFormat.fixed($0.value, 4), numeric: true)] },
                     columnWeights: [3, 1])))
             }
             if i < lassoFigures.count { blocks.append(ReportBlock(figure: lassoFigures[i])) }
@@ -166,7 +166,7 @@ public struct ReportBuilder: Sendable {
         var blocks: [ReportBlock] = []
         if let models = inputs.results.models, !models.isEmpty {
             let rows = models.map { m -> [ReportCell] in
-                let hp = m.hyperparameters.sorted { $0.key < $1.key }.map { "\($0.key) = \(NumberFormat.fixed($0.value, 5))" }.joined(separator: ", ")
+                let hp = m.hyperparameters.sorted { $0.key < $1.key }.map { "\($0.key) = \(ReportFormat.fixed($0.value, 5))" }.joined(separator: ", ")
                 return [ReportCell(m.name, header: true), ReportCell(m.kind), ReportCell("\(m.inputs.count)", numeric: true), ReportCell(hp)]
             }
             blocks.append(ReportBlock(table: ReportTable(id: "table-models", caption: "Fitted models",
@@ -181,11 +181,11 @@ public struct ReportBuilder: Sendable {
         for (ci, cohort) in inputs.results.cohorts.enumerated() {
             let rows = cohort.models.map { m -> [ReportCell] in
                 [ReportCell(m.name, header: true),
-                 ReportCell(NumberFormat.withInterval(m.auc, m.aucCI), numeric: true),
-                 ReportCell(NumberFormat.interval(m.aucCIBootstrap), numeric: true),
-                 ReportCell(NumberFormat.withInterval(m.accuracy, m.accuracyCI), numeric: true),
-                 ReportCell(NumberFormat.withInterval(m.sensitivity, m.sensitivityCI), numeric: true),
-                 ReportCell(NumberFormat.withInterval(m.specificity, m.specificityCI), numeric: true)]
+                 ReportCell(ReportFormat.withInterval(m.auc, m.aucCI), numeric: true),
+                 ReportCell(ReportFormat.interval(m.aucCIBootstrap), numeric: true),
+                 ReportCell(ReportFormat.withInterval(m.accuracy, m.accuracyCI), numeric: true),
+                 ReportCell(ReportFormat.withInterval(m.sensitivity, m.sensitivityCI), numeric: true),
+                 ReportCell(ReportFormat.withInterval(m.specificity, m.specificityCI), numeric: true)]
             }
             blocks.append(ReportBlock(heading: "\(cohort.name) cohort (n = \(cohort.n), \(cohort.positives) positive)",
                 anchor: "table2-\(ci)-\(cohort.name.reportSlug)-h",
@@ -206,9 +206,9 @@ public struct ReportBuilder: Sendable {
         for (ci, cohort) in inputs.results.cohorts.enumerated() {
             let rows = cohort.comparisons.map { c -> [ReportCell] in
                 [ReportCell("\(c.a) vs \(c.b)", header: true),
-                 ReportCell(NumberFormat.withInterval(c.aucDifference, c.differenceCI), numeric: true),
-                 ReportCell(NumberFormat.fixed(c.z, 3), numeric: true),
-                 ReportCell(NumberFormat.pValue(c.p), numeric: true)]
+                 ReportCell(ReportFormat.withInterval(c.aucDifference, c.differenceCI), numeric: true),
+                 ReportCell(ReportFormat.fixed(c.z, 3), numeric: true),
+                 ReportCell(ReportFormat.pValue(c.p), numeric: true)]
             }
             blocks.append(ReportBlock(heading: "\(cohort.name) cohort", anchor: "table3-\(ci)-\(cohort.name.reportSlug)-h",
                 table: ReportTable(id: "table3-\(ci)-\(cohort.name.reportSlug)",
@@ -227,13 +227,13 @@ public struct ReportBuilder: Sendable {
         for (ci, cohort) in inputs.results.cohorts.enumerated() {
             let rows = cohort.models.map { m -> [ReportCell] in
                 [ReportCell(m.name, header: true),
-                 ReportCell(NumberFormat.withInterval(m.calibrationIntercept, m.calibrationInterceptCI), numeric: true),
-                 ReportCell(NumberFormat.withInterval(m.calibrationSlope, m.calibrationSlopeCI), numeric: true),
-                 ReportCell(NumberFormat.fixed(m.brier), numeric: true),
-                 ReportCell(NumberFormat.fixed(m.scaledBrier), numeric: true),
-                 ReportCell(NumberFormat.fixed(m.ici), numeric: true),
-                 ReportCell(NumberFormat.fixed(m.e90), numeric: true),
-                 ReportCell(NumberFormat.pValue(m.spiegelhalterP), numeric: true)]
+                 ReportCell(ReportFormat.withInterval(m.calibrationIntercept, m.calibrationInterceptCI), numeric: true),
+                 ReportCell(ReportFormat.withInterval(m.calibrationSlope, m.calibrationSlopeCI), numeric: true),
+                 ReportCell(ReportFormat.fixed(m.brier), numeric: true),
+                 ReportCell(ReportFormat.fixed(m.scaledBrier), numeric: true),
+                 ReportCell(ReportFormat.fixed(m.ici), numeric: true),
+                 ReportCell(ReportFormat.fixed(m.e90), numeric: true),
+                 ReportCell(ReportFormat.pValue(m.spiegelhalterP), numeric: true)]
             }
             blocks.append(ReportBlock(heading: "\(cohort.name) cohort", anchor: "calibration-\(ci)-\(cohort.name.reportSlug)-h",
                 table: ReportTable(id: "calibration-\(ci)-\(cohort.name.reportSlug)",

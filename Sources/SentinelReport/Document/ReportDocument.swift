@@ -1,3 +1,5 @@
+import SentinelRender
+
 /// The content of a report, independent of its output format.
 ///
 /// The HTML writer renders it through the Mustache templates in `templates/`; the PDF
@@ -99,7 +101,7 @@ public struct ReportTable: Sendable {
     }
 }
 
-/// A figure: its SVG rendering for HTML, and a vector drawing for the PDF.
+/// A figure: the chart itself (drawn natively into the PDF) and its SVG bytes for HTML.
 public struct ReportFigure: Sendable {
     public var id: String
     public var caption: String
@@ -110,26 +112,17 @@ public struct ReportFigure: Sendable {
     /// Size in points.
     public var width: Double
     public var height: Double
-    /// Draws the figure for the PDF at the given origin and scale; nil: the PDF skips it.
-    public var drawPDF: (@Sendable (PDFFigureContext) -> Void)?
+    /// The chart, drawn as vectors onto the PDF page.
+    public var chart: any Chart
 
     public init(id: String, caption: String, alt: String, svg: [UInt8], width: Double, height: Double,
-                drawPDF: (@Sendable (PDFFigureContext) -> Void)? = nil) {
+                chart: any Chart) {
         self.id = id
         self.caption = caption
         self.alt = alt
         self.svg = svg
         self.width = width
         self.height = height
-        self.drawPDF = drawPDF
-    }
-}
-
-/// Opaque handle passed to a figure's PDF drawing closure.
-public struct PDFFigureContext: @unchecked Sendable {
-    public let handle: AnyObject
-    public let x: Double, y: Double, width: Double, height: Double
-    public init(handle: AnyObject, x: Double, y: Double, width: Double, height: Double) {
-        self.handle = handle; self.x = x; self.y = y; self.width = width; self.height = height
+        self.chart = chart
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Number formatting for report tables: fixed decimals, en-dash intervals, p-values in the
 /// journal convention. All formatting is locale-independent ("." decimal separator).
-public enum NumberFormat {
+public enum ReportFormat {
     /// `value` with `digits` decimals; "–" (not available) for nil or non-finite.
     public static func fixed(_ value: Double?, _ digits: Int = 3) -> String {
         guard let v = value, v.isFinite else { return "NA" }
