@@ -21,8 +21,9 @@ import Glibc
 ///
 /// Per replicate and model, with per-patient multiplicities w:
 /// - AUC = Σ_{case i, control j} wᵢ wⱼ (1[sᵢ > sⱼ] + ½ 1[sᵢ = sⱼ]) / (m n), computed in
-///   O(N) from tie groups sorted once (weighted Mann-Whitney count in exact integers),
-///   never by O(N²) pairs;
+///   one O(N) pass over the patients in the score order found once per model: per tie
+///   group, caseWeight · (2 · controlWeightBelow + controlWeight), summed in exact
+///   integers (never by O(N²) pairs);
 /// - at the model's fixed threshold t (positive iff score ≥ t): accuracy, sensitivity,
 ///   specificity, PPV, NPV from the weighted confusion counts; a 0/0 PPV or NPV is NaN in
 ///   that replicate and such replicates are left out of that metric's interval.
@@ -84,6 +85,10 @@ public struct StratifiedBootstrap: Sendable {
             throw StatsError.invalidParameter(name: "maximumConcurrency", value: "\(c)", requirement: "must be >= 1 or nil")
         }
         try ScoreValidation.validate(models: scores, labels: labels, minimumPerClass: 1)
+        guard labels.count <= BootstrapPlan.maximumPatients else {
+            throw StatsError.invalidParameter(name: "patients", value: "\(labels.count)",
+                                              requirement: "at most \(BootstrapPlan.maximumPatients) per bootstrap")
+        }
         guard thresholds.count == scores.count else {
             throw StatsError.lengthMismatch(expected: scores.count, actual: thresholds.count)
         }

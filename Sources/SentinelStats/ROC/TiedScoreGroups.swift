@@ -16,20 +16,22 @@ struct TiedScoreGroups: Sendable {
     let caseCount: Int
     let controlCount: Int
 
+    /// Patient indices in ascending score order (ties in input order).
+    let order: [Int]
+
     /// Groups `scores` (assumed finite, same length as `labels`).
     init(scores: [Double], labels: [Bool]) {
         let n = scores.count
-        var order = Array(0..<n)
-        scores.withUnsafeBufferPointer { s in
-            order.sort { s[$0] < s[$1] }
-        }
+        var pairs = [(score: Double, index: Int)]()
+        pairs.reserveCapacity(n)
+        for i in 0..<n { pairs.append((scores[i], i)) }
+        pairs.sort { $0.score < $1.score || ($0.score == $1.score && $0.index < $1.index) }
         var values: [Double] = []
         var cases: [Int] = []
         var controls: [Int] = []
         var groupOfPatient = [Int](repeating: 0, count: n)
         var caseCount = 0
-        for index in order {
-            let score = scores[index]
+        for (score, index) in pairs {
             if values.last != score {
                 values.append(score)
                 cases.append(0)
@@ -50,6 +52,7 @@ struct TiedScoreGroups: Sendable {
         self.groupOfPatient = groupOfPatient
         self.caseCount = caseCount
         self.controlCount = n - caseCount
+        self.order = pairs.map(\.index)
     }
 
     /// Twice the Mann-Whitney U count of (case, control) pairs ordered correctly, ties
