@@ -105,7 +105,16 @@ enum CalibrationFixtures {
         let dca_custom: DCA?
     }
 
-    struct PyFile: Decodable { let cases: [PyCase] }
+    struct Regression: Decodable {
+        let name: String
+        let columns: [[Double]]
+        let y: [Int]
+        let intercept: Bool
+        let offset: [Double]?
+        let fit: GLM
+    }
+
+    struct PyFile: Decodable { let cases: [PyCase]; let regressions: [Regression]; let chi2_sf: [[Double]] }
 
     static let inputs: Inputs = load("stats-calib/cases.json")
     static let r: RFile = load("stats-calib/r.json")

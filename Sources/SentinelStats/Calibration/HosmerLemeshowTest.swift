@@ -11,9 +11,12 @@ import Foundation
 /// Implementation: R `ResourceSelection::hoslem.test(y, p, g)` (the common R implementation).
 /// Groups are cut at the k/g quantiles of p (R type 7 / numpy linear, the same edges as
 /// `CalibrationCurve`), coinciding edges merged, intervals (edgeₖ, edgeₖ₊₁] with the first
-/// closed; the statistic is Σ over groups and both outcomes of (observed − expected)² /
-/// expected, with expected events Σp and non-events Σ(1 − p); df = g − 2 as ResourceSelection
-/// uses (even when ties merge groups: see `groups`); p = P(χ²_df > statistic).
+/// closed, exactly R `cut(p, unique(quantile(p, 0:g/g)), include.lowest = TRUE)`; the
+/// statistic is Σ over groups and both outcomes of (observed − expected)² / expected, with
+/// expected events Σp and non-events Σ(1 − p); df = g − 2 as ResourceSelection uses (even when
+/// ties merge groups: see `groups`); p = P(χ²_df > statistic). One deliberate difference:
+/// groups with no patients (possible only when n is small relative to g) are skipped, where
+/// `hoslem.test` returns NaN.
 public struct HosmerLemeshowTest: Codable, Sendable, Equatable {
     /// The chi-square statistic.
     public let statistic: Double
@@ -43,26 +46,53 @@ public struct HosmerLemeshowTest: Codable, Sendable, Equatable {
         guard g >= 3 else {
             throw CalibrationError.invalidParameter(name: "groups", value: Double(g), requirement: "at least 3 (df = g - 2)")
         }
-        let bins = try CalibrationCurve.quantileBins(input, binCount: g, level: 0.95).filter { $0.count > 0 }
-        guard bins.count >= 2 else {
+        let groupsFormed = groupCounts(input, groups: g)
+        guard groupsFormed.count >= 2 else {
             throw CalibrationError.undefined(statistic: "Hosmer-Lemeshow", reason: "the predictions form fewer than 2 distinct groups")
         }
         var statistic = 0.0
-        for bin in bins {
-            let n = Double(bin.count)
-            let expectedEvents = (bin.meanPredicted ?? 0) * n
-            let expectedNonEvents = n - expectedEvents
+        for group in groupsFormed {
+            let expectedEvents = group.sumPredicted
+            let expectedNonEvents = Double(group.count) - group.sumPredicted
             guard expectedEvents > 0, expectedNonEvents > 0 else {
                 throw CalibrationError.undefined(statistic: "Hosmer-Lemeshow",
                                                  reason: "a group has zero expected events or non-events (predictions of exactly 0 or 1)")
             }
-            let observed = Double(bin.events)
-            let d = observed - expectedEvents
+            let d = Double(group.events) - expectedEvents
             statistic += d * d / expectedEvents + d * d / expectedNonEvents
         }
         let df = g - 2
         return HosmerLemeshowTest(statistic: statistic, degreesOfFreedom: df,
-                                  p: chiSquareSurvival(statistic, degreesOfFreedom: df), groups: bins.count)
+                                  p: chiSquareSurvival(statistic, degreesOfFreedom: df), groups: groupsFormed.count)
+    }
+
+    /// The non-empty groups of R `cut(p, unique(quantile(p, 0:g / g)), include.lowest = TRUE)`:
+    /// with distinct edges u₀ < … < u_m, group 0 is [u₀, u₁] and group j is (uⱼ, uⱼ₊₁].
+    /// (Unlike `CalibrationCurve`'s bins, a tied minimum does not get a group of its own.)
+    static func groupCounts(_ input: CalibrationInput, groups g: Int) -> [(count: Int, events: Int, sumPredicted: Double)] {
+        let order = input.probabilities.indices.sorted { input.probabilities[$0] < input.probabilities[$1] }
+        let sorted = order.map { input.probabilities[$0] }
+        var edges: [Double] = []
+        for edge in CalibrationCurve.quantileEdges(sorted: sorted, binCount: g) where edges.last != edge {
+            edges.append(edge)
+        }
+        var result: [(count: Int, events: Int, sumPredicted: Double)] = []
+        var group = -1
+        var upper = -Double.infinity
+        for (rank, i) in order.enumerated() {
+            let p = sorted[rank]
+            if group < 0 || p > upper {
+                var j = max(group, 0)
+                while j + 2 < edges.count && edges[j + 1] < p { j += 1 }
+                group = j
+                upper = j + 1 < edges.count ? edges[j + 1] : .infinity
+                result.append((0, 0, 0))
+            }
+            result[result.count - 1].count += 1
+            result[result.count - 1].events += input.labels[i] ? 1 : 0
+            result[result.count - 1].sumPredicted += p
+        }
+        return result
     }
 
     /// P(χ²_k > x) for integer k ≥ 1 by the closed-form series: for even k,

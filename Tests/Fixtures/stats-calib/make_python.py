@@ -109,6 +109,30 @@ for c in data["cases"]:
         entry["dca_custom"] = decision(p, y, custom, "custom")
     out.append(entry)
 
+# Generic logistic regressions for LogisticRegressionIRLS (several predictors, offsets, no intercept).
+reg_rng = np.random.default_rng(7)
+regressions = []
+for name, n, k, intercept, use_offset in [("three_predictors_n300", 300, 3, True, False),
+                                          ("offset_two_predictors_n150", 150, 2, True, True),
+                                          ("no_intercept_n80", 80, 2, False, False),
+                                          ("small_n12", 12, 1, True, False),
+                                          ("offset_only_intercept_n200", 200, 0, True, True)]:
+    X = np.round(reg_rng.normal(0, 1, (n, k)), 6)
+    off = np.round(reg_rng.normal(0, 0.5, n), 6) if use_offset else None
+    eta = (0.3 if intercept else 0) + X @ np.linspace(0.8, -0.5, k) + (off if off is not None else 0)
+    yy = (reg_rng.random(n) < 1 / (1 + np.exp(-eta))).astype(int)
+    D = sm.add_constant(X, has_constant="add") if intercept else X
+    fit = glm(yy, D, offset=off)
+    regressions.append({"name": name, "columns": X.T.tolist(), "y": yy.tolist(), "intercept": intercept,
+                        "offset": off.tolist() if off is not None else None, "fit": fit})
+
+
+# Chi-square upper tail for the Hosmer-Lemeshow p-value (integer df): scipy.stats.chi2.sf.
+from scipy.stats import chi2  # noqa: E402
+chi2_sf = [[x, k, float(chi2.sf(x, k))] for k in (1, 2, 3, 4, 5, 7, 8, 9, 18)
+           for x in (1e-6, 0.3, 1.0, 2.5, 7.9, 15.0, 40.0, 120.0, 700.0)]
+
+
 def clean(o):
     """NaN (e.g. the pipeline's output for a failed fit) becomes null."""
     if isinstance(o, dict):
@@ -121,5 +145,5 @@ def clean(o):
 
 
 with open("python.json", "w") as f:
-    json.dump({"cases": clean(out)}, f, separators=(",", ":"), allow_nan=False)
+    json.dump({"cases": clean(out), "regressions": regressions, "chi2_sf": chi2_sf}, f, separators=(",", ":"), allow_nan=False)
 print("wrote python.json")

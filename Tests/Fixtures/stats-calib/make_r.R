@@ -28,14 +28,19 @@ smoothed_errors <- function(p, y) {
 
 # ResourceSelection::hoslem.test(x = y, y = p, g): quantile breaks (type 7, de-duplicated),
 # cut(include.lowest = TRUE), chi-square over both outcome columns, df = g - 2.
+# One deliberate difference: groups with no patients (only when n is small relative to g)
+# are skipped; hoslem.test itself returns NaN then (0/0). `hoslem_nan` records that case.
 hoslem <- function(y, p, g = 10) {
   qq <- unique(quantile(p, probs = seq(0, 1, 1 / g)))
   if (length(qq) < 2) return(NULL)
   cutp <- cut(p, breaks = qq, include.lowest = TRUE)
   obs <- xtabs(cbind(1 - y, y) ~ cutp)
   expd <- xtabs(cbind(1 - p, p) ~ cutp)
-  chisq <- sum((obs - expd)^2 / expd)
-  list(statistic = chisq, df = g - 2, p = 1 - pchisq(chisq, g - 2), groups = length(qq) - 1)
+  full <- sum((obs - expd)^2 / expd)
+  used <- rowSums(obs) > 0
+  chisq <- sum(((obs - expd)^2 / expd)[used, ])
+  list(statistic = chisq, df = g - 2, p = 1 - pchisq(chisq, g - 2), groups = sum(used),
+       hoslem_nan = !is.finite(full))
 }
 
 out_cases <- lapply(seq_len(nrow(cases)), function(i) {
