@@ -14,4 +14,15 @@ final class DumpTests: XCTestCase {
             try data.write(to: URL(fileURLWithPath: dir).appendingPathComponent("sample.\(format.rawValue)"))
         }
     }
+
+    func testDumpCharts() throws {
+        guard let dir = ProcessInfo.processInfo.environment["SENTINEL_RENDER_DUMP"] else { throw XCTSkip("set SENTINEL_RENDER_DUMP") }
+        let url = URL(fileURLWithPath: dir)
+        let charts: [(String, any Chart)] = SampleCharts.all
+        for (name, chart) in charts {
+            try chart.write(to: url, name: name, dpi: 96)
+            print(name, chart.altText)
+        }
+        try SampleDocument.build().write(to: url.appendingPathComponent("report.pdf"))
+    }
 }

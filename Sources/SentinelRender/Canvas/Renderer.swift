@@ -3,7 +3,7 @@ import Foundation
 
 /// Renders one drawing to PNG, SVG or PDF bytes, deterministically.
 ///
-/// - PNG: `size` points at `dpi` (pixel size `ceil(size × dpi / 72)`), opaque RGB when the
+/// - PNG: `size` points at `dpi` (pixel size `ceil(size × dpi / 72)` up to 1e-6), opaque RGB when the
 ///   background is opaque, with a `pHYs` chunk recording `dpi` (300 dpi → 11811 px/m).
 /// - SVG: units of points, ids renumbered in document order with `svgIDPrefix` so output is
 ///   byte-identical across renders and processes and several SVGs can be inlined in one HTML.
@@ -40,8 +40,8 @@ public enum Renderer {
                                   draw: (Canvas) throws -> Void) throws -> Data {
         guard dpi.isFinite, dpi > 0 else { throw RenderError.invalidSize(width: size.width, height: size.height) }
         let scale = dpi / 72
-        let width = Int32((size.width * scale).rounded(.up))
-        let height = Int32((size.height * scale).rounded(.up))
+        let width = Int32((size.width * scale - 1e-6).rounded(.up))
+        let height = Int32((size.height * scale - 1e-6).rounded(.up))
         let opaque = (background?.alpha ?? 0) >= 1
         guard let surface = cairo_image_surface_create(opaque ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_ARGB32, width, height)
         else { throw RenderError.cairo(operation: "cairo_image_surface_create", status: "no surface") }
