@@ -9,19 +9,43 @@ import SentinelStudy
 /// keyed by kind for the report. Each model keeps one colour (its index) in every figure.
 public struct FigureFactory {
     public let results: StudyResults
+    /// Predicted risks per cohort (by name) and model, for the calibration histograms.
+    /// They are drawn only as binned counts; never written out.
+    public let risks: [String: [[Double]]]
 
-    public init(results: StudyResults) {
+    public init(results: StudyResults, risks: [String: [[Double]]] = [:]) {
         self.results = results
+        self.risks = risks
     }
 
     /// The charts to draw, in report order, with their file names.
     func plannedFigures() -> [(kind: String, name: String, caption: String, chart: any Chart)] {
         var planned: [(String, String, String, any Chart)] = []
+        var usedSlugs: Set<String> = []
         for (ci, cohort) in results.cohorts.enumerated() {
-            let slug = "\(ci + 1)-\(cohort.name.reportSlug)"
+            // figures/<kind>-<cohort>; the cohort's position is added only if two slugs collide.
+            var slug = cohort.name.reportSlug
+            if usedSlugs.contains(slug) { slug += "-\(ci + 1)" }
+            usedSlugs.insert(slug)
             if let roc = rocFigure(cohort) {
                 planned.append(("roc", "roc-\(slug)", "ROC curves, \(cohort.name) cohort (AUC with DeLong 95% CI).", roc))
             }
+            if let cal = calibrationFigure(cohort) {
+                planned.append(("calibration", "calibration-\(slug)",
+                                "Calibration, \(cohort.name) cohort: binned observed proportions with Wilson 95% CIs, lowess-smoothed curve and the ideal line; predicted-risk histogram below.", cal))
+            }
+            if let dca = decisionFigure(cohort) {
+                planned.append(("dca", "dca-\(slug)", "Decision curves, \(cohort.name) cohort: net benefit of each model, treat all and treat none.", dca))
+            }
+        }
+        for (i, trail) in (results.selection ?? []).enumerated() {
+            if let lasso = lassoFigure(trail) {
+                planned.append(("lasso", "lasso-\(i + 1)-\(trail.featureSet.reportSlug)",
+                                "LASSO cross-validation for \(trail.featureSet): mean CV error ± 1 SE against log λ, λ_min marked.", lasso))
+            }
+        }
+        if let forest = forestFigure() {
+            planned.append(("forest", "forest-auc", "AUC with DeLong 95% CI for every model and cohort.", forest))
         }
         return planned
     }
@@ -82,6 +106,64 @@ public struct FigureFactory {
         }
         guard !panels.isEmpty else { return nil }
         return PanelFigure(title: "ROC curves, \(cohort.name) cohort", panels: panels, panelSize: Size(width: 300, height: 300))
+    }
+}
+
+extension FigureFactory {
+    func calibrationFigure(_ cohort: CohortEvaluation) -> (any Chart)? {
+        let cohortRisks = risks[cohort.name]
+        let panels: [any Chart] = panelGroups(cohort.models).compactMap { group in
+            let series = group.indices.compactMap { k -> CalibrationSeries? in
+                let m = cohort.models[k]
+                guard let c = m.curves else { return nil }
+                var bins: [CalibrationBin] = []
+                for b in c.binCount.indices {
+                    guard let p = c.binPredicted[b], let o = c.binObserved[b], let lo = c.binLower[b], let hi = c.binUpper[b] else { continue }
+                    bins.append(CalibrationBin(meanPredicted: p, observed: o, lower: lo, upper: hi, count: c.binCount[b]))
+                }
+                let stats = ["\(m.name):", "intercept \(ReportFormat.fixed(m.calibrationIntercept, 2)), slope \(ReportFormat.fixed(m.calibrationSlope, 2))",
+                             "Brier \(ReportFormat.fixed(m.brier, 3)), ICI \(ReportFormat.fixed(m.ici, 3))"]
+                return CalibrationSeries(name: m.name, colorIndex: k, bins: bins, smoothedPredicted: c.smoothPredicted,
+                                         smoothedObserved: c.smoothObserved,
+                                         predictedRisks: cohortRisks.map { k < $0.count ? $0[k] : [] } ?? [],
+                                         statistics: group.indices.count <= 3 ? stats : [])
+            }
+            return series.isEmpty ? nil : CalibrationChart(title: group.title.isEmpty ? cohort.name : "\(group.title), \(cohort.name)", series: series)
+        }
+        guard !panels.isEmpty else { return nil }
+        return PanelFigure(title: "Calibration, \(cohort.name) cohort", panels: panels, panelSize: Size(width: 300, height: 340))
+    }
+
+    func decisionFigure(_ cohort: CohortEvaluation) -> (any Chart)? {
+        guard let thresholds = cohort.decisionThresholds, let treatAll = cohort.treatAll else { return nil }
+        let panels: [any Chart] = panelGroups(cohort.models).compactMap { group in
+            let series = group.indices.compactMap { k -> DecisionCurveSeries? in
+                guard let nb = cohort.models[k].curves?.netBenefit, nb.count == thresholds.count else { return nil }
+                return DecisionCurveSeries(name: cohort.models[k].name, colorIndex: k, netBenefit: nb)
+            }
+            return series.isEmpty ? nil : DecisionCurveChart(title: group.title.isEmpty ? cohort.name : "\(group.title), \(cohort.name)",
+                                                             thresholds: thresholds, models: series, treatAll: treatAll)
+        }
+        guard !panels.isEmpty else { return nil }
+        return PanelFigure(title: "Decision curves, \(cohort.name) cohort", panels: panels, panelSize: Size(width: 300, height: 300))
+    }
+
+    func lassoFigure(_ trail: SelectionTrail) -> (any Chart)? {
+        guard let lambdas = trail.lassoLambdas, let mean = trail.lassoCVMean, let se = trail.lassoCVSE,
+              let chosen = trail.lassoLambda, !lambdas.isEmpty, lambdas.count == mean.count, mean.count == se.count,
+              lambdas.allSatisfy({ $0 > 0 }), chosen > 0 else { return nil }
+        return LassoPathChart(title: "LASSO CV, \(trail.featureSet)", logLambda: lambdas.map { log($0) }, meanError: mean,
+                              standardError: se, logLambdaMin: log(chosen), yLabel: "Mean squared error")
+    }
+
+    func forestFigure() -> (any Chart)? {
+        var rows: [ForestRow] = []
+        for cohort in results.cohorts {
+            for (k, m) in cohort.models.enumerated() where m.aucCI.count == 2 {
+                rows.append(ForestRow(label: m.name, estimate: m.auc, lower: m.aucCI[0], upper: m.aucCI[1], colorIndex: k, group: cohort.name))
+            }
+        }
+        return rows.isEmpty ? nil : ForestPlot(title: "AUC (95% CI) by cohort", rows: rows)
     }
 }
 

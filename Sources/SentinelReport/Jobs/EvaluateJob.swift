@@ -45,7 +45,8 @@ public struct EvaluateJob: Sendable {
             let provenance = try Provenance.collect(files: [(predictions, predictions.lastPathComponent)], seed: seed)
             let inputs = ReportInputs.forPredictions(results: results, provenance: provenance, version: version,
                                                      source: predictions.lastPathComponent)
-            try ReportWriter(progress: reporter).write(inputs, into: folder)
+            let risks = Dictionary(uniqueKeysWithValues: input.cohorts.map { ($0.name, $0.scores) })
+            try ReportWriter(progress: reporter).write(inputs, into: folder, risks: risks)
         }
         reporter.stage("finishing")
         reporter.finish()
@@ -73,7 +74,7 @@ extension EvaluationInput {
 public enum ResultsJSON {
     public static func encode(_ results: StudyResults) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(results)
         return String(decoding: data, as: UTF8.self) + "\n"
     }

@@ -10,10 +10,10 @@ public struct ReportWriter {
         self.progress = progress
     }
 
-    public func write(_ base: ReportInputs, into folder: OutputFolder) throws {
+    public func write(_ base: ReportInputs, into folder: OutputFolder, risks: [String: [[Double]]] = [:]) throws {
         var inputs = base
         progress.stage("drawing figures")
-        let figures = try FigureFactory(results: inputs.results).makeFigures(into: folder)
+        let figures = try FigureFactory(results: inputs.results, risks: risks).makeFigures(into: folder)
         inputs.figures.merge(figures) { _, new in new }
         progress.stage("writing tables")
         try folder.write(ResultTables.table2(inputs.results), to: "tables/table2.csv")

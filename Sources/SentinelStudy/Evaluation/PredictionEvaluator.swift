@@ -69,7 +69,7 @@ public struct PredictionEvaluator: Sendable {
                                       models: models, comparisons: comparisons)
         if settings.includeCurves {
             result.decisionThresholds = settings.decisionThresholds
-            result.treatAll = treatAllNetBenefit(labels: labels)
+            result.treatAll = try treatAllNetBenefit(labels: labels)
         }
         return result
     }
@@ -106,7 +106,7 @@ public struct PredictionEvaluator: Sendable {
             var curves = try calibrationCurves(scores: scores, labels: labels)
             curves.rocFPR = roc.points.map(\.falsePositiveRate)
             curves.rocTPR = roc.points.map(\.truePositiveRate)
-            curves.netBenefit = netBenefit(scores: scores, labels: labels)
+            curves.netBenefit = try netBenefit(scores: scores, labels: labels)
             m.curves = curves
         }
         return m
