@@ -121,7 +121,7 @@ extension FigureFactory {
                     guard let p = c.binPredicted[b], let o = c.binObserved[b], let lo = c.binLower[b], let hi = c.binUpper[b] else { continue }
                     bins.append(CalibrationBin(meanPredicted: p, observed: o, lower: lo, upper: hi, count: c.binCount[b]))
                 }
-                let stats = ["\(m.name):", "intercept \(ReportFormat.fixed(m.calibrationIntercept, 2)), slope \(ReportFormat.fixed(m.calibrationSlope, 2))",
+                let stats = ["intercept \(ReportFormat.fixed(m.calibrationIntercept, 2)), slope \(ReportFormat.fixed(m.calibrationSlope, 2))",
                              "Brier \(ReportFormat.fixed(m.brier, 3)), ICI \(ReportFormat.fixed(m.ici, 3))"]
                 return CalibrationSeries(name: m.name, colorIndex: k, bins: bins, smoothedPredicted: c.smoothPredicted,
                                          smoothedObserved: c.smoothObserved,

@@ -58,11 +58,15 @@ public struct Provenance: Codable, Sendable, Equatable {
     }
 
     /// The run date: `SOURCE_DATE_EPOCH` when set (then `source` is `"SOURCE_DATE_EPOCH"`),
-    /// else `now` (`"clock"`).
+    /// else today at 00:00 UTC (`"clock"`): whole days, so reruns on the same day give
+    /// byte-identical outputs.
     /// - Throws: `ProvenanceError.invalidSourceDateEpoch` when set but not a non-negative integer.
     public static func runDate(environment: [String: String] = ProcessInfo.processInfo.environment,
                                now: Date = Date()) throws -> (date: Date, source: String) {
-        guard let text = environment["SOURCE_DATE_EPOCH"] else { return (now, "clock") }
+        guard let text = environment["SOURCE_DATE_EPOCH"] else {
+            let day = (now.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400
+            return (Date(timeIntervalSince1970: day), "clock")
+        }
         guard let seconds = Int64(text.trimmingSpaces()), seconds >= 0 else {
             throw ProvenanceError.invalidSourceDateEpoch(value: text)
         }
