@@ -22,16 +22,14 @@ struct TiedScoreGroups: Sendable {
     /// Groups `scores` (assumed finite, same length as `labels`).
     init(scores: [Double], labels: [Bool]) {
         let n = scores.count
-        var pairs = [(score: Double, index: Int)]()
-        pairs.reserveCapacity(n)
-        for i in 0..<n { pairs.append((scores[i], i)) }
-        pairs.sort { $0.score < $1.score || ($0.score == $1.score && $0.index < $1.index) }
+        let order = ScoreOrder.ascending(scores)
         var values: [Double] = []
         var cases: [Int] = []
         var controls: [Int] = []
         var groupOfPatient = [Int](repeating: 0, count: n)
         var caseCount = 0
-        for (score, index) in pairs {
+        for index in order {
+            let score = scores[index]
             if values.last != score {
                 values.append(score)
                 cases.append(0)
@@ -52,7 +50,7 @@ struct TiedScoreGroups: Sendable {
         self.groupOfPatient = groupOfPatient
         self.caseCount = caseCount
         self.controlCount = n - caseCount
-        self.order = pairs.map(\.index)
+        self.order = order
     }
 
     /// Twice the Mann-Whitney U count of (case, control) pairs ordered correctly, ties
