@@ -7,7 +7,7 @@ import XCTest
 final class DeLongTests: XCTestCase {
     private struct Test: Decodable {
         let a: Int, b: Int
-        let z: FixtureNumber, p: FixtureNumber, lower: FixtureNumber, upper: FixtureNumber
+        let z: ROCFixtureNumber, p: ROCFixtureNumber, lower: ROCFixtureNumber, upper: ROCFixtureNumber
     }
     private struct Case: Decodable {
         let name: String
@@ -32,7 +32,7 @@ final class DeLongTests: XCTestCase {
 
     func testAUCAndCovarianceMatchPROC() throws {
         for c in try cases() {
-            let result = try DeLong.analyze(scores: c.models, labels: c.labels.asLabels)
+            let result = try DeLong.analyze(scores: c.models, labels: c.labels.asCaseLabels)
             assertClose(result.aucs, c.aucs, relative: 1e-12, absolute: 1e-15, c.name)
             let scale = c.covariance.flatMap { $0 }.map(abs).max() ?? 0
             for (row, expected) in zip(result.covariance, c.covariance) {
@@ -44,7 +44,7 @@ final class DeLongTests: XCTestCase {
                 assertClose(ci.upper, c.ci_upper[k], relative: 1e-9, absolute: 1e-12, "\(c.name) upper \(k)")
                 XCTAssertEqual(ci.level, c.level)
                 // The ROC curve type computes the same Mann-Whitney AUC.
-                let curve = try ROCCurve(scores: c.models[k], labels: c.labels.asLabels)
+                let curve = try ROCCurve(scores: c.models[k], labels: c.labels.asCaseLabels)
                 assertClose(curve.auc, c.aucs[k], relative: 1e-12, absolute: 1e-15, c.name)
             }
         }
@@ -52,7 +52,7 @@ final class DeLongTests: XCTestCase {
 
     func testPairedTestMatchesPROCRocTest() throws {
         for c in try cases() {
-            let result = try DeLong.analyze(scores: c.models, labels: c.labels.asLabels)
+            let result = try DeLong.analyze(scores: c.models, labels: c.labels.asCaseLabels)
             XCTAssertEqual(try result.pairwiseComparisons(level: c.level).count, c.tests.count, c.name)
             for t in c.tests {
                 let cmp = try result.compare(t.a, t.b, level: c.level)

@@ -12,7 +12,7 @@ final class ROCCurveTests: XCTestCase {
         let scores: [Double]
         let fpr: [Double]
         let tpr: [Double]
-        let thresholds: [FixtureNumber]
+        let thresholds: [ROCFixtureNumber]
         let auc: Double
     }
     private struct File: Decodable { let curves: [Curve] }
@@ -21,7 +21,7 @@ final class ROCCurveTests: XCTestCase {
         let curves = try Fixtures.load(File.self, "stats-roc/roc.json").curves
         XCTAssertGreaterThanOrEqual(curves.count, 20)
         for c in curves {
-            let roc = try ROCCurve(scores: c.scores, labels: c.labels.asLabels)
+            let roc = try ROCCurve(scores: c.scores, labels: c.labels.asCaseLabels)
             XCTAssertEqual(roc.points.count, c.fpr.count, c.name)
             assertClose(roc.points.map(\.falsePositiveRate), c.fpr, relative: 1e-15, c.name)
             assertClose(roc.points.map(\.truePositiveRate), c.tpr, relative: 1e-15, c.name)
@@ -37,7 +37,7 @@ final class ROCCurveTests: XCTestCase {
     func testTrapezoidAreaEqualsMannWhitneyAUC() throws {
         let curves = try Fixtures.load(File.self, "stats-roc/roc.json").curves
         for c in curves {
-            let roc = try ROCCurve(scores: c.scores, labels: c.labels.asLabels)
+            let roc = try ROCCurve(scores: c.scores, labels: c.labels.asCaseLabels)
             var area = 0.0
             for (a, b) in zip(roc.points, roc.points.dropFirst()) {
                 area += (b.falsePositiveRate - a.falsePositiveRate) * (a.truePositiveRate + b.truePositiveRate) / 2

@@ -23,7 +23,7 @@ final class StratifiedBootstrapTests: XCTestCase {
     private func run(_ c: Case, concurrency: Int?) throws -> BootstrapResult {
         let seed = try XCTUnwrap(UInt64(c.seed))
         return try StratifiedBootstrap(replicates: c.replicates, level: c.level, maximumConcurrency: concurrency)
-            .run(scores: c.models, labels: c.labels.asLabels, thresholds: c.thresholds,
+            .run(scores: c.models, labels: c.labels.asCaseLabels, thresholds: c.thresholds,
                  generator: SeededGenerator(seed: seed))
     }
 

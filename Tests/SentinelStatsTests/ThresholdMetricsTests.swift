@@ -10,7 +10,7 @@ final class ThresholdMetricsTests: XCTestCase {
     private struct YoudenCase: Decodable {
         let curve: Int
         let threshold: Double
-        let sklearn_argmax_threshold: FixtureNumber
+        let sklearn_argmax_threshold: ROCFixtureNumber
     }
     private struct Interval: Decodable {
         let successes: Int, trials: Int, estimate: Double, lower: Double, upper: Double
@@ -34,7 +34,7 @@ final class ThresholdMetricsTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(f.youden.count, 20)
         for y in f.youden {
             let c = f.curves[y.curve]
-            let t = try Youden.optimalThreshold(scores: c.scores, labels: c.labels.asLabels)
+            let t = try Youden.optimalThreshold(scores: c.scores, labels: c.labels.asCaseLabels)
             XCTAssertEqual(t, y.threshold, c.name)
             // Differs from sklearn's float argmax only where that returns the +inf sentinel
             // (max J = 0) or where rounding of tpr - fpr splits an exact tie (one case).
@@ -53,7 +53,7 @@ final class ThresholdMetricsTests: XCTestCase {
         let f = try file()
         for m in f.metrics {
             let c = f.curves[m.curve]
-            let r = try ThresholdMetrics(scores: c.scores, labels: c.labels.asLabels, threshold: m.threshold,
+            let r = try ThresholdMetrics(scores: c.scores, labels: c.labels.asCaseLabels, threshold: m.threshold,
                                          level: m.level)
             XCTAssertEqual([r.truePositives, r.falsePositives, r.trueNegatives, r.falseNegatives],
                            [m.tp, m.fp, m.tn, m.fn], m.name)

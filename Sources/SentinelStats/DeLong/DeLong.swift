@@ -13,7 +13,7 @@
 /// (denominators m − 1 and n − 1) of the placements across models. This is exactly
 /// pROC's `var(roc)`, `cov(roc1, roc2)` and `delongPlacements` (pROC 1.18), to rounding.
 ///
-/// Cost: O(K · N log N) for the sorts plus O(K² · N) for the covariance.
+/// Cost: O(K · N log N) for the sorts (models in parallel) plus O(K² · N) for the covariance.
 public enum DeLong {
     /// Analyses `scores[k]` (model k, one score per patient) against `labels`
     /// (`true` = case). Higher scores mean "more likely positive"; no direction guessing.
@@ -25,17 +25,18 @@ public enum DeLong {
         let (m, n) = try ScoreValidation.validate(models: scores, labels: labels, minimumPerClass: 2)
         let caseIndex = labels.indices.filter { labels[$0] }
         let controlIndex = labels.indices.filter { !labels[$0] }
-        var aucs: [Double] = []
-        var casePlacements: [[Double]] = []     // centred, K × m
-        var controlPlacements: [[Double]] = []  // centred, K × n
-        for modelScores in scores {
-            let groups = TiedScoreGroups(scores: modelScores, labels: labels)
+        // Per model (in parallel for large inputs): AUC and centred placements.
+        let perModel = ParallelMap.map(count: scores.count, parallel: labels.count * scores.count >= 10_000) { k in
+            let groups = TiedScoreGroups(scores: scores[k], labels: labels)
             let (v10, v01) = placements(groups)
             let auc = groups.auc
-            aucs.append(auc)
-            casePlacements.append(caseIndex.map { v10[groups.groupOfPatient[$0]] - auc })
-            controlPlacements.append(controlIndex.map { v01[groups.groupOfPatient[$0]] - auc })
+            return (auc: auc,
+                    cases: caseIndex.map { v10[groups.groupOfPatient[$0]] - auc },
+                    controls: controlIndex.map { v01[groups.groupOfPatient[$0]] - auc })
         }
+        let aucs = perModel.map(\.auc)
+        let casePlacements = perModel.map(\.cases)        // centred, K × m
+        let controlPlacements = perModel.map(\.controls)  // centred, K × n
         let k = scores.count
         var covariance = [[Double]](repeating: [Double](repeating: 0, count: k), count: k)
         for a in 0..<k {

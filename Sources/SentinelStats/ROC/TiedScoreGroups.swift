@@ -22,37 +22,49 @@ struct TiedScoreGroups: Sendable {
     /// Groups `scores` (assumed finite, same length as `labels`).
     init(scores: [Double], labels: [Bool]) {
         let n = scores.count
-        var pairs = [(score: Double, index: Int)]()
-        pairs.reserveCapacity(n)
-        for i in 0..<n { pairs.append((scores[i], i)) }
-        pairs.sort { $0.score < $1.score || ($0.score == $1.score && $0.index < $1.index) }
+        let order = ScoreOrder.ascending(scores)
         var values: [Double] = []
         var cases: [Int] = []
         var controls: [Int] = []
+        values.reserveCapacity(n)
+        cases.reserveCapacity(n)
+        controls.reserveCapacity(n)
         var groupOfPatient = [Int](repeating: 0, count: n)
         var caseCount = 0
-        for (score, index) in pairs {
-            if values.last != score {
-                values.append(score)
-                cases.append(0)
-                controls.append(0)
+        groupOfPatient.withUnsafeMutableBufferPointer { groupOf in
+            var current = Double.nan
+            var group = -1
+            var groupCases = 0
+            var groupControls = 0
+            for index in order {
+                let score = scores[index]
+                if score != current {
+                    if group >= 0 {
+                        cases.append(groupCases)
+                        controls.append(groupControls)
+                    }
+                    values.append(score)
+                    current = score
+                    group += 1
+                    groupCases = 0
+                    groupControls = 0
+                }
+                groupOf[index] = group
+                if labels[index] { groupCases += 1 } else { groupControls += 1 }
             }
-            let group = values.count - 1
-            groupOfPatient[index] = group
-            if labels[index] {
-                cases[group] += 1
-                caseCount += 1
-            } else {
-                controls[group] += 1
+            if group >= 0 {
+                cases.append(groupCases)
+                controls.append(groupControls)
             }
         }
+        caseCount = cases.reduce(0, +)
         self.values = values
         self.cases = cases
         self.controls = controls
         self.groupOfPatient = groupOfPatient
         self.caseCount = caseCount
         self.controlCount = n - caseCount
-        self.order = pairs.map(\.index)
+        self.order = order
     }
 
     /// Twice the Mann-Whitney U count of (case, control) pairs ordered correctly, ties

@@ -2,7 +2,7 @@ import Foundation
 
 /// A fixture number that may be written as a JSON number or as "Inf" / "-Inf" / "NA"
 /// (R and Python cannot put non-finite values in JSON numbers).
-struct FixtureNumber: Decodable {
+struct ROCFixtureNumber: Decodable {
     let value: Double
 
     init(from decoder: Decoder) throws {
@@ -21,5 +21,5 @@ struct FixtureNumber: Decodable {
 
 extension Array where Element == Int {
     /// 0/1 labels as Bool (1 = case).
-    var asLabels: [Bool] { map { $0 == 1 } }
+    var asCaseLabels: [Bool] { map { $0 == 1 } }
 }
