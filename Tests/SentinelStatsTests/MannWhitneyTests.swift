@@ -1,0 +1,43 @@
+import SentinelStats
+import SentinelTestSupport
+import XCTest
+
+/// Mann-Whitney U against R `wilcox.test(x, y)` and scipy `mannwhitneyu` (stats-tests/make_tests.py).
+final class MannWhitneyTests: XCTestCase {
+    func testMatchesRWilcoxTestDefaults() throws {
+        let f = try StatsTestsFixture.load()
+        XCTAssertGreaterThanOrEqual(f.two_sample.count, 20)
+        for c in f.two_sample {
+            let r = try HypothesisTests.mannWhitney(c.x, c.y)
+            assertClose(r.statistic, c.mw_u, relative: 1e-12, c.name)
+            assertClose(r.p, c.mw_p, relative: 1e-9, absolute: 1e-15, c.name)
+            assertClose(r.p, c.mw_p_scipy, relative: 1e-9, absolute: 1e-15, "scipy " + c.name)
+            XCTAssertEqual(r.method.contains("exact"), c.mw_exact, c.name)
+        }
+    }
+
+    func testForcedNormalApproximationMatchesScipyAsymptotic() throws {
+        for c in try StatsTestsFixture.load().two_sample {
+            let r = try HypothesisTests.mannWhitney(c.x, c.y, method: .normalApproximation)
+            assertClose(r.p, c.mw_p_asymptotic_scipy, relative: 1e-9, absolute: 1e-15, c.name)
+            XCTAssertTrue(r.method.hasPrefix("Mann-Whitney U test (normal approximation"), r.method)
+        }
+    }
+
+    func testExactDistributionIsSymmetricAndSumsToBinomial() {
+        // The exact counts for (4, 3) are the coefficients of the Gaussian binomial [7 choose 3].
+        let r = try? HypothesisTests.mannWhitney([1, 2, 3, 4], [5, 6, 7])
+        assertClose(r?.p ?? .nan, 2.0 / 35.0, relative: 1e-14)
+        let mid = try? HypothesisTests.mannWhitney([1, 3, 5, 7], [2, 4, 6])
+        XCTAssertEqual(mid?.p, 1)
+    }
+
+    func testDegenerateInputsThrow() {
+        XCTAssertThrowsError(try HypothesisTests.mannWhitney([], [1, 2]))
+        XCTAssertThrowsError(try HypothesisTests.mannWhitney([1, .nan], [1, 2]))
+        XCTAssertThrowsError(try HypothesisTests.mannWhitney([2, 2], [2, 2, 2])) { error in
+            XCTAssertEqual(error as? HypothesisTestError, .constantData(test: "Mann-Whitney U test"))
+        }
+        XCTAssertThrowsError(try HypothesisTests.mannWhitney([1, .infinity], [1, 2]))
+    }
+}
