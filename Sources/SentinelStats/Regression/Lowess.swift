@@ -53,38 +53,49 @@ public struct Lowess: Codable, Sendable, Equatable {
         guard step >= 0, step.isFinite else {
             throw RegressionError.invalidParameter(name: "delta", value: step, requirement: "0 or more and finite")
         }
-        var engine = Engine(x: sortedX, y: sortedY)
-        let fitted = engine.run(span: span, steps: robustnessIterations, delta: step)
+        let fitted = Engine(x: sortedX, y: sortedY).run(span: span, steps: robustnessIterations, delta: step)
         return LowessFit(x: sortedX, fitted: fitted, order: order)
     }
 }
 
 extension Lowess {
-    /// The clowess state, kept 1-based (index 0 unused) so the loop logic reads as R's C.
-    struct Engine {
+    /// The clowess state in 1-based buffers (index 0 unused) so the loop logic reads as R's C.
+    /// Raw buffers keep the O(window) inner loops free of bounds checks.
+    final class Engine {
         let n: Int
-        let x: [Double]
-        let y: [Double]
-        var ys: [Double]
-        var rw: [Double]
-        var w: [Double]
+        private let x: UnsafeMutablePointer<Double>
+        private let y: UnsafeMutablePointer<Double>
+        private let ys: UnsafeMutablePointer<Double>
+        private let rw: UnsafeMutablePointer<Double>
+        private let w: UnsafeMutablePointer<Double>
 
         init(x sortedX: [Double], y sortedY: [Double]) {
-            n = sortedX.count
-            x = [0] + sortedX
-            y = [0] + sortedY
-            ys = [Double](repeating: 0, count: n + 1)
-            rw = [Double](repeating: 1, count: n + 1)
-            w = [Double](repeating: 0, count: n + 1)
+            let count = sortedX.count
+            n = count
+            func buffer(_ values: [Double]?) -> UnsafeMutablePointer<Double> {
+                let b = UnsafeMutablePointer<Double>.allocate(capacity: count + 1)
+                b.initialize(repeating: 0, count: count + 1)
+                if let values { for k in 0..<count { b[k + 1] = values[k] } }
+                return b
+            }
+            x = buffer(sortedX)
+            y = buffer(sortedY)
+            ys = buffer(nil)
+            rw = buffer(nil)
+            w = buffer(nil)
         }
 
-        mutating func run(span f: Double, steps: Int, delta: Double) -> [Double] {
+        deinit {
+            for b in [x, y, ys, rw, w] { b.deallocate() }
+        }
+
+        func run(span f: Double, steps: Int, delta: Double) -> [Double] {
             if n < 2 { return [y[1]] }
             let ns = max(2, min(n, Int(f * Double(n) + 1e-7)))
+            var residuals = [Double](repeating: 0, count: n)
             var iteration = 1
             while iteration <= steps + 1 {
                 smoothPass(ns: ns, delta: delta, robust: iteration > 1)
-                var residuals = [Double](repeating: 0, count: n)
                 var scale = 0.0
                 for i in 0..<n {
                     residuals[i] = y[i + 1] - ys[i + 1]
@@ -95,11 +106,11 @@ extension Lowess {
                 guard updateRobustnessWeights(residuals: residuals, scale: scale) else { break }
                 iteration += 1
             }
-            return Array(ys[1...n])
+            return Array(UnsafeBufferPointer(start: ys + 1, count: n))
         }
 
         /// One pass over the sorted points: fit at selected points, interpolate the rest.
-        private mutating func smoothPass(ns: Int, delta: Double, robust: Bool) {
+        private func smoothPass(ns: Int, delta: Double, robust: Bool) {
             var nleft = 1
             var nright = ns
             var last = 0
@@ -139,54 +150,60 @@ extension Lowess {
         }
 
         /// R's `lowest`: the local weighted linear fit at x[i]; nil when all weights are zero.
-        private mutating func localFit(at i: Int, nleft: Int, nright: Int, robust: Bool) -> Double? {
+        /// R normalises the weights and then forms Σ wⱼ(1 + b(xⱼ − x̄))yⱼ; the same quantity is
+        /// accumulated here in two passes over the window (equal up to rounding, ~1e-16).
+        private func localFit(at i: Int, nleft: Int, nright: Int, robust: Bool) -> Double? {
             let xs = x[i]
             let range = x[n] - x[1]
             let h = max(xs - x[nleft], x[nright] - xs)
             let h9 = 0.999 * h
             let h1 = 0.001 * h
-            var a = 0.0
+            var total = 0.0
+            var weightedX = 0.0
             var j = nleft
             while j <= n {
-                w[j] = 0
                 let r = abs(x[j] - xs)
                 if r <= h9 {
-                    if r <= h1 {
-                        w[j] = 1
-                    } else {
+                    var weight = 1.0
+                    if r > h1 {
                         let q = r / h
                         let t = 1 - q * q * q
-                        w[j] = t * t * t
+                        weight = t * t * t
                     }
-                    if robust { w[j] *= rw[j] }
-                    a += w[j]
-                } else if x[j] > xs {
-                    break
+                    if robust { weight *= rw[j] }
+                    w[j] = weight
+                    total += weight
+                    weightedX += weight * x[j]
+                } else {
+                    w[j] = 0
+                    if x[j] > xs { break }
                 }
                 j += 1
             }
             let nrt = j - 1
-            guard a > 0 else { return nil }
-            for j in nleft...nrt { w[j] /= a }
-            if h > 0 {
-                var center = 0.0
-                for j in nleft...nrt { center += w[j] * x[j] }
-                var b = xs - center
-                var c = 0.0
-                for j in nleft...nrt { c += w[j] * (x[j] - center) * (x[j] - center) }
-                if c.squareRoot() > 0.001 * range {
-                    b /= c
-                    for j in nleft...nrt { w[j] *= (b * (x[j] - center) + 1) }
-                }
+            guard total > 0 else { return nil }
+            let center = weightedX / total
+            var spread = 0.0
+            var sumY = 0.0
+            var sumDY = 0.0
+            for k in nleft...nrt {
+                let wk = w[k]
+                let d = x[k] - center
+                spread += wk * d * d
+                sumY += wk * y[k]
+                sumDY += wk * d * y[k]
             }
-            var fitted = 0.0
-            for j in nleft...nrt { fitted += w[j] * y[j] }
-            return fitted
+            spread /= total
+            if h > 0 && spread.squareRoot() > 0.001 * range {
+                let b = (xs - center) / spread
+                return (sumY + b * sumDY) / total
+            }
+            return sumY / total
         }
 
         /// Bisquare robustness weights from 6·median|residual|; false when that scale is
         /// effectively zero (R stops iterating then).
-        private mutating func updateRobustnessWeights(residuals: [Double], scale: Double) -> Bool {
+        private func updateRobustnessWeights(residuals: [Double], scale: Double) -> Bool {
             let sorted = residuals.map(abs).sorted()
             let m1 = n / 2
             let cmad = n % 2 == 0 ? 3 * (sorted[m1] + sorted[n - m1 - 1]) : 6 * sorted[m1]
