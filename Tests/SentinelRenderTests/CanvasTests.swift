@@ -72,3 +72,27 @@ final class CanvasTests: XCTestCase {
         }
     }
 }
+
+final class CanvasFailureTests: XCTestCase {
+    private struct Boom: Error {}
+
+    func testAThrowingDrawingLeavesNoBrokenState() throws {
+        for format in ImageFormat.allCases {
+            XCTAssertThrowsError(try Renderer.render(format: format, size: Size(width: 100, height: 100)) { canvas in
+                try canvas.drawText("half", at: Point(x: 10, y: 10), font: Font(size: 9))
+                throw Boom()
+            }) { XCTAssertTrue($0 is Boom) }
+        }
+        // Rendering still works afterwards.
+        XCTAssertGreaterThan(try SampleCharts.roc.render(format: .pdf).count, 1000)
+    }
+
+    func testUnfinishedDocumentCanBeDropped() throws {
+        do {
+            let doc = try PDFDocument(metadata: DocumentMetadata(title: "dropped"))
+            try doc.addHeading("Never finished")
+            try doc.addParagraph("text")
+        }
+        XCTAssertGreaterThan(try SampleCharts.forest.render(format: .svg).count, 1000)
+    }
+}
