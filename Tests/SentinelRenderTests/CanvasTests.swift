@@ -59,7 +59,10 @@ final class CanvasTests: XCTestCase {
 
     func testPaletteIsOkabeItoAndStable() {
         XCTAssertEqual(Palette.color(forSeries: 0).hexString, "#e69f00")
-        XCTAssertEqual(Palette.color(forSeries: 4).hexString, "#0072b2")
+        XCTAssertEqual(Palette.color(forSeries: 3).hexString, "#0072b2")
+        XCTAssertEqual(Palette.dash(forSeries: 3), [])
+        XCTAssertEqual(Palette.dash(forSeries: 11), [6, 3])
+        XCTAssertEqual(Palette.colorName(forSeries: 11), "blue dashed")
         XCTAssertEqual(Palette.color(forSeries: 9), Palette.color(forSeries: 1))
         XCTAssertEqual(Palette.color(forSeries: -1), Palette.color(forSeries: 7))
     }

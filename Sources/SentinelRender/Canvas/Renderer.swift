@@ -32,8 +32,9 @@ public enum Renderer {
         else { throw RenderError.invalidSize(width: size.width, height: size.height) }
     }
 
+    /// Paints the whole surface (including a partly covered last pixel row or column).
     private static func paint(_ background: Color?, on canvas: Canvas) {
-        if let background { canvas.fillRect(canvas.bounds, color: background) }
+        if let background { canvas.paint(background) }
     }
 
     private static func renderPNG(size: Size, dpi: Double, background: Color?,
