@@ -59,7 +59,10 @@ final class CanvasTests: XCTestCase {
 
     func testPaletteIsOkabeItoAndStable() {
         XCTAssertEqual(Palette.color(forSeries: 0).hexString, "#e69f00")
-        XCTAssertEqual(Palette.color(forSeries: 4).hexString, "#0072b2")
+        XCTAssertEqual(Palette.color(forSeries: 3).hexString, "#0072b2")
+        XCTAssertEqual(Palette.dash(forSeries: 3), [])
+        XCTAssertEqual(Palette.dash(forSeries: 11), [6, 3])
+        XCTAssertEqual(Palette.colorName(forSeries: 11), "blue dashed")
         XCTAssertEqual(Palette.color(forSeries: 9), Palette.color(forSeries: 1))
         XCTAssertEqual(Palette.color(forSeries: -1), Palette.color(forSeries: 7))
     }
@@ -70,5 +73,29 @@ final class CanvasTests: XCTestCase {
         return regex.matches(in: text, range: range).compactMap { m in
             Range(m.range(at: 1), in: text).map { String(text[$0]) }
         }
+    }
+}
+
+final class CanvasFailureTests: XCTestCase {
+    private struct Boom: Error {}
+
+    func testAThrowingDrawingLeavesNoBrokenState() throws {
+        for format in ImageFormat.allCases {
+            XCTAssertThrowsError(try Renderer.render(format: format, size: Size(width: 100, height: 100)) { canvas in
+                try canvas.drawText("half", at: Point(x: 10, y: 10), font: Font(size: 9))
+                throw Boom()
+            }) { XCTAssertTrue($0 is Boom) }
+        }
+        // Rendering still works afterwards.
+        XCTAssertGreaterThan(try SampleCharts.roc.render(format: .pdf).count, 1000)
+    }
+
+    func testUnfinishedDocumentCanBeDropped() throws {
+        do {
+            let doc = try PDFDocument(metadata: DocumentMetadata(title: "dropped"))
+            try doc.addHeading("Never finished")
+            try doc.addParagraph("text")
+        }
+        XCTAssertGreaterThan(try SampleCharts.forest.render(format: .svg).count, 1000)
     }
 }

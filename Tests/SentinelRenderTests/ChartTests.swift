@@ -94,3 +94,15 @@ final class ChartTests: XCTestCase {
         XCTAssertThrowsError(try SampleCharts.roc.write(to: dir.appendingPathComponent("missing"), name: "x"))
     }
 }
+
+final class ChartGridTests: XCTestCase {
+    func testGridSizeAndAltText() {
+        let grid = SampleCharts.grid
+        XCTAssertEqual(grid.preferredSize, Size(width: 600, height: 304))
+        XCTAssertTrue(grid.altText.hasPrefix("Validation cohort. 2 panels. Panel 1: Single-modal."), grid.altText)
+        XCTAssertTrue(grid.altText.contains("Panel 2: Pre-fusion."))
+        let three = ChartGrid(title: "", panels: [SampleCharts.roc, SampleCharts.roc, SampleCharts.roc], columns: 2)
+        XCTAssertEqual(three.preferredSize, Size(width: 660, height: 600))
+        XCTAssertThrowsError(try ChartGrid(title: "", panels: []).render(format: .svg))
+    }
+}

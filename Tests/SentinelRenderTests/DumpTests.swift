@@ -26,3 +26,20 @@ final class DumpTests: XCTestCase {
         try SampleDocument.build().write(to: url.appendingPathComponent("report.pdf"))
     }
 }
+
+/// Prints render timings when `SENTINEL_RENDER_TIMING` is set (not a timed assertion).
+final class TimingDump: XCTestCase {
+    func testPrintTimings() throws {
+        guard ProcessInfo.processInfo.environment["SENTINEL_RENDER_TIMING"] != nil else { throw XCTSkip("set SENTINEL_RENDER_TIMING") }
+        for (name, chart) in SampleCharts.all {
+            for format in ImageFormat.allCases {
+                let start = Date()
+                let data = try chart.render(format: format, dpi: 300)
+                print("timing \(name).\(format.rawValue): \(Int(Date().timeIntervalSince(start) * 1000)) ms, \(data.count) bytes")
+            }
+        }
+        let start = Date()
+        let pdf = try SampleDocument.build()
+        print("timing document: \(Int(Date().timeIntervalSince(start) * 1000)) ms, \(pdf.count) bytes")
+    }
+}

@@ -19,7 +19,7 @@ enum SampleCharts {
     }
 
     static var all: [(String, any Chart)] {
-        [("roc", roc), ("calibration", calibration), ("decision", decision), ("forest", forest), ("lasso", lasso)]
+        [("roc", roc), ("calibration", calibration), ("decision", decision), ("forest", forest), ("lasso", lasso), ("grid", grid)]
     }
 
     static var calibration: CalibrationChart {
@@ -77,6 +77,17 @@ enum SampleCharts {
         let counts = ll.map { max(0, Int(60 * exp(-($0 + 7) / 1.5))) }
         return LassoPathChart(title: "Radiomics: LASSO cross-validation", logLambda: ll, meanError: err, standardError: se,
                               logLambdaMin: -4.2, logLambda1SE: -3.2, nonzeroCounts: counts)
+    }
+
+    static var grid: ChartGrid {
+        var pre = roc
+        pre.title = "Pre-fusion"
+        pre.series = [roc.series[0]]
+        pre.series[0].name = "Clinical+Rad+DL (pre)"
+        pre.series[0].colorIndex = 3
+        var single = roc
+        single.title = "Single-modal"
+        return ChartGrid(title: "Validation cohort", panels: [single, pre], panelSize: Size(width: 300, height: 280))
     }
 
     static var roc: ROCChart {

@@ -197,6 +197,14 @@ public final class Canvas {
         }
     }
 
+    /// Paints `color` over the whole clip region (the whole surface when unclipped).
+    public func paint(_ color: Color) {
+        withState {
+            setColor(color)
+            cairo_paint(context)
+        }
+    }
+
     /// Fills `rect` with `color`.
     public func fillRect(_ rect: Rect, color: Color) {
         withState {

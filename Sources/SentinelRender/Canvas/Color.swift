@@ -48,18 +48,29 @@ public struct Color: Hashable, Sendable, Codable {
 /// The Okabe–Ito colour-blind-safe palette (Okabe & Ito 2008, "Color Universal Design").
 ///
 /// Series index `i` always gets `colors[i % 8]`, so a caller that gives each model a fixed
-/// index keeps that model's colour in every figure. Black, the eighth colour, comes last.
+/// index keeps that model's colour in every figure. The low-contrast yellow and the black
+/// (reserved-looking next to reference lines) come last. Indices 8–15 reuse the colours with
+/// a dashed line (`dash(forSeries:)`), so up to 16 series stay distinguishable.
 public enum Palette {
-    /// Orange, sky blue, bluish green, yellow, blue, vermillion, reddish purple, black.
+    /// Orange, sky blue, bluish green, blue, vermillion, reddish purple, yellow, black.
     public static let okabeIto: [Color] = [
-        Color(hex: 0xE69F00), Color(hex: 0x56B4E9), Color(hex: 0x009E73), Color(hex: 0xF0E442),
-        Color(hex: 0x0072B2), Color(hex: 0xD55E00), Color(hex: 0xCC79A7), Color(hex: 0x000000),
+        Color(hex: 0xE69F00), Color(hex: 0x56B4E9), Color(hex: 0x009E73), Color(hex: 0x0072B2),
+        Color(hex: 0xD55E00), Color(hex: 0xCC79A7), Color(hex: 0xF0E442), Color(hex: 0x000000),
     ]
 
     /// English names of `okabeIto`, used in alt text.
     public static let okabeItoNames: [String] = [
-        "orange", "sky blue", "bluish green", "yellow", "blue", "vermillion", "reddish purple", "black",
+        "orange", "sky blue", "bluish green", "blue", "vermillion", "reddish purple", "yellow", "black",
     ]
+
+    /// The line dash of series `index`: solid for 0–7, dashed for 8–15, dotted beyond.
+    public static func dash(forSeries index: Int) -> [Double] {
+        switch abs(index) / okabeIto.count {
+        case 0: return []
+        case 1: return [6, 3]
+        default: return [1.5, 2.5]
+        }
+    }
 
     /// The stable colour of series `index` (negative indices wrap too).
     public static func color(forSeries index: Int) -> Color {
@@ -68,7 +79,9 @@ public enum Palette {
 
     /// The English name of the colour of series `index`.
     public static func colorName(forSeries index: Int) -> String {
-        okabeItoNames[wrapped(index)]
+        let name = okabeItoNames[wrapped(index)]
+        if dash(forSeries: index).isEmpty { return name }
+        return name + (abs(index) < 2 * okabeIto.count ? " dashed" : " dotted")
     }
 
     private static func wrapped(_ index: Int) -> Int {

@@ -32,8 +32,9 @@ public enum Renderer {
         else { throw RenderError.invalidSize(width: size.width, height: size.height) }
     }
 
+    /// Paints the whole surface (including a partly covered last pixel row or column).
     private static func paint(_ background: Color?, on canvas: Canvas) {
-        if let background { canvas.fillRect(canvas.bounds, color: background) }
+        if let background { canvas.paint(background) }
     }
 
     private static func renderPNG(size: Size, dpi: Double, background: Color?,
@@ -56,7 +57,7 @@ public enum Renderer {
         }
         cairo_surface_flush(surface)
         let sink = ByteSink()
-        let status = cairo_surface_write_to_png_stream(surface, ByteSink.write, sink.closure)
+        let status = withExtendedLifetime(sink) { cairo_surface_write_to_png_stream(surface, ByteSink.write, sink.closure) }
         guard status == CAIRO_STATUS_SUCCESS else {
             throw RenderError.cairo(operation: "cairo_surface_write_to_png_stream",
                                     status: String(cString: cairo_status_to_string(status)))
@@ -67,6 +68,12 @@ public enum Renderer {
     private static func renderSVG(size: Size, background: Color?, idPrefix: String,
                                   draw: (Canvas) throws -> Void) throws -> Data {
         let sink = ByteSink()
+        // Cairo writes into `sink` until the surface is destroyed (also on a throw).
+        return try withExtendedLifetime(sink) { try renderSVG(into: sink, size: size, background: background, idPrefix: idPrefix, draw: draw) }
+    }
+
+    private static func renderSVG(into sink: ByteSink, size: Size, background: Color?, idPrefix: String,
+                                  draw: (Canvas) throws -> Void) throws -> Data {
         guard let surface = cairo_svg_surface_create_for_stream(ByteSink.write, sink.closure, size.width, size.height)
         else { throw RenderError.cairo(operation: "cairo_svg_surface_create_for_stream", status: "no surface") }
         defer { cairo_surface_destroy(surface) }
@@ -87,6 +94,11 @@ public enum Renderer {
     private static func renderPDF(size: Size, background: Color?, metadata: DocumentMetadata,
                                   draw: (Canvas) throws -> Void) throws -> Data {
         let sink = ByteSink()
+        return try withExtendedLifetime(sink) { try renderPDF(into: sink, size: size, background: background, metadata: metadata, draw: draw) }
+    }
+
+    private static func renderPDF(into sink: ByteSink, size: Size, background: Color?, metadata: DocumentMetadata,
+                                  draw: (Canvas) throws -> Void) throws -> Data {
         guard let surface = cairo_pdf_surface_create_for_stream(ByteSink.write, sink.closure, size.width, size.height)
         else { throw RenderError.cairo(operation: "cairo_pdf_surface_create_for_stream", status: "no surface") }
         defer { cairo_surface_destroy(surface) }

@@ -108,7 +108,8 @@ public struct CalibrationChart: Chart, Hashable, Codable {
                 let color = Palette.color(forSeries: s.colorIndex)
                 if s.smoothedPredicted.count > 1 {
                     let points = zip(s.smoothedPredicted, s.smoothedObserved).map { frame.point($0, min(max($1, -0.01), 1.01)) }
-                    canvas.strokePolyline(points, style: StrokeStyle(color: color, width: style.lineWidth, join: .round))
+                    canvas.strokePolyline(points, style: StrokeStyle(color: color, width: style.lineWidth,
+                                                                     dash: Palette.dash(forSeries: s.colorIndex), join: .round))
                 }
                 let whisker = StrokeStyle(color: color, width: 0.9)
                 for b in s.bins {

@@ -91,13 +91,14 @@ public struct DecisionCurveChart: Chart, Hashable, Codable {
             strokeSegments(thresholds, treatAll, frame: frame, style: StrokeStyle(color: .gray, width: 1.1), on: canvas)
             for m in models {
                 strokeSegments(thresholds, m.netBenefit, frame: frame,
-                               style: StrokeStyle(color: Palette.color(forSeries: m.colorIndex), width: style.lineWidth, join: .round),
+                               style: StrokeStyle(color: Palette.color(forSeries: m.colorIndex), width: style.lineWidth,
+                                                  dash: Palette.dash(forSeries: m.colorIndex), join: .round),
                                on: canvas)
             }
             try canvas.checkStatus("DecisionCurveChart")
         }
         try frame.drawAxes(on: canvas)
-        var entries = models.map { LegendEntry(label: $0.name, key: .line(Palette.color(forSeries: $0.colorIndex), dash: [])) }
+        var entries = models.map { LegendEntry(label: $0.name, key: .line(Palette.color(forSeries: $0.colorIndex), dash: Palette.dash(forSeries: $0.colorIndex))) }
         entries.append(LegendEntry(label: "Treat all", key: .line(.gray, dash: [])))
         entries.append(LegendEntry(label: "Treat none", key: .line(.ink, dash: [])))
         try Legend.draw(entries, in: frame.plot, corner: legendCorner, style: style, lineWidth: style.lineWidth, on: canvas)

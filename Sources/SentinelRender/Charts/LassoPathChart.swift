@@ -16,7 +16,7 @@ public struct LassoPathChart: Chart, Hashable, Codable {
 
     public init(title: String, logLambda: [Double], meanError: [Double], standardError: [Double],
                 logLambdaMin: Double, logLambda1SE: Double? = nil, nonzeroCounts: [Int]? = nil,
-                xLabel: String = "log(λ)", yLabel: String = "Binomial deviance", colorIndex: Int = 5) {
+                xLabel: String = "log(λ)", yLabel: String = "Binomial deviance", colorIndex: Int = 4) {
         self.title = title
         self.logLambda = logLambda
         self.meanError = meanError

@@ -90,13 +90,13 @@ public struct ROCChart: Chart, Hashable, Codable {
             }
             for s in series {
                 let points = zip(s.falsePositiveRate, s.truePositiveRate).map { frame.point($0, $1) }
-                canvas.strokePolyline(points, style: StrokeStyle(color: Palette.color(forSeries: s.colorIndex),
-                                                                 width: style.lineWidth, join: .round))
+                canvas.strokePolyline(points, style: StrokeStyle(color: Palette.color(forSeries: s.colorIndex), width: style.lineWidth,
+                                                                 dash: Palette.dash(forSeries: s.colorIndex), join: .round))
             }
             try canvas.checkStatus("ROCChart")
         }
         try frame.drawAxes(on: canvas)
-        var entries = series.map { LegendEntry(label: $0.legendLabel, key: .line(Palette.color(forSeries: $0.colorIndex), dash: [])) }
+        var entries = series.map { LegendEntry(label: $0.legendLabel, key: .line(Palette.color(forSeries: $0.colorIndex), dash: Palette.dash(forSeries: $0.colorIndex))) }
         if showsChanceLine { entries.append(LegendEntry(label: "Chance", key: .line(.gray, dash: [4, 3]))) }
         try Legend.draw(entries, in: frame.plot, corner: legendCorner, style: style, lineWidth: style.lineWidth, on: canvas)
     }

@@ -44,6 +44,9 @@ public final class PDFDocument {
     }
 
     deinit {
+        // Finish while `sink` is alive: the canvas's context also holds the surface and would
+        // otherwise finish it (writing through the callback) after `sink` is released.
+        cairo_surface_finish(surface)
         cairo_surface_destroy(surface)
     }
 
