@@ -26,6 +26,8 @@ public struct RadiomicsSettings: Sendable, Codable, Equatable {
     public var normalizeScale: Double = 1
     /// Keep only ROI voxels in [lo, hi] (either bound may be ±infinity).
     public var resegmentRange: [Double]? = nil
+    /// How `resegmentRange` is read: "absolute" (default), "relative" (× ROI max), "sigma" (mean ± k·sd).
+    public var resegmentMode: String = "absolute"
     /// LoG sigmas in mm.
     public var sigma: [Double] = []
     /// Wavelet family (only "coif1" is supported) and start level (default 0 = level 1).

@@ -40,6 +40,11 @@ public struct RegionOfInterest: Sendable {
         try self.init(image: image, mask: mask, label: label, box: (lo, hi))
     }
 
+    init(nx: Int, ny: Int, nz: Int, spacing: [Double], values: [Double], inMask: [Bool], voxelCount: Int, dimension: Int) {
+        self.nx = nx; self.ny = ny; self.nz = nz; self.spacing = spacing; self.values = values
+        self.inMask = inMask; self.voxelCount = voxelCount; self.dimension = dimension
+    }
+
     /// Crops to the given inclusive box (x, y, z lower and upper corners).
     init(image: ImageVolume, mask: ImageVolume, label: Int, box: (lo: [Int], hi: [Int])) throws {
         let sx = image.sizeXYZ[0], sy = image.sizeXYZ[1]
@@ -65,5 +70,19 @@ public struct RegionOfInterest: Sendable {
         var out = [Double](); out.reserveCapacity(voxelCount)
         for i in values.indices where inMask[i] { out.append(values[i]) }
         return out
+    }
+}
+
+extension RegionOfInterest {
+    /// The same box and mask with other values (a filtered image over the box).
+    init(replacingValuesOf roi: RegionOfInterest, with values: [Double]) {
+        self.init(nx: roi.nx, ny: roi.ny, nz: roi.nz, spacing: roi.spacing, values: values, inMask: roi.inMask,
+                  voxelCount: roi.voxelCount, dimension: roi.dimension)
+    }
+
+    /// The same box and values with another mask (resegmentation).
+    init(replacingMaskOf roi: RegionOfInterest, with inMask: [Bool]) {
+        self.init(nx: roi.nx, ny: roi.ny, nz: roi.nz, spacing: roi.spacing, values: roi.values, inMask: inMask,
+                  voxelCount: inMask.filter { $0 }.count, dimension: roi.dimension)
     }
 }
