@@ -18,6 +18,12 @@ public enum ImagingError: Error, CustomStringConvertible, Equatable, Sendable {
     case roiTooSmall(String)
     /// A setting is out of range or unknown.
     case invalidSetting(String)
+    /// The manifest is unreadable or malformed.
+    case manifest(String)
+    /// A manifest path leaves the manifest's folder.
+    case pathOutsideManifest(String)
+    /// A shard specification is not I/N with 1 ≤ I ≤ N.
+    case invalidShard(String)
 
     public var description: String {
         switch self {
@@ -39,6 +45,12 @@ public enum ImagingError: Error, CustomStringConvertible, Equatable, Sendable {
             return "ROI too small: \(detail)"
         case let .invalidSetting(detail):
             return "invalid radiomics setting: \(detail)"
+        case let .manifest(detail):
+            return "manifest: \(detail)"
+        case let .pathOutsideManifest(path):
+            return "path '\(path)' leaves the manifest's folder; keep images and masks inside the folder holding the manifest"
+        case let .invalidShard(text):
+            return "invalid shard '\(text)': use I/N with 1 ≤ I ≤ N, e.g. 3/100"
         }
     }
 }
