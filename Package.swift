@@ -31,13 +31,14 @@ let package = Package(
                        providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CHarfBuzz", path: "Sources/CHarfBuzz", pkgConfig: "harfbuzz",
                        providers: [.apt(["libharfbuzz-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng",
                        providers: [.apt(["libpng-dev"])]),
 
         .target(name: "SentinelNumerics", dependencies: ["CLapack"]),
         .target(name: "SentinelStats", dependencies: ["SentinelNumerics"]),
         .target(name: "SentinelLearn", dependencies: ["SentinelStats", "SentinelNumerics"]),
-        .target(name: "SentinelImaging", dependencies: ["SentinelNumerics", "CPNG"]),
+        .target(name: "SentinelImaging", dependencies: ["SentinelNumerics", "CPNG", "CZlib"]),
         .target(name: "SentinelStudy", dependencies: [
             "SentinelLearn", "SentinelStats", "SentinelImaging", "SentinelNumerics",
             .product(name: "Yams", package: "Yams"),
