@@ -42,7 +42,7 @@ public struct CalibrationCurve: Codable, Sendable, Equatable {
     /// - Parameters:
     ///   - probabilities: predicted probabilities in [0, 1].
     ///   - labels: outcomes (`true` = event), one per prediction.
-    ///   - binCount: number of quantile bins B ≥ 1 (default 10).
+    ///   - binCount: number of quantile bins B, 1…`maximumBinCount` (default 10).
     ///   - level: confidence level of the per-bin Wilson intervals (default 0.95).
     ///   - smoother: the lowess settings (default R's).
     /// - Throws: `CalibrationError` for empty or mismatched input, a probability outside [0, 1],
@@ -61,9 +61,13 @@ public struct CalibrationCurve: Codable, Sendable, Equatable {
         try quantileBins(CalibrationInput(probabilities: probabilities, labels: labels), binCount: binCount, level: level)
     }
 
+    /// Upper bound on the number of bins (and Hosmer-Lemeshow groups).
+    public static let maximumBinCount = 10_000
+
     static func quantileBins(_ input: CalibrationInput, binCount: Int, level: Double) throws -> [CalibrationBin] {
-        guard binCount >= 1 else {
-            throw CalibrationError.invalidParameter(name: "binCount", value: Double(binCount), requirement: "at least 1")
+        guard binCount >= 1, binCount <= maximumBinCount else {
+            throw CalibrationError.invalidParameter(name: "binCount", value: Double(binCount),
+                                                    requirement: "between 1 and \(maximumBinCount)")
         }
         try CalibrationInput.validateLevel(level)
         let order = input.probabilities.indices.sorted { input.probabilities[$0] < input.probabilities[$1] }

@@ -62,9 +62,9 @@ public struct CalibrationSummary: Codable, Sendable, Equatable {
         let input = try CalibrationInput(probabilities: probabilities, labels: labels)
         try input.requireBothClasses()
         try CalibrationInput.validateLevel(level)
-        guard hosmerLemeshowGroups >= 3 else {
+        guard hosmerLemeshowGroups >= 3, hosmerLemeshowGroups <= CalibrationCurve.maximumBinCount else {
             throw CalibrationError.invalidParameter(name: "hosmerLemeshowGroups", value: Double(hosmerLemeshowGroups),
-                                                    requirement: "at least 3")
+                                                    requirement: "between 3 and \(CalibrationCurve.maximumBinCount)")
         }
         var notes: [String] = []
         func optional<T>(_ body: () throws -> T) -> T? {

@@ -43,8 +43,9 @@ public struct HosmerLemeshowTest: Codable, Sendable, Equatable {
     }
 
     static func compute(_ input: CalibrationInput, groups g: Int) throws -> HosmerLemeshowTest {
-        guard g >= 3 else {
-            throw CalibrationError.invalidParameter(name: "groups", value: Double(g), requirement: "at least 3 (df = g - 2)")
+        guard g >= 3, g <= CalibrationCurve.maximumBinCount else {
+            throw CalibrationError.invalidParameter(name: "groups", value: Double(g),
+                                                    requirement: "between 3 (df = g - 2) and \(CalibrationCurve.maximumBinCount)")
         }
         let groupsFormed = groupCounts(input, groups: g)
         guard groupsFormed.count >= 2 else {

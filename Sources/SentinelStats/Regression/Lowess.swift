@@ -91,7 +91,8 @@ extension Lowess {
 
         func run(span f: Double, steps: Int, delta: Double) -> [Double] {
             if n < 2 { return [y[1]] }
-            let ns = max(2, min(n, Int(f * Double(n) + 1e-7)))
+            // min in floating point first, so a huge span cannot overflow Int.
+            let ns = max(2, Int(min(Double(n), f * Double(n) + 1e-7)))
             var residuals = [Double](repeating: 0, count: n)
             var iteration = 1
             while iteration <= steps + 1 {
