@@ -70,8 +70,8 @@ public struct CalibrationCurve: Codable, Sendable, Equatable {
                                                     requirement: "between 1 and \(maximumBinCount)")
         }
         try CalibrationInput.validateLevel(level)
-        let order = input.probabilities.indices.sorted { input.probabilities[$0] < input.probabilities[$1] }
-        let sorted = order.map { input.probabilities[$0] }
+        let order = input.order
+        let sorted = input.sortedProbabilities
         let edges = quantileEdges(sorted: sorted, binCount: binCount)
         var counts = [Int](repeating: 0, count: binCount)
         var events = [Int](repeating: 0, count: binCount)
@@ -117,11 +117,11 @@ public struct CalibrationCurve: Codable, Sendable, Equatable {
     }
 
     static func smoothedCurve(_ input: CalibrationInput, smoother: Lowess) throws -> [SmoothedPoint] {
-        let y = input.labels.map { $0 ? 1.0 : 0.0 }
-        let fit: LowessFit
-        do { fit = try smoother.fit(x: input.probabilities, y: y) } catch let error as RegressionError {
-            throw CalibrationError.fitFailed(error)
-        }
+        points(try input.lowess(smoother).fit)
+    }
+
+    /// One point per distinct x of a lowess fit.
+    static func points(_ fit: LowessFit) -> [SmoothedPoint] {
         var points: [SmoothedPoint] = []
         for k in fit.x.indices where k == 0 || fit.x[k] != fit.x[k - 1] {
             points.append(SmoothedPoint(predicted: fit.x[k], observed: fit.fitted[k]))

@@ -71,8 +71,8 @@ public struct HosmerLemeshowTest: Codable, Sendable, Equatable {
     /// with distinct edges u₀ < … < u_m, group 0 is [u₀, u₁] and group j is (uⱼ, uⱼ₊₁].
     /// (Unlike `CalibrationCurve`'s bins, a tied minimum does not get a group of its own.)
     static func groupCounts(_ input: CalibrationInput, groups g: Int) -> [(count: Int, events: Int, sumPredicted: Double)] {
-        let order = input.probabilities.indices.sorted { input.probabilities[$0] < input.probabilities[$1] }
-        let sorted = order.map { input.probabilities[$0] }
+        let order = input.order
+        let sorted = input.sortedProbabilities
         var edges: [Double] = []
         for edge in CalibrationCurve.quantileEdges(sorted: sorted, binCount: g) where edges.last != edge {
             edges.append(edge)

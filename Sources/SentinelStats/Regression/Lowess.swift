@@ -39,6 +39,13 @@ public struct Lowess: Codable, Sendable, Equatable {
         guard y.count == n else { throw RegressionError.lengthMismatch(name: "y", expected: n, actual: y.count) }
         if let bad = x.firstIndex(where: { !$0.isFinite }) { throw RegressionError.nonFiniteValue(name: "x", index: bad) }
         if let bad = y.firstIndex(where: { !$0.isFinite }) { throw RegressionError.nonFiniteValue(name: "y", index: bad) }
+        let order = x.indices.sorted { x[$0] < x[$1] || (x[$0] == x[$1] && $0 < $1) }
+        return try fitSorted(x: order.map { x[$0] }, y: order.map { y[$0] }, order: order).fit
+    }
+
+    /// The fit of already sorted (finite, non-empty, equal-length) data, plus the first pass
+    /// alone, which is the `robustnessIterations = 0` fit with the same span and delta.
+    func fitSorted(x sortedX: [Double], y sortedY: [Double], order: [Int]) throws -> (fit: LowessFit, firstPass: [Double]) {
         guard span > 0, span.isFinite else {
             throw RegressionError.invalidParameter(name: "span", value: span, requirement: "positive and finite")
         }
@@ -46,15 +53,12 @@ public struct Lowess: Codable, Sendable, Equatable {
             throw RegressionError.invalidParameter(name: "robustnessIterations", value: Double(robustnessIterations),
                                                    requirement: "0 or more")
         }
-        let order = x.indices.sorted { x[$0] < x[$1] || (x[$0] == x[$1] && $0 < $1) }
-        let sortedX = order.map { x[$0] }
-        let sortedY = order.map { y[$0] }
-        let step = delta ?? 0.01 * (sortedX[n - 1] - sortedX[0])
+        let step = delta ?? 0.01 * (sortedX[sortedX.count - 1] - sortedX[0])
         guard step >= 0, step.isFinite else {
             throw RegressionError.invalidParameter(name: "delta", value: step, requirement: "0 or more and finite")
         }
-        let fitted = Engine(x: sortedX, y: sortedY).run(span: span, steps: robustnessIterations, delta: step)
-        return LowessFit(x: sortedX, fitted: fitted, order: order)
+        let (fitted, firstPass) = Engine(x: sortedX, y: sortedY).run(span: span, steps: robustnessIterations, delta: step)
+        return (LowessFit(x: sortedX, fitted: fitted, order: order), firstPass)
     }
 }
 
@@ -89,14 +93,17 @@ extension Lowess {
             for b in [x, y, ys, rw, w] { b.deallocate() }
         }
 
-        func run(span f: Double, steps: Int, delta: Double) -> [Double] {
-            if n < 2 { return [y[1]] }
+        /// The final fit and the first (non-robust) pass, both in sorted order.
+        func run(span f: Double, steps: Int, delta: Double) -> (fitted: [Double], firstPass: [Double]) {
+            if n < 2 { return ([y[1]], [y[1]]) }
+            var firstPass: [Double] = []
             // min in floating point first, so a huge span cannot overflow Int.
             let ns = max(2, Int(min(Double(n), f * Double(n) + 1e-7)))
             var residuals = [Double](repeating: 0, count: n)
             var iteration = 1
             while iteration <= steps + 1 {
                 smoothPass(ns: ns, delta: delta, robust: iteration > 1)
+                if iteration == 1 { firstPass = Array(UnsafeBufferPointer(start: ys + 1, count: n)) }
                 var scale = 0.0
                 for i in 0..<n {
                     residuals[i] = y[i + 1] - ys[i + 1]
@@ -107,7 +114,7 @@ extension Lowess {
                 guard updateRobustnessWeights(residuals: residuals, scale: scale) else { break }
                 iteration += 1
             }
-            return Array(UnsafeBufferPointer(start: ys + 1, count: n))
+            return (Array(UnsafeBufferPointer(start: ys + 1, count: n)), firstPass)
         }
 
         /// One pass over the sorted points: fit at selected points, interpolate the rest.
