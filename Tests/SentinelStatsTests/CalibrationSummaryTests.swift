@@ -1,4 +1,5 @@
 @testable import SentinelStats
+import Foundation
 import SentinelTestSupport
 import XCTest
 
@@ -103,5 +104,35 @@ final class CalibrationSummaryTests: XCTestCase {
             let value = HosmerLemeshowTest.chiSquareSurvival(row[0], degreesOfFreedom: Int(row[1]))
             assertClose(value, row[2], relative: 1e-12, absolute: 1e-300, "chi2.sf(\(row[0]), \(row[1]))")
         }
+    }
+}
+
+/// Results are plain JSON-encodable data (no NaN: JSONEncoder would throw) and round-trip.
+final class CalibrationCodableTests: XCTestCase {
+    func testResultsRoundTripThroughJSON() throws {
+        let encoder = JSONEncoder()
+        let decoder = JSONDecoder()
+        for c in CalibrationFixtures.inputs.cases where c.labels.contains(true) && c.labels.contains(false) {
+            let summary = try CalibrationSummary.compute(probabilities: c.p, labels: c.labels)
+            XCTAssertEqual(try decoder.decode(CalibrationSummary.self, from: encoder.encode(summary)), summary, c.name)
+            let curve = try CalibrationCurve.compute(probabilities: c.p, labels: c.labels)
+            XCTAssertEqual(try decoder.decode(CalibrationCurve.self, from: encoder.encode(curve)), curve, c.name)
+            let dca = try DecisionCurve.compute(probabilities: c.p, labels: c.labels)
+            XCTAssertEqual(try decoder.decode(DecisionCurve.self, from: encoder.encode(dca)), dca, c.name)
+        }
+    }
+
+    func testDeterministic() throws {
+        let c = CalibrationFixtures.inputs.cases.first { $0.name == "ties_one_decimal_n200" }!
+        XCTAssertEqual(try CalibrationSummary.compute(probabilities: c.p, labels: c.labels),
+                       try CalibrationSummary.compute(probabilities: c.p, labels: c.labels))
+        XCTAssertEqual(try CalibrationCurve.compute(probabilities: c.p, labels: c.labels),
+                       try CalibrationCurve.compute(probabilities: c.p, labels: c.labels))
+    }
+
+    func testParameterBounds() {
+        XCTAssertThrowsError(try CalibrationCurve.bins(probabilities: [0.2], labels: [true], binCount: 10_001))
+        XCTAssertThrowsError(try HosmerLemeshowTest.compute(probabilities: [0.2, 0.3], labels: [true, false], groups: 2))
+        XCTAssertNoThrow(try Lowess(span: 1e300).fit(x: [1, 2, 3], y: [1, 2, 3]))
     }
 }

@@ -45,6 +45,17 @@ final class DecisionCurveTests: XCTestCase {
         assertClose(curve.points[0].netBenefit, 2.0 / 4 - 1.0 / 4 * 1, relative: 1e-15)
     }
 
+    func testSingleClassStaysDefined() throws {
+        // dcurves divides by the number of events here (NaN); the TP/n form stays defined.
+        let curve = try DecisionCurve.compute(probabilities: [0.1, 0.4, 0.7], labels: [false, false, false],
+                                              thresholds: [0.2, 0.5])
+        XCTAssertEqual(curve.points.map(\.truePositives), [0, 0])
+        XCTAssertEqual(curve.points.map(\.falsePositives), [2, 1])
+        assertClose(curve.netBenefit, [-2.0 / 3 * 0.25, -1.0 / 3], relative: 1e-15)
+        assertClose(curve.treatAll, [-0.25, -1], relative: 1e-15)
+        XCTAssertTrue(curve.netInterventionsAvoided.allSatisfy(\.isFinite))
+    }
+
     func testDefaultThresholdsAreExactHundredths() {
         XCTAssertEqual(DecisionCurve.defaultThresholds.count, 99)
         XCTAssertEqual(DecisionCurve.defaultThresholds.first, 0.01)

@@ -42,7 +42,7 @@ public struct CalibrationCurve: Codable, Sendable, Equatable {
     /// - Parameters:
     ///   - probabilities: predicted probabilities in [0, 1].
     ///   - labels: outcomes (`true` = event), one per prediction.
-    ///   - binCount: number of quantile bins B ≥ 1 (default 10).
+    ///   - binCount: number of quantile bins B, 1…`maximumBinCount` (default 10).
     ///   - level: confidence level of the per-bin Wilson intervals (default 0.95).
     ///   - smoother: the lowess settings (default R's).
     /// - Throws: `CalibrationError` for empty or mismatched input, a probability outside [0, 1],
@@ -61,13 +61,17 @@ public struct CalibrationCurve: Codable, Sendable, Equatable {
         try quantileBins(CalibrationInput(probabilities: probabilities, labels: labels), binCount: binCount, level: level)
     }
 
+    /// Upper bound on the number of bins (and Hosmer-Lemeshow groups).
+    public static let maximumBinCount = 10_000
+
     static func quantileBins(_ input: CalibrationInput, binCount: Int, level: Double) throws -> [CalibrationBin] {
-        guard binCount >= 1 else {
-            throw CalibrationError.invalidParameter(name: "binCount", value: Double(binCount), requirement: "at least 1")
+        guard binCount >= 1, binCount <= maximumBinCount else {
+            throw CalibrationError.invalidParameter(name: "binCount", value: Double(binCount),
+                                                    requirement: "between 1 and \(maximumBinCount)")
         }
         try CalibrationInput.validateLevel(level)
-        let order = input.probabilities.indices.sorted { input.probabilities[$0] < input.probabilities[$1] }
-        let sorted = order.map { input.probabilities[$0] }
+        let order = input.order
+        let sorted = input.sortedProbabilities
         let edges = quantileEdges(sorted: sorted, binCount: binCount)
         var counts = [Int](repeating: 0, count: binCount)
         var events = [Int](repeating: 0, count: binCount)
@@ -113,11 +117,11 @@ public struct CalibrationCurve: Codable, Sendable, Equatable {
     }
 
     static func smoothedCurve(_ input: CalibrationInput, smoother: Lowess) throws -> [SmoothedPoint] {
-        let y = input.labels.map { $0 ? 1.0 : 0.0 }
-        let fit: LowessFit
-        do { fit = try smoother.fit(x: input.probabilities, y: y) } catch let error as RegressionError {
-            throw CalibrationError.fitFailed(error)
-        }
+        points(try input.lowess(smoother).fit)
+    }
+
+    /// One point per distinct x of a lowess fit.
+    static func points(_ fit: LowessFit) -> [SmoothedPoint] {
         var points: [SmoothedPoint] = []
         for k in fit.x.indices where k == 0 || fit.x[k] != fit.x[k - 1] {
             points.append(SmoothedPoint(predicted: fit.x[k], observed: fit.fitted[k]))

@@ -1,8 +1,27 @@
 /// Validated predictions and outcomes shared by the calibration and decision-curve code.
-struct CalibrationInput {
+/// The sort by prediction is computed once, on first use, and shared by every statistic.
+final class CalibrationInput {
     let probabilities: [Double]
     let labels: [Bool]
     let events: Int
+
+    /// Input indices ordered by increasing probability (ties in input order).
+    private(set) lazy var order: [Int] = probabilities.indices.sorted {
+        probabilities[$0] < probabilities[$1] || (probabilities[$0] == probabilities[$1] && $0 < $1)
+    }
+    /// The probabilities in `order`.
+    private(set) lazy var sortedProbabilities: [Double] = order.map { probabilities[$0] }
+    /// The outcomes as 0/1 in `order`.
+    private(set) lazy var sortedOutcomes: [Double] = order.map { labels[$0] ? 1 : 0 }
+
+    /// The lowess fit of outcome on prediction (and its first, non-robust pass).
+    func lowess(_ smoother: Lowess) throws -> (fit: LowessFit, firstPass: [Double]) {
+        do {
+            return try smoother.fitSorted(x: sortedProbabilities, y: sortedOutcomes, order: order)
+        } catch let error as RegressionError {
+            throw CalibrationError.fitFailed(error)
+        }
+    }
 
     var count: Int { probabilities.count }
     var prevalence: Double { Double(events) / Double(count) }

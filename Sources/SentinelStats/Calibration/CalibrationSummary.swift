@@ -59,12 +59,18 @@ public struct CalibrationSummary: Codable, Sendable, Equatable {
     ///   a single outcome class, or an invalid level or group count.
     public static func compute(probabilities: [Double], labels: [Bool], level: Double = 0.95,
                                hosmerLemeshowGroups: Int = 10) throws -> CalibrationSummary {
-        let input = try CalibrationInput(probabilities: probabilities, labels: labels)
+        try compute(CalibrationInput(probabilities: probabilities, labels: labels), level: level,
+                    hosmerLemeshowGroups: hosmerLemeshowGroups, smoothedErrors: nil)
+    }
+
+    /// The summary of validated input; `smoothedErrors` may be passed in when already computed.
+    static func compute(_ input: CalibrationInput, level: Double, hosmerLemeshowGroups: Int,
+                        smoothedErrors: SmoothedCalibrationErrors?) throws -> CalibrationSummary {
         try input.requireBothClasses()
         try CalibrationInput.validateLevel(level)
-        guard hosmerLemeshowGroups >= 3 else {
+        guard hosmerLemeshowGroups >= 3, hosmerLemeshowGroups <= CalibrationCurve.maximumBinCount else {
             throw CalibrationError.invalidParameter(name: "hosmerLemeshowGroups", value: Double(hosmerLemeshowGroups),
-                                                    requirement: "at least 3")
+                                                    requirement: "between 3 and \(CalibrationCurve.maximumBinCount)")
         }
         var notes: [String] = []
         func optional<T>(_ body: () throws -> T) -> T? {
@@ -73,7 +79,7 @@ public struct CalibrationSummary: Codable, Sendable, Equatable {
         let brier = try BrierScore.compute(input)
         let citl = try LogisticCalibration.calibrationInTheLarge(input, level: level)
         let recalibration = optional { try LogisticCalibration.recalibration(input, level: level) }
-        let smoothed = try SmoothedCalibrationErrors.compute(input)
+        let smoothed = try smoothedErrors ?? SmoothedCalibrationErrors.compute(input)
         let spiegelhalter = optional { try SpiegelhalterTest.compute(input) }
         let hosmerLemeshow = optional { try HosmerLemeshowTest.compute(input, groups: hosmerLemeshowGroups) }
         return CalibrationSummary(count: input.count, events: input.events, brier: brier.brier, scaledBrier: brier.scaled,

@@ -43,8 +43,9 @@ public struct HosmerLemeshowTest: Codable, Sendable, Equatable {
     }
 
     static func compute(_ input: CalibrationInput, groups g: Int) throws -> HosmerLemeshowTest {
-        guard g >= 3 else {
-            throw CalibrationError.invalidParameter(name: "groups", value: Double(g), requirement: "at least 3 (df = g - 2)")
+        guard g >= 3, g <= CalibrationCurve.maximumBinCount else {
+            throw CalibrationError.invalidParameter(name: "groups", value: Double(g),
+                                                    requirement: "between 3 (df = g - 2) and \(CalibrationCurve.maximumBinCount)")
         }
         let groupsFormed = groupCounts(input, groups: g)
         guard groupsFormed.count >= 2 else {
@@ -70,8 +71,8 @@ public struct HosmerLemeshowTest: Codable, Sendable, Equatable {
     /// with distinct edges u₀ < … < u_m, group 0 is [u₀, u₁] and group j is (uⱼ, uⱼ₊₁].
     /// (Unlike `CalibrationCurve`'s bins, a tied minimum does not get a group of its own.)
     static func groupCounts(_ input: CalibrationInput, groups g: Int) -> [(count: Int, events: Int, sumPredicted: Double)] {
-        let order = input.probabilities.indices.sorted { input.probabilities[$0] < input.probabilities[$1] }
-        let sorted = order.map { input.probabilities[$0] }
+        let order = input.order
+        let sorted = input.sortedProbabilities
         var edges: [Double] = []
         for edge in CalibrationCurve.quantileEdges(sorted: sorted, binCount: g) where edges.last != edge {
             edges.append(edge)

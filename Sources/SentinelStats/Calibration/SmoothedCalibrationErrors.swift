@@ -35,12 +35,13 @@ public struct SmoothedCalibrationErrors: Codable, Sendable, Equatable {
     }
 
     static func compute(_ input: CalibrationInput) throws -> SmoothedCalibrationErrors {
-        let y = input.labels.map { $0 ? 1.0 : 0.0 }
-        let fit: LowessFit
-        do { fit = try smoother.fit(x: input.probabilities, y: y) } catch let error as RegressionError {
-            throw CalibrationError.fitFailed(error)
-        }
-        let errors = zip(fit.x, fit.fitted).map { abs($0 - $1) }.sorted()
+        let fit = try input.lowess(smoother).fit
+        return from(predicted: fit.x, smoothed: fit.fitted)
+    }
+
+    /// The statistics from each patient's prediction and smoothed observed risk.
+    static func from(predicted: [Double], smoothed: [Double]) -> SmoothedCalibrationErrors {
+        let errors = zip(predicted, smoothed).map { abs($0 - $1) }.sorted()
         let n = errors.count
         let mean = errors.reduce(0, +) / Double(n)
         return SmoothedCalibrationErrors(eavg: mean, e50: typeSeven(errors, 0.5), e90: typeSeven(errors, 0.9),

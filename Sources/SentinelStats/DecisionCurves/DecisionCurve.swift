@@ -84,7 +84,10 @@ public struct DecisionCurve: Codable, Sendable, Equatable {
     ///   (all quantities stay defined).
     public static func compute(probabilities: [Double], labels: [Bool], thresholds: [Double] = defaultThresholds,
                                per: Double = 100) throws -> DecisionCurve {
-        let input = try CalibrationInput(probabilities: probabilities, labels: labels)
+        try compute(CalibrationInput(probabilities: probabilities, labels: labels), thresholds: thresholds, per: per)
+    }
+
+    static func compute(_ input: CalibrationInput, thresholds: [Double], per: Double) throws -> DecisionCurve {
         if let bad = thresholds.first(where: { !($0 > 0 && $0 < 1) }) {
             throw CalibrationError.invalidParameter(name: "threshold", value: bad, requirement: "strictly between 0 and 1")
         }
@@ -116,8 +119,8 @@ extension DecisionCurve {
         let eventsFrom: [Int]
 
         init(_ input: CalibrationInput) {
-            let order = input.probabilities.indices.sorted { input.probabilities[$0] < input.probabilities[$1] }
-            risks = order.map { input.probabilities[$0] }
+            let order = input.order
+            risks = input.sortedProbabilities
             var suffix = [Int](repeating: 0, count: order.count + 1)
             for k in stride(from: order.count - 1, through: 0, by: -1) {
                 suffix[k] = suffix[k + 1] + (input.labels[order[k]] ? 1 : 0)

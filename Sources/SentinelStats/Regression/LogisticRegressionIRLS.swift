@@ -12,8 +12,9 @@ import Foundation
 /// the step while the deviance increases. It stops when every |δⱼ| ≤ tolerance·(1 + |βⱼ|).
 /// Standard errors are the square roots of the diagonal of the inverse Fisher
 /// information (X'WX)⁻¹ evaluated at the estimate, i.e. the model-based covariance of
-/// statsmodels `GLM(family=Binomial()).fit()` and R `glm(family = binomial)`; both agree
-/// with this fit to ~1e-10 when run to their own convergence.
+/// statsmodels `GLM(family=Binomial()).fit()` and R `glm(family = binomial)`. Against
+/// statsmodels (tol 1e-13) estimates agree to ~1e-13 relative and standard errors to ~2e-8
+/// (statsmodels evaluates the information at its previous iterate).
 ///
 /// Cost: O(n·k²) per iteration (typically 5–8 iterations); k is meant to be small.
 /// Errors: empty input, length mismatch, non-finite values, a singular information matrix

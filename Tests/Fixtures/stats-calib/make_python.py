@@ -2,7 +2,7 @@
 """Python reference values for Sentinel calibration and decision curves. Reads cases.json, writes python.json.
 
 - logistic recalibration: statsmodels GLM Binomial on logit(clip(p, 1e-8, 1 - 1e-8)), exactly as
-  ../../../../shared/reference/pipeline.py `calibration_intercept_slope` (y ~ 1 + logit p, and
+  shared/reference/pipeline.py `calibration_intercept_slope` (y ~ 1 + logit p, and
   y ~ 1 + offset(logit p)), fitted to tol 1e-13; estimates, model-based SEs and 95% Wald CIs;
 - binned curve: pipeline.py `calibration_bins` (== sklearn calibration_curve(strategy='quantile')),
   counts and per-bin events; Wilson 95% CIs from statsmodels proportion_confint(method='wilson');
@@ -11,6 +11,7 @@
 Run: python3 make_python.py   (statsmodels 0.15, dcurves 1.1.7, scikit-learn)
 """
 import json
+import os
 import sys
 import warnings
 
@@ -20,7 +21,13 @@ import statsmodels.api as sm
 from statsmodels.stats.proportion import proportion_confint
 from sklearn.calibration import calibration_curve
 
-sys.path.insert(0, "/work/shared/reference")
+# The reference pipeline lives in shared/reference beside the repository; override with
+# SENTINEL_REFERENCE=/path/to/reference.
+_here = os.path.dirname(os.path.abspath(__file__))
+_candidates = [os.environ.get("SENTINEL_REFERENCE", ""),
+               os.path.join(_here, "..", "..", "..", "..", "shared", "reference"),
+               os.path.join(_here, "..", "..", "..", "..", "..", "shared", "reference")]
+sys.path.insert(0, next(c for c in _candidates if c and os.path.exists(os.path.join(c, "pipeline.py"))))
 import pipeline  # noqa: E402
 from dcurves import dca  # noqa: E402
 
