@@ -3,10 +3,14 @@ import SentinelStats
 // Calibration and decision-curve parts of the evaluation.
 extension PredictionEvaluator {
     /// Calibration-in-the-large, recalibration slope, Brier, ICI/E50/E90/Emax,
-    /// Spiegelhalter and (legacy) Hosmer-Lemeshow. Parts that are undefined for the data
+    /// Spiegelhalter and (legacy) Hosmer-Lemeshow, the binned and smoothed curves and the
+    /// decision curve, from one `ModelCalibration` pass. Parts undefined for the data
     /// (e.g. the slope under perfect separation) stay nil.
     func addCalibration(to m: inout ModelEvaluation, scores: [Double], labels: [Bool]) throws {
-        let s = try CalibrationSummary.compute(probabilities: scores, labels: labels, level: settings.level)
+        let calibration = try ModelCalibration.compute(
+            probabilities: scores, labels: labels, binCount: settings.calibrationBins, level: settings.level,
+            thresholds: settings.decisionThresholds)
+        let s = calibration.summary
         m.brier = s.brier
         m.scaledBrier = s.scaledBrier
         m.calibrationIntercept = s.calibrationInTheLarge.estimate
@@ -24,25 +28,19 @@ extension PredictionEvaluator {
         if let hl = s.hosmerLemeshow {
             m.hosmerLemeshowLegacy = HosmerLemeshowSummary(statistic: hl.statistic, df: hl.degreesOfFreedom, p: hl.p)
         }
-    }
-
-    /// Binned and lowess-smoothed calibration curves (ROC and net benefit filled by the caller).
-    func calibrationCurves(scores: [Double], labels: [Bool]) throws -> ModelCurves {
-        let c = try CalibrationCurve.compute(probabilities: scores, labels: labels,
-                                             binCount: settings.calibrationBins, level: settings.level)
-        return ModelCurves(
-            rocFPR: [], rocTPR: [],
+        guard settings.includeCurves else { return }
+        let c = calibration.curve
+        let roc = try ROCCurve(scores: scores, labels: labels)
+        m.curves = ModelCurves(
+            rocFPR: roc.points.map(\.falsePositiveRate), rocTPR: roc.points.map(\.truePositiveRate),
             binPredicted: c.bins.map(\.meanPredicted), binObserved: c.bins.map(\.observedFraction),
             binLower: c.bins.map { $0.observedInterval?.lowerBound }, binUpper: c.bins.map { $0.observedInterval?.upperBound },
             binCount: c.bins.map(\.count),
             smoothPredicted: c.smoothed.map(\.predicted), smoothObserved: c.smoothed.map(\.observed),
-            netBenefit: [])
+            netBenefit: calibration.decisionCurve.netBenefit)
     }
 
-    func netBenefit(scores: [Double], labels: [Bool]) throws -> [Double] {
-        try DecisionCurve.compute(probabilities: scores, labels: labels, thresholds: settings.decisionThresholds).netBenefit
-    }
-
+    /// Net benefit of treating everyone, at the evaluation's thresholds.
     func treatAllNetBenefit(labels: [Bool]) throws -> [Double] {
         let constant = [Double](repeating: 0.5, count: labels.count)
         return try DecisionCurve.compute(probabilities: constant, labels: labels, thresholds: settings.decisionThresholds).treatAll

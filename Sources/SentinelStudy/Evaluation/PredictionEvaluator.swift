@@ -81,7 +81,7 @@ public struct PredictionEvaluator: Sendable {
         var m = ModelEvaluation(
             name: name, auc: delong.aucs[k], aucCI: [ci.lower, ci.upper], aucSE: try delong.standardError(k),
             threshold: threshold, tp: metrics.truePositives, fp: metrics.falsePositives,
-            tn: metrics.trueNegatives, fn: metrics.falseNegatives, brier: brierScore(scores, labels))
+            tn: metrics.trueNegatives, fn: metrics.falseNegatives, brier: .nan)
         m.accuracy = metrics.accuracy.estimate
         m.sensitivity = metrics.sensitivity.estimate
         m.specificity = metrics.specificity.estimate
@@ -101,27 +101,10 @@ public struct PredictionEvaluator: Sendable {
             m.npvCIBootstrap = b.npv.interval.map(pair)
         }
         try addCalibration(to: &m, scores: scores, labels: labels)
-        if settings.includeCurves {
-            let roc = try ROCCurve(scores: scores, labels: labels)
-            var curves = try calibrationCurves(scores: scores, labels: labels)
-            curves.rocFPR = roc.points.map(\.falsePositiveRate)
-            curves.rocTPR = roc.points.map(\.truePositiveRate)
-            curves.netBenefit = try netBenefit(scores: scores, labels: labels)
-            m.curves = curves
-        }
         return m
     }
 
     func pair(_ ci: ConfidenceInterval) -> [Double] { [ci.lower, ci.upper] }
-
-    func brierScore(_ scores: [Double], _ labels: [Bool]) -> Double {
-        var sum = 0.0
-        for (p, y) in zip(scores, labels) {
-            let d = p - (y ? 1 : 0)
-            sum += d * d
-        }
-        return sum / Double(max(scores.count, 1))
-    }
 
     /// Runs `body`, re-raising statistics errors with the cohort and model they concern.
     func wrap<T>(cohort: String, model: String?, _ body: () throws -> T) throws -> T {
