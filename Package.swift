@@ -43,7 +43,7 @@ let package = Package(
             "SentinelLearn", "SentinelStats", "SentinelImaging", "SentinelNumerics",
             .product(name: "Yams", package: "Yams"),
             .product(name: "CSV", package: "CSV.swift"),
-        ], exclude: ["Pipeline"]),
+        ]),
         .target(name: "SentinelRender", dependencies: ["CCairo", "CHarfBuzz"]),
         .target(name: "SentinelReport", dependencies: [
             "SentinelStudy", "SentinelRender", "SentinelStats",

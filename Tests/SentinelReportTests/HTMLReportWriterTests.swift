@@ -45,11 +45,11 @@ final class HTMLReportWriterTests: XCTestCase {
         let html = try render(sampleDocument(hostileName: "Model A"))
         XCTAssertFalse(html.contains("http://"))
         XCTAssertFalse(html.contains("https://"))
-        let ids = Set(matches(#"id="([^"]+)""#, in: html))
-        let links = matches(#"href="#([^"]+)""#, in: html)
+        let ids = Set(matches(##"id="([^"]+)""##, in: html))
+        let links = matches(##"href="#([^"]+)""##, in: html)
         XCTAssertFalse(links.isEmpty)
         for link in links { XCTAssertTrue(ids.contains(link), "dangling link #\(link)") }
-        XCTAssertEqual(ids.count, matches(#"id="([^"]+)""#, in: html).count, "duplicate ids")
+        XCTAssertEqual(ids.count, matches(##"id="([^"]+)""##, in: html).count, "duplicate ids")
     }
 
     func matches(_ pattern: String, in text: String) -> [String] {

@@ -75,8 +75,8 @@ public struct FeatureSetSelector: Sendable {
             let redundant = kept.contains { b in
                 let k = ordered[b]
                 let r = (univariate.isNormal[j] && univariate.isNormal[k])
-                    ? Correlation.pearson(values[a], values[b])
-                    : Correlation.pearson(ranks[a], ranks[b])
+                    ? ((try? Correlation.pearson(values[a], values[b])) ?? 0)
+                    : ((try? Correlation.pearson(ranks[a], ranks[b])) ?? 0)
                 return abs(r) > settings.correlationThreshold
             }
             if !redundant { kept.append(a) }

@@ -88,6 +88,7 @@ public enum PipelineError: Error, CustomStringConvertible, Sendable {
     case missingPart(model: String)
     case noFeatures(featureSet: String)
     case fitFailed(model: String, reason: String)
+    case missingFeature(model: String, feature: String)
 
     public var description: String {
         switch self {
@@ -97,6 +98,8 @@ public enum PipelineError: Error, CustomStringConvertible, Sendable {
             return "feature set \(set) has no usable features (every column is constant in training); check the modality's columns."
         case .fitFailed(let model, let reason):
             return "fitting \(model) failed: \(reason)"
+        case .missingFeature(let model, let feature):
+            return "model \(model) needs the feature \(feature), which the input does not provide; supply the same columns as the study data."
         }
     }
 }

@@ -1,1 +1,0 @@
-// Tests of SentinelLearn are added with the module's features.
