@@ -79,8 +79,11 @@ public struct FittedStudy: Sendable, Codable {
     public var design: PipelineDesign
     public var models: [FrozenModelEntry]
     public var selection: [SelectionTrail]
-    /// Out-of-fold training probabilities of the single-modal models that feed stacking.
-    public var trainingOutOfFold: [String: [Double]]
+    /// Out-of-fold training probabilities of the single-modal models that feed stacking
+    /// (row-level training data: kept in memory, never written to model.json).
+    public var trainingOutOfFold: [String: [Double]] = [:]
+
+    enum CodingKeys: String, CodingKey { case design, models, selection }
 }
 
 /// Problems inside the pipeline that the data caused (exit 65).
