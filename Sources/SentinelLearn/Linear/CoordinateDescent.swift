@@ -60,26 +60,7 @@ struct CoordinateDescent {
                    active: &active, excluded: &excluded, initial: true)
             var iteration = 0
             while iteration < maxIterations {
-                var wMax = 0.0
-                var dwMax = 0.0
-                for j in active {
-                    let norm2 = columnNorm2[j]
-                    if norm2 == 0 { continue }
-                    let wOld = w[j]
-                    let base = j * n
-                    var dot = 0.0
-                    for i in 0..<n { dot += xb[base + i] * r[i] }
-                    let tmp = dot + wOld * norm2
-                    let shrunk = max(abs(tmp) - lambda, 0)
-                    let wNew = tmp < 0 ? -shrunk / norm2 : (tmp > 0 ? shrunk / norm2 : 0)
-                    w[j] = wNew
-                    if wNew != wOld {
-                        let d = wOld - wNew
-                        for i in 0..<n { r[i] += d * xb[base + i] }
-                    }
-                    dwMax = max(dwMax, abs(wNew - wOld))
-                    wMax = max(wMax, abs(wNew))
-                }
+                let (wMax, dwMax) = sweep(xb, lambda: lambda, active: active, w: &w, r: &r)
                 let last = iteration == maxIterations - 1
                 iteration += 1
                 if wMax == 0 || dwMax / wMax <= relativeTol || last {
@@ -95,16 +76,51 @@ struct CoordinateDescent {
         }
     }
 
+    /// One cyclic pass over the active coordinates; returns (max|w|, max|Δw|).
+    private func sweep(_ xb: UnsafeBufferPointer<Double>, lambda: Double, active: [Int],
+                       w: inout [Double], r: inout [Double]) -> (Double, Double) {
+        let n = self.n
+        var wMax = 0.0
+        var dwMax = 0.0
+        columnNorm2.withUnsafeBufferPointer { norms in
+            w.withUnsafeMutableBufferPointer { wb in
+                r.withUnsafeMutableBufferPointer { rb in
+                    for j in active {
+                        let norm2 = norms[j]
+                        if norm2 == 0 { continue }
+                        let wOld = wb[j]
+                        let col = xb.baseAddress! + j * n
+                        var dot = 0.0
+                        for i in 0..<n { dot += col[i] * rb[i] }
+                        let tmp = dot + wOld * norm2
+                        let shrunk = max(abs(tmp) - lambda, 0)
+                        let wNew = tmp < 0 ? -shrunk / norm2 : (tmp > 0 ? shrunk / norm2 : 0)
+                        wb[j] = wNew
+                        if wNew != wOld {
+                            let d = wOld - wNew
+                            for i in 0..<n { rb[i] += d * col[i] }
+                        }
+                        dwMax = max(dwMax, abs(wNew - wOld))
+                        wMax = max(wMax, abs(wNew))
+                    }
+                }
+            }
+        }
+        return (wMax, dwMax)
+    }
+
     /// Duality gap (formulation A) and ‖Xᵀr‖∞; fills `xtA` = Xᵀr.
     private func dualityGap(_ xb: UnsafeBufferPointer<Double>, lambda: Double, w: [Double], r: [Double],
                             xtA: inout [Double]) -> (Double, Double) {
         var dualNorm = 0.0
-        for j in 0..<p {
-            var s = 0.0
-            let base = j * n
-            for i in 0..<n { s += xb[base + i] * r[i] }
-            xtA[j] = s
-            dualNorm = max(dualNorm, abs(s))
+        r.withUnsafeBufferPointer { rb in
+            for j in 0..<p {
+                var s = 0.0
+                let col = xb.baseAddress! + j * n
+                for i in 0..<n { s += col[i] * rb[i] }
+                xtA[j] = s
+                dualNorm = max(dualNorm, abs(s))
+            }
         }
         var rNorm2 = 0.0
         var ry = 0.0

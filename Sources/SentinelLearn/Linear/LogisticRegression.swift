@@ -1,0 +1,91 @@
+import SentinelNumerics
+
+/// L2-penalised logistic regression solved exactly by damped Newton iterations.
+///
+/// Minimises  Σᵢ [log(1 + e^{zᵢ}) − yᵢzᵢ] + (α·n/2)‖w‖²,  zᵢ = xᵢ·w + b,  b unpenalised,
+/// which is scikit-learn `LogisticRegression(C = 1/(α·n))` (lbfgs, L2) and, divided by n, the
+/// objective of `SGDClassifier(loss="log_loss", alpha=α)`. The problem is strictly convex in
+/// (w, b) whenever both classes are present, so the optimum is unique, also under perfect
+/// separation (the penalty keeps w finite). Stops when the gradient of the n-normalised
+/// objective has ∞-norm ≤ `tolerance`.
+public struct LogisticRegression: Codable, Sendable, Equatable {
+    /// Penalty α > 0 (per-sample scale, as `SGDClassifier.alpha`).
+    public var alpha: Double
+    /// Gradient ∞-norm tolerance of the n-normalised objective.
+    public var tolerance: Double
+    /// Maximum Newton iterations.
+    public var maxIterations: Int
+
+    public init(alpha: Double, tolerance: Double = 1e-10, maxIterations: Int = 100) {
+        self.alpha = alpha
+        self.tolerance = tolerance
+        self.maxIterations = maxIterations
+    }
+
+    /// Fits on `x` (n × p) and 0/1 `labels`.
+    /// - Throws: `LearnError` on empty/non-finite input, labels not 0/1 or a single class, α ≤ 0.
+    public func fit(_ x: Matrix, labels: [Int]) throws -> LogisticModel {
+        try InputCheck.matrix(x)
+        try InputCheck.labels(labels, rows: x.rows)
+        guard alpha > 0, alpha.isFinite else {
+            throw LearnError.invalidParameter(name: "alpha", value: alpha, requirement: "positive and finite")
+        }
+        let n = x.rows, p = x.columns, d = p + 1
+        let lambda = alpha * Double(n)
+        let y = labels.map(Double.init)
+        var theta = [Double](repeating: 0, count: d)  // w..., b
+        var value = objective(x, y, theta, lambda)
+        for _ in 0..<maxIterations {
+            var gradient = [Double](repeating: 0, count: d)
+            var hessian = [Double](repeating: 0, count: d * d)
+            for r in 0..<n {
+                let row = x.row(r) + [1]
+                var z = 0.0
+                for k in 0..<d { z += row[k] * theta[k] }
+                let prob = Logistic.sigmoid(z)
+                let residual = prob - y[r]
+                let weight = prob * (1 - prob)
+                for a in 0..<d {
+                    gradient[a] += residual * row[a]
+                    let wa = weight * row[a]
+                    for b in a..<d { hessian[a * d + b] += wa * row[b] }
+                }
+            }
+            for k in 0..<p {
+                gradient[k] += lambda * theta[k]
+                hessian[k * d + k] += lambda
+            }
+            for a in 0..<d { for b in 0..<a { hessian[a * d + b] = hessian[b * d + a] } }
+            if gradient.map(abs).max()! / Double(n) <= tolerance { break }
+            guard let step = LinearAlgebra.solve(hessian, n: d, gradient) else { break }
+            var t = 1.0
+            var directional = 0.0
+            for k in 0..<d { directional -= gradient[k] * step[k] }
+            while t > 1e-12 {
+                let candidate = (0..<d).map { theta[$0] - t * step[$0] }
+                let newValue = objective(x, y, candidate, lambda)
+                if newValue <= value + 1e-4 * t * directional || newValue.isEqual(to: value) {
+                    theta = candidate
+                    value = newValue
+                    break
+                }
+                t /= 2
+            }
+            if t <= 1e-12 { break }
+        }
+        return LogisticModel(coefficients: Array(theta[0..<p]), intercept: theta[p])
+    }
+
+    private func objective(_ x: Matrix, _ y: [Double], _ theta: [Double], _ lambda: Double) -> Double {
+        let p = x.columns
+        var s = 0.0
+        for r in 0..<x.rows {
+            var z = theta[p]
+            for c in 0..<p { z += x[r, c] * theta[c] }
+            s += Logistic.softplus(z) - y[r] * z
+        }
+        var w2 = 0.0
+        for c in 0..<p { w2 += theta[c] * theta[c] }
+        return s + 0.5 * lambda * w2
+    }
+}
