@@ -1,3 +1,5 @@
+import SentinelLearn
+
 /// The study pipeline's settings (the study file's `selection`, `seed` and `bootstrap`).
 public struct PipelineSettings: Sendable, Codable, Equatable {
     /// Univariate p-value threshold (keep p < this).
@@ -22,14 +24,6 @@ public struct PipelineSettings: Sendable, Codable, Equatable {
         self.seed = seed
     }
 
-    /// 1e-4 ... 1 in 9 log-spaced steps (two per decade).
-    public static let defaultAlphaGrid: [Double] = (0...8).map { pow10(-4 + Double($0) / 2) }
-
-    private static func pow10(_ e: Double) -> Double {
-        var r = 1.0
-        let whole = Int(e.rounded(.down))
-        let frac = e - Double(whole)
-        if whole >= 0 { for _ in 0..<whole { r *= 10 } } else { for _ in 0..<(-whole) { r /= 10 } }
-        return frac == 0 ? r : r * 3.1622776601683795
-    }
+    /// 1e-4 ... 1, three log-spaced values per decade (13 values).
+    public static let defaultAlphaGrid: [Double] = SGDLogisticRegressionCV.defaultAlphas
 }
