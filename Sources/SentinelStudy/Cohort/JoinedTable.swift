@@ -127,12 +127,7 @@ public struct JoinedTable: Sendable {
         }
         let table = tables[t]
         return try rowInTable[t].map { row in
-            let text = table.cell(row: row, column: c)
-            if CSVTable.isMissing(text) { return nil }
-            guard let value = CSVTable.parseNumber(text) else {
-                throw DataError.invalidNumber(file: table.source, row: table.rowNumber(row), column: name, value: text)
-            }
-            return value
+            try table.optionalNumber(row: row, column: c).map { $0 }
         }
     }
 

@@ -85,10 +85,15 @@ public struct CSVTable: Sendable, Equatable {
     public init(data: Data, source: String, allowNoRows: Bool = false) throws {
         var raw = [UInt8](data)
         if raw.starts(with: [0xEF, 0xBB, 0xBF]) { raw.removeFirst(3) }
-        guard let text = String(validating: raw, as: UTF8.self) else {
-            throw DataError.notUTF8(file: source)
+        var isASCII = true, hasQuote = false
+        for byte in raw {
+            if byte >= 0x80 { isASCII = false }
+            if byte == UInt8(ascii: "\"") { hasQuote = true }
         }
-        if raw.contains(UInt8(ascii: "\"")) {
+        // ASCII is valid UTF-8; anything else is validated (and, when quoted, parsed as text).
+        let text: String? = isASCII && !hasQuote ? nil : String(validating: raw, as: UTF8.self)
+        if !isASCII && text == nil { throw DataError.notUTF8(file: source) }
+        if hasQuote, let text {
             self = try CSVTable.parseQuoted(text, source: source, allowNoRows: allowNoRows)
         } else {
             self = try CSVTable.parseUnquoted(raw, source: source, allowNoRows: allowNoRows)
