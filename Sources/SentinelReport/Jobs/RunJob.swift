@@ -103,12 +103,12 @@ public struct RunJob {
 
     static func summary(_ entry: FrozenModelEntry) -> ModelSummary {
         if let linear = entry.linear {
-            return ModelSummary(name: entry.name, kind: "L2 logistic regression (averaged SGD)", inputs: linear.featureNames,
+            return ModelSummary(name: entry.name, kind: "L2 logistic regression (SGD)", inputs: linear.featureNames,
                                 hyperparameters: ["alpha": linear.alpha])
         }
         if let stacker = entry.stacker {
             return ModelSummary(name: entry.name, kind: "RBF SVM (C = 1, γ = scale) with Platt scaling", inputs: stacker.parts,
-                                hyperparameters: ["gamma": stacker.svm.gamma, "support_vectors": Double(stacker.svm.supportVectors.count)])
+                                hyperparameters: ["gamma": stacker.svm.gamma, "support_vectors": Double(stacker.svm.supportVectors.rows)])
         }
         return ModelSummary(name: entry.name, kind: "unknown", inputs: [], hyperparameters: [:])
     }

@@ -103,7 +103,8 @@ extension Learners {
     /// The post-fusion SVM (RBF, C = 1, γ = "scale", Platt probabilities) on stacked
     /// out-of-fold probabilities.
     static func fitStacker(x rows: [[Double]], y: [Bool], parts: [String], seed: UInt64) throws -> FrozenStacker {
-        let svm = try SVC(seed: seed).fit(try Matrix(rows), y.map { $0 ? 1 : 0 })
+        var generator = SeededGenerator(seed: seed)
+        let svm = try SVC().fit(try Matrix(rows), labels: y.map { $0 ? 1 : 0 }, generator: &generator)
         return FrozenStacker(parts: parts, svm: svm)
     }
 }
