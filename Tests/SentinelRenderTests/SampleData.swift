@@ -42,7 +42,7 @@ enum SampleCharts {
                                      statistics: ["Intercept −0.08 (−0.52 to 0.36)", "Slope \(NumberFormat.fixed(1 + shift, decimals: 2))", "Brier 0.172, ICI 0.031"])
         }
         return CalibrationChart(title: "Validation cohort: calibration", series: [
-            series("Clinical", 0, shift: 0.15, seed: 4), series("Post-fusion", 4, shift: -0.1, seed: 5),
+            series("Clinical", 0, shift: 0.15, seed: 4), series("Post-fusion", 3, shift: -0.1, seed: 5),
         ])
     }
 
