@@ -1,3 +1,7 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import XCTest
 @testable import SentinelRender
 
@@ -104,5 +108,22 @@ final class ChartGridTests: XCTestCase {
         let three = ChartGrid(title: "", panels: [SampleCharts.roc, SampleCharts.roc, SampleCharts.roc], columns: 2)
         XCTAssertEqual(three.preferredSize, Size(width: 660, height: 600))
         XCTAssertThrowsError(try ChartGrid(title: "", panels: []).render(format: .svg))
+    }
+}
+
+final class InlineSVGTests: XCTestCase {
+    func testInlineSVGIsLabelledAndPrefixed() throws {
+        var chart = SampleCharts.roc
+        chart.title = "Cohort <A> & \"B\""
+        let svg = try chart.inlineSVG(idPrefix: "roc-test-")
+        XCTAssertTrue(svg.hasPrefix("<svg"), String(svg.prefix(80)))
+        XCTAssertFalse(svg.contains("<?xml"))
+        XCTAssertTrue(svg.contains("role=\"img\" aria-label=\"Cohort &lt;A&gt; &amp; &quot;B&quot;. ROC curves"))
+        XCTAssertTrue(svg.contains("<title>Cohort &lt;A&gt; &amp; &quot;B&quot;. ROC curves"))
+        XCTAssertTrue(svg.contains("id=\"roc-test-glyph1\""))
+        XCTAssertTrue(svg.contains("xlink:href=\"#roc-test-glyph"))
+        // Well-formed XML.
+        let parser = XMLParser(data: Data(svg.utf8))
+        XCTAssertTrue(parser.parse(), "\(String(describing: parser.parserError))")
     }
 }
