@@ -81,7 +81,8 @@ public struct DecisionCurveChart: Chart, Hashable, Codable {
         try validate()
         let lo = thresholds.min() ?? 0
         let hi = thresholds.max() ?? 1
-        let xDomain = hi > lo ? (lo, hi) : (lo - 0.05, hi + 0.05)
+        // Widen to nice bounds (0.01–0.99 → 0–1) so the axis starts and ends on a labelled tick.
+        let xDomain = hi > lo ? NiceTicks.niceDomain(lo: lo, hi: hi, maxCount: 6) : (lo - 0.05, hi + 0.05)
         let frame = try CartesianFrame.make(region: region, style: style, title: title, xLabel: xLabel, yLabel: yLabel,
                                             xDomain: xDomain, yDomain: yDomain)
         frame.drawGrid(on: canvas)
