@@ -127,3 +127,36 @@ final class InlineSVGTests: XCTestCase {
         XCTAssertTrue(parser.parse(), "\(String(describing: parser.parserError))")
     }
 }
+
+final class LegendPlacementTests: XCTestCase {
+    private func arrange(width: Double, height: Double) throws -> (CartesianFrame, [(any PanelBox, Point)]) {
+        let chart = SampleCharts.roc
+        let entries = chart.series.map { LegendEntry(label: $0.legendLabel, key: .line(.ink, dash: [])) }
+        let region = Rect(x: 0, y: 0, width: width, height: height)
+        return try Legend.arrange([({ try LegendBox(entries, style: .standard, maxWidth: $0) }, .bottomRight)],
+                                  region: region, style: .standard) { band in
+            try CartesianFrame.make(region: region, style: .standard, title: "", xLabel: "x", yLabel: "y", xDomain: (0, 1), yDomain: (0, 1),
+                                    square: true, xTicks: [0, 0.2, 0.4, 0.6, 0.8, 1], yTicks: [0, 0.2, 0.4, 0.6, 0.8, 1], bottomBand: band)
+        }
+    }
+
+    func testLegendStaysInsideAWidePlot() throws {
+        let (frame, boxes) = try arrange(width: 450, height: 337.5)
+        let (box, origin) = try XCTUnwrap(boxes.first)
+        let rect = Rect(origin: origin, size: box.size)
+        XCTAssertTrue(rect.minX >= frame.plot.minX && rect.maxX <= frame.plot.maxX && rect.maxY <= frame.plot.maxY, "\(rect) in \(frame.plot)")
+    }
+
+    func testLegendMovesBelowANarrowPlotAndTicksThin() throws {
+        let (frame, boxes) = try arrange(width: 140, height: 320)
+        let (box, origin) = try XCTUnwrap(boxes.first)
+        let rect = Rect(origin: origin, size: box.size)
+        XCTAssertGreaterThanOrEqual(rect.minY, frame.belowLabels - 1e-9, "legend below the axis title")
+        XCTAssertLessThanOrEqual(rect.maxY, 320)
+        XCTAssertGreaterThanOrEqual(rect.minX, 0)
+        XCTAssertLessThanOrEqual(rect.maxX, 140)
+        XCTAssertFalse(rect.intersects(frame.plot))
+        XCTAssertLessThan(frame.xTicks.count, 6, "fixed ticks thinned: \(frame.xTicks)")
+        XCTAssertEqual(frame.xTicks.first, 0)
+    }
+}

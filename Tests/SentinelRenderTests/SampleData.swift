@@ -134,6 +134,8 @@ enum SampleDocument {
         try doc.addFigure(SampleCharts.roc, caption: "Figure 1. ROC curves, validation cohort.")
         try doc.addFigure(SampleCharts.calibration, caption: "Figure 2. Calibration, validation cohort.")
         try doc.addFigure(SampleCharts.forest, caption: "Figure 3. AUC across models and cohorts.")
+        try doc.addFigure(ChartGrid(title: "Validation cohort", panels: [SampleCharts.roc, SampleCharts.roc, SampleCharts.roc]),
+                          caption: "Figure 4. Three ROC panels reflowed to the text width.", fit: .reflow)
         return try doc.finish()
     }
 }

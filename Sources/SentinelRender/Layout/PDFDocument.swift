@@ -230,26 +230,41 @@ public final class PDFDocument {
         if cursorY > content.minY + 0.5 { cursorY = min(content.maxY, cursorY + points) }
     }
 
-    /// A chart drawn as vector graphics at `size` (default: its preferred size, scaled down
-    /// to the text width if wider), centred, with an optional caption below. Starts a new
+    /// How a figure wider than the text column is fitted.
+    public enum FigureFit: Sendable {
+        /// Scale the whole drawing down (text shrinks with it).
+        case scale
+        /// Redraw the chart in a region as wide as the text column and as high as the chart's
+        /// own height; text keeps its size and the plot areas shrink (for wide multi-panel
+        /// figures; tick labels are thinned so they still do not collide).
+        case reflow
+    }
+
+    /// A chart drawn as vector graphics at `size` (default: its preferred size), fitted to the
+    /// text width with `fit` if wider, centred, with an optional caption below. Starts a new
     /// page when the figure and caption do not fit on the current one.
-    public func addFigure(_ chart: any Chart, size: Size? = nil, caption: String? = nil, style: ChartStyle = .standard) throws {
+    public func addFigure(_ chart: any Chart, size: Size? = nil, caption: String? = nil, style: ChartStyle = .standard,
+                          fit: FigureFit = .scale) throws {
         try ensureOpen()
         let natural = size ?? chart.preferredSize
         try Renderer.validate(natural)
-        let captionLines = try caption.map { try TextShaper.wrap($0, font: layout.footnoteFont.withSize(8.5), width: content.width) } ?? []
         let captionFont = layout.footnoteFont.withSize(8.5)
+        let captionLines = try caption.map { try TextShaper.wrap($0, font: captionFont, width: content.width) } ?? []
         let captionHeight = Double(captionLines.count) * layout.lineHeight(for: captionFont)
         let maxHeight = content.height - captionHeight - 4
-        let scale = min(1, content.width / natural.width, maxHeight / natural.height)
-        let drawn = Size(width: natural.width * scale, height: natural.height * scale)
+        let factor = min(1, content.width / natural.width, maxHeight / natural.height)
+        let drawn = fit == .scale
+            ? Size(width: natural.width * factor, height: natural.height * factor)
+            : Size(width: min(natural.width, content.width), height: min(natural.height, maxHeight))
+        let scale = fit == .scale ? factor : 1
+        let region = Rect(size: fit == .scale ? natural : drawn)
         try reserve(drawn.height + captionHeight + 4)
         let origin = Point(x: content.minX + (content.width - drawn.width) / 2, y: cursorY)
         try canvas.withState {
             canvas.translate(x: origin.x, y: origin.y)
             canvas.scale(x: scale, y: scale)
-            canvas.clip(to: Rect(size: natural))
-            try chart.draw(in: canvas, region: Rect(size: natural), style: style)
+            canvas.clip(to: region)
+            try chart.draw(in: canvas, region: region, style: style)
         }
         try canvas.checkStatus("drawing a figure")
         cursorY += drawn.height + 4
