@@ -106,10 +106,20 @@ enum SampleDocument {
 
     /// A long table (forces page breaks), headings, paragraphs, figures.
     static func build() throws -> Data {
+        let first = try build(contents: nil)
+        return try build(contents: first.headings).finish()
+    }
+
+    static let headingTitles: [(String, Int)] = [("1 Summary", 1), ("1.1 Cohorts", 2), ("2 Discrimination", 1), ("3 Figures", 1)]
+
+    /// Two-pass build: `contents` nil lays out with placeholder page numbers.
+    static func build(contents: [TableOfContentsEntry]?) throws -> PDFDocument {
         let doc = try PDFDocument(metadata: metadata)
         try doc.addTitlePage(title: "Sentinel validation report", subtitle: "Sentinel lymph node metastasis: clinical, radiomics and deep-learning models",
                              lines: ["Sentinel 0.1.0", "Run date 2023-11-14", "Seed 20250101"],
                              note: "The data in this report are simulated.")
+        try doc.addTableOfContents(contents ?? headingTitles.map { TableOfContentsEntry(title: $0.0, level: $0.1) })
+        try doc.startNewPage()
         try doc.addHeading("1 Summary")
         try doc.addParagraph(String(repeating: "The post-fusion model reached an AUC of 0.845 (95% CI 0.769–0.921) in the validation cohort; calibration slope ≥ 0.9 ± 0.1 and μ stable. ", count: 6))
         try doc.addHeading("1.1 Cohorts", level: 2)
@@ -136,6 +146,6 @@ enum SampleDocument {
         try doc.addFigure(SampleCharts.forest, caption: "Figure 3. AUC across models and cohorts.")
         try doc.addFigure(ChartGrid(title: "Validation cohort", panels: [SampleCharts.roc, SampleCharts.roc, SampleCharts.roc]),
                           caption: "Figure 4. Three ROC panels reflowed to the text width.", fit: .reflow)
-        return try doc.finish()
+        return doc
     }
 }

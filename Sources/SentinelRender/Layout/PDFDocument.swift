@@ -25,6 +25,9 @@ public final class PDFDocument {
     private var finished = false
     private var outlineParents: [Int32] = []
     private var pendingHeading: PendingHeading?
+    /// Every heading placed so far with its level and 1-based page, in document order; pass
+    /// these to `addTableOfContents` in a second, otherwise identical build.
+    public private(set) var headings: [TableOfContentsEntry] = []
     /// Pages emitted so far (including the one being drawn).
     public private(set) var pageCount = 0
 
@@ -189,8 +192,57 @@ public final class PDFDocument {
                                                heading.level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : cairo_pdf_outline_flags_t(0))
         while outlineParents.count < depth - 1 { outlineParents.append(parent) }
         outlineParents.append(id)
+        // A named destination at the heading: links to it resolve even from earlier pages.
+        let name = "heading-\(headings.count + 1)"
+        cairo_tag_begin(canvas.context, CAIRO_TAG_DEST, "name='\(name)'")
+        headings.append(TableOfContentsEntry(title: heading.text, level: heading.level, page: pageCount,
+                                             position: Point(x: content.minX, y: cursorY), destination: name))
         try writeLines(heading.lines, font: heading.font, color: .ink)
+        cairo_tag_end(canvas.context, CAIRO_TAG_DEST)
         cursorY += 4
+    }
+
+    /// A table of contents: a "Contents" heading (not itself listed) and one line per entry,
+    /// indented by level, with dot leaders and the page number, each line a link to its page.
+    ///
+    /// Page numbers are only known after layout, so build the document twice: first with
+    /// entries that have the right titles and levels (any pages), then with the first build's
+    /// `headings`. Both builds paginate identically because the TOC has the same lines.
+    public func addTableOfContents(_ entries: [TableOfContentsEntry], title: String = "Contents") throws {
+        try ensureOpen()
+        try flushHeading()
+        let headingFont = layout.headingFont(level: 1)
+        try reserve(layout.lineHeight(for: headingFont) * 2)
+        try writeLines([title], font: headingFont, color: .ink)
+        cursorY += 6
+        let font = layout.bodyFont
+        let step = layout.lineHeight(for: font)
+        let dotWidth = try TextShaper.width(of: " .", font: font)
+        for entry in entries {
+            try reserve(step)
+            let indent = Double(max(0, entry.level - 1)) * 14
+            let entryFont = entry.level == 1 ? font.bold : font
+            let pageText = String(entry.page)
+            let pageWidth = try TextShaper.width(of: pageText, font: font)
+            let available = content.width - indent - pageWidth - 24
+            let text = try TextShaper.wrap(entry.title, font: entryFont, width: available).first ?? ""
+            let baseline = cursorY + (step - font.size * 1.17) / 2 + (try TextShaper.verticalMetrics(for: font)).ascent
+            let destination = "dest='\(entry.destination ?? "")'"
+            let linked = entry.destination != nil
+            if linked { cairo_tag_begin(canvas.context, CAIRO_TAG_LINK, destination) }
+            let box = try canvas.drawText(text, at: Point(x: content.minX + indent, y: baseline), font: entryFont)
+            let leaderStart = box.maxX + 4
+            let leaderEnd = content.maxX - pageWidth - 4
+            if leaderEnd > leaderStart + dotWidth {
+                let dots = String(repeating: " .", count: Int((leaderEnd - leaderStart) / dotWidth))
+                try canvas.drawText(dots, at: Point(x: leaderEnd, y: baseline), font: font, color: .gray, horizontal: .right)
+            }
+            try canvas.drawText(pageText, at: Point(x: content.maxX, y: baseline), font: font, horizontal: .right)
+            if linked { cairo_tag_end(canvas.context, CAIRO_TAG_LINK) }
+            try canvas.checkStatus("table of contents")
+            cursorY += step
+        }
+        cursorY += layout.blockSpacing
     }
 
     /// A paragraph wrapped to the text width; it may continue on the next page between lines.
@@ -273,14 +325,15 @@ public final class PDFDocument {
     }
 
     /// A table: caption, header rows (repeated after every page break, with "(continued)"
-    /// added to the caption), rows kept whole, booktabs-style rules, footnotes.
-    public func addTable(_ table: PDFTable) throws {
+    /// added to the caption), rows kept whole, booktabs-style rules, footnotes. `font`
+    /// overrides `layout.tableFont` (e.g. a smaller size for a wide Table 1).
+    public func addTable(_ table: PDFTable, font: Font? = nil) throws {
         try ensureOpen()
         let columns = table.columnCount
         guard columns > 0 else {
             throw RenderError.invalidData(chart: "PDFTable", detail: "the table has no columns; give it a header or rows")
         }
-        let font = layout.tableFont
+        let font = font ?? layout.tableFont
         let bold = font.bold
         let padX = 4.0, padY = 2.5
         let lineHeight = layout.lineHeight(for: font) * 0.95
