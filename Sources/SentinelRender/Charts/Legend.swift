@@ -11,11 +11,6 @@ struct LegendEntry: Hashable {
     var key: LegendKey
 }
 
-/// Where an in-panel box is anchored.
-public enum Corner: String, Sendable, Codable {
-    case topLeft, topRight, bottomLeft, bottomRight
-}
-
 /// A framed box drawn over or under a plot (legend, statistics).
 protocol PanelBox {
     var size: Size { get }
