@@ -160,3 +160,29 @@ final class LegendPlacementTests: XCTestCase {
         XCTAssertEqual(frame.xTicks.first, 0)
     }
 }
+
+final class DegenerateInputTests: XCTestCase {
+    func testSmallButValidInputsRender() throws {
+        let charts: [any Chart] = [
+            ROCChart(title: "", series: [ROCSeries(name: "Perfect", colorIndex: 0, falsePositiveRate: [0, 0, 1], truePositiveRate: [0, 1, 1], auc: 1, aucLower: 1, aucUpper: 1)]),
+            CalibrationChart(title: "", series: [CalibrationSeries(name: "Only curve", colorIndex: 1, bins: [], smoothedPredicted: [0.1, 0.5], smoothedObserved: [0.2, 0.4])]),
+            CalibrationChart(title: "Constant risk", series: [CalibrationSeries(name: "A", colorIndex: 2, bins: [CalibrationBin(meanPredicted: 0.3, observed: 0.3, lower: 0.1, upper: 0.5, count: 10)], predictedRisks: [0.3, 0.3, 0.3], statistics: ["Slope NA"])]),
+            DecisionCurveChart(title: "", thresholds: [0.1, 0.2, 0.3], models: [DecisionCurveSeries(name: "A", colorIndex: 0, netBenefit: [0.1, .nan, 0.05])], treatAll: [0.2, 0.1, -0.5]),
+            DecisionCurveChart(title: "", thresholds: [0.5], models: [], treatAll: [0]),
+            ForestPlot(title: "", rows: [ForestRow(label: "One", estimate: 0.5, lower: 0.5, upper: 0.5)]),
+            ForestPlot(title: "", rows: [ForestRow(label: "Outside", estimate: 0.95, lower: 0.9, upper: 1)], xDomain: 0...0.8),
+            LassoPathChart(title: "", logLambda: [-2], meanError: [1], standardError: [0], logLambdaMin: -2),
+        ]
+        for chart in charts {
+            for format in ImageFormat.allCases {
+                XCTAssertGreaterThan(try chart.render(format: format, dpi: 72).count, 200, "\(type(of: chart)) \(format)")
+            }
+            XCTAssertFalse(chart.altText.isEmpty)
+        }
+    }
+
+    func testGarbagePNGThrows() {
+        XCTAssertThrowsError(try RasterImage(png: Data("not a png".utf8)))
+        XCTAssertThrowsError(try RasterImage(png: Data()))
+    }
+}
