@@ -143,3 +143,19 @@ final class PDFDocumentTests: XCTestCase {
         XCTAssertTrue(try run("pdftotext", ["-f", "3", "-l", "3", url.path, "-"]).contains("Net benefit"))
     }
 }
+
+extension PDFDocumentTests {
+    func testHeaderlessKeyValueTableAndLongCells() throws {
+        let doc = try PDFDocument(metadata: DocumentMetadata(title: "Provenance", creator: "Sentinel 0.1.0"))
+        try doc.addHeading("Provenance")
+        let sha = String(repeating: "0123456789abcdef", count: 4)
+        try doc.addTable(PDFTable(caption: "Inputs", header: [[String]](), rows: [
+            PDFTableRow(["Tool", "Sentinel 0.1.0"]),
+            PDFTableRow(["study.yaml", "SHA-256 \(sha)"]),
+        ], alignments: [.left, .left], columnWeights: [1, 3]))
+        let url = try temporaryPDF(try doc.finish())
+        let text = try run("pdftotext", [url.path, "-"]).replacingOccurrences(of: "\n", with: "")
+        XCTAssertTrue(text.contains(sha), "a long hash wraps but every character is kept")
+        XCTAssertTrue(text.contains("Sentinel 0.1.0"))
+    }
+}

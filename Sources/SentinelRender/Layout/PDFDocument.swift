@@ -362,6 +362,7 @@ public final class PDFDocument {
             try writeLines(lines, font: captionFont, color: .ink)
             if !lines.isEmpty { cursorY += 3 }
             rule(width: 0.9)
+            guard !headerRows.isEmpty else { return }
             for row in headerRows {
                 try drawRow(row, widths: widths, table: table, font: bold, lineHeight: lineHeight, padX: padX, padY: padY)
             }
