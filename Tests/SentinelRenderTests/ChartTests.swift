@@ -134,9 +134,10 @@ final class LegendPlacementTests: XCTestCase {
         let entries = chart.series.map { LegendEntry(label: $0.legendLabel, key: .line(.ink, dash: [])) }
         let region = Rect(x: 0, y: 0, width: width, height: height)
         return try Legend.arrange([({ try LegendBox(entries, style: .standard, maxWidth: $0) }, .bottomRight)],
-                                  region: region, style: .standard) { band in
+                                  region: region, style: .standard) { band, right in
             try CartesianFrame.make(region: region, style: .standard, title: "", xLabel: "x", yLabel: "y", xDomain: (0, 1), yDomain: (0, 1),
-                                    square: true, xTicks: [0, 0.2, 0.4, 0.6, 0.8, 1], yTicks: [0, 0.2, 0.4, 0.6, 0.8, 1], bottomBand: band)
+                                    square: true, xTicks: [0, 0.2, 0.4, 0.6, 0.8, 1], yTicks: [0, 0.2, 0.4, 0.6, 0.8, 1], rightMargin: right,
+                                    bottomBand: band)
         }
     }
 

@@ -19,7 +19,7 @@ enum SampleCharts {
     }
 
     static var all: [(String, any Chart)] {
-        [("roc", roc), ("calibration", calibration), ("decision", decision), ("forest", forest), ("lasso", lasso), ("grid", grid)]
+        [("roc", roc), ("calibration", calibration), ("decision", decision), ("forest", forest), ("lasso", lasso), ("grid", grid), ("roc9", rocNine)]
     }
 
     static var calibration: CalibrationChart {
@@ -88,6 +88,17 @@ enum SampleCharts {
         var single = roc
         single.title = "Single-modal"
         return ChartGrid(title: "Validation cohort", panels: [single, pre], panelSize: Size(width: 300, height: 280))
+    }
+
+    /// Nine models and a long legend: too big for the plot, so it moves beside or below it.
+    static var rocNine: ROCChart {
+        let names = ["Clinical", "Rad", "DL", "Clinical+Rad (pre)", "Clinical+DL (pre)", "Rad+DL (pre)", "All (pre)", "All (post)", "Rad+DL (post)"]
+        let series = names.enumerated().map { i, n -> ROCSeries in
+            let c = staircase(seed: UInt64(i + 10), quality: 0.2 + 0.03 * Double(i))
+            return ROCSeries(name: n, colorIndex: i, falsePositiveRate: c.0, truePositiveRate: c.1,
+                             auc: 0.7 + 0.01 * Double(i), aucLower: 0.6, aucUpper: 0.8)
+        }
+        return ROCChart(title: "Test cohort: all nine models", series: series)
     }
 
     static var roc: ROCChart {

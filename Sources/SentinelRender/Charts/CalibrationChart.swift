@@ -104,10 +104,10 @@ public struct CalibrationChart: Chart, Hashable, Codable {
             let makeStatistics: (Double) throws -> any PanelBox = { _ in try StatisticsBox(series: series, style: style) }
             boxes.append((make: makeStatistics, corner: statisticsCorner))
         }
-        let (frame, placed) = try Legend.arrange(boxes, region: region, style: style, maxHeightFraction: 0.45) { band in
+        let (frame, placed) = try Legend.arrange(boxes, region: region, style: style, maxHeightFraction: 0.45) { band, right in
             try CartesianFrame.make(region: region, style: style, title: title, xLabel: xLabel, yLabel: yLabel,
                                     xDomain: (0, 1), yDomain: (0, 1), square: true, xTicks: unit, yTicks: unit,
-                                    bottomStrip: stripHeight + 4, bottomBand: band)
+                                    bottomStrip: stripHeight + 4, rightMargin: right, bottomBand: band)
         }
         frame.drawGrid(on: canvas)
         let strip = Rect(x: frame.plot.minX, y: frame.plot.maxY + 4, width: frame.plot.width, height: stripHeight)

@@ -89,9 +89,9 @@ public struct DecisionCurveChart: Chart, Hashable, Codable {
         entries.append(LegendEntry(label: "Treat all", key: .line(.gray, dash: [])))
         entries.append(LegendEntry(label: "Treat none", key: .line(.ink, dash: [])))
         let (frame, boxes) = try Legend.arrange([({ try LegendBox(entries, style: style, maxWidth: $0) }, legendCorner)],
-                                                region: region, style: style, maxHeightFraction: 0.6) { band in
+                                                region: region, style: style, maxHeightFraction: 0.6) { band, right in
             try CartesianFrame.make(region: region, style: style, title: title, xLabel: xLabel, yLabel: yLabel,
-                                    xDomain: xDomain, yDomain: yDomain, bottomBand: band)
+                                    xDomain: xDomain, yDomain: yDomain, rightMargin: right, bottomBand: band)
         }
         frame.drawGrid(on: canvas)
         try canvas.withState {

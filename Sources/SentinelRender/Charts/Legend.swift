@@ -75,41 +75,55 @@ func drawFrame(_ frame: Rect, on canvas: Canvas) {
     canvas.strokeRect(frame, style: StrokeStyle(color: Color(hex: 0xBFBFBF), width: 0.5))
 }
 
-/// Places boxes inside the plot at their corners when they fit (at most the plot width less
-/// 12 pt and `maxHeightFraction` of its height, not overlapping each other); otherwise the
-/// frame is laid out again with a band under the x-axis title and the boxes go there, side
-/// by side when the region is wide enough, else stacked.
+/// Places boxes inside the plot at their corners when they fit: each at most the plot width
+/// less 12 pt, `maxHeightFraction` of its height and 30% of its area, not overlapping each
+/// other. Otherwise the frame is laid out again with the boxes either in a column right of
+/// the plot or in a band under the x-axis title (side by side when wide enough, else
+/// stacked), whichever leaves the larger plot.
 enum Legend {
     static let inset = 6.0
 
+    /// `makeFrame(bottomBand, rightMargin)` lays out the chart's frame with that much room kept.
     static func arrange(_ boxes: [(make: (Double) throws -> any PanelBox, corner: Corner)], region: Rect, style: ChartStyle,
                         maxHeightFraction: Double = 0.55,
-                        frame makeFrame: (Double) throws -> CartesianFrame) throws -> (CartesianFrame, [(any PanelBox, Point)]) {
-        let frame = try makeFrame(0)
+                        frame makeFrame: (Double, Double) throws -> CartesianFrame) throws -> (CartesianFrame, [(any PanelBox, Point)]) {
+        let frame = try makeFrame(0, 0)
+        if let placed = try inside(boxes, frame: frame, maxHeightFraction: maxHeightFraction) { return (frame, placed) }
+        let below = try placeBelow(boxes, region: region, style: style, makeFrame: makeFrame)
+        guard let right = try placeRight(boxes, region: region, style: style, makeFrame: makeFrame) else { return below }
+        let area = { (f: CartesianFrame) in f.plot.width * f.plot.height }
+        return area(right.0) >= area(below.0) ? right : below
+    }
+
+    private static func inside(_ boxes: [(make: (Double) throws -> any PanelBox, corner: Corner)], frame: CartesianFrame,
+                               maxHeightFraction: Double) throws -> [(any PanelBox, Point)]? {
         var placed: [(any PanelBox, Point)] = []
-        var fitsInside = true
         var used: [Rect] = []
+        let plot = frame.plot
         for (make, corner) in boxes {
-            let box = try make(frame.plot.width - 12)
-            let origin = cornerOrigin(corner, size: box.size, plot: frame.plot)
-            let rect = Rect(origin: origin, size: box.size)
-            if box.size.width > frame.plot.width - 12 || box.size.height > frame.plot.height * maxHeightFraction
+            let box = try make(plot.width - 12)
+            let rect = Rect(origin: cornerOrigin(corner, size: box.size, plot: plot), size: box.size)
+            if box.size.width > plot.width - 12 || box.size.height > plot.height * maxHeightFraction
+                || box.size.width * box.size.height > 0.3 * plot.width * plot.height
                 || used.contains(where: { $0.intersects(rect) }) {
-                fitsInside = false
-                break
+                return nil
             }
             used.append(rect)
-            placed.append((box, origin))
+            placed.append((box, rect.origin))
         }
-        if fitsInside { return (frame, placed) }
+        return placed
+    }
+
+    private static func placeBelow(_ boxes: [(make: (Double) throws -> any PanelBox, corner: Corner)], region: Rect, style: ChartStyle,
+                                   makeFrame: (Double, Double) throws -> CartesianFrame) throws -> (CartesianFrame, [(any PanelBox, Point)]) {
         let available = region.width - 2 * style.padding
         let outside = try boxes.map { try $0.make(available) }
         let rowWidth = outside.reduce(0) { $0 + $1.size.width } + Double(max(0, outside.count - 1)) * 8
         let sideBySide = rowWidth <= available
         let band = sideBySide ? (outside.map(\.size.height).max() ?? 0)
             : outside.reduce(0) { $0 + $1.size.height } + Double(max(0, outside.count - 1)) * 4
-        let banded = try makeFrame(band)
-        placed = []
+        let banded = try makeFrame(band, 0)
+        var placed: [(any PanelBox, Point)] = []
         var y = banded.belowLabels
         var x = min(max(region.minX + style.padding, banded.plot.midX - rowWidth / 2), region.maxX - style.padding - rowWidth)
         for box in outside {
@@ -123,6 +137,23 @@ enum Legend {
             }
         }
         return (banded, placed)
+    }
+
+    /// A column right of the plot, at most 45% of the region wide; nil when it is too tall.
+    private static func placeRight(_ boxes: [(make: (Double) throws -> any PanelBox, corner: Corner)], region: Rect, style: ChartStyle,
+                                   makeFrame: (Double, Double) throws -> CartesianFrame) throws -> (CartesianFrame, [(any PanelBox, Point)])? {
+        let outside = try boxes.map { try $0.make(region.width * 0.45) }
+        let width = outside.map(\.size.width).max() ?? 0
+        let height = outside.reduce(0) { $0 + $1.size.height } + Double(max(0, outside.count - 1)) * 4
+        guard height <= region.height - 2 * style.padding else { return nil }
+        let frame = try makeFrame(0, width + 10)
+        var y = max(region.minY + style.padding, min(frame.plot.minY, region.maxY - style.padding - height))
+        var placed: [(any PanelBox, Point)] = []
+        for box in outside {
+            placed.append((box, Point(x: frame.plot.maxX + 10, y: y)))
+            y += box.size.height + 4
+        }
+        return (frame, placed)
     }
 
     static func cornerOrigin(_ corner: Corner, size: Size, plot: Rect) -> Point {

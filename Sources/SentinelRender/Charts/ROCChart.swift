@@ -84,9 +84,9 @@ public struct ROCChart: Chart, Hashable, Codable {
         }
         if showsChanceLine { entries.append(LegendEntry(label: "Chance", key: .line(.gray, dash: [4, 3]))) }
         let (frame, boxes) = try Legend.arrange([({ try LegendBox(entries, style: style, maxWidth: $0) }, legendCorner)],
-                                                region: region, style: style) { band in
+                                                region: region, style: style) { band, right in
             try CartesianFrame.make(region: region, style: style, title: title, xLabel: xLabel, yLabel: yLabel,
-                                    xDomain: (0, 1), yDomain: (0, 1), square: true, xTicks: unit, yTicks: unit, bottomBand: band)
+                                    xDomain: (0, 1), yDomain: (0, 1), square: true, xTicks: unit, yTicks: unit, rightMargin: right, bottomBand: band)
         }
         frame.drawGrid(on: canvas)
         try canvas.withState {
