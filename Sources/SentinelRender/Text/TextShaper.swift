@@ -161,7 +161,7 @@ public enum TextShaper {
 /// A bounded, thread-safe cache of shaped runs (cleared wholesale when full).
 final class ShapeCache: @unchecked Sendable {
     static let shared = ShapeCache()
-    static let capacity = 50_000
+    static let capacity = 20_000
 
     private struct Key: Hashable {
         var text: String
