@@ -11,6 +11,10 @@ public final class Canvas {
     let context: OpaquePointer
     /// The drawable area in points.
     public let size: Size
+    /// When non-nil, every `drawText` appends its text and bounding box (user space, after
+    /// rotation; transforms set with `translate`/`scale` are not applied). Used by tests to
+    /// check that no two labels overlap.
+    var textLog: [(text: String, box: Rect)]?
 
     /// Wraps a Cairo surface; the canvas keeps its own reference to the context it creates.
     init(surface: OpaquePointer, size: Size) {

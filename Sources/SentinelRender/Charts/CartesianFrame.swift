@@ -21,6 +21,11 @@ struct CartesianFrame {
     /// First free y below the x-axis title (where boxes that do not fit inside the plot go).
     let belowLabels: Double
 
+    /// The right end of the x-axis title (it may be wider than the plot).
+    func xLabelRight() throws -> Double {
+        xLabel.isEmpty ? plot.maxX : max(plot.maxX, plot.midX + (try TextShaper.width(of: xLabel, font: style.labelFont)) / 2)
+    }
+
     /// Lays out a frame. `square` makes the data rectangle square (ROC, calibration).
     /// `xTicks`/`yTicks` force tick values; otherwise nice ticks are chosen so that the
     /// labels keep at least one label height (y) or 8 pt (x) of free space between them.
@@ -39,9 +44,12 @@ struct CartesianFrame {
             - (bottomBand > 0 ? bottomBand + 4 : 0)
         let plotHeight = max(10, bottom - top)
 
-        let yTicks = try fixedY.map { try thin($0, lo: yDomain.0, hi: yDomain.1, length: plotHeight) { _ in tickLH + 2 } }
-            ?? fitTicks(lo: yDomain.0, hi: yDomain.1, length: plotHeight) { _ in tickLH + 2 }
-        let yDecimals = decimals(of: yTicks)
+        func chooseYTicks(length: Double) throws -> [Double] {
+            try fixedY.map { try thin($0, lo: yDomain.0, hi: yDomain.1, length: length) { _ in tickLH + 2 } }
+                ?? fitTicks(lo: yDomain.0, hi: yDomain.1, length: length) { _ in tickLH + 2 }
+        }
+        var yTicks = try chooseYTicks(length: plotHeight)
+        var yDecimals = decimals(of: yTicks)
         var yLabelWidth = 0.0
         for t in yTicks {
             yLabelWidth = max(yLabelWidth, try TextShaper.width(of: NumberFormat.fixed(t, decimals: yDecimals), font: style.tickFont))
@@ -49,6 +57,12 @@ struct CartesianFrame {
         let left = region.minX + pad + (yLabel.isEmpty ? 0 : labelLH + 3) + yLabelWidth + 3 + style.tickLength
         let right = region.maxX - pad - max(rightMargin, 10)
         var plotWidth = max(10, right - left)
+        if square && plotWidth < plotHeight {
+            // The square is narrower than the height the y ticks were fitted to: refit (fewer
+            // ticks only make the labels narrower, so `left` stays valid).
+            yTicks = try chooseYTicks(length: plotWidth)
+            yDecimals = decimals(of: yTicks)
+        }
         var plotX = left
         var plotTop = top
         var height = plotHeight

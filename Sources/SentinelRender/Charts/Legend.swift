@@ -148,6 +148,11 @@ enum Legend {
         guard height <= region.height - 2 * style.padding else { return nil }
         let frame = try makeFrame(0, width + 10)
         var y = max(region.minY + style.padding, min(frame.plot.minY, region.maxY - style.padding - height))
+        // Keep clear of an x-axis title wider than the plot.
+        if try frame.xLabelRight() + 4 > frame.plot.maxX + 10, y + height > frame.xLabelTop - 2 {
+            y = frame.xLabelTop - 2 - height
+            guard y >= region.minY + style.padding else { return nil }
+        }
         var placed: [(any PanelBox, Point)] = []
         for box in outside {
             placed.append((box, Point(x: frame.plot.maxX + 10, y: y)))
