@@ -44,7 +44,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),
-        .target(name: "SentinelRender", dependencies: ["CCairo", "CHarfBuzz"]),
+        .target(name: "SentinelRender", dependencies: ["CCairo", "CHarfBuzz", "CPNG"]),
         .target(name: "SentinelReport", dependencies: [
             "SentinelStudy", "SentinelRender", "SentinelStats",
             .product(name: "Mustache", package: "swift-mustache"),

@@ -37,6 +37,31 @@ final class CanvasTests: XCTestCase {
         let dpi = try XCTUnwrap(PNGEncoding.resolution(of: bytes))
         XCTAssertEqual(dpi, 300, accuracy: 0.01)
         XCTAssertEqual(PNGEncoding.crc32(Array("IEND".utf8)), 0xAE42_6082)
+        // Every chunk's CRC is valid and pHYs comes before the image data.
+        var offset = 8
+        var types: [String] = []
+        while offset + 12 <= bytes.count {
+            let length = Int(PNGEncoding.readBigEndian(bytes, at: offset))
+            let typed = Array(bytes[(offset + 4)..<(offset + 8 + length)])
+            XCTAssertEqual(PNGEncoding.crc32(typed), PNGEncoding.readBigEndian(bytes, at: offset + 8 + length))
+            types.append(String(decoding: typed.prefix(4), as: UTF8.self))
+            offset += 12 + length
+        }
+        XCTAssertEqual(types.first, "IHDR")
+        XCTAssertEqual(types.last, "IEND")
+        XCTAssertLessThan(try XCTUnwrap(types.firstIndex(of: "pHYs")), try XCTUnwrap(types.firstIndex(of: "IDAT")))
+        XCTAssertEqual(bytes[25], 2, "opaque figures are written as 8-bit RGB")
+    }
+
+    func testTransparentPNGKeepsAlpha() throws {
+        let png = try Renderer.render(format: .png, size: Size(width: 20, height: 20), dpi: 72, background: nil) { canvas in
+            canvas.fillRect(Rect(x: 0, y: 0, width: 10, height: 20), color: Color(hex: 0x0072B2, alpha: 0.5))
+        }
+        XCTAssertEqual([UInt8](png)[25], 6, "RGBA")
+        let image = try RasterImage(png: png)
+        // Cairo stores premultiplied 8-bit values, so un-premultiplying may be off by one.
+        for (got, want) in zip(image.rgba[0..<4], [0x00, 0x72, 0xB2, 128] as [Int]) { XCTAssertLessThanOrEqual(abs(Int(got) - want), 1) }
+        XCTAssertEqual(Array(image.rgba[(15 * 4)..<(16 * 4)]), [0, 0, 0, 0])
     }
 
     func testSVGIdsArePrefixedAndResolve() throws {

@@ -1,3 +1,7 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import XCTest
 @testable import SentinelRender
 
@@ -104,5 +108,82 @@ final class ChartGridTests: XCTestCase {
         let three = ChartGrid(title: "", panels: [SampleCharts.roc, SampleCharts.roc, SampleCharts.roc], columns: 2)
         XCTAssertEqual(three.preferredSize, Size(width: 660, height: 600))
         XCTAssertThrowsError(try ChartGrid(title: "", panels: []).render(format: .svg))
+    }
+}
+
+final class InlineSVGTests: XCTestCase {
+    func testInlineSVGIsLabelledAndPrefixed() throws {
+        var chart = SampleCharts.roc
+        chart.title = "Cohort <A> & \"B\""
+        let svg = try chart.inlineSVG(idPrefix: "roc-test-")
+        XCTAssertTrue(svg.hasPrefix("<svg"), String(svg.prefix(80)))
+        XCTAssertFalse(svg.contains("<?xml"))
+        XCTAssertTrue(svg.contains("role=\"img\" aria-label=\"Cohort &lt;A&gt; &amp; &quot;B&quot;. ROC curves"))
+        XCTAssertTrue(svg.contains("<title>Cohort &lt;A&gt; &amp; &quot;B&quot;. ROC curves"))
+        XCTAssertTrue(svg.contains("id=\"roc-test-glyph1\""))
+        XCTAssertTrue(svg.contains("xlink:href=\"#roc-test-glyph"))
+        // Well-formed XML.
+        let parser = XMLParser(data: Data(svg.utf8))
+        XCTAssertTrue(parser.parse(), "\(String(describing: parser.parserError))")
+    }
+}
+
+final class LegendPlacementTests: XCTestCase {
+    private func arrange(width: Double, height: Double) throws -> (CartesianFrame, [(any PanelBox, Point)]) {
+        let chart = SampleCharts.roc
+        let entries = chart.series.map { LegendEntry(label: $0.legendLabel, key: .line(.ink, dash: [])) }
+        let region = Rect(x: 0, y: 0, width: width, height: height)
+        return try Legend.arrange([({ try LegendBox(entries, style: .standard, maxWidth: $0) }, .bottomRight)],
+                                  region: region, style: .standard) { band, right in
+            try CartesianFrame.make(region: region, style: .standard, title: "", xLabel: "x", yLabel: "y", xDomain: (0, 1), yDomain: (0, 1),
+                                    square: true, xTicks: [0, 0.2, 0.4, 0.6, 0.8, 1], yTicks: [0, 0.2, 0.4, 0.6, 0.8, 1], rightMargin: right,
+                                    bottomBand: band)
+        }
+    }
+
+    func testLegendStaysInsideAWidePlot() throws {
+        let (frame, boxes) = try arrange(width: 450, height: 337.5)
+        let (box, origin) = try XCTUnwrap(boxes.first)
+        let rect = Rect(origin: origin, size: box.size)
+        XCTAssertTrue(rect.minX >= frame.plot.minX && rect.maxX <= frame.plot.maxX && rect.maxY <= frame.plot.maxY, "\(rect) in \(frame.plot)")
+    }
+
+    func testLegendMovesBelowANarrowPlotAndTicksThin() throws {
+        let (frame, boxes) = try arrange(width: 140, height: 320)
+        let (box, origin) = try XCTUnwrap(boxes.first)
+        let rect = Rect(origin: origin, size: box.size)
+        XCTAssertGreaterThanOrEqual(rect.minY, frame.belowLabels - 1e-9, "legend below the axis title")
+        XCTAssertLessThanOrEqual(rect.maxY, 320)
+        XCTAssertGreaterThanOrEqual(rect.minX, 0)
+        XCTAssertLessThanOrEqual(rect.maxX, 140)
+        XCTAssertFalse(rect.intersects(frame.plot))
+        XCTAssertLessThan(frame.xTicks.count, 6, "fixed ticks thinned: \(frame.xTicks)")
+        XCTAssertEqual(frame.xTicks.first, 0)
+    }
+}
+
+final class DegenerateInputTests: XCTestCase {
+    func testSmallButValidInputsRender() throws {
+        let charts: [any Chart] = [
+            ROCChart(title: "", series: [ROCSeries(name: "Perfect", colorIndex: 0, falsePositiveRate: [0, 0, 1], truePositiveRate: [0, 1, 1], auc: 1, aucLower: 1, aucUpper: 1)]),
+            CalibrationChart(title: "", series: [CalibrationSeries(name: "Only curve", colorIndex: 1, bins: [], smoothedPredicted: [0.1, 0.5], smoothedObserved: [0.2, 0.4])]),
+            CalibrationChart(title: "Constant risk", series: [CalibrationSeries(name: "A", colorIndex: 2, bins: [CalibrationBin(meanPredicted: 0.3, observed: 0.3, lower: 0.1, upper: 0.5, count: 10)], predictedRisks: [0.3, 0.3, 0.3], statistics: ["Slope NA"])]),
+            DecisionCurveChart(title: "", thresholds: [0.1, 0.2, 0.3], models: [DecisionCurveSeries(name: "A", colorIndex: 0, netBenefit: [0.1, .nan, 0.05])], treatAll: [0.2, 0.1, -0.5]),
+            DecisionCurveChart(title: "", thresholds: [0.5], models: [], treatAll: [0]),
+            ForestPlot(title: "", rows: [ForestRow(label: "One", estimate: 0.5, lower: 0.5, upper: 0.5)]),
+            ForestPlot(title: "", rows: [ForestRow(label: "Outside", estimate: 0.95, lower: 0.9, upper: 1)], xDomain: 0...0.8),
+            LassoPathChart(title: "", logLambda: [-2], meanError: [1], standardError: [0], logLambdaMin: -2),
+        ]
+        for chart in charts {
+            for format in ImageFormat.allCases {
+                XCTAssertGreaterThan(try chart.render(format: format, dpi: 72).count, 200, "\(type(of: chart)) \(format)")
+            }
+            XCTAssertFalse(chart.altText.isEmpty)
+        }
+    }
+
+    func testGarbagePNGThrows() {
+        XCTAssertThrowsError(try RasterImage(png: Data("not a png".utf8)))
+        XCTAssertThrowsError(try RasterImage(png: Data()))
     }
 }

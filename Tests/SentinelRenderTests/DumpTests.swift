@@ -43,3 +43,38 @@ final class TimingDump: XCTestCase {
         print("timing document: \(Int(Date().timeIntervalSince(start) * 1000)) ms, \(pdf.count) bytes")
     }
 }
+
+import CCairo
+
+extension TimingDump {
+    /// Splits a 300-dpi PNG render into rasterisation and encoding.
+    func testPrintPNGBreakdown() throws {
+        guard ProcessInfo.processInfo.environment["SENTINEL_RENDER_TIMING"] != nil else { throw XCTSkip("set SENTINEL_RENDER_TIMING") }
+        for (name, chart) in SampleCharts.all.prefix(3) {
+            let size = chart.preferredSize
+            let scale = 300.0 / 72
+            guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32((size.width * scale).rounded(.up)), Int32((size.height * scale).rounded(.up))) else { return }
+            defer { cairo_surface_destroy(surface) }
+            var start = Date()
+            do {
+                let canvas = Canvas(surface: surface, size: size)
+                canvas.scale(x: scale, y: scale)
+                canvas.paint(.white)
+                try chart.draw(in: canvas, region: canvas.bounds, style: .standard)
+            }
+            cairo_surface_flush(surface)
+            let raster = Date().timeIntervalSince(start)
+            start = Date()
+            let bytes = try PNGWriter.encode(surface: surface, dpi: 300)
+            let encode = Date().timeIntervalSince(start)
+            start = Date()
+            var n = 0
+            withUnsafeMutablePointer(to: &n) { ptr in
+                _ = cairo_surface_write_to_png_stream(surface, { c, _, len in
+                    c?.assumingMemoryBound(to: Int.self).pointee += Int(len); return CAIRO_STATUS_SUCCESS }, ptr)
+            }
+            let cairoEncode = Date().timeIntervalSince(start)
+            print("breakdown \(name): raster \(Int(raster * 1000)) ms, libpng encode \(Int(encode * 1000)) ms (\(bytes.count) B), cairo encode \(Int(cairoEncode * 1000)) ms (\(n) B)")
+        }
+    }
+}

@@ -55,8 +55,8 @@ final class PDFDocumentTests: XCTestCase {
             XCTAssertTrue(text.contains(needle), "pdftotext lacks \(needle)")
         }
         // Each body row sits on one line of one page: model name, two CIs and three numbers.
-        // (The tables fill pages 2 and 3; the forest plot on a later page has similar rows.)
-        let tablePages = try run("pdftotext", ["-f", "2", "-l", "3", "-layout", url.path, "-"])
+        // (The tables fill pages 3 and 4; the forest plot on a later page has similar rows.)
+        let tablePages = try run("pdftotext", ["-f", "3", "-l", "4", "-layout", url.path, "-"])
         let models = ["Clinical", "Rad", "DL", "Clinical+Rad", "Clinical+DL", "Rad+DL", "Pre-fusion", "Post-fusion", "All (post)"]
         let ci = try NSRegularExpression(pattern: #"\d\.\d{3} \(\d\.\d{3}–\d\.\d{3}\)"#)
         var rowsSeen = 0
@@ -73,7 +73,7 @@ final class PDFDocumentTests: XCTestCase {
 
     func testHeaderRowsRepeatOnContinuationPages() throws {
         let url = try temporaryPDF(try SampleDocument.build())
-        let page3 = try run("pdftotext", ["-f", "3", "-l", "3", "-layout", url.path, "-"])
+        let page3 = try run("pdftotext", ["-f", "4", "-l", "4", "-layout", url.path, "-"])
         XCTAssertTrue(page3.contains("(continued)"))
         let headers = page3.components(separatedBy: "Specificity").count - 1
         XCTAssertGreaterThanOrEqual(headers, 2, "continued table and second table both start with the header:\n\(page3)")
@@ -87,6 +87,30 @@ final class PDFDocumentTests: XCTestCase {
         XCTAssertFalse(titles.contains(nil), "missing outline entries")
         let positions = titles.compactMap { $0 }
         XCTAssertEqual(positions, positions.sorted())
+    }
+
+    func testTableOfContentsLinksToTheHeadings() throws {
+        let first = try SampleDocument.build(contents: nil)
+        let headings = first.headings
+        XCTAssertEqual(headings.map(\.title), SampleDocument.headingTitles.map(\.0))
+        XCTAssertEqual(headings.map(\.level), [1, 2, 1, 1])
+        XCTAssertEqual(headings.map(\.page), [3, 3, 3, 5])
+        let second = try SampleDocument.build(contents: headings)
+        XCTAssertEqual(second.headings, headings, "both passes paginate identically")
+        let url = try temporaryPDF(try second.finish())
+        let contents = try run("pdftotext", ["-f", "2", "-l", "2", "-layout", url.path, "-"])
+        XCTAssertTrue(contents.contains("Contents"))
+        for h in headings {
+            let line = contents.split(separator: "\n").first { $0.contains(h.title) }.map(String.init) ?? ""
+            XCTAssertTrue(line.hasSuffix(" \(h.page)"), "TOC line for \(h.title): \(line)")
+        }
+        let dests = try run("pdfinfo", ["-dests", url.path])
+        for (i, h) in headings.enumerated() {
+            XCTAssertTrue(dests.split(separator: "\n").contains {
+                $0.trimmingCharacters(in: .whitespaces).hasPrefix("\(h.page) ") && $0.contains("\"heading-\(i + 1)\"")
+            }, "destination of \(h.title) on page \(h.page):\n\(dests)")
+        }
+        XCTAssertEqual(String(decoding: try Data(contentsOf: url), as: UTF8.self).components(separatedBy: "/Subtype /Link").count - 1, 4)
     }
 
     func testChartPDFTextIsExtractable() throws {
@@ -117,5 +141,21 @@ final class PDFDocumentTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(doc.pageCount, 3)
         let url = try temporaryPDF(data)
         XCTAssertTrue(try run("pdftotext", ["-f", "3", "-l", "3", url.path, "-"]).contains("Net benefit"))
+    }
+}
+
+extension PDFDocumentTests {
+    func testHeaderlessKeyValueTableAndLongCells() throws {
+        let doc = try PDFDocument(metadata: DocumentMetadata(title: "Provenance", creator: "Sentinel 0.1.0"))
+        try doc.addHeading("Provenance")
+        let sha = String(repeating: "0123456789abcdef", count: 4)
+        try doc.addTable(PDFTable(caption: "Inputs", header: [[String]](), rows: [
+            PDFTableRow(["Tool", "Sentinel 0.1.0"]),
+            PDFTableRow(["study.yaml", "SHA-256 \(sha)"]),
+        ], alignments: [.left, .left], columnWeights: [1, 3]))
+        let url = try temporaryPDF(try doc.finish())
+        let text = try run("pdftotext", [url.path, "-"]).replacingOccurrences(of: "\n", with: "")
+        XCTAssertTrue(text.contains(sha), "a long hash wraps but every character is kept")
+        XCTAssertTrue(text.contains("Sentinel 0.1.0"))
     }
 }

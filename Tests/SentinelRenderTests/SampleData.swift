@@ -19,7 +19,7 @@ enum SampleCharts {
     }
 
     static var all: [(String, any Chart)] {
-        [("roc", roc), ("calibration", calibration), ("decision", decision), ("forest", forest), ("lasso", lasso), ("grid", grid)]
+        [("roc", roc), ("calibration", calibration), ("decision", decision), ("forest", forest), ("lasso", lasso), ("grid", grid), ("roc9", rocNine)]
     }
 
     static var calibration: CalibrationChart {
@@ -42,7 +42,7 @@ enum SampleCharts {
                                      statistics: ["Intercept −0.08 (−0.52 to 0.36)", "Slope \(NumberFormat.fixed(1 + shift, decimals: 2))", "Brier 0.172, ICI 0.031"])
         }
         return CalibrationChart(title: "Validation cohort: calibration", series: [
-            series("Clinical", 0, shift: 0.15, seed: 4), series("Post-fusion", 4, shift: -0.1, seed: 5),
+            series("Clinical", 0, shift: 0.15, seed: 4), series("Post-fusion", 3, shift: -0.1, seed: 5),
         ])
     }
 
@@ -90,6 +90,17 @@ enum SampleCharts {
         return ChartGrid(title: "Validation cohort", panels: [single, pre], panelSize: Size(width: 300, height: 280))
     }
 
+    /// Nine models and a long legend: too big for the plot, so it moves beside or below it.
+    static var rocNine: ROCChart {
+        let names = ["Clinical", "Rad", "DL", "Clinical+Rad (pre)", "Clinical+DL (pre)", "Rad+DL (pre)", "All (pre)", "All (post)", "Rad+DL (post)"]
+        let series = names.enumerated().map { i, n -> ROCSeries in
+            let c = staircase(seed: UInt64(i + 10), quality: 0.2 + 0.03 * Double(i))
+            return ROCSeries(name: n, colorIndex: i, falsePositiveRate: c.0, truePositiveRate: c.1,
+                             auc: 0.7 + 0.01 * Double(i), aucLower: 0.6, aucUpper: 0.8)
+        }
+        return ROCChart(title: "Test cohort: all nine models", series: series)
+    }
+
     static var roc: ROCChart {
         let a = staircase(seed: 1, quality: 0.35), b = staircase(seed: 2, quality: 0.45), c = staircase(seed: 3, quality: 0.25)
         return ROCChart(title: "Validation cohort: single-modal models", series: [
@@ -106,10 +117,20 @@ enum SampleDocument {
 
     /// A long table (forces page breaks), headings, paragraphs, figures.
     static func build() throws -> Data {
+        let first = try build(contents: nil)
+        return try build(contents: first.headings).finish()
+    }
+
+    static let headingTitles: [(String, Int)] = [("1 Summary", 1), ("1.1 Cohorts", 2), ("2 Discrimination", 1), ("3 Figures", 1)]
+
+    /// Two-pass build: `contents` nil lays out with placeholder page numbers.
+    static func build(contents: [TableOfContentsEntry]?) throws -> PDFDocument {
         let doc = try PDFDocument(metadata: metadata)
         try doc.addTitlePage(title: "Sentinel validation report", subtitle: "Sentinel lymph node metastasis: clinical, radiomics and deep-learning models",
                              lines: ["Sentinel 0.1.0", "Run date 2023-11-14", "Seed 20250101"],
                              note: "The data in this report are simulated.")
+        try doc.addTableOfContents(contents ?? headingTitles.map { TableOfContentsEntry(title: $0.0, level: $0.1) })
+        try doc.startNewPage()
         try doc.addHeading("1 Summary")
         try doc.addParagraph(String(repeating: "The post-fusion model reached an AUC of 0.845 (95% CI 0.769–0.921) in the validation cohort; calibration slope ≥ 0.9 ± 0.1 and μ stable. ", count: 6))
         try doc.addHeading("1.1 Cohorts", level: 2)
@@ -134,6 +155,8 @@ enum SampleDocument {
         try doc.addFigure(SampleCharts.roc, caption: "Figure 1. ROC curves, validation cohort.")
         try doc.addFigure(SampleCharts.calibration, caption: "Figure 2. Calibration, validation cohort.")
         try doc.addFigure(SampleCharts.forest, caption: "Figure 3. AUC across models and cohorts.")
-        return try doc.finish()
+        try doc.addFigure(ChartGrid(title: "Validation cohort", panels: [SampleCharts.roc, SampleCharts.roc, SampleCharts.roc]),
+                          caption: "Figure 4. Three ROC panels reflowed to the text width.", fit: .reflow)
+        return doc
     }
 }

@@ -1,30 +1,5 @@
 import CCairo
 
-/// Line end shapes, as in Cairo.
-public enum LineCap: Sendable { case butt, round, square }
-
-/// Line corner shapes, as in Cairo.
-public enum LineJoin: Sendable { case miter, round, bevel }
-
-/// A stroke description: colour, width in points, dash pattern (on/off lengths in points;
-/// empty means solid), cap and join.
-public struct StrokeStyle: Hashable, Sendable {
-    public var color: Color
-    public var width: Double
-    public var dash: [Double]
-    public var cap: LineCap
-    public var join: LineJoin
-
-    public init(color: Color = .ink, width: Double = 1, dash: [Double] = [],
-                cap: LineCap = .butt, join: LineJoin = .miter) {
-        self.color = color
-        self.width = width
-        self.dash = dash
-        self.cap = cap
-        self.join = join
-    }
-}
-
 /// A drawing context over one Cairo surface (PNG image, SVG, or a PDF page).
 ///
 /// Coordinates are in points (1/72 inch) with the origin at the top-left and y pointing
@@ -36,6 +11,10 @@ public final class Canvas {
     let context: OpaquePointer
     /// The drawable area in points.
     public let size: Size
+    /// When non-nil, every `drawText` appends its text and bounding box (user space, after
+    /// rotation; transforms set with `translate`/`scale` are not applied). Used by tests to
+    /// check that no two labels overlap.
+    var textLog: [(text: String, box: Rect)]?
 
     /// Wraps a Cairo surface; the canvas keeps its own reference to the context it creates.
     init(surface: OpaquePointer, size: Size) {

@@ -52,6 +52,8 @@ public struct Rect: Hashable, Sendable, Codable {
     public var midX: Double { x + width / 2 }
     public var midY: Double { y + height / 2 }
     public var size: Size { Size(width: width, height: height) }
+    /// The top-left corner.
+    public var origin: Point { Point(x: x, y: y) }
 
     /// The rectangle shrunk by `insets` on each side (never to a negative size).
     public func inset(by insets: EdgeInsets) -> Rect {

@@ -21,9 +21,10 @@ public struct RasterImage: Hashable, Sendable {
             guard let closure, let data else { return CAIRO_STATUS_READ_ERROR }
             let r = Unmanaged<Reader>.fromOpaque(closure).takeUnretainedValue()
             let n = Int(length)
+            if n == 0 { return CAIRO_STATUS_SUCCESS }
             guard r.offset + n <= r.bytes.count else { return CAIRO_STATUS_READ_ERROR }
             r.bytes.withUnsafeBufferPointer { src in
-                data.update(from: src.baseAddress! + r.offset, count: n)
+                if let base = src.baseAddress { data.update(from: base + r.offset, count: n) }
             }
             r.offset += n
             return CAIRO_STATUS_SUCCESS

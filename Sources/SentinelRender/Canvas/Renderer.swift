@@ -55,14 +55,7 @@ public enum Renderer {
             try draw(canvas)
             try canvas.checkStatus("drawing the PNG")
         }
-        cairo_surface_flush(surface)
-        let sink = ByteSink()
-        let status = withExtendedLifetime(sink) { cairo_surface_write_to_png_stream(surface, ByteSink.write, sink.closure) }
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw RenderError.cairo(operation: "cairo_surface_write_to_png_stream",
-                                    status: String(cString: cairo_status_to_string(status)))
-        }
-        return Data(PNGEncoding.settingResolution(sink.bytes, dpi: dpi))
+        return Data(try PNGWriter.encode(surface: surface, dpi: dpi))
     }
 
     private static func renderSVG(size: Size, background: Color?, idPrefix: String,

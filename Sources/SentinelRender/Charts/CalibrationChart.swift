@@ -95,9 +95,20 @@ public struct CalibrationChart: Chart, Hashable, Codable {
         try validate()
         let unit = [0, 0.2, 0.4, 0.6, 0.8, 1.0]
         let stripHeight = max(18, region.height * 0.1)
-        let frame = try CartesianFrame.make(region: region, style: style, title: title, xLabel: xLabel, yLabel: yLabel,
-                                            xDomain: (0, 1), yDomain: (0, 1), square: true, xTicks: unit, yTicks: unit,
-                                            bottomStrip: stripHeight + 4)
+        var entries = series.map { LegendEntry(label: $0.name, key: .lineAndMarker(Palette.color(forSeries: $0.colorIndex))) }
+        entries.append(LegendEntry(label: "Ideal", key: .line(.gray, dash: [4, 3])))
+        var boxes: [(make: (Double) throws -> any PanelBox, corner: Corner)] = [
+            ({ try LegendBox(entries, style: style, maxWidth: $0) }, legendCorner),
+        ]
+        if series.contains(where: { !$0.statistics.isEmpty }) {
+            let makeStatistics: (Double) throws -> any PanelBox = { _ in try StatisticsBox(series: series, style: style) }
+            boxes.append((make: makeStatistics, corner: statisticsCorner))
+        }
+        let (frame, placed) = try Legend.arrange(boxes, region: region, style: style, maxHeightFraction: 0.45) { band, right in
+            try CartesianFrame.make(region: region, style: style, title: title, xLabel: xLabel, yLabel: yLabel,
+                                    xDomain: (0, 1), yDomain: (0, 1), square: true, xTicks: unit, yTicks: unit,
+                                    bottomStrip: stripHeight + 4, rightMargin: right, bottomBand: band)
+        }
         frame.drawGrid(on: canvas)
         let strip = Rect(x: frame.plot.minX, y: frame.plot.maxY + 4, width: frame.plot.width, height: stripHeight)
         drawHistogram(in: strip, frame: frame, on: canvas)
@@ -125,10 +136,7 @@ public struct CalibrationChart: Chart, Hashable, Codable {
             try canvas.checkStatus("CalibrationChart")
         }
         try frame.drawAxes(on: canvas)
-        var entries = series.map { LegendEntry(label: $0.name, key: .lineAndMarker(Palette.color(forSeries: $0.colorIndex))) }
-        entries.append(LegendEntry(label: "Ideal", key: .line(.gray, dash: [4, 3])))
-        try Legend.draw(entries, in: frame.plot, corner: legendCorner, style: style, lineWidth: style.lineWidth, on: canvas)
-        try drawStatistics(in: frame.plot, style: style, on: canvas)
+        for (box, origin) in placed { try box.draw(at: origin, lineWidth: style.lineWidth, on: canvas) }
     }
 
     private func drawHistogram(in strip: Rect, frame: CartesianFrame, on canvas: Canvas) {
@@ -156,30 +164,35 @@ public struct CalibrationChart: Chart, Hashable, Codable {
         canvas.strokeLine(from: Point(x: strip.minX, y: strip.maxY), to: Point(x: strip.maxX, y: strip.maxY),
                           style: StrokeStyle(color: .gray, width: 0.5))
     }
+}
 
-    private func drawStatistics(in plot: Rect, style: ChartStyle, on canvas: Canvas) throws {
-        let blocks = series.filter { !$0.statistics.isEmpty }
-        guard !blocks.isEmpty else { return }
-        let font = style.legendFont
-        let lineHeight = try TextShaper.lineHeight(for: font)
+/// The statistics lines of every series, under a bold swatch-marked name when there are
+/// several series.
+struct StatisticsBox: PanelBox {
+    let lines: [(text: String, color: Color?)]
+    let font: Font
+    let lineHeight: Double
+    let size: Size
+
+    init(series: [CalibrationSeries], style: ChartStyle) throws {
+        font = style.legendFont
+        lineHeight = try TextShaper.lineHeight(for: font)
         var lines: [(String, Color?)] = []
-        for s in blocks {
-            let color = Palette.color(forSeries: s.colorIndex)
-            if series.count > 1 { lines.append((s.name, color)) }
+        for s in series where !s.statistics.isEmpty {
+            if series.count > 1 { lines.append((s.name, Palette.color(forSeries: s.colorIndex))) }
             lines.append(contentsOf: s.statistics.map { ($0, nil) })
         }
         var width = 0.0
         for (text, color) in lines {
             width = max(width, try TextShaper.width(of: text, font: color == nil ? font : font.bold) + (color == nil ? 0 : 12))
         }
-        let size = Size(width: width + 10, height: Double(lines.count) * lineHeight + 6)
-        let inset = 6.0
-        let left = statisticsCorner == .topLeft || statisticsCorner == .bottomLeft
-        let top = statisticsCorner == .topLeft || statisticsCorner == .topRight
-        let box = Rect(x: left ? plot.minX + inset : plot.maxX - inset - size.width,
-                       y: top ? plot.minY + inset : plot.maxY - inset - size.height, width: size.width, height: size.height)
-        canvas.fillRect(box, color: Color.white.withAlpha(0.9))
-        canvas.strokeRect(box, style: StrokeStyle(color: Color(hex: 0xBFBFBF), width: 0.5))
+        self.lines = lines
+        size = Size(width: width + 10, height: Double(lines.count) * lineHeight + 6)
+    }
+
+    func draw(at origin: Point, lineWidth: Double, on canvas: Canvas) throws {
+        let box = Rect(origin: origin, size: size)
+        drawFrame(box, on: canvas)
         var y = box.minY + 3
         for (text, color) in lines {
             if let color {

@@ -16,6 +16,15 @@ struct CartesianFrame {
     let style: ChartStyle
     /// Extra space below the plot (e.g. a histogram strip) before the x tick labels.
     let bottomStrip: Double
+    /// Top of the x-axis title (it follows the plot, not the region's bottom).
+    let xLabelTop: Double
+    /// First free y below the x-axis title (where boxes that do not fit inside the plot go).
+    let belowLabels: Double
+
+    /// The right end of the x-axis title (it may be wider than the plot).
+    func xLabelRight() throws -> Double {
+        xLabel.isEmpty ? plot.maxX : max(plot.maxX, plot.midX + (try TextShaper.width(of: xLabel, font: style.labelFont)) / 2)
+    }
 
     /// Lays out a frame. `square` makes the data rectangle square (ROC, calibration).
     /// `xTicks`/`yTicks` force tick values; otherwise nice ticks are chosen so that the
@@ -23,7 +32,8 @@ struct CartesianFrame {
     static func make(region: Rect, style: ChartStyle, title: String, xLabel: String, yLabel: String,
                      xDomain: (Double, Double), yDomain: (Double, Double), square: Bool = false,
                      xTicks fixedX: [Double]? = nil, yTicks fixedY: [Double]? = nil,
-                     bottomStrip: Double = 0, rightMargin: Double = 0, topBand: Double = 0) throws -> CartesianFrame {
+                     bottomStrip: Double = 0, rightMargin: Double = 0, topBand: Double = 0,
+                     bottomBand: Double = 0) throws -> CartesianFrame {
         let pad = style.padding
         let tickLH = try TextShaper.lineHeight(for: style.tickFont)
         let labelLH = try TextShaper.lineHeight(for: style.labelFont)
@@ -31,10 +41,15 @@ struct CartesianFrame {
         let titleLines = title.isEmpty ? [] : try TextShaper.wrap(title, font: style.titleFont, width: region.width - 2 * pad)
         let top = region.minY + pad + Double(titleLines.count) * titleLH + (titleLines.isEmpty ? 0 : 4) + topBand
         let bottom = region.maxY - pad - (xLabel.isEmpty ? 0 : labelLH + 2) - tickLH - style.tickLength - 2 - bottomStrip
+            - (bottomBand > 0 ? bottomBand + 4 : 0)
         let plotHeight = max(10, bottom - top)
 
-        let yTicks = try fixedY ?? fitTicks(lo: yDomain.0, hi: yDomain.1, length: plotHeight) { _ in tickLH + 2 }
-        let yDecimals = decimals(of: yTicks)
+        func chooseYTicks(length: Double) throws -> [Double] {
+            try fixedY.map { try thin($0, lo: yDomain.0, hi: yDomain.1, length: length) { _ in tickLH + 2 } }
+                ?? fitTicks(lo: yDomain.0, hi: yDomain.1, length: length) { _ in tickLH + 2 }
+        }
+        var yTicks = try chooseYTicks(length: plotHeight)
+        var yDecimals = decimals(of: yTicks)
         var yLabelWidth = 0.0
         for t in yTicks {
             yLabelWidth = max(yLabelWidth, try TextShaper.width(of: NumberFormat.fixed(t, decimals: yDecimals), font: style.tickFont))
@@ -42,6 +57,12 @@ struct CartesianFrame {
         let left = region.minX + pad + (yLabel.isEmpty ? 0 : labelLH + 3) + yLabelWidth + 3 + style.tickLength
         let right = region.maxX - pad - max(rightMargin, 10)
         var plotWidth = max(10, right - left)
+        if square && plotWidth < plotHeight {
+            // The square is narrower than the height the y ticks were fitted to: refit (fewer
+            // ticks only make the labels narrower, so `left` stays valid).
+            yTicks = try chooseYTicks(length: plotWidth)
+            yDecimals = decimals(of: yTicks)
+        }
         var plotX = left
         var plotTop = top
         var height = plotHeight
@@ -53,15 +74,18 @@ struct CartesianFrame {
             height = side
         }
         let plot = Rect(x: plotX, y: plotTop, width: plotWidth, height: height)
-        let xTicks = try fixedX ?? fitTicks(lo: xDomain.0, hi: xDomain.1, length: plotWidth) { text in
-            try TextShaper.width(of: text, font: style.tickFont) + 8
-        }
+        let xLabelTop = plot.maxY + bottomStrip + style.tickLength + 1.5 + tickLH + 1
+        let belowLabels = xLabelTop + (xLabel.isEmpty ? 0 : labelLH) + 4
+        let xExtent: (String) throws -> Double = { text in try TextShaper.width(of: text, font: style.tickFont) + 8 }
+        let xTicks = try fixedX.map { try thin($0, lo: xDomain.0, hi: xDomain.1, length: plotWidth, extent: xExtent) }
+            ?? fitTicks(lo: xDomain.0, hi: xDomain.1, length: plotWidth, extent: xExtent)
         return CartesianFrame(
             region: region, plot: plot,
             x: LinearScale(domain: xDomain, range: (plot.minX, plot.maxX)),
             y: LinearScale(domain: yDomain, range: (plot.maxY, plot.minY)),
             xTicks: xTicks, yTicks: yTicks, xDecimals: decimals(of: xTicks), yDecimals: yDecimals,
-            titleLines: titleLines, xLabel: xLabel, yLabel: yLabel, style: style, bottomStrip: bottomStrip)
+            titleLines: titleLines, xLabel: xLabel, yLabel: yLabel, style: style, bottomStrip: bottomStrip,
+            xLabelTop: xLabelTop, belowLabels: belowLabels)
     }
 
     /// The most ticks (up to 11) whose labels, each needing `extent(label)` points along the
@@ -81,6 +105,19 @@ struct CartesianFrame {
             maxCount -= 1
         }
         return NiceTicks.ticks(lo: lo, hi: hi, maxCount: 2)
+    }
+
+    /// Evenly spaced fixed ticks thinned (every 2nd, 3rd, … kept, the first always) until
+    /// their labels fit in `length` points without overlapping.
+    static func thin(_ ticks: [Double], lo: Double, hi: Double, length: Double, extent: (String) throws -> Double) throws -> [Double] {
+        guard ticks.count > 2, hi > lo else { return ticks }
+        let digits = decimals(of: ticks)
+        var needed = 0.0
+        for t in ticks { needed = max(needed, try extent(NumberFormat.fixed(t, decimals: digits))) }
+        let spacing = length * abs(ticks[1] - ticks[0]) / (hi - lo)
+        guard spacing > 0 else { return ticks }
+        let every = max(1, Int((needed / spacing).rounded(.up)))
+        return stride(from: 0, to: ticks.count, by: every).map { ticks[$0] }
     }
 
     static func decimals(of ticks: [Double]) -> Int {
@@ -120,8 +157,8 @@ struct CartesianFrame {
             widest = max(widest, box.width)
         }
         if !xLabel.isEmpty {
-            try canvas.drawText(xLabel, at: Point(x: plot.midX, y: region.maxY - style.padding), font: style.labelFont,
-                                horizontal: .center, vertical: .bottom)
+            try canvas.drawText(xLabel, at: Point(x: plot.midX, y: xLabelTop), font: style.labelFont,
+                                horizontal: .center, vertical: .top)
         }
         if !yLabel.isEmpty {
             let (ascent, _) = try TextShaper.verticalMetrics(for: style.labelFont)

@@ -31,15 +31,19 @@ extension Chart {
     }
 
     /// Writes `<directory>/<name>.svg`, `.png` (at `dpi`) and `.pdf`, returning the three URLs
-    /// in that order. The directory must exist.
+    /// in that order. The directory must exist. The SVG's ids are prefixed with `<name>-` and
+    /// it carries the alt text as `<title>` and `aria-label`; the PDF's `/Subject` is the alt text.
     @discardableResult
     public func write(to directory: URL, name: String, size: Size? = nil, dpi: Double = 300,
                       style: ChartStyle = .standard, metadata: DocumentMetadata? = nil,
                       formats: [ImageFormat] = [.svg, .png, .pdf]) throws -> [URL] {
         try formats.map { format in
             let url = directory.appendingPathComponent("\(name).\(format.fileExtension)")
-            let data = try render(format: format, size: size, dpi: dpi, style: style, metadata: metadata,
+            var data = try render(format: format, size: size, dpi: dpi, style: style, metadata: metadata,
                                   svgIDPrefix: format == .svg ? "\(name)-" : "")
+            if format == .svg {
+                data = Data(SVGAccessibility.labelled(String(decoding: data, as: UTF8.self), altText: altText, dropProlog: false).utf8)
+            }
             do {
                 try data.write(to: url)
             } catch {

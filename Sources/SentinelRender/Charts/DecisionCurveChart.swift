@@ -81,9 +81,18 @@ public struct DecisionCurveChart: Chart, Hashable, Codable {
         try validate()
         let lo = thresholds.min() ?? 0
         let hi = thresholds.max() ?? 1
-        let xDomain = hi > lo ? (lo, hi) : (lo - 0.05, hi + 0.05)
-        let frame = try CartesianFrame.make(region: region, style: style, title: title, xLabel: xLabel, yLabel: yLabel,
-                                            xDomain: xDomain, yDomain: yDomain)
+        // Widen to nice bounds (0.01–0.99 → 0–1) so the axis starts and ends on a labelled tick.
+        let xDomain = hi > lo ? NiceTicks.niceDomain(lo: lo, hi: hi, maxCount: 6) : (lo - 0.05, hi + 0.05)
+        var entries = models.map {
+            LegendEntry(label: $0.name, key: .line(Palette.color(forSeries: $0.colorIndex), dash: Palette.dash(forSeries: $0.colorIndex)))
+        }
+        entries.append(LegendEntry(label: "Treat all", key: .line(.gray, dash: [])))
+        entries.append(LegendEntry(label: "Treat none", key: .line(.ink, dash: [])))
+        let (frame, boxes) = try Legend.arrange([({ try LegendBox(entries, style: style, maxWidth: $0) }, legendCorner)],
+                                                region: region, style: style, maxHeightFraction: 0.6) { band, right in
+            try CartesianFrame.make(region: region, style: style, title: title, xLabel: xLabel, yLabel: yLabel,
+                                    xDomain: xDomain, yDomain: yDomain, rightMargin: right, bottomBand: band)
+        }
         frame.drawGrid(on: canvas)
         try canvas.withState {
             canvas.clip(to: frame.plot)
@@ -98,10 +107,7 @@ public struct DecisionCurveChart: Chart, Hashable, Codable {
             try canvas.checkStatus("DecisionCurveChart")
         }
         try frame.drawAxes(on: canvas)
-        var entries = models.map { LegendEntry(label: $0.name, key: .line(Palette.color(forSeries: $0.colorIndex), dash: Palette.dash(forSeries: $0.colorIndex))) }
-        entries.append(LegendEntry(label: "Treat all", key: .line(.gray, dash: [])))
-        entries.append(LegendEntry(label: "Treat none", key: .line(.ink, dash: [])))
-        try Legend.draw(entries, in: frame.plot, corner: legendCorner, style: style, lineWidth: style.lineWidth, on: canvas)
+        for (box, origin) in boxes { try box.draw(at: origin, lineWidth: style.lineWidth, on: canvas) }
     }
 
     /// Strokes the curve, breaking it at non-finite values.

@@ -21,7 +21,8 @@ public struct ForestRow: Hashable, Sendable, Codable {
 
 /// A forest plot: labels on the left, estimate squares with interval lines in the middle on a
 /// shared axis, a dashed vertical reference line (e.g. AUC 0.5), and the estimates printed
-/// as "0.845 (0.769–0.921)" in a right-hand column.
+/// as "0.845 (0.769–0.921)" in a right-hand column. With a fixed `xDomain`, intervals are
+/// cut at the axis ends and estimates beyond them are shown as triangles at the edge.
 public struct ForestPlot: Chart, Hashable, Codable {
     public var title: String
     public var rows: [ForestRow]
@@ -140,7 +141,15 @@ public struct ForestPlot: Chart, Hashable, Codable {
             let hi = min(max(r.upper, domain.lo), domain.hi)
             canvas.strokeLine(from: Point(x: x(lo), y: midY), to: Point(x: x(hi), y: midY), style: StrokeStyle(color: color, width: 1.3))
             let side = min(6.5, rowHeight * 0.55)
-            canvas.fillRect(Rect(x: x(r.estimate) - side / 2, y: midY - side / 2, width: side, height: side), color: color)
+            if r.estimate >= domain.lo && r.estimate <= domain.hi {
+                canvas.fillRect(Rect(x: x(r.estimate) - side / 2, y: midY - side / 2, width: side, height: side), color: color)
+            } else {
+                // Off-axis estimate: a triangle at the axis end pointing towards it.
+                let edge = r.estimate < domain.lo ? plot.minX : plot.maxX
+                let dir = r.estimate < domain.lo ? -1.0 : 1.0
+                canvas.fillPolygon([Point(x: edge + dir * side, y: midY), Point(x: edge, y: midY - side / 2),
+                                    Point(x: edge, y: midY + side / 2)], color: color)
+            }
         }
         // Axis.
         let axisY = plot.maxY + 2

@@ -79,8 +79,15 @@ public struct ROCChart: Chart, Hashable, Codable {
     public func draw(in canvas: Canvas, region: Rect, style: ChartStyle) throws {
         try validate()
         let unit = [0, 0.2, 0.4, 0.6, 0.8, 1.0]
-        let frame = try CartesianFrame.make(region: region, style: style, title: title, xLabel: xLabel, yLabel: yLabel,
-                                            xDomain: (0, 1), yDomain: (0, 1), square: true, xTicks: unit, yTicks: unit)
+        var entries = series.map {
+            LegendEntry(label: $0.legendLabel, key: .line(Palette.color(forSeries: $0.colorIndex), dash: Palette.dash(forSeries: $0.colorIndex)))
+        }
+        if showsChanceLine { entries.append(LegendEntry(label: "Chance", key: .line(.gray, dash: [4, 3]))) }
+        let (frame, boxes) = try Legend.arrange([({ try LegendBox(entries, style: style, maxWidth: $0) }, legendCorner)],
+                                                region: region, style: style) { band, right in
+            try CartesianFrame.make(region: region, style: style, title: title, xLabel: xLabel, yLabel: yLabel,
+                                    xDomain: (0, 1), yDomain: (0, 1), square: true, xTicks: unit, yTicks: unit, rightMargin: right, bottomBand: band)
+        }
         frame.drawGrid(on: canvas)
         try canvas.withState {
             canvas.clip(to: frame.plot.inset(by: EdgeInsets(all: -2)))
@@ -96,8 +103,6 @@ public struct ROCChart: Chart, Hashable, Codable {
             try canvas.checkStatus("ROCChart")
         }
         try frame.drawAxes(on: canvas)
-        var entries = series.map { LegendEntry(label: $0.legendLabel, key: .line(Palette.color(forSeries: $0.colorIndex), dash: Palette.dash(forSeries: $0.colorIndex))) }
-        if showsChanceLine { entries.append(LegendEntry(label: "Chance", key: .line(.gray, dash: [4, 3]))) }
-        try Legend.draw(entries, in: frame.plot, corner: legendCorner, style: style, lineWidth: style.lineWidth, on: canvas)
+        for (box, origin) in boxes { try box.draw(at: origin, lineWidth: style.lineWidth, on: canvas) }
     }
 }

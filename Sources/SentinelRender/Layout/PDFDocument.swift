@@ -25,6 +25,9 @@ public final class PDFDocument {
     private var finished = false
     private var outlineParents: [Int32] = []
     private var pendingHeading: PendingHeading?
+    /// Every heading placed so far with its level and 1-based page, in document order; pass
+    /// these to `addTableOfContents` in a second, otherwise identical build.
+    public private(set) var headings: [TableOfContentsEntry] = []
     /// Pages emitted so far (including the one being drawn).
     public private(set) var pageCount = 0
 
@@ -189,8 +192,57 @@ public final class PDFDocument {
                                                heading.level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : cairo_pdf_outline_flags_t(0))
         while outlineParents.count < depth - 1 { outlineParents.append(parent) }
         outlineParents.append(id)
+        // A named destination at the heading: links to it resolve even from earlier pages.
+        let name = "heading-\(headings.count + 1)"
+        cairo_tag_begin(canvas.context, CAIRO_TAG_DEST, "name='\(name)'")
+        headings.append(TableOfContentsEntry(title: heading.text, level: heading.level, page: pageCount,
+                                             position: Point(x: content.minX, y: cursorY), destination: name))
         try writeLines(heading.lines, font: heading.font, color: .ink)
+        cairo_tag_end(canvas.context, CAIRO_TAG_DEST)
         cursorY += 4
+    }
+
+    /// A table of contents: a "Contents" heading (not itself listed) and one line per entry,
+    /// indented by level, with dot leaders and the page number, each line a link to its page.
+    ///
+    /// Page numbers are only known after layout, so build the document twice: first with
+    /// entries that have the right titles and levels (any pages), then with the first build's
+    /// `headings`. Both builds paginate identically because the TOC has the same lines.
+    public func addTableOfContents(_ entries: [TableOfContentsEntry], title: String = "Contents") throws {
+        try ensureOpen()
+        try flushHeading()
+        let headingFont = layout.headingFont(level: 1)
+        try reserve(layout.lineHeight(for: headingFont) * 2)
+        try writeLines([title], font: headingFont, color: .ink)
+        cursorY += 6
+        let font = layout.bodyFont
+        let step = layout.lineHeight(for: font)
+        let dotWidth = try TextShaper.width(of: " .", font: font)
+        for entry in entries {
+            try reserve(step)
+            let indent = Double(max(0, entry.level - 1)) * 14
+            let entryFont = entry.level == 1 ? font.bold : font
+            let pageText = String(entry.page)
+            let pageWidth = try TextShaper.width(of: pageText, font: font)
+            let available = content.width - indent - pageWidth - 24
+            let text = try TextShaper.wrap(entry.title, font: entryFont, width: available).first ?? ""
+            let baseline = cursorY + (step - font.size * 1.17) / 2 + (try TextShaper.verticalMetrics(for: font)).ascent
+            let destination = "dest='\(entry.destination ?? "")'"
+            let linked = entry.destination != nil
+            if linked { cairo_tag_begin(canvas.context, CAIRO_TAG_LINK, destination) }
+            let box = try canvas.drawText(text, at: Point(x: content.minX + indent, y: baseline), font: entryFont)
+            let leaderStart = box.maxX + 4
+            let leaderEnd = content.maxX - pageWidth - 4
+            if leaderEnd > leaderStart + dotWidth {
+                let dots = String(repeating: " .", count: Int((leaderEnd - leaderStart) / dotWidth))
+                try canvas.drawText(dots, at: Point(x: leaderEnd, y: baseline), font: font, color: .gray, horizontal: .right)
+            }
+            try canvas.drawText(pageText, at: Point(x: content.maxX, y: baseline), font: font, horizontal: .right)
+            if linked { cairo_tag_end(canvas.context, CAIRO_TAG_LINK) }
+            try canvas.checkStatus("table of contents")
+            cursorY += step
+        }
+        cursorY += layout.blockSpacing
     }
 
     /// A paragraph wrapped to the text width; it may continue on the next page between lines.
@@ -230,26 +282,41 @@ public final class PDFDocument {
         if cursorY > content.minY + 0.5 { cursorY = min(content.maxY, cursorY + points) }
     }
 
-    /// A chart drawn as vector graphics at `size` (default: its preferred size, scaled down
-    /// to the text width if wider), centred, with an optional caption below. Starts a new
+    /// How a figure wider than the text column is fitted.
+    public enum FigureFit: Sendable {
+        /// Scale the whole drawing down (text shrinks with it).
+        case scale
+        /// Redraw the chart in a region as wide as the text column and as high as the chart's
+        /// own height; text keeps its size and the plot areas shrink (for wide multi-panel
+        /// figures; tick labels are thinned so they still do not collide).
+        case reflow
+    }
+
+    /// A chart drawn as vector graphics at `size` (default: its preferred size), fitted to the
+    /// text width with `fit` if wider, centred, with an optional caption below. Starts a new
     /// page when the figure and caption do not fit on the current one.
-    public func addFigure(_ chart: any Chart, size: Size? = nil, caption: String? = nil, style: ChartStyle = .standard) throws {
+    public func addFigure(_ chart: any Chart, size: Size? = nil, caption: String? = nil, style: ChartStyle = .standard,
+                          fit: FigureFit = .scale) throws {
         try ensureOpen()
         let natural = size ?? chart.preferredSize
         try Renderer.validate(natural)
-        let captionLines = try caption.map { try TextShaper.wrap($0, font: layout.footnoteFont.withSize(8.5), width: content.width) } ?? []
         let captionFont = layout.footnoteFont.withSize(8.5)
+        let captionLines = try caption.map { try TextShaper.wrap($0, font: captionFont, width: content.width) } ?? []
         let captionHeight = Double(captionLines.count) * layout.lineHeight(for: captionFont)
         let maxHeight = content.height - captionHeight - 4
-        let scale = min(1, content.width / natural.width, maxHeight / natural.height)
-        let drawn = Size(width: natural.width * scale, height: natural.height * scale)
+        let factor = min(1, content.width / natural.width, maxHeight / natural.height)
+        let drawn = fit == .scale
+            ? Size(width: natural.width * factor, height: natural.height * factor)
+            : Size(width: min(natural.width, content.width), height: min(natural.height, maxHeight))
+        let scale = fit == .scale ? factor : 1
+        let region = Rect(size: fit == .scale ? natural : drawn)
         try reserve(drawn.height + captionHeight + 4)
         let origin = Point(x: content.minX + (content.width - drawn.width) / 2, y: cursorY)
         try canvas.withState {
             canvas.translate(x: origin.x, y: origin.y)
             canvas.scale(x: scale, y: scale)
-            canvas.clip(to: Rect(size: natural))
-            try chart.draw(in: canvas, region: Rect(size: natural), style: style)
+            canvas.clip(to: region)
+            try chart.draw(in: canvas, region: region, style: style)
         }
         try canvas.checkStatus("drawing a figure")
         cursorY += drawn.height + 4
@@ -258,14 +325,15 @@ public final class PDFDocument {
     }
 
     /// A table: caption, header rows (repeated after every page break, with "(continued)"
-    /// added to the caption), rows kept whole, booktabs-style rules, footnotes.
-    public func addTable(_ table: PDFTable) throws {
+    /// added to the caption), rows kept whole, booktabs-style rules, footnotes. `font`
+    /// overrides `layout.tableFont` (e.g. a smaller size for a wide Table 1).
+    public func addTable(_ table: PDFTable, font: Font? = nil) throws {
         try ensureOpen()
         let columns = table.columnCount
         guard columns > 0 else {
             throw RenderError.invalidData(chart: "PDFTable", detail: "the table has no columns; give it a header or rows")
         }
-        let font = layout.tableFont
+        let font = font ?? layout.tableFont
         let bold = font.bold
         let padX = 4.0, padY = 2.5
         let lineHeight = layout.lineHeight(for: font) * 0.95
@@ -294,6 +362,7 @@ public final class PDFDocument {
             try writeLines(lines, font: captionFont, color: .ink)
             if !lines.isEmpty { cursorY += 3 }
             rule(width: 0.9)
+            guard !headerRows.isEmpty else { return }
             for row in headerRows {
                 try drawRow(row, widths: widths, table: table, font: bold, lineHeight: lineHeight, padX: padX, padY: padY)
             }

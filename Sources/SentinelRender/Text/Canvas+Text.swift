@@ -1,4 +1,5 @@
 import CCairo
+import Foundation
 
 extension Canvas {
     /// Draws already shaped text with its baseline origin at `origin`.
@@ -53,7 +54,25 @@ extension Canvas {
                 try draw(shaped, at: Point(x: dx, y: dy), color: color)
             }
         }
-        return Rect(x: point.x + dx, y: point.y + dy - shaped.ascent, width: shaped.width, height: shaped.height)
+        let box = Rect(x: point.x + dx, y: point.y + dy - shaped.ascent, width: shaped.width, height: shaped.height)
+        if textLog != nil, !shaped.text.trimmingCharacters(in: .whitespaces).isEmpty {
+            textLog?.append((shaped.text, Self.rotatedBounds(box, about: point, by: rotation)))
+        }
+        return box
+    }
+
+    /// The axis-aligned bounds of `box` rotated by `angle` radians about `pivot`.
+    static func rotatedBounds(_ box: Rect, about pivot: Point, by angle: Double) -> Rect {
+        guard angle != 0 else { return box }
+        let c = cos(angle), s = sin(angle)
+        let corners = [Point(x: box.minX, y: box.minY), Point(x: box.maxX, y: box.minY),
+                       Point(x: box.minX, y: box.maxY), Point(x: box.maxX, y: box.maxY)].map { p -> Point in
+            let dx = p.x - pivot.x, dy = p.y - pivot.y
+            return Point(x: pivot.x + dx * c - dy * s, y: pivot.y + dx * s + dy * c)
+        }
+        let xs = corners.map(\.x), ys = corners.map(\.y)
+        let minX = xs.min() ?? 0, minY = ys.min() ?? 0
+        return Rect(x: minX, y: minY, width: (xs.max() ?? 0) - minX, height: (ys.max() ?? 0) - minY)
     }
 
     /// Draws several lines top-down from `origin` (top of the first line box) with `lineHeight`

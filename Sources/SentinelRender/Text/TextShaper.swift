@@ -1,4 +1,5 @@
 import CHarfBuzz
+import Foundation
 
 /// Shapes text with HarfBuzz on fonts resolved through fontconfig, measures it, and wraps it.
 ///
@@ -6,8 +7,17 @@ import CHarfBuzz
 /// are identical on every output surface; Cairo then draws exactly those glyph positions.
 /// Control characters (tabs, newlines) are shaped as spaces; use `wrap` for line breaks.
 public enum TextShaper {
-    /// Shapes one line of `text` in `font`.
+    /// Shapes one line of `text` in `font`. Results for strings up to 128 UTF-8 bytes are
+    /// cached (labels, table cells and words repeat a lot in a report).
     public static func shape(_ text: String, font: Font) throws -> ShapedText {
+        let cacheable = text.utf8.count <= 128
+        if cacheable, let hit = ShapeCache.shared.get(text, font) { return hit }
+        let shaped = try shapeUncached(text, font: font)
+        if cacheable { ShapeCache.shared.set(text, font, shaped) }
+        return shaped
+    }
+
+    static func shapeUncached(_ text: String, font: Font) throws -> ShapedText {
         let face = try FontRegistry.shared.face(for: font)
         let clean = String(String.UnicodeScalarView(text.unicodeScalars.map {
             $0.properties.generalCategory == .control ? " " : $0
@@ -145,5 +155,32 @@ public enum TextShaper {
         }
         let totalBytes = result.reduce(0) { $0 + $1.byteCount }
         return totalBytes == byteCount ? result : []
+    }
+}
+
+/// A bounded, thread-safe cache of shaped runs (cleared wholesale when full).
+final class ShapeCache: @unchecked Sendable {
+    static let shared = ShapeCache()
+    static let capacity = 20_000
+
+    private struct Key: Hashable {
+        var text: String
+        var font: Font
+    }
+
+    private let lock = NSLock()
+    private var entries: [Key: ShapedText] = [:]
+
+    func get(_ text: String, _ font: Font) -> ShapedText? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries[Key(text: text, font: font)]
+    }
+
+    func set(_ text: String, _ font: Font, _ shaped: ShapedText) {
+        lock.lock()
+        defer { lock.unlock() }
+        if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
+        entries[Key(text: text, font: font)] = shaped
     }
 }
