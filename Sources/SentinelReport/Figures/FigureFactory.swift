@@ -7,7 +7,7 @@ import SentinelStudy
 /// per cohort (plus the LASSO CV curves of a study run and the AUC forest plot), writes
 /// each as `figures/<kind>-<cohort>.{svg,png,pdf}` (PNG at 300 dpi) and returns them
 /// keyed by kind for the report. Each model keeps one colour (its index) in every figure.
-public struct FigureFactory {
+public struct FigureFactory: Sendable {
     public let results: StudyResults
     /// Predicted risks per cohort (by name) and model, for the calibration histograms.
     /// They are drawn only as binned counts; never written out.
@@ -50,12 +50,12 @@ public struct FigureFactory {
         return planned
     }
 
-    /// Renders every planned figure into `folder`, in order. (Sequential: FreeType faces
-    /// are shared by the font registry and are not safe to use from several threads.)
+    /// Renders every planned figure (in parallel; renders are independent and
+    /// deterministic) and writes them into `folder` in plan order.
     public func makeFigures(into folder: OutputFolder) throws -> [String: [ReportFigure]] {
         let planned = plannedFigures()
         let outputs = FigureOutputs(count: planned.count)
-        for i in planned.indices {
+        DispatchQueue.concurrentPerform(iterations: planned.count) { i in
             let p = planned[i]
             do {
                 let size = p.chart.preferredSize
@@ -105,7 +105,7 @@ public struct FigureFactory {
             return series.isEmpty ? nil : ROCChart(title: group.title.isEmpty ? cohort.name : "\(group.title), \(cohort.name)", series: series)
         }
         guard !panels.isEmpty else { return nil }
-        return PanelFigure(title: "ROC curves, \(cohort.name) cohort", panels: panels, panelSize: Size(width: 300, height: 300))
+        return ChartGrid(title: "ROC curves, \(cohort.name) cohort", panels: panels, panelSize: Size(width: 300, height: 300))
     }
 }
 
@@ -131,7 +131,7 @@ extension FigureFactory {
             return series.isEmpty ? nil : CalibrationChart(title: group.title.isEmpty ? cohort.name : "\(group.title), \(cohort.name)", series: series)
         }
         guard !panels.isEmpty else { return nil }
-        return PanelFigure(title: "Calibration, \(cohort.name) cohort", panels: panels, panelSize: Size(width: 300, height: 340))
+        return ChartGrid(title: "Calibration, \(cohort.name) cohort", panels: panels, panelSize: Size(width: 300, height: 340))
     }
 
     func decisionFigure(_ cohort: CohortEvaluation) -> (any Chart)? {
@@ -145,7 +145,7 @@ extension FigureFactory {
                                                              thresholds: thresholds, models: series, treatAll: treatAll)
         }
         guard !panels.isEmpty else { return nil }
-        return PanelFigure(title: "Decision curves, \(cohort.name) cohort", panels: panels, panelSize: Size(width: 300, height: 300))
+        return ChartGrid(title: "Decision curves, \(cohort.name) cohort", panels: panels, panelSize: Size(width: 300, height: 300))
     }
 
     func lassoFigure(_ trail: SelectionTrail) -> (any Chart)? {

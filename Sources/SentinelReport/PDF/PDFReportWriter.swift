@@ -29,7 +29,7 @@ public struct PDFReportWriter {
                 for paragraph in block.paragraphs { try pdf.addParagraph(paragraph) }
                 if let table = block.table { try pdf.addTable(pdfTable(table)) }
                 if let figure = block.figure {
-                    try pdf.addFigure(figure.chart, size: fitted(figure, width: pdf.layout.pageSize.width - pdf.layout.margins.left - pdf.layout.margins.right), caption: figure.caption)
+                    try pdf.addFigure(figure.chart, caption: figure.caption, fit: .reflow)
                 }
             }
         }
@@ -41,12 +41,6 @@ public struct PDFReportWriter {
                  rows: table.rows.map { PDFTableRow($0.map(\.text)) },
                  alignments: table.headers.map { $0.numeric ? .right : .left },
                  columnWeights: table.columnWeights, footnotes: table.footnotes)
-    }
-
-    /// The figure scaled to the text width (never enlarged).
-    func fitted(_ figure: ReportFigure, width: Double) -> Size {
-        let scale = min(1, width / max(figure.width, 1))
-        return Size(width: figure.width * scale, height: figure.height * scale)
     }
 
     /// "YYYY-MM-DD..." → that day at 00:00 UTC (the epoch if unparsable).
