@@ -44,14 +44,17 @@ extension HypothesisTests {
     /// P(T) ≤ P(observed)·(1 + 1e-7). The statistic is P(observed).
     ///
     /// Exact network enumeration (columns processed one at a time, remaining row margins as
-    /// nodes, paths of equal probability merged, subtrees decided in bulk by bounds), so
-    /// 2×c tables cost O(c·N) nodes and Table-1-sized r×c tables (N in the hundreds,
-    /// r, c ≤ 5) are fast. All-zero rows and columns are dropped first.
-    /// - Throws: a ragged table, negative counts, or fewer than 2 non-empty rows or columns.
+    /// nodes, paths of equal probability merged, subtrees decided in bulk by exact bounds).
+    /// 2×c tables (Table 1: levels × outcome) take milliseconds at N ≈ 400; 3×3 to 4×5
+    /// tables with N in the low hundreds take under a second (release build). All-zero
+    /// rows and columns are dropped first.
+    /// - Throws: a ragged table, negative counts, fewer than 2 non-empty rows or columns,
+    ///   or a table too large to enumerate (more than 4 million partial tables held at
+    ///   once, where R's `fisher.test` also runs out of workspace).
     public static func fisherExact(_ table: [[Int]]) throws -> TestResult {
         var t = try nonEmptyTable(table)
         if t.count > t[0].count { t = transposed(t) }  // fewer rows: smaller nodes
-        let result = FisherNetwork(table: t).pValue()
+        let result = try FisherNetwork(table: t).pValue()
         return TestResult(statistic: result.observed, p: result.p, method: "Fisher's exact test", statisticName: "P(table)")
     }
 
@@ -92,10 +95,11 @@ extension HypothesisTests {
 /// A table is built column by column; a node is (column index, multiset of remaining row
 /// margins). With S(T) = Σ log x_ij!, P(T) = exp(K - S(T)), K = Σ log r_i! + Σ log c_j! - log N!.
 /// A path carries its past S; for the remaining subtable, the sum of exp(-S) over all
-/// completions is N_rem!/(Π rem_i! Π c_j!) in closed form, and per-column relaxations
-/// bound S from below (most even split) and above (most concentrated split). A path whose
-/// every completion is at or beyond the threshold is added in bulk, one whose every
-/// completion is below it is dropped, and only the rest is expanded.
+/// completions is N_rem!/(Π rem_i! Π c_j!) in closed form, and the exact minimum and
+/// maximum of the future S are memoised per node. A path whose every completion is at or
+/// beyond the threshold is added in bulk, one whose every completion is below it is
+/// dropped, and only the rest is expanded; paths reaching a node with S equal to 1e-9 are
+/// merged. Columns are processed smallest total first.
 struct FisherNetwork {
     let rowSums: [Int]
     let colSums: [Int]
@@ -104,7 +108,8 @@ struct FisherNetwork {
 
     init(table: [[Int]]) {
         rowSums = table.map { $0.reduce(0, +) }
-        colSums = (0..<table[0].count).map { j in table.reduce(0) { $0 + $1[j] } }
+        // Column order does not change the p-value; small columns first keeps early levels narrow.
+        colSums = (0..<table[0].count).map { j in table.reduce(0) { $0 + $1[j] } }.sorted()
         let n = rowSums.reduce(0, +)
         var lf = [Double](repeating: 0, count: n + 1)
         for i in 0...n { lf[i] = lgamma(Double(i) + 1) }
@@ -114,7 +119,25 @@ struct FisherNetwork {
 
     private struct Path { var s: Double; var count: Double }
 
-    func pValue() -> (p: Double, observed: Double) {
+    /// A node: the remaining row margins, sorted descending.
+    private struct Node: Hashable {
+        let margins: [Int]
+        private let packed: Int
+        init(_ margins: [Int]) {
+            self.margins = margins
+            var key = 0
+            for m in margins { key = key &* 1_000_003 &+ m }
+            packed = key
+        }
+        static func == (a: Node, b: Node) -> Bool { a.packed == b.packed && a.margins == b.margins }
+        func hash(into hasher: inout Hasher) { hasher.combine(packed) }
+    }
+
+    /// Upper limit on the path entries held for one column; beyond it the table is too
+    /// large for exact enumeration (R's fisher.test would also need a larger workspace).
+    static let pathBudget = 4_000_000
+
+    func pValue() throws -> (p: Double, observed: Double) {
         let n = rowSums.reduce(0, +)
         let k = rowSums.reduce(0.0) { $0 + logFactorial[$1] } + colSums.reduce(0.0) { $0 + logFactorial[$1] } - logFactorial[n]
         let observedP = exp(k - observedS)
@@ -127,90 +150,96 @@ struct FisherNetwork {
             suffixLogColFactorials[j] = suffixLogColFactorials[j + 1] + logFactorial[colSums[j]]
         }
         var total = 0.0
-        var level: [[Int]: [Int64: Path]] = [rowSums.sorted(by: >): [0: Path(s: 0, count: 1)]]
+        var exactMemo: [Int: [Node: (min: Double, max: Double)]] = [:]
+        var level: [Node: [Path]] = [Node(rowSums.sorted(by: >)): [Path(s: 0, count: 1)]]
         for column in 0..<columns {
-            var next: [[Int]: [Int64: Path]] = [:]
-            for (remaining, paths) in level {
+            var next: [Node: [Path]] = [:]
+            var held = 0
+            for (node, paths) in level {
+                let remaining = node.margins
                 let remTotal = remaining.reduce(0, +)
                 // log Σ_completions exp(-S_future)
                 let logAll = logFactorial[remTotal] - remaining.reduce(0.0) { $0 + logFactorial[$1] }
                     - suffixLogColFactorials[column]
-                let bounds = futureBounds(remaining, fromColumn: column)
+                let bounds = exactBounds(node, fromColumn: column, memo: &exactMemo)
                 var undecided: [Path] = []
-                for path in paths.values {
+                for path in paths {
                     if path.s + bounds.min >= threshold {
                         total += exp(log(path.count) + k - path.s + logAll)
-                    } else if path.s + bounds.max < threshold {
-                        continue
-                    } else {
+                    } else if path.s + bounds.max >= threshold {
                         undecided.append(path)
                     }
                 }
                 if undecided.isEmpty { continue }
+                if held > Self.pathBudget { continue }
                 // Expand every split of this column's total over the remaining rows.
                 forEachSplit(of: colSums[column], caps: remaining) { split, addedS in
                     var child = zip(remaining, split).map { $0 - $1 }
                     child.sort(by: >)
-                    for path in undecided {
-                        let s = path.s + addedS
-                        // Paths whose S agree to 1e-9 are merged (probabilities equal to 1e-9 relative).
-                        let key = Int64((s * 1e9).rounded())
-                        next[child, default: [:]][key, default: Path(s: s, count: 0)].count += path.count
-                    }
+                    next[Node(child), default: []].append(contentsOf: undecided.lazy.map { Path(s: $0.s + addedS, count: $0.count) })
+                    held += undecided.count
                 }
             }
+            if held > Self.pathBudget {
+                throw HypothesisTestError.invalidTable(
+                    "too large for Fisher's exact test by enumeration (over \(Self.pathBudget) partial tables); pool sparse levels or use the chi-squared test")
+            }
+            // Merge paths whose S agree to 1e-9 (probabilities equal to 1e-9 relative).
+            for (node, paths) in next { next[node] = Self.merged(paths) }
             level = next
         }
         // After the last column every remaining margin is 0 and S is complete.
         for paths in level.values {
-            for path in paths.values where path.s >= threshold {
+            for path in paths where path.s >= threshold {
                 total += exp(log(path.count) + k - path.s)
             }
         }
         return (min(1, total), observedP)
     }
 
-    /// Bounds on S over the completions from `column` on: per-column relaxation with the
-    /// remaining row margins as caps (lower: most even split; upper: most concentrated).
-    private func futureBounds(_ remaining: [Int], fromColumn column: Int) -> (min: Double, max: Double) {
-        var lo = 0.0, hi = 0.0
-        let descending = remaining.sorted(by: >)
-        for j in column..<colSums.count {
-            let c = colSums[j]
-            // Concentrated: fill the largest caps first.
-            var left = c
-            for cap in descending where left > 0 {
-                let x = min(cap, left)
-                hi += logFactorial[x]
-                left -= x
+    private static func merged(_ paths: [Path]) -> [Path] {
+        if paths.count < 2 { return paths }
+        let sorted = paths.sorted { $0.s < $1.s }
+        var out: [Path] = []
+        out.reserveCapacity(sorted.count)
+        var current = sorted[0]
+        for p in sorted.dropFirst() {
+            if p.s - current.s <= 1e-9 {
+                current.count += p.count
+            } else {
+                out.append(current)
+                current = p
             }
-            // Even: water-filling under the caps.
-            lo += evenSplitCost(c, caps: descending)
         }
-        return (lo, hi)
+        out.append(current)
+        return out
     }
 
-    /// min Σ log x_i! subject to Σ x_i = total, 0 ≤ x_i ≤ caps[i] (caps descending).
-    private func evenSplitCost(_ total: Int, caps: [Int]) -> Double {
-        var cost = 0.0
-        var left = total
-        var rows = caps.count
-        // Smallest caps first: a cap below the fair share is filled completely.
-        for cap in caps.reversed() {
-            let share = left / rows
-            if cap <= share {
-                cost += logFactorial[cap]
-                left -= cap
-                rows -= 1
-            } else {
-                break
+    /// Exact min and max of S over the completions from `column` on (memoised over nodes;
+    /// used for two-row tables, where a column has at most N + 1 nodes).
+    private func exactBounds(_ node: Node, fromColumn column: Int, memo: inout [Int: [Node: (min: Double, max: Double)]]) -> (min: Double, max: Double) {
+        if let known = memo[column]?[node] { return known }
+        let remaining = node.margins
+        var result: (min: Double, max: Double)
+        if column == colSums.count - 1 {
+            let s = remaining.reduce(0.0) { $0 + logFactorial[$1] }
+            result = (s, s)
+        } else {
+            result = (.infinity, -.infinity)
+            var children: [(Node, Double)] = []
+            forEachSplit(of: colSums[column], caps: remaining) { split, addedS in
+                var child = zip(remaining, split).map { $0 - $1 }
+                child.sort(by: >)
+                children.append((Node(child), addedS))
+            }
+            for (child, addedS) in children {
+                let b = exactBounds(child, fromColumn: column + 1, memo: &memo)
+                result.min = min(result.min, addedS + b.min)
+                result.max = max(result.max, addedS + b.max)
             }
         }
-        if rows > 0 {
-            let base = left / rows, extra = left % rows
-            cost += Double(rows - extra) * logFactorial[base] + Double(extra) * logFactorial[base + 1]
-        }
-        return cost
+        memo[column, default: [:]][node] = result
+        return result
     }
 
     /// Calls `body` with every vector x, Σx = total, 0 ≤ x_i ≤ caps[i], and Σ log x_i!.
