@@ -138,6 +138,7 @@ struct FisherNetwork {
     static let pathBudget = 4_000_000
 
     func pValue() throws -> (p: Double, observed: Double) {
+        if rowSums.count == 2 { return twoRowPValue() }
         let n = rowSums.reduce(0, +)
         let k = rowSums.reduce(0.0) { $0 + logFactorial[$1] } + colSums.reduce(0.0) { $0 + logFactorial[$1] } - logFactorial[n]
         let observedP = exp(k - observedS)
@@ -161,7 +162,14 @@ struct FisherNetwork {
                 // log Σ_completions exp(-S_future)
                 let logAll = logFactorial[remTotal] - remaining.reduce(0.0) { $0 + logFactorial[$1] }
                     - suffixLogColFactorials[column]
-                let bounds = exactBounds(node, fromColumn: column, memo: &exactMemo)
+                if column == columns - 2 {
+                    // The last column is forced: finish these paths without building nodes.
+                    total += finishLastTwoColumns(paths, remaining: remaining, column: column, k: k, threshold: threshold)
+                    continue
+                }
+                // The root's single path is always expanded (its bounds would cost a full sweep).
+                let bounds = column == 0 ? (min: -Double.infinity, max: Double.infinity)
+                    : exactBounds(node, fromColumn: column, memo: &exactMemo)
                 var undecided: [Path] = []
                 for path in paths {
                     if path.s + bounds.min >= threshold {
@@ -197,6 +205,120 @@ struct FisherNetwork {
         return (min(1, total), observedP)
     }
 
+    /// The same network for two rows, with nodes indexed by the first row's remaining
+    /// margin (arrays instead of hash maps; exact bounds by one backward sweep).
+    private func twoRowPValue() -> (p: Double, observed: Double) {
+        let n = rowSums[0] + rowSums[1]
+        let a = rowSums[0]
+        let lf = logFactorial
+        let k = lf[rowSums[0]] + lf[rowSums[1]] + colSums.reduce(0.0) { $0 + lf[$1] } - lf[n]
+        let observedP = exp(k - observedS)
+        let threshold = observedS - log1p(1e-7)
+        let columns = colSums.count
+        // remTotal[j]: cells left before column j; suffix log c! sums.
+        var remTotal = [Int](repeating: 0, count: columns + 1)
+        var suffixLogCol = [Double](repeating: 0, count: columns + 1)
+        for j in stride(from: columns - 1, through: 0, by: -1) {
+            remTotal[j] = remTotal[j + 1] + colSums[j]
+            suffixLogCol[j] = suffixLogCol[j + 1] + lf[colSums[j]]
+        }
+        // Exact min / max of the future S at (column j, first-row remainder r0).
+        var lowS = [[Double]](repeating: [Double](repeating: .infinity, count: a + 1), count: columns)
+        var highS = [[Double]](repeating: [Double](repeating: -.infinity, count: a + 1), count: columns)
+        for j in stride(from: columns - 1, through: 0, by: -1) {
+            let c = colSums[j]
+            for r0 in 0...a {
+                let r1 = remTotal[j] - r0
+                guard r1 >= 0, r1 <= rowSums[1] else { continue }
+                if j == columns - 1 {
+                    lowS[j][r0] = lf[r0] + lf[r1]
+                    highS[j][r0] = lowS[j][r0]
+                    continue
+                }
+                let lo = max(0, c - r1), hi = min(c, r0)
+                if lo > hi { continue }
+                for x in lo...hi {
+                    let add = lf[x] + lf[c - x]
+                    lowS[j][r0] = min(lowS[j][r0], add + lowS[j + 1][r0 - x])
+                    highS[j][r0] = max(highS[j][r0], add + highS[j + 1][r0 - x])
+                }
+            }
+        }
+        var total = 0.0
+        var level = [[Path]](repeating: [], count: a + 1)
+        level[a] = [Path(s: 0, count: 1)]
+        for j in 0..<columns {
+            var next = [[Path]](repeating: [], count: a + 1)
+            let c = colSums[j]
+            for r0 in 0...a where !level[r0].isEmpty {
+                let r1 = remTotal[j] - r0
+                let logAll = lf[remTotal[j]] - lf[r0] - lf[r1] - suffixLogCol[j]
+                var undecided: [Path] = []
+                for path in level[r0] {
+                    if path.s + lowS[j][r0] >= threshold {
+                        total += exp(log(path.count) + k - path.s + logAll)
+                    } else if path.s + highS[j][r0] >= threshold {
+                        undecided.append(path)
+                    }
+                }
+                if undecided.isEmpty || j == columns - 1 { continue }
+                let lo = max(0, c - r1), hi = min(c, r0)
+                if lo > hi { continue }
+                for x in lo...hi {
+                    let add = lf[x] + lf[c - x]
+                    next[r0 - x].append(contentsOf: undecided.lazy.map { Path(s: $0.s + add, count: $0.count) })
+                }
+            }
+            for r0 in 0...a where next[r0].count > 1 { next[r0] = Self.merged(next[r0]) }
+            level = next
+        }
+        return (min(1, total), observedP)
+    }
+
+    /// Σ over the paths and the splits x of column `column` (the last column then being
+    /// forced) of P(table) for the tables at or beyond the threshold: the future S values
+    /// are sorted once with log suffix sums of exp(-S), then each path is a binary search.
+    private func finishLastTwoColumns(_ paths: [Path], remaining: [Int], column: Int, k: Double, threshold: Double) -> Double {
+        if paths.count <= 8 {
+            // Few paths: test every completion directly.
+            var sum = 0.0
+            forEachSplit(of: colSums[column], caps: remaining) { split, addedS in
+                var future = addedS
+                for i in remaining.indices { future += logFactorial[remaining[i] - split[i]] }
+                for path in paths where path.s + future >= threshold {
+                    sum += exp(log(path.count) + k - path.s - future)
+                }
+            }
+            return sum
+        }
+        var futures: [Double] = []
+        forEachSplit(of: colSums[column], caps: remaining) { split, addedS in
+            var last = 0.0
+            for i in remaining.indices { last += logFactorial[remaining[i] - split[i]] }
+            futures.append(addedS + last)
+        }
+        futures.sort()
+        let m = futures.count
+        // logSuffix[i] = log Σ_{t ≥ i} exp(-futures[t])
+        var logSuffix = [Double](repeating: -.infinity, count: m + 1)
+        for i in stride(from: m - 1, through: 0, by: -1) {
+            let a = -futures[i], b = logSuffix[i + 1]
+            let hi = max(a, b)
+            logSuffix[i] = hi + log1p(exp(min(a, b) - hi))
+        }
+        var sum = 0.0
+        for path in paths {
+            let target = threshold - path.s
+            var lo = 0, hi = m
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if futures[mid] >= target { hi = mid } else { lo = mid + 1 }
+            }
+            if lo < m { sum += exp(log(path.count) + k - path.s + logSuffix[lo]) }
+        }
+        return sum
+    }
+
     private static func merged(_ paths: [Path]) -> [Path] {
         if paths.count < 2 { return paths }
         let sorted = paths.sorted { $0.s < $1.s }
@@ -224,6 +346,15 @@ struct FisherNetwork {
         if column == colSums.count - 1 {
             let s = remaining.reduce(0.0) { $0 + logFactorial[$1] }
             result = (s, s)
+        } else if column == colSums.count - 2 {
+            // The last column is forced: no child nodes needed.
+            result = (.infinity, -.infinity)
+            forEachSplit(of: colSums[column], caps: remaining) { split, addedS in
+                var s = addedS
+                for i in remaining.indices { s += logFactorial[remaining[i] - split[i]] }
+                result.min = min(result.min, s)
+                result.max = max(result.max, s)
+            }
         } else {
             result = (.infinity, -.infinity)
             var children: [(Node, Double)] = []

@@ -74,20 +74,27 @@ extension HypothesisTests {
         return min(1, 2 * min(lower, upper) / total)
     }
 
-    /// Number of arrangements giving each U = 0...nx·ny.
+    /// Number of arrangements giving each U = 0...nx·ny, by the recursion
+    /// f_{i,j}(u) = f_{i,j-1}(u) + f_{i-1,j}(u - j) (all additions, so no cancellation),
+    /// in place over one flat buffer per i.
     static func exactCounts(nx: Int, ny: Int) -> [Double] {
         // f[i] holds the counts for sizes (i, j) as j grows from 0 to ny.
-        var f: [[Double]] = (0...nx).map { _ in [1.0] }
-        if ny == 0 { return f[nx] }
+        var f: [[Double]] = (0...nx).map { i in
+            var row = [Double](repeating: 0, count: i * ny + 1)
+            row[0] = 1
+            return row
+        }
+        if ny == 0 || nx == 0 { return f[nx] }
         for j in 1...ny {
-            // f[0] stays [1]; update i = 1...nx in place from (i, j-1) and (i-1, j).
             for i in 1...nx {
-                var next = [Double](repeating: 0, count: i * j + 1)
-                let old = f[i]
-                for k in 0..<old.count { next[k] += old[k] }
-                let prev = f[i - 1]  // already (i-1, j)
-                for k in 0..<prev.count where k + j < next.count { next[k + j] += prev[k] }
-                f[i] = next
+                // f[i-1] is already at (i-1, j); its support is 0...(i-1)·j.
+                let support = (i - 1) * j
+                let previous = f[i - 1]
+                f[i].withUnsafeMutableBufferPointer { target in
+                    previous.withUnsafeBufferPointer { source in
+                        for u in 0...support { target[u + j] += source[u] }
+                    }
+                }
             }
         }
         return f[nx]
