@@ -11,7 +11,8 @@ extension HypothesisTests {
         /// there are no ties, else the normal approximation.
         case automatic
         /// The exact null distribution (no ties allowed; falls back to the normal
-        /// approximation with ties, as R does).
+        /// approximation with ties, as R does, and when min(n)²·max(n) > 2·10⁸, where the
+        /// exact counts would not fit in memory).
         case exact
         /// The normal approximation with tie and continuity correction
         /// (scipy `mannwhitneyu(method = "asymptotic")`).
@@ -43,7 +44,7 @@ extension HypothesisTests {
         let useExact: Bool
         switch method {
         case .automatic: useExact = nx < 50 && ny < 50 && !hasTies
-        case .exact: useExact = !hasTies
+        case .exact: useExact = !hasTies && exactIsFeasible(nx, ny)
         case .normalApproximation: useExact = false
         }
         if useExact {
@@ -63,8 +64,15 @@ extension HypothesisTests {
 
     /// 2·min(P(U ≤ u), P(U ≥ u)) under H0, from the exact counts of U for sizes (nx, ny)
     /// (the recursion f_{i,j}(u) = f_{i-1,j}(u - j) + f_{i,j-1}(u), all additions).
+    static func exactIsFeasible(_ nx: Int, _ ny: Int) -> Bool {
+        let small = Double(min(nx, ny)), large = Double(max(nx, ny))
+        return small * small * large <= 2e8
+    }
+
     static func exactTwoSidedP(u: Int, nx: Int, ny: Int) -> Double {
-        let counts = exactCounts(nx: nx, ny: ny)
+        // U's null distribution for sizes (nx, ny) equals that for (ny, nx): build it on
+        // the smaller sample.
+        let counts = exactCounts(nx: min(nx, ny), ny: max(nx, ny))
         let total = counts.reduce(0, +)
         let maxU = nx * ny
         let w = min(max(u, 0), maxU)
