@@ -252,6 +252,11 @@ struct FisherNetwork {
             let c = colSums[j]
             for r0 in 0...a where !level[r0].isEmpty {
                 let r1 = remTotal[j] - r0
+                if j == columns - 2 {
+                    // The last column is forced: finish without another level.
+                    total += finishLastTwoColumns(level[r0], remaining: [r0, r1], column: j, k: k, threshold: threshold)
+                    continue
+                }
                 let logAll = lf[remTotal[j]] - lf[r0] - lf[r1] - suffixLogCol[j]
                 var undecided: [Path] = []
                 for path in level[r0] {
