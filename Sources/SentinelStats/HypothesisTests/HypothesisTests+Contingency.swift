@@ -49,12 +49,13 @@ extension HypothesisTests {
     /// tables with N in the low hundreds take under a second (release build). All-zero
     /// rows and columns are dropped first.
     /// - Throws: a ragged table, negative counts, fewer than 2 non-empty rows or columns,
-    ///   or a table too large to enumerate (more than 4 million partial tables held at
-    ///   once, where R's `fisher.test` also runs out of workspace).
-    public static func fisherExact(_ table: [[Int]]) throws -> TestResult {
+    ///   or a table too large to enumerate (more than `maximumPartialTables` partial
+    ///   tables held at once; at the default 4 million, R's `fisher.test` also runs out of
+    ///   workspace on such tables).
+    public static func fisherExact(_ table: [[Int]], maximumPartialTables: Int = 4_000_000) throws -> TestResult {
         var t = try nonEmptyTable(table)
         if t.count > t[0].count { t = transposed(t) }  // fewer rows: smaller nodes
-        let result = try FisherNetwork(table: t).pValue()
+        let result = try FisherNetwork(table: t, pathBudget: maximumPartialTables).pValue()
         return TestResult(statistic: result.observed, p: result.p, method: "Fisher's exact test", statisticName: "P(table)")
     }
 
@@ -105,8 +106,12 @@ struct FisherNetwork {
     let colSums: [Int]
     let logFactorial: [Double]
     let observedS: Double
+    /// Upper limit on the path entries held for one column; beyond it the table is too
+    /// large for exact enumeration.
+    let pathBudget: Int
 
-    init(table: [[Int]]) {
+    init(table: [[Int]], pathBudget: Int) {
+        self.pathBudget = pathBudget
         rowSums = table.map { $0.reduce(0, +) }
         // Column order does not change the p-value; small columns first keeps early levels narrow.
         colSums = (0..<table[0].count).map { j in table.reduce(0) { $0 + $1[j] } }.sorted()
@@ -133,9 +138,6 @@ struct FisherNetwork {
         func hash(into hasher: inout Hasher) { hasher.combine(packed) }
     }
 
-    /// Upper limit on the path entries held for one column; beyond it the table is too
-    /// large for exact enumeration (R's fisher.test would also need a larger workspace).
-    static let pathBudget = 4_000_000
 
     func pValue() throws -> (p: Double, observed: Double) {
         if rowSums.count == 2 { return twoRowPValue() }
@@ -152,6 +154,7 @@ struct FisherNetwork {
         }
         var total = 0.0
         var exactMemo: [Int: [Node: (min: Double, max: Double)]] = [:]
+        var boundsWork = 0
         var level: [Node: [Path]] = [Node(rowSums.sorted(by: >)): [Path(s: 0, count: 1)]]
         for column in 0..<columns {
             var next: [Node: [Path]] = [:]
@@ -169,7 +172,7 @@ struct FisherNetwork {
                 }
                 // The root's single path is always expanded (its bounds would cost a full sweep).
                 let bounds = column == 0 ? (min: -Double.infinity, max: Double.infinity)
-                    : exactBounds(node, fromColumn: column, memo: &exactMemo)
+                    : try exactBounds(node, fromColumn: column, memo: &exactMemo, work: &boundsWork)
                 var undecided: [Path] = []
                 for path in paths {
                     if path.s + bounds.min >= threshold {
@@ -179,7 +182,7 @@ struct FisherNetwork {
                     }
                 }
                 if undecided.isEmpty { continue }
-                if held > Self.pathBudget { continue }
+                if held > pathBudget { continue }
                 // Expand every split of this column's total over the remaining rows.
                 forEachSplit(of: colSums[column], caps: remaining) { split, addedS in
                     var child = zip(remaining, split).map { $0 - $1 }
@@ -188,10 +191,7 @@ struct FisherNetwork {
                     held += undecided.count
                 }
             }
-            if held > Self.pathBudget {
-                throw HypothesisTestError.invalidTable(
-                    "too large for Fisher's exact test by enumeration (over \(Self.pathBudget) partial tables); pool sparse levels or use the chi-squared test")
-            }
+            if held > pathBudget { throw tooLarge }
             // Merge paths whose S agree to 1e-9 (probabilities equal to 1e-9 relative).
             for (node, paths) in next { next[node] = Self.merged(paths) }
             level = next
@@ -324,6 +324,10 @@ struct FisherNetwork {
         return sum
     }
 
+    private var tooLarge: HypothesisTestError {
+        .invalidTable("too large for Fisher's exact test by enumeration (over \(pathBudget) partial tables); pool sparse levels or use the chi-squared test")
+    }
+
     private static func merged(_ paths: [Path]) -> [Path] {
         if paths.count < 2 { return paths }
         let sorted = paths.sorted { $0.s < $1.s }
@@ -344,8 +348,12 @@ struct FisherNetwork {
 
     /// Exact min and max of S over the completions from `column` on (memoised over nodes;
     /// used for two-row tables, where a column has at most N + 1 nodes).
-    private func exactBounds(_ node: Node, fromColumn column: Int, memo: inout [Int: [Node: (min: Double, max: Double)]]) -> (min: Double, max: Double) {
+    private func exactBounds(
+        _ node: Node, fromColumn column: Int, memo: inout [Int: [Node: (min: Double, max: Double)]], work: inout Int
+    ) throws -> (min: Double, max: Double) {
         if let known = memo[column]?[node] { return known }
+        // The bounds sweep is capped too (50 split evaluations per allowed partial table).
+        if work > pathBudget.multipliedReportingOverflow(by: 50).partialValue { throw tooLarge }
         let remaining = node.margins
         var result: (min: Double, max: Double)
         if column == colSums.count - 1 {
@@ -354,12 +362,15 @@ struct FisherNetwork {
         } else if column == colSums.count - 2 {
             // The last column is forced: no child nodes needed.
             result = (.infinity, -.infinity)
+            var splits = 0
             forEachSplit(of: colSums[column], caps: remaining) { split, addedS in
                 var s = addedS
                 for i in remaining.indices { s += logFactorial[remaining[i] - split[i]] }
                 result.min = min(result.min, s)
                 result.max = max(result.max, s)
+                splits += 1
             }
+            work += splits
         } else {
             result = (.infinity, -.infinity)
             var children: [(Node, Double)] = []
@@ -368,8 +379,9 @@ struct FisherNetwork {
                 child.sort(by: >)
                 children.append((Node(child), addedS))
             }
+            work += children.count
             for (child, addedS) in children {
-                let b = exactBounds(child, fromColumn: column + 1, memo: &memo)
+                let b = try exactBounds(child, fromColumn: column + 1, memo: &memo, work: &work)
                 result.min = min(result.min, addedS + b.min)
                 result.max = max(result.max, addedS + b.max)
             }
