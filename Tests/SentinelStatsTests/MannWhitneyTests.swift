@@ -57,3 +57,16 @@ final class MannWhitneyExactOptionTests: XCTestCase {
         assertClose(a.statistic + b.statistic, 60 * 70, relative: 0)
     }
 }
+
+final class MannWhitneyExtremeTests: XCTestCase {
+    /// Complete separation of 49 vs 49: the exact p is 2 / C(98, 49) (both tails summed
+    /// from their own end), = 7.850029192963324e-29 (Python
+    /// `2 / math.comb(98, 49)`), in either sample order.
+    func testCompleteSeparationHasTheExactTinyP() throws {
+        let x = (0..<49).map { Double($0) }
+        let y = (0..<49).map { 100 + Double($0) }
+        let expected = 7.850029192963324e-29  // R 4.2.2 wilcox.test gives 7.8500291929632906e-29
+        assertClose(try HypothesisTests.mannWhitney(x, y).p, expected, relative: 1e-12)
+        assertClose(try HypothesisTests.mannWhitney(y, x).p, expected, relative: 1e-12)
+    }
+}

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#else
 import Foundation
-#endif
 
 extension HypothesisTests {
     /// How the Mann-Whitney p-value is obtained.
@@ -71,15 +67,12 @@ extension HypothesisTests {
 
     static func exactTwoSidedP(u: Int, nx: Int, ny: Int) -> Double {
         // U's null distribution for sizes (nx, ny) equals that for (ny, nx): build it on
-        // the smaller sample.
-        let counts = exactCounts(nx: min(nx, ny), ny: max(nx, ny))
-        let total = counts.reduce(0, +)
+        // the smaller sample, once per pair of sizes (feature screening repeats them).
+        let tails = ExactCountsCache.shared.tails(min(nx, ny), max(nx, ny))
         let maxU = nx * ny
         let w = min(max(u, 0), maxU)
-        var lower = 0.0, upper = 0.0
-        for k in 0...w { lower += counts[k] }
-        for k in w...maxU { upper += counts[k] }
-        return min(1, 2 * min(lower, upper) / total)
+        // Both tails are summed from their own end, so neither loses precision.
+        return min(1, 2 * min(tails.lower[w], tails.upper[w]) / tails.lower[maxU])
     }
 
     /// Number of arrangements giving each U = 0...nx·ny, by the recursion
@@ -106,5 +99,33 @@ extension HypothesisTests {
             }
         }
         return f[nx]
+    }
+}
+
+/// Exact Mann-Whitney tail counts per (smaller, larger) sample size, shared and locked;
+/// bounded to 64 entries (cleared when full).
+final class ExactCountsCache: @unchecked Sendable {
+    static let shared = ExactCountsCache()
+    private let lock = NSLock()
+    private var store: [Int: (lower: [Double], upper: [Double])] = [:]
+
+    /// lower[u] = number of arrangements with U ≤ u, upper[u] = with U ≥ u.
+    func tails(_ small: Int, _ large: Int) -> (lower: [Double], upper: [Double]) {
+        let key = small << 32 | large
+        lock.lock()
+        if let known = store[key] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let counts = HypothesisTests.exactCounts(nx: small, ny: large)
+        var lower = counts, upper = counts
+        for u in counts.indices.dropFirst() { lower[u] += lower[u - 1] }
+        for u in counts.indices.reversed().dropFirst() { upper[u] += upper[u + 1] }
+        lock.lock()
+        if store.count >= 64 { store.removeAll() }
+        store[key] = (lower, upper)
+        lock.unlock()
+        return (lower, upper)
     }
 }
