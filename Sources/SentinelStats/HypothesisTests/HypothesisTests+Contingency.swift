@@ -222,10 +222,12 @@ struct FisherNetwork {
             remTotal[j] = remTotal[j + 1] + colSums[j]
             suffixLogCol[j] = suffixLogCol[j + 1] + lf[colSums[j]]
         }
-        // Exact min / max of the future S at (column j, first-row remainder r0).
+        // Exact min / max of the future S at (column j, first-row remainder r0), needed only
+        // for 1 ≤ j ≤ columns - 3 (the root is always expanded, the last two columns are
+        // finished directly), so built from column columns - 1 down to 1 when columns ≥ 4.
         var lowS = [[Double]](repeating: [Double](repeating: .infinity, count: a + 1), count: columns)
         var highS = [[Double]](repeating: [Double](repeating: -.infinity, count: a + 1), count: columns)
-        for j in stride(from: columns - 1, through: 0, by: -1) {
+        for j in stride(from: columns - 1, through: 1, by: -1) where columns >= 4 {
             let c = colSums[j]
             for r0 in 0...a {
                 let r1 = remTotal[j] - r0
@@ -260,7 +262,9 @@ struct FisherNetwork {
                 let logAll = lf[remTotal[j]] - lf[r0] - lf[r1] - suffixLogCol[j]
                 var undecided: [Path] = []
                 for path in level[r0] {
-                    if path.s + lowS[j][r0] >= threshold {
+                    if j == 0 {
+                        undecided.append(path)
+                    } else if path.s + lowS[j][r0] >= threshold {
                         total += exp(log(path.count) + k - path.s + logAll)
                     } else if path.s + highS[j][r0] >= threshold {
                         undecided.append(path)
