@@ -55,6 +55,14 @@ final class ContingencyTests: XCTestCase {
         }
     }
 
+    func testTablesBeyondTheEnumerationBudgetThrowClearly() {
+        // R 4.2.2 fisher.test fails on this table even with workspace = 2e8 (FEXACT error 7).
+        let big = [[40, 30, 20, 10, 2], [3, 9, 12, 20, 25], [10, 10, 10, 10, 10]]
+        XCTAssertThrowsError(try HypothesisTests.fisherExact(big, maximumPartialTables: 2_000)) { error in
+            XCTAssertTrue("\(error)".contains("too large for Fisher's exact test"), "\(error)")
+        }
+    }
+
     func testMalformedTablesThrow() {
         XCTAssertThrowsError(try HypothesisTests.chiSquare([]))
         XCTAssertThrowsError(try HypothesisTests.chiSquare([[1, 2], [3]]))

@@ -41,3 +41,32 @@ final class MannWhitneyTests: XCTestCase {
         XCTAssertThrowsError(try HypothesisTests.mannWhitney([1, .infinity], [1, 2]))
     }
 }
+
+final class MannWhitneyExactOptionTests: XCTestCase {
+    /// Forced exact on 60 vs 70 without ties equals R 4.2.2
+    /// `wilcox.test((0:59)*1.01+0.5, (0:69)*0.97+3.3, exact = TRUE)$p.value`
+    /// = 0.065295244197275337, and is symmetric in the order of the samples.
+    func testForcedExactIsSymmetricInTheSamples() throws {
+        let x = (0..<60).map { Double($0) * 1.01 + 0.5 }
+        let y = (0..<70).map { Double($0) * 0.97 + 3.3 }
+        let a = try HypothesisTests.mannWhitney(x, y, method: .exact)
+        let b = try HypothesisTests.mannWhitney(y, x, method: .exact)
+        XCTAssertEqual(a.method, "Mann-Whitney U test (exact)")
+        assertClose(a.p, 0.065295244197275337, relative: 1e-9)
+        assertClose(a.p, b.p, relative: 1e-12)
+        assertClose(a.statistic + b.statistic, 60 * 70, relative: 0)
+    }
+}
+
+final class MannWhitneyExtremeTests: XCTestCase {
+    /// Complete separation of 49 vs 49: the exact p is 2 / C(98, 49) (both tails summed
+    /// from their own end), = 7.850029192963324e-29 (Python
+    /// `2 / math.comb(98, 49)`), in either sample order.
+    func testCompleteSeparationHasTheExactTinyP() throws {
+        let x = (0..<49).map { Double($0) }
+        let y = (0..<49).map { 100 + Double($0) }
+        let expected = 7.850029192963324e-29  // R 4.2.2 wilcox.test gives 7.8500291929632906e-29
+        assertClose(try HypothesisTests.mannWhitney(x, y).p, expected, relative: 1e-12)
+        assertClose(try HypothesisTests.mannWhitney(y, x).p, expected, relative: 1e-12)
+    }
+}

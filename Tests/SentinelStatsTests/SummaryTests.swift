@@ -48,3 +48,17 @@ final class SummaryTests: XCTestCase {
         XCTAssertEqual(empty.levels.first?.percent, 0)
     }
 }
+
+final class CrossTableTests: XCTestCase {
+    func testCrossTabulation() throws {
+        let t = try CrossTable(rows: ["a", "b", "a", nil, "c", "a"], columns: ["1", "0", "0", "1", "1", nil])
+        XCTAssertEqual(t.rowLevels, ["a", "b", "c"])
+        XCTAssertEqual(t.columnLevels, ["0", "1"])
+        XCTAssertEqual(t.counts, [[1, 1], [1, 0], [0, 1]])
+        XCTAssertEqual(t.missing, 2)
+        let declared = try CrossTable(rows: ["x"], columns: ["1"], rowLevels: ["y", "x"], columnLevels: ["0", "1"])
+        XCTAssertEqual(declared.counts, [[0, 0], [0, 1]])
+        XCTAssertThrowsError(try CrossTable(rows: ["z"], columns: ["1"], rowLevels: ["x"]))
+        XCTAssertThrowsError(try CrossTable(rows: ["z"], columns: [])) { XCTAssertEqual($0 as? DescriptiveError, .lengthMismatch(1, 0)) }
+    }
+}

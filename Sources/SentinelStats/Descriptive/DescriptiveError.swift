@@ -6,6 +6,8 @@ public enum DescriptiveError: Error, CustomStringConvertible, Equatable, Sendabl
     case infiniteValue(index: Int)
     /// A categorical value outside the declared levels.
     case unknownLevel(String, index: Int)
+    /// Paired variables of different lengths.
+    case lengthMismatch(Int, Int)
 
     public var description: String {
         switch self {
@@ -15,6 +17,8 @@ public enum DescriptiveError: Error, CustomStringConvertible, Equatable, Sendabl
             return "value at index \(index) is infinite; replace it by a finite value or NaN (missing)"
         case .unknownLevel(let level, let index):
             return "value '\(level)' at index \(index) is not one of the declared levels; add it to the levels or fix the data"
+        case .lengthMismatch(let a, let b):
+            return "the paired variables have different lengths (\(a) and \(b)); give one value of each per observation"
         }
     }
 }

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#else
-import Foundation
-#endif
-
 extension HypothesisTests {
     /// How the Mann-Whitney p-value is obtained.
     public enum MannWhitneyMethod: String, Codable, Sendable {
@@ -11,7 +5,8 @@ extension HypothesisTests {
         /// there are no ties, else the normal approximation.
         case automatic
         /// The exact null distribution (no ties allowed; falls back to the normal
-        /// approximation with ties, as R does).
+        /// approximation with ties, as R does, and when min(n)²·max(n) > 2·10⁸, where the
+        /// exact counts would not fit in memory).
         case exact
         /// The normal approximation with tie and continuity correction
         /// (scipy `mannwhitneyu(method = "asymptotic")`).
@@ -43,7 +38,7 @@ extension HypothesisTests {
         let useExact: Bool
         switch method {
         case .automatic: useExact = nx < 50 && ny < 50 && !hasTies
-        case .exact: useExact = !hasTies
+        case .exact: useExact = !hasTies && exactIsFeasible(nx, ny)
         case .normalApproximation: useExact = false
         }
         if useExact {
@@ -63,31 +58,42 @@ extension HypothesisTests {
 
     /// 2·min(P(U ≤ u), P(U ≥ u)) under H0, from the exact counts of U for sizes (nx, ny)
     /// (the recursion f_{i,j}(u) = f_{i-1,j}(u - j) + f_{i,j-1}(u), all additions).
-    static func exactTwoSidedP(u: Int, nx: Int, ny: Int) -> Double {
-        let counts = exactCounts(nx: nx, ny: ny)
-        let total = counts.reduce(0, +)
-        let maxU = nx * ny
-        let w = min(max(u, 0), maxU)
-        var lower = 0.0, upper = 0.0
-        for k in 0...w { lower += counts[k] }
-        for k in w...maxU { upper += counts[k] }
-        return min(1, 2 * min(lower, upper) / total)
+    static func exactIsFeasible(_ nx: Int, _ ny: Int) -> Bool {
+        let small = Double(min(nx, ny)), large = Double(max(nx, ny))
+        return small * small * large <= 2e8
     }
 
-    /// Number of arrangements giving each U = 0...nx·ny.
+    static func exactTwoSidedP(u: Int, nx: Int, ny: Int) -> Double {
+        // U's null distribution for sizes (nx, ny) equals that for (ny, nx): build it on
+        // the smaller sample, once per pair of sizes (feature screening repeats them).
+        let tails = ExactCountsCache.shared.tails(min(nx, ny), max(nx, ny))
+        let maxU = nx * ny
+        let w = min(max(u, 0), maxU)
+        // Both tails are summed from their own end, so neither loses precision.
+        return min(1, 2 * min(tails.lower[w], tails.upper[w]) / tails.lower[maxU])
+    }
+
+    /// Number of arrangements giving each U = 0...nx·ny, by the recursion
+    /// f_{i,j}(u) = f_{i,j-1}(u) + f_{i-1,j}(u - j) (all additions, so no cancellation),
+    /// in place over one flat buffer per i.
     static func exactCounts(nx: Int, ny: Int) -> [Double] {
         // f[i] holds the counts for sizes (i, j) as j grows from 0 to ny.
-        var f: [[Double]] = (0...nx).map { _ in [1.0] }
-        if ny == 0 { return f[nx] }
+        var f: [[Double]] = (0...nx).map { i in
+            var row = [Double](repeating: 0, count: i * ny + 1)
+            row[0] = 1
+            return row
+        }
+        if ny == 0 || nx == 0 { return f[nx] }
         for j in 1...ny {
-            // f[0] stays [1]; update i = 1...nx in place from (i, j-1) and (i-1, j).
             for i in 1...nx {
-                var next = [Double](repeating: 0, count: i * j + 1)
-                let old = f[i]
-                for k in 0..<old.count { next[k] += old[k] }
-                let prev = f[i - 1]  // already (i-1, j)
-                for k in 0..<prev.count where k + j < next.count { next[k + j] += prev[k] }
-                f[i] = next
+                // f[i-1] is already at (i-1, j); its support is 0...(i-1)·j.
+                let support = (i - 1) * j
+                let previous = f[i - 1]
+                f[i].withUnsafeMutableBufferPointer { target in
+                    previous.withUnsafeBufferPointer { source in
+                        for u in 0...support { target[u + j] += source[u] }
+                    }
+                }
             }
         }
         return f[nx]

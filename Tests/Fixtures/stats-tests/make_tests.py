@@ -75,6 +75,7 @@ tables = [
     [[40, 3], [30, 9], [20, 12], [10, 20], [2, 25]], [[0, 0, 0], [3, 4, 5], [6, 2, 1]],
     [[100, 90], [85, 110]], [[1, 0], [0, 1]], [[30, 2, 1], [28, 3, 2], [25, 1, 4], [20, 5, 3], [22, 2, 2]],
     [[70, 12, 6, 2], [60, 20, 8, 4], [55, 25, 9, 3]],
+    [[50000, 49000], [49500, 50500]], [[3, 0, 1, 2, 0, 4], [20, 31, 12, 8, 15, 2]],
 ]
 
 inputs = {"two_sample": two, "shapiro": sw, "tables": tables}
@@ -213,7 +214,12 @@ for v in samples:
                  "median": float(np.percentile(p, 50)), "q1": float(np.percentile(p, 25)),
                  "q3": float(np.percentile(p, 75)), "min": float(p.min()), "max": float(p.max())})
 ranks = []
-for v in [[3.0, 1.0, 2.0], [1.0, 1.0, 1.0], [2.0, 1.0, 2.0, 3.0, 1.0], np.round(rng.normal(0, 2, 30)).tolist(), [5.0], []]:
+rank_inputs = [[3.0, 1.0, 2.0], [1.0, 1.0, 1.0], [2.0, 1.0, 2.0, 3.0, 1.0], np.round(rng.normal(0, 2, 30)).tolist(), [5.0], []]
+rank_inputs += [rng.integers(0, k, n).astype(float).tolist() for k, n in [(2, 10), (3, 25), (10, 50), (100, 60), (5, 200)]]
+rank_inputs += [rng.normal(0, 1, n).tolist() for n in [2, 7, 40, 500]]
+rank_inputs += [[-0.0, 0.0, 1e-300, -1e-300], [1e308, -1e308, 1e308], [2.5, 2.5, 1.5, 1.5, 3.5, 3.5, 3.5], list(range(15, 0, -1)),
+                [0.1 + 0.2, 0.3, 0.30000000000000004], [7.0] * 12]
+for v in rank_inputs:
     ranks.append({"x": list(map(float, v)), "ranks": stats.rankdata(v).tolist() if len(v) else []})
 
 print(json.dumps({"two_sample": out_two, "shapiro": out_sw, "tables": out_tab, "pairs": pairs,
