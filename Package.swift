@@ -31,6 +31,7 @@ let package = Package(
                        providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CHarfBuzz", path: "Sources/CHarfBuzz", pkgConfig: "harfbuzz",
                        providers: [.apt(["libharfbuzz-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng",
                        providers: [.apt(["libpng-dev"])]),
 
@@ -40,13 +41,13 @@ let package = Package(
         // are 20-50x slower unoptimised.
         .target(name: "SentinelLearn", dependencies: ["SentinelStats", "SentinelNumerics"],
                 swiftSettings: [.unsafeFlags(["-O"])]),
-        .target(name: "SentinelImaging", dependencies: ["SentinelNumerics", "CPNG"]),
+        .target(name: "SentinelImaging", dependencies: ["SentinelNumerics", "CPNG", "CZlib"]),
         .target(name: "SentinelStudy", dependencies: [
             "SentinelLearn", "SentinelStats", "SentinelImaging", "SentinelNumerics",
             .product(name: "Yams", package: "Yams"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),
-        .target(name: "SentinelRender", dependencies: ["CCairo", "CHarfBuzz"]),
+        .target(name: "SentinelRender", dependencies: ["CCairo", "CHarfBuzz", "CPNG"]),
         .target(name: "SentinelReport", dependencies: [
             "SentinelStudy", "SentinelRender", "SentinelStats",
             .product(name: "Mustache", package: "swift-mustache"),

@@ -9,7 +9,7 @@
 /// - `nextDouble()` is the top 53 bits scaled by 2^-53, uniform on [0, 1);
 /// - `nextInt(below:)` is Lemire's nearly-divisionless bounded draw (unbiased).
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: (UInt64, UInt64, UInt64, UInt64)
+    @usableFromInline internal var state: (UInt64, UInt64, UInt64, UInt64)
 
     /// Creates a generator whose stream is fully determined by `seed`.
     public init(seed: UInt64) {
@@ -25,6 +25,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     /// The next 64 random bits.
+    @inlinable
     public mutating func next() -> UInt64 {
         let result = rotl(state.1 &* 5, 7) &* 9
         let t = state.1 << 17
@@ -38,11 +39,13 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     /// A uniform double on [0, 1) with 53 random bits.
+    @inlinable
     public mutating func nextDouble() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 
     /// A uniform integer in `0..<bound` (Lemire 2019, unbiased). `bound` must be > 0.
+    @inlinable
     public mutating func nextInt(below bound: Int) -> Int {
         precondition(bound > 0, "bound must be positive")
         let s = UInt64(bound)
@@ -84,7 +87,8 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         return SeededGenerator(seed: a ^ (index &* 0xD1B5_4A32_D192_ED03))
     }
 
-    private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 {
+    @inlinable
+    internal func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 {
         (x << k) | (x >> (64 - k))
     }
 }

@@ -1,0 +1,45 @@
+/// Inference-time batch normalisation parameters of one layer, as stored by PyTorch
+/// (`weight` γ, `bias` β, `running_mean` μ, `running_var` σ²), and their fold into the
+/// preceding convolution.
+public struct BatchNormalization: Sendable, Equatable {
+    public var weight: [Float]
+    public var bias: [Float]
+    public var runningMean: [Float]
+    public var runningVariance: [Float]
+    /// Added to the variance; PyTorch's default, 1e-5.
+    public var epsilon: Float
+
+    public init(weight: [Float], bias: [Float], runningMean: [Float], runningVariance: [Float], epsilon: Float = 1e-5) {
+        self.weight = weight
+        self.bias = bias
+        self.runningMean = runningMean
+        self.runningVariance = runningVariance
+        self.epsilon = epsilon
+    }
+
+    /// Identity statistics for `channels` (γ = 1, β = 0, μ = 0, σ² = 1), torchvision's initial state.
+    public static func identity(channels: Int) -> BatchNormalization {
+        BatchNormalization(weight: .init(repeating: 1, count: channels), bias: .init(repeating: 0, count: channels),
+                           runningMean: .init(repeating: 0, count: channels),
+                           runningVariance: .init(repeating: 1, count: channels))
+    }
+
+    /// The convolution that computes `BN(conv(x))` in one step:
+    /// `W'[o] = W[o] · s[o]`, `b'[o] = β[o] + (b[o] − μ[o]) · s[o]`, with `s = γ / √(σ² + ε)`
+    /// evaluated in double precision and rounded once to Float.
+    public func folded(into convolution: Convolution) -> Convolution {
+        let perOutput = convolution.weights.count / convolution.outChannels
+        var weights = convolution.weights
+        var bias = convolution.bias
+        for o in 0..<convolution.outChannels {
+            let scale = Double(weight[o]) / (Double(runningVariance[o]) + Double(epsilon)).squareRoot()
+            for i in 0..<perOutput {
+                weights[o * perOutput + i] = Float(Double(weights[o * perOutput + i]) * scale)
+            }
+            bias[o] = Float(Double(self.bias[o]) + (Double(bias[o]) - Double(runningMean[o])) * scale)
+        }
+        return Convolution(inChannels: convolution.inChannels, outChannels: convolution.outChannels,
+                           kernelSize: convolution.kernelSize, stride: convolution.stride,
+                           padding: convolution.padding, weights: weights, bias: bias)
+    }
+}

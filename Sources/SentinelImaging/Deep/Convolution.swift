@@ -1,0 +1,187 @@
+import Dispatch
+import SentinelNumerics
+
+/// A 2-D convolution with bias (square kernel, equal stride and zero padding on both axes),
+/// optionally fused with a residual addition and a ReLU, evaluated as im2col + SGEMM.
+///
+/// `weights` are in PyTorch's OIHW order, i.e. an `outChannels × (inChannels·k·k)` row-major
+/// matrix. Output size per axis is `(n + 2·padding − k) / stride + 1` (floor), as
+/// `torch.nn.Conv2d`. Inputs outside the image are zeros.
+public struct Convolution: Sendable, Equatable {
+    public let inChannels: Int
+    public let outChannels: Int
+    public let kernelSize: Int
+    public let stride: Int
+    public let padding: Int
+    public let weights: [Float]
+    public let bias: [Float]
+
+    public init(inChannels: Int, outChannels: Int, kernelSize: Int, stride: Int, padding: Int,
+                weights: [Float], bias: [Float]? = nil) {
+        precondition(weights.count == outChannels * inChannels * kernelSize * kernelSize, "weight count")
+        precondition(kernelSize > 0 && stride > 0 && padding >= 0, "kernel, stride, padding")
+        self.inChannels = inChannels
+        self.outChannels = outChannels
+        self.kernelSize = kernelSize
+        self.stride = stride
+        self.padding = padding
+        self.weights = weights
+        self.bias = bias ?? [Float](repeating: 0, count: outChannels)
+        precondition(self.bias.count == outChannels, "bias count")
+    }
+
+    /// Output height and width for an input of `height × width`.
+    public func outputSize(height: Int, width: Int) -> (height: Int, width: Int) {
+        ((height + 2 * padding - kernelSize) / stride + 1, (width + 2 * padding - kernelSize) / stride + 1)
+    }
+
+    /// `relu(conv(x) + bias + residual)` (ReLU and residual optional).
+    ///
+    /// The output columns (batch · rows · columns) are cut into chunks of whole output rows of
+    /// a size fixed by the layer shape only, so the result does not depend on the number of
+    /// threads; chunks run in parallel, each with its own im2col buffer and SGEMM call.
+    public func apply(_ x: ActivationBatch, residual: ActivationBatch? = nil, relu: Bool = false) -> ActivationBatch {
+        precondition(x.channels == inChannels, "convolution expects \(inChannels) channels, got \(x.channels)")
+        let (ho, wo) = outputSize(height: x.height, width: x.width)
+        precondition(ho > 0 && wo > 0, "input \(x.height)x\(x.width) too small for the convolution")
+        let columns = x.batch * ho * wo
+        if let residual {
+            precondition(residual.channels == outChannels && residual.values.count == outChannels * columns,
+                         "residual shape mismatch")
+        }
+        let k = inChannels * kernelSize * kernelSize
+        let outputRows = x.batch * ho
+        let rowsPerChunk = Self.rowsPerChunk(reduction: k, rowWidth: wo, totalRows: outputRows)
+        let chunkCount = (outputRows + rowsPerChunk - 1) / rowsPerChunk
+        var out = [Float](repeating: 0, count: outChannels * columns)
+        let direct = kernelSize == 1 && stride == 1 && padding == 0
+        let geometry = Im2Col(channels: inChannels, batch: x.batch, height: x.height, width: x.width,
+                              kernel: kernelSize, stride: stride, padding: padding,
+                              outHeight: ho, outWidth: wo)
+        out.withUnsafeMutableBufferPointer { outBuffer in
+            x.values.withUnsafeBufferPointer { input in
+                weights.withUnsafeBufferPointer { w in
+                    let outBase = SendablePointer(outBuffer.baseAddress!)
+                    let inBase = SendablePointer(UnsafeMutablePointer(mutating: input.baseAddress!))
+                    let wBase = SendablePointer(UnsafeMutablePointer(mutating: w.baseAddress!))
+                    let residualValues = residual?.values
+                    Parallel.forEach(chunkCount) { chunk in
+                        let r0 = chunk * rowsPerChunk
+                        let r1 = min(outputRows, r0 + rowsPerChunk)
+                        let c0 = r0 * wo
+                        let width = (r1 - r0) * wo
+                        let dst = outBase.pointer + c0
+                        // Seed C with bias (+ residual); SGEMM accumulates with beta = 1.
+                        for oc in 0..<outChannels {
+                            let row = dst + oc * columns
+                            let b = bias[oc]
+                            if let residualValues {
+                                residualValues.withUnsafeBufferPointer { res in
+                                    let src = res.baseAddress! + oc * columns + c0
+                                    for j in 0..<width { row[j] = src[j] + b }
+                                }
+                            } else {
+                                row.update(repeating: b, count: width)
+                            }
+                        }
+                        if direct {
+                            LinearAlgebra.sgemm(m: outChannels, n: width, k: k, a: wBase.pointer, lda: k,
+                                                b: inBase.pointer + c0, ldb: columns,
+                                                c: dst, ldc: columns, beta: 1)
+                        } else {
+                            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: k * width)
+                            defer { scratch.deallocate() }
+                            geometry.fill(scratch, from: inBase.pointer, rows: r0..<r1)
+                            LinearAlgebra.sgemm(m: outChannels, n: width, k: k, a: wBase.pointer, lda: k,
+                                                b: scratch, ldb: width, c: dst, ldc: columns, beta: 1)
+                        }
+                        if relu {
+                            for oc in 0..<outChannels {
+                                let row = dst + oc * columns
+                                for j in 0..<width where !(row[j] > 0) { row[j] = 0 }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return ActivationBatch(channels: outChannels, batch: x.batch, height: ho, width: wo, values: out)
+    }
+
+    /// Whole output rows per chunk: about `targetColumns` columns, and an im2col buffer of at
+    /// most `maxScratch` floats. Depends on the layer shape only (determinism).
+    static func rowsPerChunk(reduction k: Int, rowWidth: Int, totalRows: Int) -> Int {
+        let targetColumns = 784
+        let maxScratch = 1 << 21
+        let byTarget = max(1, targetColumns / rowWidth)
+        let byMemory = max(1, maxScratch / max(1, k * rowWidth))
+        return min(totalRows, min(byTarget, byMemory))
+    }
+}
+
+/// The geometry of one im2col expansion: row `(c·k + ky)·k + kx` of the matrix holds, for
+/// each output position `(n, oy, ox)`, the input value at `(c, n, oy·s − p + ky, ox·s − p + kx)`
+/// (zero outside the image).
+struct Im2Col {
+    let channels, batch, height, width, kernel, stride, padding, outHeight, outWidth: Int
+
+    /// Writes the rows × (`rows.count` · outWidth) block for output rows `rows` (each an
+    /// `(n, oy)` pair flattened as `n · outHeight + oy`).
+    func fill(_ dst: UnsafeMutablePointer<Float>, from input: UnsafeMutablePointer<Float>, rows: Range<Int>) {
+        let width = rows.count * outWidth
+        var row = 0
+        for c in 0..<channels {
+            for ky in 0..<kernel {
+                for kx in 0..<kernel {
+                    var out = dst + row * width
+                    row += 1
+                    // Valid ox: 0 ≤ ox·s − p + kx < width.
+                    let lo = max(0, (padding - kx + stride - 1) / stride)
+                    let last = self.width - 1 + padding - kx  // ox·s ≤ last
+                    let hi = last < 0 ? 0 : min(outWidth, last / stride + 1)
+                    for r in rows {
+                        let n = r / outHeight
+                        let oy = r - n * outHeight
+                        let iy = oy * stride - padding + ky
+                        if iy < 0 || iy >= height || lo >= hi {
+                            out.update(repeating: 0, count: outWidth)
+                        } else {
+                            let src = input + ((c * batch + n) * height + iy) * self.width
+                            if lo > 0 { out.update(repeating: 0, count: lo) }
+                            var ix = lo * stride - padding + kx
+                            if stride == 1 {
+                                (out + lo).update(from: src + ix, count: hi - lo)
+                            } else {
+                                for ox in lo..<hi {
+                                    out[ox] = src[ix]
+                                    ix += stride
+                                }
+                            }
+                            if hi < outWidth { (out + hi).update(repeating: 0, count: outWidth - hi) }
+                        }
+                        out += outWidth
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A raw pointer that may cross into `concurrentPerform` workers, each touching a disjoint
+/// part of the buffer.
+struct SendablePointer: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Float>
+    init(_ pointer: UnsafeMutablePointer<Float>) { self.pointer = pointer }
+}
+
+/// Data-parallel loops over all cores.
+enum Parallel {
+    /// Runs `body(i)` for i in 0..<count, concurrently when count > 1.
+    static func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
+        if count == 1 {
+            body(0)
+        } else if count > 1 {
+            DispatchQueue.concurrentPerform(iterations: count, execute: body)
+        }
+    }
+}

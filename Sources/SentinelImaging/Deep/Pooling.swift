@@ -1,0 +1,56 @@
+/// Pooling layers on channel-major activation batches (`ActivationBatch`).
+public enum Pooling {
+    /// Max pooling with a square `kernel`, `stride` and implicit −∞ `padding`, as
+    /// `torch.nn.MaxPool2d(kernel, stride, padding)` (floor mode, dilation 1).
+    public static func maxPool(_ x: ActivationBatch, kernel: Int = 3, stride: Int = 2, padding: Int = 1) -> ActivationBatch {
+        let ho = (x.height + 2 * padding - kernel) / stride + 1
+        let wo = (x.width + 2 * padding - kernel) / stride + 1
+        let planes = x.channels * x.batch
+        var out = [Float](repeating: 0, count: planes * ho * wo)
+        let chunk = max(1, planes / 64)
+        let chunks = (planes + chunk - 1) / chunk
+        out.withUnsafeMutableBufferPointer { outBuffer in
+            let outBase = SendablePointer(outBuffer.baseAddress!)
+            x.values.withUnsafeBufferPointer { input in
+                let inBase = SendablePointer(UnsafeMutablePointer(mutating: input.baseAddress!))
+                let (height, width) = (x.height, x.width)
+                Parallel.forEach(chunks) { part in
+                    for plane in (part * chunk)..<min(planes, (part + 1) * chunk) {
+                        let src = inBase.pointer + plane * height * width
+                        let dst = outBase.pointer + plane * ho * wo
+                        for oy in 0..<ho {
+                            let y0 = max(0, oy * stride - padding), y1 = min(height, oy * stride - padding + kernel)
+                            for ox in 0..<wo {
+                                let x0 = max(0, ox * stride - padding), x1 = min(width, ox * stride - padding + kernel)
+                                var best = -Float.infinity
+                                for y in y0..<y1 {
+                                    for xx in x0..<x1 where src[y * width + xx] > best { best = src[y * width + xx] }
+                                }
+                                dst[oy * wo + ox] = best
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return ActivationBatch(channels: x.channels, batch: x.batch, height: ho, width: wo, values: out)
+    }
+
+    /// Global average pooling: `result[n][c]` is the mean of channel c of image n
+    /// (`torch.nn.AdaptiveAvgPool2d(1)` followed by flattening). Sums in Double.
+    public static func globalAveragePool(_ x: ActivationBatch) -> [[Float]] {
+        let plane = x.height * x.width
+        var result = [[Float]](repeating: [Float](repeating: 0, count: x.channels), count: x.batch)
+        x.values.withUnsafeBufferPointer { values in
+            for n in 0..<x.batch {
+                for c in 0..<x.channels {
+                    let base = (c * x.batch + n) * plane
+                    var sum = 0.0
+                    for i in 0..<plane { sum += Double(values[base + i]) }
+                    result[n][c] = Float(sum / Double(plane))
+                }
+            }
+        }
+        return result
+    }
+}

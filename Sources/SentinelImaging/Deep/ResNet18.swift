@@ -1,0 +1,94 @@
+import Foundation
+
+/// ResNet18 inference (He et al. 2016, torchvision layout) up to the global average pool:
+/// the 8·baseWidth-dimensional (512 for torchvision) penultimate features.
+///
+/// conv 7×7/2 (pad 3) + BN + ReLU → max-pool 3×3/2 (pad 1) → four stages of two BasicBlocks
+/// (widths baseWidth·1, 2, 4, 8; the first block of stages 2–4 has stride 2 and a 1×1/2
+/// convolution + BN shortcut) → global average pool. Batch norms (ε = 1e-5) are folded into
+/// the convolutions when the network is built; all arithmetic is Float32, convolutions are
+/// im2col + SGEMM over whole batches, parallel over all cores. The result is deterministic.
+public struct ResNet18: Sendable {
+    /// Channels of the stem (64 for torchvision's ResNet18).
+    public let baseWidth: Int
+    let stem: Convolution
+    let blocks: [BasicBlock]
+
+    /// Length of each feature vector: 8 · baseWidth.
+    public var featureCount: Int { baseWidth * 8 }
+
+    /// Builds the inference network from checkpoint weights, folding every batch norm.
+    /// - Throws: `DeepError.invalidWeight` for a non-positive running variance.
+    public init(weights: ResNet18Weights) throws {
+        func conv(_ key: String, stride: Int, padding: Int, bn: String) throws -> Convolution {
+            let tensor = weights.tensors[key]!
+            let raw = Convolution(inChannels: tensor.shape[1], outChannels: tensor.shape[0],
+                                  kernelSize: tensor.shape[2], stride: stride, padding: padding,
+                                  weights: tensor.values)
+            return try weights.batchNormalization(bn).folded(into: raw)
+        }
+        baseWidth = weights.baseWidth
+        stem = try conv("conv1.weight", stride: 2, padding: 3, bn: "bn1")
+        var blocks: [BasicBlock] = []
+        for stage in 1...4 {
+            for block in 0..<2 {
+                let p = "layer\(stage).\(block)"
+                let stride = stage > 1 && block == 0 ? 2 : 1
+                let shortcut = stage > 1 && block == 0
+                    ? try conv("\(p).downsample.0.weight", stride: 2, padding: 0, bn: "\(p).downsample.1") : nil
+                blocks.append(BasicBlock(
+                    conv1: try conv("\(p).conv1.weight", stride: stride, padding: 1, bn: "\(p).bn1"),
+                    conv2: try conv("\(p).conv2.weight", stride: 1, padding: 1, bn: "\(p).bn2"),
+                    downsample: shortcut))
+            }
+        }
+        self.blocks = blocks
+    }
+
+    /// Loads a safetensors checkpoint with torchvision key names.
+    public init(contentsOf url: URL) throws {
+        try self.init(weights: ResNet18Weights(contentsOf: url))
+    }
+
+    /// A network with torchvision's seeded He initialisation (see `ResNet18Weights.randomlyInitialized`).
+    public static func randomlyInitialized(seed: UInt64, baseWidth: Int = 64) -> ResNet18 {
+        // Identity batch norms always have a positive variance: this cannot throw.
+        try! ResNet18(weights: .randomlyInitialized(seed: seed, baseWidth: baseWidth))
+    }
+
+    /// Features of a batch given in PyTorch's NCHW layout (`[n][c][y][x]`, 3 channels,
+    /// already normalised). Returns `batch` vectors of `featureCount` values.
+    /// - Throws: `DeepError.invalidInput` when `input.count != batch·3·height·width` or a size is zero.
+    public func features(nchw input: [Float], batch: Int, height: Int, width: Int) throws -> [[Float]] {
+        guard batch > 0, height > 0, width > 0 else {
+            throw DeepError.invalidInput("batch \(batch), height \(height) and width \(width) must be positive")
+        }
+        guard input.count == batch * 3 * height * width else {
+            throw DeepError.invalidInput("\(input.count) values do not form a \(batch)x3x\(height)x\(width) batch")
+        }
+        return features(ActivationBatch(nchw: input, batch: batch, channels: 3, height: height, width: width))
+    }
+
+    /// Features of a batch already in channel-major layout (3 channels).
+    public func features(_ input: ActivationBatch) -> [[Float]] {
+        precondition(input.channels == 3, "ResNet18 takes 3-channel input")
+        var x = stem.apply(input, relu: true)
+        x = Pooling.maxPool(x, kernel: 3, stride: 2, padding: 1)
+        for block in blocks { x = block.apply(x) }
+        return Pooling.globalAveragePool(x)
+    }
+}
+
+/// Two 3×3 convolutions with a residual connection (BN already folded):
+/// `relu(conv2(relu(conv1(x))) + shortcut(x))`, shortcut = identity or 1×1/2 conv.
+struct BasicBlock: Sendable {
+    let conv1: Convolution
+    let conv2: Convolution
+    let downsample: Convolution?
+
+    func apply(_ x: ActivationBatch) -> ActivationBatch {
+        let shortcut = downsample?.apply(x) ?? x
+        let hidden = conv1.apply(x, relu: true)
+        return conv2.apply(hidden, residual: shortcut, relu: true)
+    }
+}

@@ -1,0 +1,99 @@
+/// A scalar image in physical space: a 2D image (`size.z == 1`, `dimension == 2`) or a
+/// 3D volume, with the same geometry conventions as ITK / SimpleITK (LPS patient space).
+///
+/// - Voxels are stored x-fastest: the voxel at index (x, y, z) is
+///   `voxels[x + size.x * (y + size.y * z)]` (the order of NRRD, NIfTI and DICOM files).
+/// - `spacing` is in mm per voxel along x, y, z (z is 1 for 2D images).
+/// - `origin` is the physical position (mm) of voxel (0, 0, 0).
+/// - `direction` is the 3x3 direction-cosine matrix, row-major; column j is the unit
+///   vector of index axis j in LPS space.
+/// - Label masks are `ImageVolume`s too: the voxel value is the integer label.
+public struct ImageVolume: Sendable, Equatable {
+    /// Number of voxels along x, y, z.
+    public var size: (x: Int, y: Int, z: Int) {
+        get { (sizeXYZ[0], sizeXYZ[1], sizeXYZ[2]) }
+        set { sizeXYZ = [newValue.x, newValue.y, newValue.z] }
+    }
+    /// Number of voxels along x, y, z, as an array of three.
+    public private(set) var sizeXYZ: [Int]
+    /// 2 for a planar image, 3 for a volume (a 3D file with one slice stays 3).
+    public var dimension: Int
+    /// Voxel spacing in mm along x, y, z.
+    public var spacing: [Double]
+    /// Physical position (mm, LPS) of voxel (0, 0, 0).
+    public var origin: [Double]
+    /// Row-major 3x3 direction cosines.
+    public var direction: [Double]
+    /// Voxel values, x fastest.
+    public var voxels: [Double]
+
+    /// Creates an image; `voxels.count` must equal the product of the sizes.
+    public init(
+        size: (x: Int, y: Int, z: Int), dimension: Int? = nil, spacing: [Double] = [1, 1, 1],
+        origin: [Double] = [0, 0, 0], direction: [Double] = [1, 0, 0, 0, 1, 0, 0, 0, 1],
+        voxels: [Double]
+    ) throws {
+        guard size.x > 0, size.y > 0, size.z > 0, voxels.count == size.x * size.y * size.z else {
+            throw ImagingError.invalidGeometry(
+                "size \(size.x)x\(size.y)x\(size.z) does not match \(voxels.count) voxels")
+        }
+        guard spacing.count == 3, origin.count == 3, direction.count == 9,
+              spacing.allSatisfy({ $0 > 0 && $0.isFinite }) else {
+            throw ImagingError.invalidGeometry(
+                "spacing must be 3 positive numbers, origin 3 numbers, direction 9 numbers")
+        }
+        self.sizeXYZ = [size.x, size.y, size.z]
+        self.dimension = dimension ?? (size.z == 1 ? 2 : 3)
+        self.spacing = spacing
+        self.origin = origin
+        self.direction = direction
+        self.voxels = voxels
+    }
+
+    /// Total number of voxels.
+    public var count: Int { voxels.count }
+
+    /// Linear index of voxel (x, y, z).
+    @inlinable public func index(_ x: Int, _ y: Int, _ z: Int) -> Int {
+        x + sizeXYZ[0] * (y + sizeXYZ[1] * z)
+    }
+
+    /// The value at voxel (x, y, z).
+    public subscript(x: Int, y: Int, z: Int) -> Double {
+        get { voxels[index(x, y, z)] }
+        set { voxels[index(x, y, z)] = newValue }
+    }
+
+    /// Whether `other` has the same size and, within `tolerance` (relative), the same spacing,
+    /// origin and direction (SimpleITK's geometry check for image/mask pairs).
+    public func hasSameGeometry(as other: ImageVolume, tolerance: Double = 1e-5) -> Bool {
+        guard sizeXYZ == other.sizeXYZ else { return false }
+        func close(_ a: [Double], _ b: [Double], scale: Double) -> Bool {
+            zip(a, b).allSatisfy { abs($0 - $1) <= tolerance * scale }
+        }
+        let scale = spacing.max() ?? 1
+        return close(spacing, other.spacing, scale: scale) && close(origin, other.origin, scale: scale)
+            && close(direction, other.direction, scale: 1)
+    }
+
+    public static func == (lhs: ImageVolume, rhs: ImageVolume) -> Bool {
+        lhs.sizeXYZ == rhs.sizeXYZ && lhs.dimension == rhs.dimension && lhs.spacing == rhs.spacing
+            && lhs.origin == rhs.origin && lhs.direction == rhs.direction && lhs.voxels == rhs.voxels
+    }
+}
+
+extension ImageVolume {
+    /// The integer labels of a mask (voxel values rounded toward zero), same layout as `voxels`.
+    public var labels: [Int32] { voxels.map { Int32(clamping: Int($0.rounded(.towardZero))) } }
+
+    /// A boolean ROI: true where the rounded voxel value equals `label`.
+    public func roi(label: Int) -> [Bool] {
+        let target = Double(label)
+        return voxels.map { $0.rounded(.towardZero) == target }
+    }
+
+    /// The distinct nonzero labels present, ascending.
+    public var presentLabels: [Int] {
+        Set(voxels.map { Int($0.rounded(.towardZero)) }).subtracting([0]).sorted()
+    }
+}

@@ -1,0 +1,91 @@
+/// A PyRadiomics parameter file (`imageType`, `featureClass`, `setting` sections), decodable
+/// from YAML (e.g. Yams' `YAMLDecoder`) or JSON without any untyped dictionaries.
+///
+/// Unknown keys are ignored; `settings()` validates and applies PyRadiomics' defaults.
+/// Image types run in PyRadiomics' canonical order (Original, Wavelet, LoG, Square, SquareRoot,
+/// Logarithm, Exponential, Gradient); an image type's own options (sigma, wavelet,
+/// start_level, binWidth, ...) apply as settings.
+public struct RadiomicsParameterFile: Decodable, Sendable, Equatable {
+    /// Per image type options; `{}` or null enables with defaults.
+    public struct Options: Decodable, Sendable, Equatable {
+        public var binWidth: Double?
+        public var binCount: Int?
+        public var label: Int?
+        public var force2D: Bool?
+        public var force2Ddimension: Int?
+        public var resampledPixelSpacing: [Double]?
+        public var normalize: Bool?
+        public var normalizeScale: Double?
+        public var voxelArrayShift: Double?
+        public var resegmentRange: [Double]?
+        public var resegmentMode: String?
+        public var distances: [Int]?
+        public var weightingNorm: String?
+        public var symmetricalGLCM: Bool?
+        public var gldm_a: Double?
+        public var sigma: [Double]?
+        public var wavelet: String?
+        public var start_level: Int?
+        public var level: Int?
+        public var minimumROIDimensions: Int?
+        public var minimumROISize: Int?
+
+        func apply(to s: inout RadiomicsSettings) {
+            if let v = binWidth { s.binWidth = v }
+            if let v = binCount { s.binCount = v }
+            if let v = label { s.label = v }
+            if let v = force2D { s.force2D = v }
+            if let v = force2Ddimension { s.force2Ddimension = v }
+            if let v = resampledPixelSpacing { s.resampledPixelSpacing = v }
+            if let v = normalize { s.normalize = v }
+            if let v = normalizeScale { s.normalizeScale = v }
+            if let v = voxelArrayShift { s.voxelArrayShift = v }
+            if let v = resegmentRange { s.resegmentRange = v }
+            if let v = resegmentMode { s.resegmentMode = v }
+            if let v = distances { s.distances = v }
+            if let v = weightingNorm { s.weightingNorm = v }
+            if let v = symmetricalGLCM { s.symmetricalGLCM = v }
+            if let v = gldm_a { s.gldm_a = v }
+            if let v = sigma { s.sigma = v }
+            if let v = wavelet { s.wavelet = v }
+            if let v = start_level { s.start_level = v }
+            if let v = level { s.level = v }
+            if let v = minimumROIDimensions { s.minimumROIDimensions = v }
+            if let v = minimumROISize { s.minimumROISize = v }
+        }
+    }
+
+    public var imageType: [String: Options?]?
+    public var featureClass: [String: [String]?]?
+    public var setting: Options?
+
+    /// The canonical image type order.
+    public static let imageTypeOrder = ["Original", "Wavelet", "LoG", "Square", "SquareRoot", "Logarithm", "Exponential", "Gradient"]
+    /// Known feature classes.
+    public static let featureClasses = ["firstorder", "glcm", "gldm", "glrlm", "glszm", "ngtdm", "shape", "shape2D"]
+
+    /// The settings this file describes (PyRadiomics defaults for everything absent).
+    /// - Throws: `ImagingError.invalidSetting` naming an unknown image type or feature class.
+    public func settings() throws -> RadiomicsSettings {
+        var s = RadiomicsSettings()
+        setting?.apply(to: &s)
+        if let types = imageType {
+            for name in types.keys where !Self.imageTypeOrder.contains(name) {
+                throw ImagingError.invalidSetting("unknown image type '\(name)' (known: \(Self.imageTypeOrder.joined(separator: ", ")))")
+            }
+            s.imageTypes = Self.imageTypeOrder.filter { types.keys.contains($0) }
+            for name in s.imageTypes { if let options = types[name] ?? nil { options.apply(to: &s) } }
+        }
+        if let classes = featureClass {
+            var enabled: [String: [String]?] = [:]
+            for (name, list) in classes {
+                guard Self.featureClasses.contains(name) else {
+                    throw ImagingError.invalidSetting("unknown feature class '\(name)' (known: \(Self.featureClasses.joined(separator: ", ")))")
+                }
+                enabled[name] = (list?.isEmpty ?? true) ? .some(nil) : .some(list)
+            }
+            s.featureClasses = enabled
+        }
+        return s
+    }
+}

@@ -1,0 +1,40 @@
+import CZlib
+import Foundation
+
+/// Inflates zlib- or gzip-wrapped data (via the system zlib).
+enum Gzip {
+    /// Decompresses `data`; `expectedSize` is a capacity hint. Throws on corrupt data.
+    static func inflate(_ data: Data, expectedSize: Int = 0, path: String) throws -> Data {
+        var stream = z_stream()
+        guard sentinel_inflate_init(&stream) == Z_OK else {
+            throw ImagingError.unreadable(path: path, reason: "zlib could not be initialised")
+        }
+        defer { inflateEnd(&stream) }
+        var output = Data(count: max(expectedSize, data.count * 4, 1024))
+        var produced = 0
+        var status: Int32 = Z_OK
+        try data.withUnsafeBytes { (input: UnsafeRawBufferPointer) in
+            guard let base = input.baseAddress else { return }
+            stream.next_in = UnsafeMutablePointer(mutating: base.assumingMemoryBound(to: Bytef.self))
+            stream.avail_in = uInt(input.count)
+            while status == Z_OK {
+                if produced == output.count { output.count *= 2 }
+                let capacity = output.count
+                status = output.withUnsafeMutableBytes { (out: UnsafeMutableRawBufferPointer) -> Int32 in
+                    stream.next_out = out.baseAddress!.assumingMemoryBound(to: Bytef.self) + produced
+                    stream.avail_out = uInt(capacity - produced)
+                    let result = CZlib.inflate(&stream, Z_NO_FLUSH)
+                    produced = capacity - Int(stream.avail_out)
+                    return result
+                }
+                if status == Z_BUF_ERROR && stream.avail_in == 0 { break }
+                if status == Z_BUF_ERROR { status = Z_OK }
+            }
+            guard status == Z_STREAM_END else {
+                throw ImagingError.malformed(path: path, detail: "gzip data is corrupt or truncated (zlib status \(status))")
+            }
+        }
+        output.count = produced
+        return output
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// The binary scalar types found in image files.
+enum ScalarType: Sendable {
+    case int8, uint8, int16, uint16, int32, uint32, int64, uint64, float32, float64
+
+    var byteCount: Int {
+        switch self {
+        case .int8, .uint8: return 1
+        case .int16, .uint16: return 2
+        case .int32, .uint32, .float32: return 4
+        case .int64, .uint64, .float64: return 8
+        }
+    }
+
+    /// Decodes `count` values starting at byte `offset` of `data` into Doubles.
+    func decode(_ data: Data, offset: Int, count: Int, bigEndian: Bool, path: String) throws -> [Double] {
+        let needed = offset + count * byteCount
+        guard offset >= 0, data.count >= needed else {
+            throw ImagingError.malformed(path: path, detail: "pixel data holds \(data.count - offset) bytes, header needs \(count * byteCount)")
+        }
+        var out = [Double](repeating: 0, count: count)
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let base = raw.baseAddress! + offset
+            func fill<T: FixedWidthInteger>(_: T.Type, _ convert: (T) -> Double) {
+                for i in 0..<count {
+                    let v = base.loadUnaligned(fromByteOffset: i * MemoryLayout<T>.size, as: T.self)
+                    out[i] = convert(bigEndian ? T(bigEndian: v) : T(littleEndian: v))
+                }
+            }
+            switch self {
+            case .int8: fill(Int8.self) { Double($0) }
+            case .uint8: fill(UInt8.self) { Double($0) }
+            case .int16: fill(Int16.self) { Double($0) }
+            case .uint16: fill(UInt16.self) { Double($0) }
+            case .int32: fill(Int32.self) { Double($0) }
+            case .uint32: fill(UInt32.self) { Double($0) }
+            case .int64: fill(Int64.self) { Double($0) }
+            case .uint64: fill(UInt64.self) { Double($0) }
+            case .float32: fill(UInt32.self) { Double(Float(bitPattern: $0)) }
+            case .float64: fill(UInt64.self) { Double(bitPattern: $0) }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,134 @@
+import CCairo
+import Foundation
+
+/// Renders one drawing to PNG, SVG or PDF bytes, deterministically.
+///
+/// - PNG: `size` points at `dpi` (pixel size `ceil(size × dpi / 72)` up to 1e-6), opaque RGB when the
+///   background is opaque, with a `pHYs` chunk recording `dpi` (300 dpi → 11811 px/m).
+/// - SVG: units of points, ids renumbered in document order with `svgIDPrefix` so output is
+///   byte-identical across renders and processes and several SVGs can be inlined in one HTML.
+/// - PDF: one page; `/Title`, `/Author`, `/Creator` and both dates from `metadata`.
+public enum Renderer {
+    /// The largest side accepted, in points (200 inches).
+    public static let maximumSide: Double = 14_400
+
+    /// Draws with `draw` on a fresh canvas of `size` points and returns the encoded bytes.
+    public static func render(
+        format: ImageFormat, size: Size, dpi: Double = 300, background: Color? = .white,
+        metadata: DocumentMetadata = DocumentMetadata(), svgIDPrefix: String = "",
+        draw: (Canvas) throws -> Void
+    ) throws -> Data {
+        try validate(size)
+        switch format {
+        case .png: return try renderPNG(size: size, dpi: dpi, background: background, draw: draw)
+        case .svg: return try renderSVG(size: size, background: background, idPrefix: svgIDPrefix, draw: draw)
+        case .pdf: return try renderPDF(size: size, background: background, metadata: metadata, draw: draw)
+        }
+    }
+
+    static func validate(_ size: Size) throws {
+        guard size.width.isFinite, size.height.isFinite, size.width > 0, size.height > 0,
+              size.width <= maximumSide, size.height <= maximumSide
+        else { throw RenderError.invalidSize(width: size.width, height: size.height) }
+    }
+
+    /// Paints the whole surface (including a partly covered last pixel row or column).
+    private static func paint(_ background: Color?, on canvas: Canvas) {
+        if let background { canvas.paint(background) }
+    }
+
+    private static func renderPNG(size: Size, dpi: Double, background: Color?,
+                                  draw: (Canvas) throws -> Void) throws -> Data {
+        guard dpi.isFinite, dpi > 0 else { throw RenderError.invalidSize(width: size.width, height: size.height) }
+        let scale = dpi / 72
+        let width = Int32((size.width * scale - 1e-6).rounded(.up))
+        let height = Int32((size.height * scale - 1e-6).rounded(.up))
+        let opaque = (background?.alpha ?? 0) >= 1
+        guard let surface = cairo_image_surface_create(opaque ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_ARGB32, width, height)
+        else { throw RenderError.cairo(operation: "cairo_image_surface_create", status: "no surface") }
+        defer { cairo_surface_destroy(surface) }
+        try checkSurface(surface, "cairo_image_surface_create")
+        do {
+            let canvas = Canvas(surface: surface, size: size)
+            canvas.scale(x: scale, y: scale)
+            paint(background, on: canvas)
+            try draw(canvas)
+            try canvas.checkStatus("drawing the PNG")
+        }
+        return Data(try PNGWriter.encode(surface: surface, dpi: dpi))
+    }
+
+    private static func renderSVG(size: Size, background: Color?, idPrefix: String,
+                                  draw: (Canvas) throws -> Void) throws -> Data {
+        let sink = ByteSink()
+        // Cairo writes into `sink` until the surface is destroyed (also on a throw).
+        return try withExtendedLifetime(sink) { try renderSVG(into: sink, size: size, background: background, idPrefix: idPrefix, draw: draw) }
+    }
+
+    private static func renderSVG(into sink: ByteSink, size: Size, background: Color?, idPrefix: String,
+                                  draw: (Canvas) throws -> Void) throws -> Data {
+        guard let surface = cairo_svg_surface_create_for_stream(ByteSink.write, sink.closure, size.width, size.height)
+        else { throw RenderError.cairo(operation: "cairo_svg_surface_create_for_stream", status: "no surface") }
+        defer { cairo_surface_destroy(surface) }
+        try checkSurface(surface, "cairo_svg_surface_create_for_stream")
+        cairo_svg_surface_restrict_to_version(surface, CAIRO_SVG_VERSION_1_1)
+        cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PT)
+        do {
+            let canvas = Canvas(surface: surface, size: size)
+            paint(background, on: canvas)
+            try draw(canvas)
+            try canvas.checkStatus("drawing the SVG")
+        }
+        cairo_surface_finish(surface)
+        try checkSurface(surface, "finishing the SVG")
+        return Data(SVGIdentifiers.normalize(sink.bytes, prefix: idPrefix))
+    }
+
+    private static func renderPDF(size: Size, background: Color?, metadata: DocumentMetadata,
+                                  draw: (Canvas) throws -> Void) throws -> Data {
+        let sink = ByteSink()
+        return try withExtendedLifetime(sink) { try renderPDF(into: sink, size: size, background: background, metadata: metadata, draw: draw) }
+    }
+
+    private static func renderPDF(into sink: ByteSink, size: Size, background: Color?, metadata: DocumentMetadata,
+                                  draw: (Canvas) throws -> Void) throws -> Data {
+        guard let surface = cairo_pdf_surface_create_for_stream(ByteSink.write, sink.closure, size.width, size.height)
+        else { throw RenderError.cairo(operation: "cairo_pdf_surface_create_for_stream", status: "no surface") }
+        defer { cairo_surface_destroy(surface) }
+        try checkSurface(surface, "cairo_pdf_surface_create_for_stream")
+        applyMetadata(metadata, to: surface)
+        do {
+            let canvas = Canvas(surface: surface, size: size)
+            paint(background, on: canvas)
+            try draw(canvas)
+            try canvas.checkStatus("drawing the PDF")
+        }
+        cairo_surface_finish(surface)
+        try checkSurface(surface, "finishing the PDF")
+        return Data(sink.bytes)
+    }
+
+    /// Writes title, author, subject, keywords, creator and both dates into a PDF surface.
+    static func applyMetadata(_ metadata: DocumentMetadata, to surface: OpaquePointer) {
+        let date = metadata.cairoDate
+        let entries: [(cairo_pdf_metadata_t, String?)] = [
+            (CAIRO_PDF_METADATA_TITLE, metadata.title.isEmpty ? nil : metadata.title),
+            (CAIRO_PDF_METADATA_AUTHOR, metadata.author),
+            (CAIRO_PDF_METADATA_SUBJECT, metadata.subject),
+            (CAIRO_PDF_METADATA_KEYWORDS, metadata.keywords),
+            (CAIRO_PDF_METADATA_CREATOR, metadata.creator),
+            (CAIRO_PDF_METADATA_CREATE_DATE, date),
+            (CAIRO_PDF_METADATA_MOD_DATE, date),
+        ]
+        for (key, value) in entries {
+            if let value { cairo_pdf_surface_set_metadata(surface, key, value) }
+        }
+    }
+
+    static func checkSurface(_ surface: OpaquePointer, _ operation: String) throws {
+        let status = cairo_surface_status(surface)
+        if status != CAIRO_STATUS_SUCCESS {
+            throw RenderError.cairo(operation: operation, status: String(cString: cairo_status_to_string(status)))
+        }
+    }
+}

@@ -1,0 +1,207 @@
+/// One bin of a calibration plot: mean predicted risk, observed event proportion with its
+/// confidence interval, and the number of cases in the bin.
+public struct CalibrationBin: Hashable, Sendable, Codable {
+    public var meanPredicted: Double
+    public var observed: Double
+    public var lower: Double
+    public var upper: Double
+    public var count: Int
+
+    public init(meanPredicted: Double, observed: Double, lower: Double, upper: Double, count: Int) {
+        self.meanPredicted = meanPredicted
+        self.observed = observed
+        self.lower = lower
+        self.upper = upper
+        self.count = count
+    }
+}
+
+/// One model's calibration: binned points, an optional smoothed curve (x ascending), the
+/// predicted risks for the histogram strip, and statistics lines printed in the panel
+/// (e.g. "Intercept −0.08 (−0.52 to 0.36)", "Slope 0.91", "Brier 0.172", "ICI 0.031").
+public struct CalibrationSeries: Hashable, Sendable, Codable {
+    public var name: String
+    public var colorIndex: Int
+    public var bins: [CalibrationBin]
+    public var smoothedPredicted: [Double]
+    public var smoothedObserved: [Double]
+    public var predictedRisks: [Double]
+    public var statistics: [String]
+
+    public init(name: String, colorIndex: Int, bins: [CalibrationBin], smoothedPredicted: [Double] = [],
+                smoothedObserved: [Double] = [], predictedRisks: [Double] = [], statistics: [String] = []) {
+        self.name = name
+        self.colorIndex = colorIndex
+        self.bins = bins
+        self.smoothedPredicted = smoothedPredicted
+        self.smoothedObserved = smoothedObserved
+        self.predictedRisks = predictedRisks
+        self.statistics = statistics
+    }
+}
+
+/// Calibration plot on [0, 1]²: the ideal diagonal, each model's binned observed proportions
+/// with CI whiskers and its smoothed curve, a histogram strip of predicted risks under the
+/// plot (bars of the models side by side in each bin), and a box of statistics lines.
+public struct CalibrationChart: Chart, Hashable, Codable {
+    public var title: String
+    public var series: [CalibrationSeries]
+    public var xLabel: String
+    public var yLabel: String
+    /// Number of equal-width histogram bins on [0, 1].
+    public var histogramBins: Int
+    public var statisticsCorner: Corner
+    public var legendCorner: Corner
+
+    public init(title: String, series: [CalibrationSeries], xLabel: String = "Predicted probability",
+                yLabel: String = "Observed proportion", histogramBins: Int = 25,
+                statisticsCorner: Corner = .topLeft, legendCorner: Corner = .bottomRight) {
+        self.title = title
+        self.series = series
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.histogramBins = histogramBins
+        self.statisticsCorner = statisticsCorner
+        self.legendCorner = legendCorner
+    }
+
+    public var altText: String {
+        let described = series.map { s -> String in
+            var text = "\(s.name) (\(Palette.colorName(forSeries: s.colorIndex)), \(s.bins.count) bins"
+            if !s.statistics.isEmpty { text += "; " + s.statistics.joined(separator: ", ") }
+            return text + ")"
+        }
+        return (title.isEmpty ? "" : title + ". ")
+            + "Calibration plot of observed proportion against predicted probability for \(series.count) model\(series.count == 1 ? "" : "s"): "
+            + ChartData.list(described)
+            + ". Points are binned observed proportions with 95% CI whiskers, lines are smoothed calibration curves, "
+            + "the dashed diagonal is perfect calibration, and the strip below shows the distribution of predicted risks."
+    }
+
+    public func validate() throws {
+        try ChartData.requireNonEmpty(series.count, "CalibrationChart", "series")
+        guard histogramBins >= 1 else {
+            throw RenderError.invalidData(chart: "CalibrationChart", detail: "histogramBins is \(histogramBins); use at least 1")
+        }
+        for s in series {
+            try ChartData.requireSameLength(s.smoothedPredicted.count, s.smoothedObserved.count, "CalibrationChart", "\(s.name): smoothed x and y")
+            try ChartData.requireFinite(s.bins.flatMap { [$0.meanPredicted, $0.observed, $0.lower, $0.upper] }, "CalibrationChart", "\(s.name): bins")
+            try ChartData.requireFinite(s.smoothedPredicted + s.smoothedObserved, "CalibrationChart", "\(s.name): smoothed curve")
+            try ChartData.requireFinite(s.predictedRisks, "CalibrationChart", "\(s.name): predicted risks")
+        }
+    }
+
+    public func draw(in canvas: Canvas, region: Rect, style: ChartStyle) throws {
+        try validate()
+        let unit = [0, 0.2, 0.4, 0.6, 0.8, 1.0]
+        let stripHeight = max(18, region.height * 0.1)
+        var entries = series.map { LegendEntry(label: $0.name, key: .lineAndMarker(Palette.color(forSeries: $0.colorIndex))) }
+        entries.append(LegendEntry(label: "Ideal", key: .line(.gray, dash: [4, 3])))
+        var boxes: [(make: (Double) throws -> any PanelBox, corner: Corner)] = [
+            ({ try LegendBox(entries, style: style, maxWidth: $0) }, legendCorner),
+        ]
+        if series.contains(where: { !$0.statistics.isEmpty }) {
+            let makeStatistics: (Double) throws -> any PanelBox = { _ in try StatisticsBox(series: series, style: style) }
+            boxes.append((make: makeStatistics, corner: statisticsCorner))
+        }
+        let (frame, placed) = try Legend.arrange(boxes, region: region, style: style, maxHeightFraction: 0.45) { band, right in
+            try CartesianFrame.make(region: region, style: style, title: title, xLabel: xLabel, yLabel: yLabel,
+                                    xDomain: (0, 1), yDomain: (0, 1), square: true, xTicks: unit, yTicks: unit,
+                                    bottomStrip: stripHeight + 4, rightMargin: right, bottomBand: band)
+        }
+        frame.drawGrid(on: canvas)
+        let strip = Rect(x: frame.plot.minX, y: frame.plot.maxY + 4, width: frame.plot.width, height: stripHeight)
+        drawHistogram(in: strip, frame: frame, on: canvas)
+        try canvas.withState {
+            canvas.clip(to: frame.plot.inset(by: EdgeInsets(all: -3)))
+            canvas.strokeLine(from: frame.point(0, 0), to: frame.point(1, 1), style: StrokeStyle(color: .gray, width: 0.9, dash: [4, 3]))
+            for s in series {
+                let color = Palette.color(forSeries: s.colorIndex)
+                if s.smoothedPredicted.count > 1 {
+                    let points = zip(s.smoothedPredicted, s.smoothedObserved).map { frame.point($0, min(max($1, -0.01), 1.01)) }
+                    canvas.strokePolyline(points, style: StrokeStyle(color: color, width: style.lineWidth,
+                                                                     dash: Palette.dash(forSeries: s.colorIndex), join: .round))
+                }
+                let whisker = StrokeStyle(color: color, width: 0.9)
+                for b in s.bins {
+                    let px = frame.x(b.meanPredicted)
+                    canvas.strokeLine(from: Point(x: px, y: frame.y(b.lower)), to: Point(x: px, y: frame.y(b.upper)), style: whisker)
+                    for v in [b.lower, b.upper] {
+                        canvas.strokeLine(from: Point(x: px - 2.5, y: frame.y(v)), to: Point(x: px + 2.5, y: frame.y(v)), style: whisker)
+                    }
+                    canvas.drawCircle(center: frame.point(b.meanPredicted, b.observed), radius: 2.8, fill: color,
+                                      stroke: StrokeStyle(color: .white, width: 0.6))
+                }
+            }
+            try canvas.checkStatus("CalibrationChart")
+        }
+        try frame.drawAxes(on: canvas)
+        for (box, origin) in placed { try box.draw(at: origin, lineWidth: style.lineWidth, on: canvas) }
+    }
+
+    private func drawHistogram(in strip: Rect, frame: CartesianFrame, on canvas: Canvas) {
+        let withRisks = series.filter { !$0.predictedRisks.isEmpty }
+        guard !withRisks.isEmpty else { return }
+        var counts = [[Int]](repeating: [Int](repeating: 0, count: histogramBins), count: withRisks.count)
+        for (k, s) in withRisks.enumerated() {
+            for r in s.predictedRisks {
+                let bin = min(histogramBins - 1, max(0, Int((r * Double(histogramBins)).rounded(.down))))
+                counts[k][bin] += 1
+            }
+        }
+        let maxCount = counts.flatMap { $0 }.max() ?? 0
+        guard maxCount > 0 else { return }
+        let binWidth = strip.width / Double(histogramBins)
+        let barWidth = binWidth / Double(withRisks.count)
+        for (k, s) in withRisks.enumerated() {
+            let color = Palette.color(forSeries: s.colorIndex)
+            for (bin, count) in counts[k].enumerated() where count > 0 {
+                let h = strip.height * Double(count) / Double(maxCount)
+                canvas.fillRect(Rect(x: strip.minX + Double(bin) * binWidth + Double(k) * barWidth, y: strip.maxY - h,
+                                     width: barWidth, height: h), color: color.withAlpha(0.85))
+            }
+        }
+        canvas.strokeLine(from: Point(x: strip.minX, y: strip.maxY), to: Point(x: strip.maxX, y: strip.maxY),
+                          style: StrokeStyle(color: .gray, width: 0.5))
+    }
+}
+
+/// The statistics lines of every series, under a bold swatch-marked name when there are
+/// several series.
+struct StatisticsBox: PanelBox {
+    let lines: [(text: String, color: Color?)]
+    let font: Font
+    let lineHeight: Double
+    let size: Size
+
+    init(series: [CalibrationSeries], style: ChartStyle) throws {
+        font = style.legendFont
+        lineHeight = try TextShaper.lineHeight(for: font)
+        var lines: [(String, Color?)] = []
+        for s in series where !s.statistics.isEmpty {
+            if series.count > 1 { lines.append((s.name, Palette.color(forSeries: s.colorIndex))) }
+            lines.append(contentsOf: s.statistics.map { ($0, nil) })
+        }
+        var width = 0.0
+        for (text, color) in lines {
+            width = max(width, try TextShaper.width(of: text, font: color == nil ? font : font.bold) + (color == nil ? 0 : 12))
+        }
+        self.lines = lines
+        size = Size(width: width + 10, height: Double(lines.count) * lineHeight + 6)
+    }
+
+    func draw(at origin: Point, lineWidth: Double, on canvas: Canvas) throws {
+        let box = Rect(origin: origin, size: size)
+        drawFrame(box, on: canvas)
+        var y = box.minY + 3
+        for (text, color) in lines {
+            if let color {
+                canvas.fillRect(Rect(x: box.minX + 5, y: y + lineHeight / 2 - 3, width: 8, height: 6), color: color)
+                try canvas.drawText(text, at: Point(x: box.minX + 17, y: y), font: font.bold, vertical: .top)
+            } else {
+                try canvas.drawText(text, at: Point(x: box.minX + 5, y: y), font: font, vertical: .top)
+            }
+            y += lineHeight
+        }
+    }
+}

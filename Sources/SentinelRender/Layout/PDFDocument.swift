@@ -1,0 +1,490 @@
+import CCairo
+import Foundation
+
+/// A multi-page PDF laid out natively on Cairo's PDF surface: a title page, headings that
+/// become PDF bookmarks, wrapped paragraphs, tables that break across pages with repeated
+/// header rows (rows never split), vector figures drawn straight onto the page, page numbers
+/// in the footer, and document metadata. Text is shaped by HarfBuzz and written with
+/// `cairo_show_text_glyphs`, so it is selectable and extractable (e.g. by `pdftotext`).
+///
+/// Content flows top-down; call `finish()` once to get the bytes. The output depends only on
+/// the content and `metadata` (dates are never read from the clock), so it is byte-identical
+/// across runs. Not thread-safe.
+public final class PDFDocument {
+    public let layout: PageLayout
+    public let metadata: DocumentMetadata
+    /// Text at the left of every footer (after the title page); the page number is on the right.
+    public let footerText: String
+
+    private let sink = ByteSink()
+    private let surface: OpaquePointer
+    private let canvas: Canvas
+    private var cursorY: Double
+    private var pageOpen = false
+    private var isTitlePage = false
+    private var finished = false
+    private var outlineParents: [Int32] = []
+    private var pendingHeading: PendingHeading?
+    /// Every heading placed so far with its level and 1-based page, in document order; pass
+    /// these to `addTableOfContents` in a second, otherwise identical build.
+    public private(set) var headings: [TableOfContentsEntry] = []
+    /// Pages emitted so far (including the one being drawn).
+    public private(set) var pageCount = 0
+
+    public init(metadata: DocumentMetadata, layout: PageLayout = .a4, footerText: String? = nil) throws {
+        try Renderer.validate(layout.pageSize)
+        self.layout = layout
+        self.metadata = metadata
+        self.footerText = footerText ?? metadata.title
+        guard let surface = cairo_pdf_surface_create_for_stream(ByteSink.write, sink.closure,
+                                                                layout.pageSize.width, layout.pageSize.height)
+        else { throw RenderError.cairo(operation: "cairo_pdf_surface_create_for_stream", status: "no surface") }
+        self.surface = surface
+        try Renderer.checkSurface(surface, "cairo_pdf_surface_create_for_stream")
+        Renderer.applyMetadata(metadata, to: surface)
+        canvas = Canvas(surface: surface, size: layout.pageSize)
+        cursorY = layout.contentRect.minY
+    }
+
+    deinit {
+        // Finish while `sink` is alive: the canvas's context also holds the surface and would
+        // otherwise finish it (writing through the callback) after `sink` is released.
+        cairo_surface_finish(surface)
+        cairo_surface_destroy(surface)
+    }
+
+    private var content: Rect { layout.contentRect }
+    private var remaining: Double { content.maxY - cursorY }
+
+    // MARK: Pages
+
+    /// Ends the current page (if it has content) so the next block starts on a fresh page.
+    public func startNewPage() throws {
+        try ensureOpen()
+        try flushHeading()
+        if pageOpen { try endPage() }
+    }
+
+    private func beginPageIfNeeded() {
+        guard !pageOpen else { return }
+        pageOpen = true
+        pageCount += 1
+        cursorY = content.minY
+    }
+
+    private func endPage() throws {
+        guard pageOpen else { return }
+        if !isTitlePage { try drawFooter() }
+        isTitlePage = false
+        cairo_show_page(canvas.context)
+        try canvas.checkStatus("ending page \(pageCount)")
+        pageOpen = false
+    }
+
+    /// Starts a new page unless `height` points (plus a pending heading) still fit on the
+    /// current one, then draws the pending heading.
+    private func reserve(_ height: Double) throws {
+        beginPageIfNeeded()
+        let needed = height + (pendingHeading?.height ?? 0)
+        if needed > remaining && cursorY > content.minY + 0.5 {
+            try endPage()
+            beginPageIfNeeded()
+        }
+        if let heading = pendingHeading {
+            pendingHeading = nil
+            try drawHeading(heading)
+        }
+    }
+
+    private func drawFooter() throws {
+        let font = layout.footerFont
+        let y = layout.pageSize.height - layout.margins.bottom / 2
+        canvas.strokeLine(from: Point(x: content.minX, y: y - font.size - 3), to: Point(x: content.maxX, y: y - font.size - 3),
+                          style: StrokeStyle(color: .lightGray, width: 0.5))
+        if !footerText.isEmpty {
+            let text = try TextShaper.wrap(footerText, font: font, width: content.width * 0.75).first ?? ""
+            try canvas.drawText(text, at: Point(x: content.minX, y: y), font: font, color: .gray)
+        }
+        try canvas.drawText("Page \(pageCount)", at: Point(x: content.maxX, y: y), font: font, color: .gray, horizontal: .right)
+    }
+
+    private func ensureOpen() throws {
+        if finished { throw RenderError.documentFinished }
+    }
+
+    // MARK: Blocks
+
+    /// A title page: the title large and bold, an optional subtitle, then detail lines (e.g.
+    /// version, date, study), and an optional note at the bottom (e.g. "Data are simulated").
+    /// It has no footer; the next content starts on page 2.
+    public func addTitlePage(title: String, subtitle: String? = nil, lines: [String] = [], note: String? = nil) throws {
+        try ensureOpen()
+        try flushHeading()
+        if pageOpen { try endPage() }
+        beginPageIfNeeded()
+        isTitlePage = true
+        cursorY = content.minY + content.height * 0.22
+        let titleFont = Font(size: 24, weight: .bold)
+        try writeLines(try TextShaper.wrap(title, font: titleFont, width: content.width), font: titleFont, color: .ink)
+        if let subtitle {
+            cursorY += 6
+            let font = Font(size: 14)
+            try writeLines(try TextShaper.wrap(subtitle, font: font, width: content.width), font: font, color: Color(hex: 0x404040))
+        }
+        cursorY += 10
+        canvas.strokeLine(from: Point(x: content.minX, y: cursorY), to: Point(x: content.minX + 120, y: cursorY),
+                          style: StrokeStyle(color: Palette.color(forSeries: 4), width: 2))
+        cursorY += 14
+        for line in lines {
+            try writeLines(try TextShaper.wrap(line, font: layout.bodyFont, width: content.width), font: layout.bodyFont, color: .ink)
+        }
+        if let note {
+            let font = layout.bodyFont.bold
+            let wrapped = try TextShaper.wrap(note, font: font, width: content.width - 16)
+            let height = Double(wrapped.count) * layout.lineHeight(for: font) + 12
+            let box = Rect(x: content.minX, y: content.maxY - height, width: content.width, height: height)
+            canvas.fillRect(box, color: Color(hex: 0xFFF4D6))
+            canvas.strokeRect(box, style: StrokeStyle(color: Palette.color(forSeries: 0), width: 0.8))
+            cursorY = box.minY + 6
+            for line in wrapped {
+                try canvas.drawText(line, at: Point(x: box.minX + 8, y: cursorY + font.size), font: font)
+                cursorY += layout.lineHeight(for: font)
+            }
+        }
+        try endPage()
+    }
+
+    /// A heading of `level` (1 = section, 2 = subsection, 3 = minor), added to the PDF outline
+    /// (bookmarks) under the previous heading of the level above. It is placed together with
+    /// the start of the next block (a figure, a table's header and first row, or a paragraph's
+    /// first lines), so a heading never ends a page on its own.
+    public func addHeading(_ text: String, level: Int = 1) throws {
+        try ensureOpen()
+        try flushHeading()
+        let font = layout.headingFont(level: level)
+        let lines = try TextShaper.wrap(text, font: font, width: content.width)
+        let before = level == 1 ? 14.0 : 10.0
+        let height = Double(lines.count) * layout.lineHeight(for: font) + 4 + before
+        pendingHeading = PendingHeading(text: text, level: level, lines: lines, font: font, spaceBefore: before, height: height)
+    }
+
+    private struct PendingHeading {
+        var text: String
+        var level: Int
+        var lines: [String]
+        var font: Font
+        var spaceBefore: Double
+        var height: Double
+    }
+
+    private func flushHeading() throws {
+        guard pendingHeading != nil else { return }
+        try reserve(layout.lineHeight(for: layout.bodyFont) * 2)
+    }
+
+    private func drawHeading(_ heading: PendingHeading) throws {
+        if cursorY > content.minY + 0.5 { cursorY += heading.spaceBefore }
+        let depth = min(max(heading.level, 1), 6)
+        if outlineParents.count >= depth { outlineParents.removeSubrange((depth - 1)...) }
+        let parent = outlineParents.last ?? 0
+        let destination = "page=\(pageCount) pos=[\(format(content.minX)) \(format(cursorY))]"
+        let id = cairo_pdf_surface_add_outline(surface, parent, heading.text, destination,
+                                               heading.level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : cairo_pdf_outline_flags_t(0))
+        while outlineParents.count < depth - 1 { outlineParents.append(parent) }
+        outlineParents.append(id)
+        // A named destination at the heading: links to it resolve even from earlier pages.
+        let name = "heading-\(headings.count + 1)"
+        cairo_tag_begin(canvas.context, CAIRO_TAG_DEST, "name='\(name)'")
+        headings.append(TableOfContentsEntry(title: heading.text, level: heading.level, page: pageCount,
+                                             position: Point(x: content.minX, y: cursorY), destination: name))
+        try writeLines(heading.lines, font: heading.font, color: .ink)
+        cairo_tag_end(canvas.context, CAIRO_TAG_DEST)
+        cursorY += 4
+    }
+
+    /// A table of contents: a "Contents" heading (not itself listed) and one line per entry,
+    /// indented by level, with dot leaders and the page number, each line a link to its page.
+    ///
+    /// Page numbers are only known after layout, so build the document twice: first with
+    /// entries that have the right titles and levels (any pages), then with the first build's
+    /// `headings`. Both builds paginate identically because the TOC has the same lines.
+    public func addTableOfContents(_ entries: [TableOfContentsEntry], title: String = "Contents") throws {
+        try ensureOpen()
+        try flushHeading()
+        let headingFont = layout.headingFont(level: 1)
+        try reserve(layout.lineHeight(for: headingFont) * 2)
+        try writeLines([title], font: headingFont, color: .ink)
+        cursorY += 6
+        let font = layout.bodyFont
+        let step = layout.lineHeight(for: font)
+        let dotWidth = try TextShaper.width(of: " .", font: font)
+        for entry in entries {
+            try reserve(step)
+            let indent = Double(max(0, entry.level - 1)) * 14
+            let entryFont = entry.level == 1 ? font.bold : font
+            let pageText = String(entry.page)
+            let pageWidth = try TextShaper.width(of: pageText, font: font)
+            let available = content.width - indent - pageWidth - 24
+            let text = try TextShaper.wrap(entry.title, font: entryFont, width: available).first ?? ""
+            let baseline = cursorY + (step - font.size * 1.17) / 2 + (try TextShaper.verticalMetrics(for: font)).ascent
+            let destination = "dest='\(entry.destination ?? "")'"
+            let linked = entry.destination != nil
+            if linked { cairo_tag_begin(canvas.context, CAIRO_TAG_LINK, destination) }
+            let box = try canvas.drawText(text, at: Point(x: content.minX + indent, y: baseline), font: entryFont)
+            let leaderStart = box.maxX + 4
+            let leaderEnd = content.maxX - pageWidth - 4
+            if leaderEnd > leaderStart + dotWidth {
+                let dots = String(repeating: " .", count: Int((leaderEnd - leaderStart) / dotWidth))
+                try canvas.drawText(dots, at: Point(x: leaderEnd, y: baseline), font: font, color: .gray, horizontal: .right)
+            }
+            try canvas.drawText(pageText, at: Point(x: content.maxX, y: baseline), font: font, horizontal: .right)
+            if linked { cairo_tag_end(canvas.context, CAIRO_TAG_LINK) }
+            try canvas.checkStatus("table of contents")
+            cursorY += step
+        }
+        cursorY += layout.blockSpacing
+    }
+
+    /// A paragraph wrapped to the text width; it may continue on the next page between lines.
+    public func addParagraph(_ text: String, font: Font? = nil, color: Color = .ink) throws {
+        try ensureOpen()
+        let font = font ?? layout.bodyFont
+        let lines = try TextShaper.wrap(text, font: font, width: content.width)
+        try reserve(Double(min(lines.count, 2)) * layout.lineHeight(for: font))
+        try writeLines(lines, font: font, color: color)
+        cursorY += layout.blockSpacing * 0.6
+    }
+
+    /// A bulleted list, one wrapped paragraph per item.
+    public func addBulletList(_ items: [String], font: Font? = nil) throws {
+        try ensureOpen()
+        let font = font ?? layout.bodyFont
+        let indent = 12.0
+        try reserve(2 * layout.lineHeight(for: font))
+        for item in items {
+            let lines = try TextShaper.wrap(item, font: font, width: content.width - indent)
+            for (i, line) in lines.enumerated() {
+                let step = layout.lineHeight(for: font)
+                try reserve(step)
+                if i == 0 { try canvas.drawText("•", at: Point(x: content.minX + 2, y: cursorY + font.size), font: font) }
+                try canvas.drawText(line, at: Point(x: content.minX + indent, y: cursorY + font.size), font: font)
+                cursorY += step
+            }
+        }
+        cursorY += layout.blockSpacing * 0.6
+    }
+
+    /// Vertical space in points (ignored at the top of a page).
+    public func addSpace(_ points: Double) throws {
+        try ensureOpen()
+        try flushHeading()
+        beginPageIfNeeded()
+        if cursorY > content.minY + 0.5 { cursorY = min(content.maxY, cursorY + points) }
+    }
+
+    /// How a figure wider than the text column is fitted.
+    public enum FigureFit: Sendable {
+        /// Scale the whole drawing down (text shrinks with it).
+        case scale
+        /// Redraw the chart in a region as wide as the text column and as high as the chart's
+        /// own height; text keeps its size and the plot areas shrink (for wide multi-panel
+        /// figures; tick labels are thinned so they still do not collide).
+        case reflow
+    }
+
+    /// A chart drawn as vector graphics at `size` (default: its preferred size), fitted to the
+    /// text width with `fit` if wider, centred, with an optional caption below. Starts a new
+    /// page when the figure and caption do not fit on the current one.
+    public func addFigure(_ chart: any Chart, size: Size? = nil, caption: String? = nil, style: ChartStyle = .standard,
+                          fit: FigureFit = .scale) throws {
+        try ensureOpen()
+        let natural = size ?? chart.preferredSize
+        try Renderer.validate(natural)
+        let captionFont = layout.footnoteFont.withSize(8.5)
+        let captionLines = try caption.map { try TextShaper.wrap($0, font: captionFont, width: content.width) } ?? []
+        let captionHeight = Double(captionLines.count) * layout.lineHeight(for: captionFont)
+        let maxHeight = content.height - captionHeight - 4
+        let factor = min(1, content.width / natural.width, maxHeight / natural.height)
+        let drawn = fit == .scale
+            ? Size(width: natural.width * factor, height: natural.height * factor)
+            : Size(width: min(natural.width, content.width), height: min(natural.height, maxHeight))
+        let scale = fit == .scale ? factor : 1
+        let region = Rect(size: fit == .scale ? natural : drawn)
+        try reserve(drawn.height + captionHeight + 4)
+        let origin = Point(x: content.minX + (content.width - drawn.width) / 2, y: cursorY)
+        try canvas.withState {
+            canvas.translate(x: origin.x, y: origin.y)
+            canvas.scale(x: scale, y: scale)
+            canvas.clip(to: region)
+            try chart.draw(in: canvas, region: region, style: style)
+        }
+        try canvas.checkStatus("drawing a figure")
+        cursorY += drawn.height + 4
+        try writeLines(captionLines, font: captionFont, color: Color(hex: 0x333333))
+        cursorY += layout.blockSpacing
+    }
+
+    /// A table: caption, header rows (repeated after every page break, with "(continued)"
+    /// added to the caption), rows kept whole, booktabs-style rules, footnotes. `font`
+    /// overrides `layout.tableFont` (e.g. a smaller size for a wide Table 1).
+    public func addTable(_ table: PDFTable, font: Font? = nil) throws {
+        try ensureOpen()
+        let columns = table.columnCount
+        guard columns > 0 else {
+            throw RenderError.invalidData(chart: "PDFTable", detail: "the table has no columns; give it a header or rows")
+        }
+        let font = font ?? layout.tableFont
+        let bold = font.bold
+        let padX = 4.0, padY = 2.5
+        let lineHeight = layout.lineHeight(for: font) * 0.95
+        // Natural widths: widest cell per column (headers count at most as wide as 12 characters'
+        // worth so that long headers wrap instead of stealing width from the data).
+        var natural = [Double](repeating: 0, count: columns)
+        for row in table.rows where !row.isGroupHeading {
+            for (c, text) in row.cells.enumerated() { natural[c] = max(natural[c], try TextShaper.width(of: text, font: font) + 2 * padX) }
+        }
+        for row in table.header {
+            for (c, text) in row.enumerated() {
+                let longestWord = try text.split(separator: " ").map { try TextShaper.width(of: String($0), font: bold) }.max() ?? 0
+                natural[c] = max(natural[c], longestWord + 2 * padX)
+            }
+        }
+        let widths = ColumnWidths.allocate(natural: natural, available: content.width, weights: table.columnWeights)
+        let headerRows = try table.header.map { try layoutRow($0, widths: widths, font: bold, padX: padX) }
+        let headerHeight = headerRows.reduce(0) { $0 + Double($1.lineCount) * lineHeight + 2 * padY }
+        let captionFont = layout.captionFont
+        let captionLines = try table.caption.map { try TextShaper.wrap($0, font: captionFont, width: content.width) } ?? []
+        let captionHeight = Double(captionLines.count) * layout.lineHeight(for: captionFont) + (captionLines.isEmpty ? 0 : 3)
+
+        func drawHeader(continued: Bool) throws {
+            var lines = captionLines
+            if continued, let first = table.caption { lines = try TextShaper.wrap(first + " (continued)", font: captionFont, width: content.width) }
+            try writeLines(lines, font: captionFont, color: .ink)
+            if !lines.isEmpty { cursorY += 3 }
+            rule(width: 0.9)
+            guard !headerRows.isEmpty else { return }
+            for row in headerRows {
+                try drawRow(row, widths: widths, table: table, font: bold, lineHeight: lineHeight, padX: padX, padY: padY)
+            }
+            rule(width: 0.5)
+        }
+
+        let firstRowHeight = try table.rows.first.map {
+            Double(try layoutRow($0.cells, widths: widths, font: $0.isGroupHeading ? bold : font, padX: padX).lineCount) * lineHeight + 2 * padY
+        } ?? 0
+        try reserve(captionHeight + headerHeight + firstRowHeight + 2)
+        try drawHeader(continued: false)
+        for row in table.rows {
+            let laid = try layoutRow(row.cells, widths: widths, font: row.isGroupHeading ? bold : font, padX: padX,
+                                     spanFirst: row.isGroupHeading)
+            let height = Double(laid.lineCount) * lineHeight + 2 * padY
+            if height > remaining - 1 {
+                rule(width: 0.9)
+                try endPage()
+                beginPageIfNeeded()
+                try drawHeader(continued: true)
+            }
+            if row.isGroupHeading {
+                canvas.fillRect(Rect(x: content.minX, y: cursorY, width: content.width, height: height), color: Color(hex: 0xF0F0F0))
+            }
+            try drawRow(laid, widths: widths, table: table, font: row.isGroupHeading ? bold : font, lineHeight: lineHeight,
+                        padX: padX, padY: padY)
+        }
+        rule(width: 0.9)
+        cursorY += 3
+        let noteFont = layout.footnoteFont
+        for note in table.footnotes {
+            let lines = try TextShaper.wrap(note, font: noteFont, width: content.width)
+            try writeLines(lines, font: noteFont, color: Color(hex: 0x333333))
+        }
+        cursorY += layout.blockSpacing
+    }
+
+    /// Ends the last page and the document and returns the PDF bytes. Further calls throw.
+    public func finish() throws -> Data {
+        try ensureOpen()
+        try flushHeading()
+        if pageOpen { try endPage() }
+        if pageCount == 0 {
+            beginPageIfNeeded()
+            try endPage()
+        }
+        finished = true
+        cairo_surface_finish(surface)
+        try Renderer.checkSurface(surface, "finishing the PDF document")
+        return Data(sink.bytes)
+    }
+
+    /// Finishes the document and writes it to `url`.
+    public func write(to url: URL) throws {
+        let data = try finish()
+        do {
+            try data.write(to: url)
+        } catch {
+            throw RenderError.writeFailed(path: url.path, detail: "\(error)")
+        }
+    }
+
+    // MARK: Helpers
+
+    private struct LaidOutRow {
+        var cells: [[String]]
+        var lineCount: Int
+        var spanFirst: Bool
+    }
+
+    private func layoutRow(_ cells: [String], widths: [Double], font: Font, padX: Double, spanFirst: Bool = false) throws -> LaidOutRow {
+        if spanFirst {
+            let text = cells.first ?? ""
+            let lines = try TextShaper.wrap(text, font: font, width: widths.reduce(0, +) - 2 * padX)
+            return LaidOutRow(cells: [lines] + Array(repeating: [], count: max(0, widths.count - 1)), lineCount: lines.count, spanFirst: true)
+        }
+        var wrapped: [[String]] = []
+        for c in widths.indices {
+            let text = c < cells.count ? cells[c] : ""
+            wrapped.append(try TextShaper.wrap(text, font: font, width: max(4, widths[c] - 2 * padX)))
+        }
+        return LaidOutRow(cells: wrapped, lineCount: wrapped.map(\.count).max() ?? 1, spanFirst: false)
+    }
+
+    private func drawRow(_ row: LaidOutRow, widths: [Double], table: PDFTable, font: Font, lineHeight: Double,
+                         padX: Double, padY: Double) throws {
+        var x = content.minX
+        let (ascent, _) = try TextShaper.verticalMetrics(for: font)
+        let top = cursorY + padY + (lineHeight - font.size * 1.17) / 2 + ascent
+        for (c, lines) in row.cells.enumerated() {
+            let width = row.spanFirst && c == 0 ? widths.reduce(0, +) : widths[c]
+            let alignment = row.spanFirst ? .left : table.alignment(ofColumn: c)
+            let anchorX: Double
+            switch alignment {
+            case .left: anchorX = x + padX
+            case .center: anchorX = x + width / 2
+            case .right: anchorX = x + width - padX
+            }
+            for (i, line) in lines.enumerated() where !line.isEmpty {
+                try canvas.drawText(line, at: Point(x: anchorX, y: top + Double(i) * lineHeight), font: font, horizontal: alignment)
+            }
+            x += widths[c]
+        }
+        cursorY += Double(row.lineCount) * lineHeight + 2 * padY
+    }
+
+    private func rule(width: Double) {
+        canvas.strokeLine(from: Point(x: content.minX, y: cursorY), to: Point(x: content.maxX, y: cursorY),
+                          style: StrokeStyle(color: .ink, width: width))
+        cursorY += width
+    }
+
+    /// Writes lines top-down at the left margin, breaking pages between lines as needed.
+    private func writeLines(_ lines: [String], font: Font, color: Color) throws {
+        let step = layout.lineHeight(for: font)
+        let (ascent, _) = try TextShaper.verticalMetrics(for: font)
+        for line in lines {
+            try reserve(step)
+            try canvas.drawText(line, at: Point(x: content.minX, y: cursorY + (step - font.size * 1.17) / 2 + ascent), font: font, color: color)
+            cursorY += step
+        }
+    }
+
+    private func format(_ v: Double) -> String { NumberFormat.fixed(v, decimals: 2) }
+}

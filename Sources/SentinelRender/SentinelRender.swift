@@ -1,1 +1,0 @@
-// SentinelRender: see Package.swift for this module's place in the flow.

@@ -1,0 +1,108 @@
+import CCairo
+import Foundation
+
+extension Canvas {
+    /// Draws already shaped text with its baseline origin at `origin`.
+    public func draw(_ shaped: ShapedText, at origin: Point, color: Color = .ink) throws {
+        guard !shaped.glyphs.isEmpty else { return }
+        let face = try FontRegistry.shared.face(for: shaped.font)
+        var glyphs = shaped.glyphs.map {
+            cairo_glyph_t(index: UInt($0.id), x: origin.x + $0.x, y: origin.y + $0.y)
+        }
+        var clusters = shaped.clusters.map {
+            cairo_text_cluster_t(num_bytes: Int32($0.byteCount), num_glyphs: Int32($0.glyphCount))
+        }
+        withState {
+            setColor(color)
+            cairo_set_font_face(context, face.cairoFace)
+            cairo_set_font_size(context, shaped.font.size)
+            newPath()
+            if clusters.isEmpty {
+                cairo_show_glyphs(context, &glyphs, Int32(glyphs.count))
+            } else {
+                let utf8 = Array(shaped.text.utf8)
+                utf8.withUnsafeBufferPointer { bytes in
+                    bytes.withMemoryRebound(to: CChar.self) { chars in
+                        cairo_show_text_glyphs(context, chars.baseAddress, Int32(chars.count),
+                                               &glyphs, Int32(glyphs.count),
+                                               &clusters, Int32(clusters.count), cairo_text_cluster_flags_t(0))
+                    }
+                }
+            }
+        }
+        try checkStatus("drawing text \"\(shaped.text.prefix(40))\"")
+    }
+
+    /// Shapes and draws one line of `text` anchored at `point`, optionally rotated by
+    /// `rotation` radians about the anchor (−π/2 reads bottom-to-top, for y-axis titles).
+    /// Returns the unrotated line box relative to the anchor's frame.
+    @discardableResult
+    public func drawText(
+        _ text: String, at point: Point, font: Font, color: Color = .ink,
+        horizontal: HorizontalAlignment = .left, vertical: VerticalAlignment = .baseline,
+        rotation: Double = 0
+    ) throws -> Rect {
+        let shaped = try TextShaper.shape(text, font: font)
+        let dx = Self.offsetX(width: shaped.width, alignment: horizontal)
+        let dy = Self.baselineOffset(ascent: shaped.ascent, descent: shaped.descent, alignment: vertical)
+        if rotation == 0 {
+            try draw(shaped, at: Point(x: point.x + dx, y: point.y + dy), color: color)
+        } else {
+            try withState {
+                translate(x: point.x, y: point.y)
+                rotate(radians: rotation)
+                try draw(shaped, at: Point(x: dx, y: dy), color: color)
+            }
+        }
+        let box = Rect(x: point.x + dx, y: point.y + dy - shaped.ascent, width: shaped.width, height: shaped.height)
+        if textLog != nil, !shaped.text.trimmingCharacters(in: .whitespaces).isEmpty {
+            textLog?.append((shaped.text, Self.rotatedBounds(box, about: point, by: rotation)))
+        }
+        return box
+    }
+
+    /// The axis-aligned bounds of `box` rotated by `angle` radians about `pivot`.
+    static func rotatedBounds(_ box: Rect, about pivot: Point, by angle: Double) -> Rect {
+        guard angle != 0 else { return box }
+        let c = cos(angle), s = sin(angle)
+        let corners = [Point(x: box.minX, y: box.minY), Point(x: box.maxX, y: box.minY),
+                       Point(x: box.minX, y: box.maxY), Point(x: box.maxX, y: box.maxY)].map { p -> Point in
+            let dx = p.x - pivot.x, dy = p.y - pivot.y
+            return Point(x: pivot.x + dx * c - dy * s, y: pivot.y + dx * s + dy * c)
+        }
+        let xs = corners.map(\.x), ys = corners.map(\.y)
+        let minX = xs.min() ?? 0, minY = ys.min() ?? 0
+        return Rect(x: minX, y: minY, width: (xs.max() ?? 0) - minX, height: (ys.max() ?? 0) - minY)
+    }
+
+    /// Draws several lines top-down from `origin` (top of the first line box) with `lineHeight`
+    /// spacing (default: the font's). Returns the total height used.
+    @discardableResult
+    public func drawLines(_ lines: [String], at origin: Point, font: Font, color: Color = .ink,
+                          horizontal: HorizontalAlignment = .left, lineHeight: Double? = nil) throws -> Double {
+        let step = try lineHeight ?? TextShaper.lineHeight(for: font)
+        let (ascent, _) = try TextShaper.verticalMetrics(for: font)
+        for (i, line) in lines.enumerated() {
+            try drawText(line, at: Point(x: origin.x, y: origin.y + ascent + Double(i) * step), font: font,
+                         color: color, horizontal: horizontal, vertical: .baseline)
+        }
+        return Double(lines.count) * step
+    }
+
+    static func offsetX(width: Double, alignment: HorizontalAlignment) -> Double {
+        switch alignment {
+        case .left: return 0
+        case .center: return -width / 2
+        case .right: return -width
+        }
+    }
+
+    static func baselineOffset(ascent: Double, descent: Double, alignment: VerticalAlignment) -> Double {
+        switch alignment {
+        case .baseline: return 0
+        case .top: return ascent
+        case .bottom: return -descent
+        case .middle: return (ascent - descent) / 2
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// Number formatting for report tables: fixed decimals, en-dash intervals, p-values in the
+/// journal convention. All formatting is locale-independent ("." decimal separator).
+public enum ReportFormat {
+    /// `value` with `digits` decimals; "–" (not available) for nil or non-finite.
+    public static func fixed(_ value: Double?, _ digits: Int = 3) -> String {
+        guard let v = value, v.isFinite else { return "NA" }
+        let s = String(format: "%.\(digits)f", v)
+        return s == "-" + String(format: "%.\(digits)f", 0.0) ? String(format: "%.\(digits)f", 0.0) : s
+    }
+
+    /// "0.845 (0.769–0.921)".
+    public static func withInterval(_ value: Double?, _ ci: [Double]?, _ digits: Int = 3) -> String {
+        guard let ci, ci.count == 2 else { return fixed(value, digits) }
+        return "\(fixed(value, digits)) (\(interval(ci, digits)))"
+    }
+
+    /// "0.769–0.921".
+    public static func interval(_ ci: [Double]?, _ digits: Int = 3) -> String {
+        guard let ci, ci.count == 2 else { return "NA" }
+        return "\(fixed(ci[0], digits))–\(fixed(ci[1], digits))"
+    }
+
+    /// p-values: "<0.001" below 0.001, else three decimals.
+    public static func pValue(_ p: Double?) -> String {
+        guard let p, p.isFinite else { return "NA" }
+        if p < 0.001 { return "<0.001" }
+        return String(format: "%.3f", p)
+    }
+
+    /// A percentage with one decimal: "27.6%".
+    public static func percent(_ fraction: Double) -> String {
+        String(format: "%.1f%%", fraction * 100)
+    }
+}

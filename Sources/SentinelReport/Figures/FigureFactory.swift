@@ -1,0 +1,181 @@
+import Dispatch
+import Foundation
+import SentinelRender
+import SentinelStudy
+
+/// Draws the report's figures from results alone: ROC, calibration and decision curves
+/// per cohort (plus the LASSO CV curves of a study run and the AUC forest plot), writes
+/// each as `figures/<kind>-<cohort>.{svg,png,pdf}` (PNG at 300 dpi) and returns them
+/// keyed by kind for the report. Each model keeps one colour (its index) in every figure.
+public struct FigureFactory: Sendable {
+    public let results: StudyResults
+    /// Predicted risks per cohort (by name) and model, for the calibration histograms.
+    /// They are drawn only as binned counts; never written out.
+    public let risks: [String: [[Double]]]
+
+    public init(results: StudyResults, risks: [String: [[Double]]] = [:]) {
+        self.results = results
+        self.risks = risks
+    }
+
+    /// The charts to draw, in report order, with their file names.
+    func plannedFigures() -> [(kind: String, name: String, caption: String, chart: any Chart)] {
+        var planned: [(String, String, String, any Chart)] = []
+        var usedSlugs: Set<String> = []
+        for (ci, cohort) in results.cohorts.enumerated() {
+            // figures/<kind>-<cohort>; the cohort's position is added only if two slugs collide.
+            var slug = cohort.name.reportSlug
+            if usedSlugs.contains(slug) { slug += "-\(ci + 1)" }
+            usedSlugs.insert(slug)
+            if let roc = rocFigure(cohort) {
+                planned.append(("roc", "roc-\(slug)", "ROC curves, \(cohort.name) cohort (AUC with DeLong 95% CI).", roc))
+            }
+            if let cal = calibrationFigure(cohort) {
+                planned.append(("calibration", "calibration-\(slug)",
+                                "Calibration, \(cohort.name) cohort: binned observed proportions with Wilson 95% CIs, lowess-smoothed curve and the ideal line; predicted-risk histogram below.", cal))
+            }
+            if let dca = decisionFigure(cohort) {
+                planned.append(("dca", "dca-\(slug)", "Decision curves, \(cohort.name) cohort: net benefit of each model, treat all and treat none.", dca))
+            }
+        }
+        for (i, trail) in (results.selection ?? []).enumerated() {
+            if let lasso = lassoFigure(trail) {
+                planned.append(("lasso", "lasso-\(i + 1)-\(trail.featureSet.reportSlug)",
+                                "LASSO cross-validation for \(trail.featureSet): mean CV error ± 1 SE against log λ, λ_min marked.", lasso))
+            }
+        }
+        if let forest = forestFigure() {
+            planned.append(("forest", "forest-auc", "AUC with DeLong 95% CI for every model and cohort.", forest))
+        }
+        return planned
+    }
+
+    /// Renders every planned figure (in parallel; renders are independent and
+    /// deterministic) and writes them into `folder` in plan order.
+    public func makeFigures(into folder: OutputFolder) throws -> [String: [ReportFigure]] {
+        let planned = plannedFigures()
+        let outputs = FigureOutputs(count: planned.count)
+        DispatchQueue.concurrentPerform(iterations: planned.count) { i in
+            let p = planned[i]
+            do {
+                let size = p.chart.preferredSize
+                let svg = try p.chart.render(format: .svg, size: size, svgIDPrefix: "\(p.name)-")
+                let png = try p.chart.render(format: .png, size: size, dpi: 300)
+                let pdf = try p.chart.render(format: .pdf, size: size,
+                                             metadata: DocumentMetadata(title: p.caption, subject: p.chart.altText,
+                                                                        creator: results.tool))
+                outputs.set(i, .success((svg, png, pdf)))
+            } catch {
+                outputs.set(i, .failure(error))
+            }
+        }
+        var figures: [String: [ReportFigure]] = [:]
+        for (i, p) in planned.enumerated() {
+            let (svg, png, pdf) = try outputs.get(i)
+            try folder.write(svg, to: "figures/\(p.name).svg")
+            try folder.write(png, to: "figures/\(p.name).png")
+            try folder.write(pdf, to: "figures/\(p.name).pdf")
+            let size = p.chart.preferredSize
+            figures[p.kind, default: []].append(ReportFigure(
+                id: "figure-\(p.name)", caption: p.caption, alt: p.chart.altText, svg: [UInt8](svg),
+                width: size.width, height: size.height, chart: p.chart))
+        }
+        return figures
+    }
+
+    // MARK: Charts
+
+    /// Models grouped into panels: single-modal, pre-fusion, post-fusion (by name prefix).
+    func panelGroups(_ models: [ModelEvaluation]) -> [(title: String, indices: [Int])] {
+        let pre = models.indices.filter { models[$0].name.hasPrefix("Pre-fusion") }
+        let post = models.indices.filter { models[$0].name.hasPrefix("Post-fusion") }
+        let single = models.indices.filter { !pre.contains($0) && !post.contains($0) }
+        if pre.isEmpty && post.isEmpty { return [("", single)] }
+        return [("Single-modal", single), ("Pre-fusion", pre), ("Post-fusion", post)].filter { !$0.1.isEmpty }
+    }
+
+    func rocFigure(_ cohort: CohortEvaluation) -> (any Chart)? {
+        let panels: [any Chart] = panelGroups(cohort.models).compactMap { group in
+            let series = group.indices.compactMap { k -> ROCSeries? in
+                let m = cohort.models[k]
+                guard let curves = m.curves, !curves.rocFPR.isEmpty else { return nil }
+                return ROCSeries(name: m.name, colorIndex: k, falsePositiveRate: curves.rocFPR,
+                                 truePositiveRate: curves.rocTPR, auc: m.auc, aucLower: m.aucCI.first, aucUpper: m.aucCI.last)
+            }
+            return series.isEmpty ? nil : ROCChart(title: group.title.isEmpty ? cohort.name : "\(group.title), \(cohort.name)", series: series)
+        }
+        guard !panels.isEmpty else { return nil }
+        return ChartGrid(title: "ROC curves, \(cohort.name) cohort", panels: panels, panelSize: Size(width: 300, height: 300))
+    }
+}
+
+extension FigureFactory {
+    func calibrationFigure(_ cohort: CohortEvaluation) -> (any Chart)? {
+        let cohortRisks = risks[cohort.name]
+        let panels: [any Chart] = panelGroups(cohort.models).compactMap { group in
+            let series = group.indices.compactMap { k -> CalibrationSeries? in
+                let m = cohort.models[k]
+                guard let c = m.curves else { return nil }
+                var bins: [CalibrationBin] = []
+                for b in c.binCount.indices {
+                    guard let p = c.binPredicted[b], let o = c.binObserved[b], let lo = c.binLower[b], let hi = c.binUpper[b] else { continue }
+                    bins.append(CalibrationBin(meanPredicted: p, observed: o, lower: lo, upper: hi, count: c.binCount[b]))
+                }
+                let stats = ["intercept \(ReportFormat.fixed(m.calibrationIntercept, 2)), slope \(ReportFormat.fixed(m.calibrationSlope, 2))",
+                             "Brier \(ReportFormat.fixed(m.brier, 3)), ICI \(ReportFormat.fixed(m.ici, 3))"]
+                return CalibrationSeries(name: m.name, colorIndex: k, bins: bins, smoothedPredicted: c.smoothPredicted,
+                                         smoothedObserved: c.smoothObserved,
+                                         predictedRisks: cohortRisks.map { k < $0.count ? $0[k] : [] } ?? [],
+                                         statistics: group.indices.count <= 3 ? stats : [])
+            }
+            return series.isEmpty ? nil : CalibrationChart(title: group.title.isEmpty ? cohort.name : "\(group.title), \(cohort.name)", series: series)
+        }
+        guard !panels.isEmpty else { return nil }
+        return ChartGrid(title: "Calibration, \(cohort.name) cohort", panels: panels, panelSize: Size(width: 300, height: 340))
+    }
+
+    func decisionFigure(_ cohort: CohortEvaluation) -> (any Chart)? {
+        guard let thresholds = cohort.decisionThresholds, let treatAll = cohort.treatAll else { return nil }
+        let panels: [any Chart] = panelGroups(cohort.models).compactMap { group in
+            let series = group.indices.compactMap { k -> DecisionCurveSeries? in
+                guard let nb = cohort.models[k].curves?.netBenefit, nb.count == thresholds.count else { return nil }
+                return DecisionCurveSeries(name: cohort.models[k].name, colorIndex: k, netBenefit: nb)
+            }
+            return series.isEmpty ? nil : DecisionCurveChart(title: group.title.isEmpty ? cohort.name : "\(group.title), \(cohort.name)",
+                                                             thresholds: thresholds, models: series, treatAll: treatAll)
+        }
+        guard !panels.isEmpty else { return nil }
+        return ChartGrid(title: "Decision curves, \(cohort.name) cohort", panels: panels, panelSize: Size(width: 300, height: 300))
+    }
+
+    func lassoFigure(_ trail: SelectionTrail) -> (any Chart)? {
+        guard let lambdas = trail.lassoLambdas, let mean = trail.lassoCVMean, let se = trail.lassoCVSE,
+              let chosen = trail.lassoLambda, !lambdas.isEmpty, lambdas.count == mean.count, mean.count == se.count,
+              lambdas.allSatisfy({ $0 > 0 }), chosen > 0 else { return nil }
+        return LassoPathChart(title: "LASSO CV, \(trail.featureSet)", logLambda: lambdas.map { log($0) }, meanError: mean,
+                              standardError: se, logLambdaMin: log(chosen), yLabel: "Mean squared error")
+    }
+
+    func forestFigure() -> (any Chart)? {
+        var rows: [ForestRow] = []
+        for cohort in results.cohorts {
+            for (k, m) in cohort.models.enumerated() where m.aucCI.count == 2 {
+                rows.append(ForestRow(label: m.name, estimate: m.auc, lower: m.aucCI[0], upper: m.aucCI[1], colorIndex: k, group: cohort.name))
+            }
+        }
+        return rows.isEmpty ? nil : ForestPlot(title: "AUC (95% CI) by cohort", rows: rows)
+    }
+}
+
+/// Result slots for parallel figure rendering.
+final class FigureOutputs: @unchecked Sendable {
+    private var slots: [Result<(Data, Data, Data), Error>?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ r: Result<(Data, Data, Data), Error>) { lock.lock(); slots[i] = r; lock.unlock() }
+    func get(_ i: Int) throws -> (Data, Data, Data) {
+        lock.lock(); defer { lock.unlock() }
+        guard let r = slots[i] else { throw ReportError.templateInvalid(name: "figure", reason: "not rendered") }
+        return try r.get()
+    }
+}

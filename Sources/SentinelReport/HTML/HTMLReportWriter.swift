@@ -1,0 +1,96 @@
+import Foundation
+import Mustache
+
+/// Renders a `ReportDocument` to one self-contained HTML file through the Mustache
+/// templates (`report.mustache` with the partials `section`, `table`, `figure`, and
+/// `report.css` inlined). Mustache HTML-escapes every `{{value}}`, so text from input
+/// files is escaped; only the CSS is inserted raw, and figures travel as base64 data URIs.
+public struct HTMLReportWriter: Sendable {
+    public let templatesDirectory: URL
+
+    public init(templatesDirectory: URL) {
+        self.templatesDirectory = templatesDirectory
+    }
+
+    /// The HTML text of `document`.
+    public func render(_ document: ReportDocument) throws -> String {
+        var library = MustacheLibrary()
+        for name in ["report", "section", "table", "figure"] {
+            let url = templatesDirectory.appendingPathComponent("\(name).mustache")
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+                throw ReportError.templatesNotFound(searched: [url.path])
+            }
+            do {
+                try library.register(text, named: name)
+            } catch {
+                throw ReportError.templateInvalid(name: name, reason: "\(error)")
+            }
+        }
+        let css = (try? String(contentsOf: templatesDirectory.appendingPathComponent("report.css"), encoding: .utf8)) ?? ""
+        var context = Self.context(document)
+        context["css"] = css
+        guard let html = library.render(context, withTemplate: "report") else {
+            throw ReportError.templateInvalid(name: "report", reason: "rendering produced no output")
+        }
+        return html
+    }
+
+    static func context(_ d: ReportDocument) -> [String: Any] {
+        [
+            "title": d.title,
+            "subtitle": d.subtitle,
+            "notices": d.notices,
+            "generator": d.generator,
+            "footer": "Report date \(d.date).",
+            "sections": d.sections.map(context),
+        ]
+    }
+
+    static func context(_ s: ReportSection) -> [String: Any] {
+        var c: [String: Any] = [
+            "id": s.id,
+            "title": s.title,
+            "paragraphs": s.paragraphs,
+            "blocks": s.blocks.map(context),
+        ]
+        if let p = s.parameters { c["parameters"] = p }
+        if !s.keyValues.isEmpty {
+            c["hasKeyValues"] = true
+            c["keyValues"] = s.keyValues.map { ["key": $0.key, "value": $0.value] }
+        }
+        return c
+    }
+
+    static func context(_ b: ReportBlock) -> [String: Any] {
+        var c: [String: Any] = ["paragraphs": b.paragraphs]
+        if let h = b.heading { c["heading"] = h; c["anchor"] = b.anchor ?? "" }
+        if let t = b.table { c["table"] = context(t) }
+        if let f = b.figure { c["figure"] = context(f) }
+        return c
+    }
+
+    static func context(_ t: ReportTable) -> [String: Any] {
+        [
+            "id": t.id,
+            "caption": t.caption,
+            "headers": t.headers.map(context),
+            "rows": t.rows.map { ["cells": $0.map(context)] },
+            "footnotes": t.footnotes,
+        ]
+    }
+
+    static func context(_ cell: ReportCell) -> [String: Any] {
+        ["text": cell.text, "numeric": cell.numeric, "header": cell.header]
+    }
+
+    static func context(_ f: ReportFigure) -> [String: Any] {
+        [
+            "id": f.id,
+            "caption": f.caption,
+            "alt": f.alt,
+            "svgBase64": Data(f.svg).base64EncodedString(),
+            "width": String(Int(f.width.rounded())),
+            "height": String(Int(f.height.rounded())),
+        ]
+    }
+}

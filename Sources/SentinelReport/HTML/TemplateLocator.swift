@@ -1,0 +1,42 @@
+import Foundation
+
+/// Finds the `templates/` folder holding the report templates.
+///
+/// Order: the `SENTINEL_TEMPLATES` environment variable; then `templates/` beside the
+/// executable or in any folder above it (a build in `.build/<config>/` of a checkout finds
+/// the checkout's `templates/`); then `share/sentinel/templates` above the executable's
+/// folder (an installed layout).
+public enum TemplateLocator {
+    public static let requiredFile = "report.mustache"
+
+    public static func templatesDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> URL {
+        let fm = FileManager.default
+        if let path = environment["SENTINEL_TEMPLATES"] {
+            let url = URL(fileURLWithPath: path)
+            if fm.fileExists(atPath: url.appendingPathComponent(requiredFile).path) { return url }
+            throw ReportError.templatesNotFound(searched: [url.path])
+        }
+        var searched: [String] = []
+        var dir = executableURL().deletingLastPathComponent()
+        for _ in 0..<8 {
+            for candidate in [dir.appendingPathComponent("templates"),
+                              dir.appendingPathComponent("share/sentinel/templates")] {
+                searched.append(candidate.path)
+                if fm.fileExists(atPath: candidate.appendingPathComponent(requiredFile).path) {
+                    return candidate
+                }
+            }
+            let parent = dir.deletingLastPathComponent()
+            if parent.path == dir.path { break }
+            dir = parent
+        }
+        throw ReportError.templatesNotFound(searched: searched)
+    }
+
+    private static func executableURL() -> URL {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return URL(fileURLWithPath: path)
+        }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+    }
+}

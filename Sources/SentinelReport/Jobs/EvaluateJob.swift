@@ -1,0 +1,81 @@
+import Foundation
+import SentinelStudy
+
+/// `sentinel evaluate`: reads a predictions file, evaluates every model in every cohort,
+/// and writes `results.json` (and, unless `resultsOnly`, the report, figures and tables)
+/// atomically into the output folder.
+public struct EvaluateJob: Sendable {
+    public var predictions: URL
+    public var output: URL
+    public var bootstrap: Int
+    public var seed: UInt64
+    public var force: Bool
+    public var resultsOnly: Bool
+    public var version: String
+    public var progress: Bool
+
+    public init(predictions: URL, output: URL, bootstrap: Int, seed: UInt64, force: Bool,
+                resultsOnly: Bool, version: String, progress: Bool) {
+        self.predictions = predictions
+        self.output = output
+        self.bootstrap = bootstrap
+        self.seed = seed
+        self.force = force
+        self.resultsOnly = resultsOnly
+        self.version = version
+        self.progress = progress
+    }
+
+    /// Runs the job; returns the `results.json` text.
+    @discardableResult
+    public func run() throws -> String {
+        let reporter = ProgressReporter(enabled: progress)
+        reporter.stage("reading \(predictions.lastPathComponent)")
+        let table = try PredictionTable.read(contentsOf: predictions)
+        let folder = try OutputFolder(destination: output, force: force, inputs: [predictions])
+        let input = EvaluationInput(table: table)
+        reporter.stage("evaluating \(input.modelNames.count) models in \(input.cohorts.count) cohorts")
+        let evaluator = PredictionEvaluator(
+            settings: EvaluationSettings(bootstrapReplicates: bootstrap, seed: seed, includeCurves: !resultsOnly),
+            toolName: "Sentinel \(version)")
+        let results = try evaluator.evaluate(input)
+        let json = try ResultsJSON.encode(results)
+        try folder.write(json, to: "results.json")
+        if !resultsOnly {
+            let provenance = try Provenance.collect(files: [(predictions, predictions.lastPathComponent)], seed: seed)
+            let inputs = ReportInputs.forPredictions(results: results, provenance: provenance, version: version,
+                                                     source: predictions.lastPathComponent)
+            let risks = Dictionary(uniqueKeysWithValues: input.cohorts.map { ($0.name, $0.scores) })
+            try ReportWriter(progress: reporter).write(inputs, into: folder, risks: risks)
+        }
+        reporter.stage("finishing")
+        reporter.finish()
+        if !resultsOnly { try folder.write(reporter.timingsJSON(), to: "timings.json") }
+        try folder.commit()
+        return json
+    }
+}
+
+extension EvaluationInput {
+    /// The evaluation input of a predictions table: cohorts in order of first appearance.
+    public init(table: PredictionTable) {
+        let names = table.cohortNames
+        let cohorts = names.map { name -> Cohort in
+            let rows = table.rows(inCohort: name)
+            return Cohort(name: name, labels: rows.map { table.labels[$0] == 1 },
+                          scores: table.models.map { m in rows.map { m.probabilities[$0] } })
+        }
+        self.init(modelNames: table.modelNames, cohorts: cohorts,
+                  thresholdCohort: names.firstIndex(of: table.thresholdCohort) ?? 0)
+    }
+}
+
+/// Encodes results deterministically: pretty-printed, keys in declaration order.
+public enum ResultsJSON {
+    public static func encode(_ results: StudyResults) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(results)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

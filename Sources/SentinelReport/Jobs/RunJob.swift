@@ -1,0 +1,135 @@
+import Foundation
+import SentinelStudy
+
+/// `sentinel run STUDY.yaml --out DIR`: the whole study. Loads and joins the data, fits the
+/// preprocessor, selection and the models on the training cohort only, scores every cohort
+/// with every model, evaluates them, and writes `results.json`, `predictions.csv`,
+/// `model.json`, `timings.json` and the report into DIR (atomically).
+public struct RunJob {
+    public var study: URL
+    public var output: URL
+    public var force: Bool
+    public var version: String
+    public var progress: Bool
+    /// A notice printed under the report's title (the demo says its data are simulated).
+    public var notice: String?
+
+    public init(study: URL, output: URL, force: Bool, version: String, progress: Bool, notice: String? = nil) {
+        self.study = study
+        self.output = output
+        self.force = force
+        self.version = version
+        self.progress = progress
+        self.notice = notice
+    }
+
+    /// Runs the study into a fresh output folder.
+    @discardableResult
+    public func run() throws -> String {
+        let spec = try StudySpec.load(contentsOf: study)
+        let folder = try OutputFolder(destination: output, force: force, inputs: [study] + spec.dataURLs)
+        let reporter = ProgressReporter(enabled: progress)
+        let json = try run(spec: spec, into: folder, reporter: reporter)
+        try folder.commit()
+        return json
+    }
+
+    /// Runs the study, writing into an already prepared output folder (used by the demo).
+    func run(spec: StudySpec, into folder: OutputFolder, reporter: ProgressReporter) throws -> String {
+        reporter.stage("loading \(spec.data.count) data file(s)")
+        let cohort = try Cohort.load(spec: spec)
+        let preprocessor = try Preprocessor.fit(cohort)
+        let encoded = try EncodedStudy(cohort: cohort, preprocessor: preprocessor)
+        let design = PipelineDesign(modalityNames: cohort.modalities.map(\.name))
+        let settings = PipelineSettings(pThreshold: spec.selection.p, correlationThreshold: spec.selection.correlation,
+                                        lassoFolds: spec.selection.lassoFolds, seed: spec.seed)
+        let fitted = try StudyPipeline(design: design, settings: settings).fit(encoded, progress: reporter)
+
+        reporter.stage("scoring \(cohort.cohortNames.count) cohorts")
+        let probabilities = try studyProbabilities(fitted, encoded)
+        let table = PredictionTable(ids: encoded.ids, cohorts: encoded.cohortOfRow, labels: cohort.outcome,
+                                    models: zip(design.models, probabilities).map { .init(name: $0.name, probabilities: $1) })
+
+        reporter.stage("evaluating \(design.models.count) models")
+        let input = EvaluationInput(table: table)
+        var results = try PredictionEvaluator(
+            settings: EvaluationSettings(bootstrapReplicates: spec.bootstrap, seed: spec.seed),
+            toolName: "Sentinel \(version)").evaluate(input)
+        results.selection = fitted.selection
+        results.models = fitted.models.map(Self.summary)
+        let thresholds = Dictionary(uniqueKeysWithValues: (results.cohorts.first { $0.name == results.thresholdCohort }?.models ?? [])
+            .map { ($0.name, $0.threshold) })
+
+        reporter.stage("writing results")
+        let provenance = try Provenance.collect(
+            files: [(study, study.lastPathComponent)] + zip(spec.dataURLs, spec.data).map { ($0, $1) }, seed: spec.seed)
+        let frozen = FrozenStudy(
+            tool: "Sentinel \(version)", title: spec.title, idColumn: spec.id, outcomeColumn: spec.outcome,
+            cohortColumn: spec.cohort?.column, modalities: cohort.modalities, preprocessor: preprocessor, fitted: fitted,
+            thresholds: thresholds,
+            trainingData: Dictionary(uniqueKeysWithValues: provenance.inputs.dropFirst().map { ($0.path, $0.sha256) }),
+            settings: settings)
+        let json = try ResultsJSON.encode(results)
+        try folder.write(json, to: "results.json")
+        try folder.write(table.csvData(), to: "predictions.csv")
+        try folder.write(frozen.encoded(), to: "model.json")
+
+        let inputs = ReportInputs.forStudy(results: results, spec: spec, provenance: provenance, version: version,
+                                           table1: try Table1Builder().build(cohort), fitted: fitted, notice: notice)
+        let risks = Dictionary(uniqueKeysWithValues: input.cohorts.map { ($0.name, $0.scores) })
+        try ReportWriter(progress: reporter).write(inputs, into: folder, risks: risks)
+        reporter.finish()
+        try folder.write(reporter.timingsJSON(), to: "timings.json")
+        return json
+    }
+
+    /// Every model's probability for every patient. Training-cohort post-fusion
+    /// probabilities come from stacking the out-of-fold single-modal probabilities the
+    /// SVM was trained on (the honest training estimate); other cohorts stack the
+    /// refitted single-modal models, exactly as `sentinel predict` does.
+    func studyProbabilities(_ fitted: FittedStudy, _ encoded: EncodedStudy) throws -> [[Double]] {
+        let all = Array(encoded.ids.indices)
+        var probabilities = try fitted.predictProbabilities(columns: encoded.columnsByName(rows: all), patients: all.count)
+        let train = encoded.rows(of: encoded.trainingCohort)
+        for (k, model) in fitted.models.enumerated() {
+            guard let stacker = model.stacker else { continue }
+            let parts = stacker.parts.compactMap { fitted.trainingOutOfFold[$0] }
+            guard parts.count == stacker.parts.count else { continue }
+            let stacked = try stacker.predictProbability(train.indices.map { i in parts.map { $0[i] } })
+            for (i, row) in train.enumerated() { probabilities[k][row] = stacked[i] }
+        }
+        return probabilities
+    }
+
+    static func summary(_ entry: FrozenModelEntry) -> ModelSummary {
+        if let linear = entry.linear {
+            return ModelSummary(name: entry.name, kind: "L2 logistic regression (SGD)", inputs: linear.featureNames,
+                                hyperparameters: ["alpha": linear.alpha])
+        }
+        if let stacker = entry.stacker {
+            return ModelSummary(name: entry.name, kind: "RBF SVM (C = 1, γ = scale) with Platt scaling", inputs: stacker.parts,
+                                hyperparameters: ["gamma": stacker.svm.gamma, "support_vectors": Double(stacker.svm.supportVectors.rows)])
+        }
+        return ModelSummary(name: entry.name, kind: "unknown", inputs: [], hyperparameters: [:])
+    }
+}
+
+extension ReportInputs {
+    /// Inputs for the report of a whole study (`sentinel run`).
+    public static func forStudy(results: StudyResults, spec: StudySpec, provenance: Provenance, version: String,
+                                table1: Table1Summary, fitted: FittedStudy, notice: String?) -> ReportInputs {
+        let s = spec.selection
+        let description = [
+            "The frozen models are saved in model.json: the data schema, the training imputation values and category encodings, each model's selected features, z-scoring, coefficients or support vectors and Platt parameters, and the thresholds. `sentinel predict model.json COHORT.csv` scores new patients with them, without refitting.",
+            "Single-modal and pre-fusion models: L2-penalised logistic regression trained by averaged SGD on z-scored selected features; the penalty α was chosen from 1e-4 to 1 by inner \(PipelineSettings().innerFolds)-fold stratified cross-validated AUC on the training cohort. Post-fusion models: an RBF support vector machine (C = 1, γ = scale) with Platt-scaled probabilities, trained on the single-modal models' out-of-fold training probabilities (5-fold cross-fitting); new patients are scored by stacking the probabilities of the single-modal models refitted on the whole training cohort.",
+            "Selection settings: univariate p < \(s.p), correlation filter |r| > \(s.correlation), LASSO with \(s.lassoFolds)-fold stratified CV (λ_min). Everything was fitted on the training cohort only.",
+        ]
+        return ReportInputs(
+            title: spec.title, subtitle: "Study \(spec.file): \(results.cohorts.first?.models.count ?? 0) models, \(results.cohorts.count) cohorts",
+            simulatedDataNotice: notice,
+            provenance: provenanceRows(provenance, version: version, extra: [("Study file", spec.file)]),
+            inputHashes: provenance.inputs.map { ($0.path, $0.sha256) },
+            results: results, table1: table1, modelDescription: description,
+            generator: "Sentinel \(version)", date: provenance.runDate)
+    }
+}

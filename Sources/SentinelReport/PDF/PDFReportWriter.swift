@@ -1,0 +1,57 @@
+import Foundation
+import SentinelRender
+
+/// Lays a `ReportDocument` out natively on A4 pages with Cairo's PDF surface: a title
+/// page, numbered headings with PDF bookmarks, paragraphs, tables that break across
+/// pages with repeated headers, vector figures, page numbers and fixed metadata (the
+/// report date, never the clock), so the same inputs give a byte-identical PDF.
+public struct PDFReportWriter {
+    public init() {}
+
+    public func render(_ document: ReportDocument) throws -> Data {
+        let metadata = DocumentMetadata(title: document.title, subject: document.subtitle,
+                                        creator: document.generator, date: Self.date(document.date))
+        let pdf = try PDFDocument(metadata: metadata, footerText: document.title)
+        try pdf.addTitlePage(title: document.title, subtitle: document.subtitle,
+                             lines: ["\(document.generator)", "Report date \(document.date)"],
+                             note: document.notices.isEmpty ? nil : document.notices.joined(separator: " "))
+        for (number, section) in document.sections.enumerated() {
+            try pdf.addHeading("\(number + 1). \(section.title)", level: 1)
+            for paragraph in section.paragraphs { try pdf.addParagraph(paragraph) }
+            if let parameters = section.parameters { try pdf.addParagraph(parameters, font: Font(family: "DejaVu Sans Mono", size: 8.5)) }
+            if !section.keyValues.isEmpty {
+                try pdf.addTable(PDFTable(header: [["Item", "Value"]],
+                                          rows: section.keyValues.map { PDFTableRow([$0.key, $0.value]) },
+                                          alignments: [.left, .left], columnWeights: [1, 3]))
+            }
+            for block in section.blocks {
+                if let heading = block.heading { try pdf.addHeading(heading, level: 2) }
+                for paragraph in block.paragraphs { try pdf.addParagraph(paragraph) }
+                if let table = block.table { try pdf.addTable(pdfTable(table)) }
+                if let figure = block.figure {
+                    try pdf.addFigure(figure.chart, caption: figure.caption, fit: .reflow)
+                }
+            }
+        }
+        return try pdf.finish()
+    }
+
+    func pdfTable(_ table: ReportTable) -> PDFTable {
+        PDFTable(caption: table.caption, header: [table.headers.map(\.text)],
+                 rows: table.rows.map { PDFTableRow($0.map(\.text)) },
+                 alignments: table.headers.map { $0.numeric ? .right : .left },
+                 columnWeights: table.columnWeights, footnotes: table.footnotes)
+    }
+
+    /// "YYYY-MM-DD..." → that day at 00:00 UTC (the epoch if unparsable).
+    static func date(_ text: String) -> Date {
+        let parts = text.prefix(10).split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return Date(timeIntervalSince1970: 0) }
+        var components = DateComponents()
+        components.year = parts[0]; components.month = parts[1]; components.day = parts[2]
+        components.hour = 0
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.date(from: components) ?? Date(timeIntervalSince1970: 0)
+    }
+}

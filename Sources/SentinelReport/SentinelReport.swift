@@ -1,2 +1,0 @@
-// SentinelReport: see Package.swift for this module's place in the flow.
-import SentinelRender

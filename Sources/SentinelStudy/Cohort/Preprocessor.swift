@@ -1,0 +1,215 @@
+/// Missing-value imputation and categorical encoding, fitted on the training cohort only and
+/// frozen (Codable) into `model.json`, so new patients are encoded exactly as training was.
+///
+/// Continuous features: a missing cell (see `CSVTable.missingMarkers`) takes the training
+/// median (numpy's median: the mean of the two middle values for even n).
+///
+/// Categorical features: cells are trimmed text levels. A missing cell takes the training mode
+/// (most frequent level; ties go to the level that sorts first). Levels are sorted: numerically
+/// if every training level is a number, else by Unicode code points. The first level is the
+/// **reference** level (encoded as all zeros):
+/// - 2 levels → one 0/1 column named after the feature, 1 for the second level
+///   (e.g. `margin`: Non-spiculated = 0, Spiculated = 1);
+/// - k > 2 levels → k − 1 indicator columns `feature=level` for the non-reference levels;
+/// - 1 level (constant in training) → no column (it carries no information).
+/// A level that training never saw is an error naming the column, level, file and row.
+public struct Preprocessor: Codable, Sendable, Equatable {
+    /// How a continuous feature is imputed.
+    public struct ContinuousEncoding: Codable, Sendable, Equatable {
+        public var name: String
+        /// Training median, the imputed value.
+        public var median: Double
+    }
+
+    /// How a categorical feature is imputed and encoded.
+    public struct CategoricalEncoding: Codable, Sendable, Equatable {
+        public var name: String
+        /// Training levels, sorted (see the type's rules).
+        public var levels: [String]
+        /// The level encoded as all zeros (`levels[0]`).
+        public var reference: String
+        /// Training mode, the imputed level.
+        public var mode: String
+        /// Levels that get an indicator column, in column order.
+        public var indicatorLevels: [String]
+        /// Names of the encoded columns.
+        public var columnNames: [String]
+    }
+
+    /// One raw feature's recipe.
+    public enum FeatureEncoding: Codable, Sendable, Equatable {
+        case continuous(ContinuousEncoding)
+        case categorical(CategoricalEncoding)
+
+        /// The raw column name.
+        public var name: String {
+            switch self {
+            case let .continuous(c): return c.name
+            case let .categorical(c): return c.name
+            }
+        }
+
+        /// Names of the encoded columns this feature produces.
+        public var columnNames: [String] {
+            switch self {
+            case let .continuous(c): return [c.name]
+            case let .categorical(c): return c.columnNames
+            }
+        }
+
+        /// The imputed value, as text for the report.
+        public var imputedValue: String {
+            switch self {
+            case let .continuous(c): return CSVBuilder.format(c.median)
+            case let .categorical(c): return c.mode
+            }
+        }
+    }
+
+    /// One modality's recipes.
+    public struct ModalityEncoding: Codable, Sendable, Equatable {
+        public var name: String
+        public var features: [FeatureEncoding]
+
+        /// Encoded column names, in order.
+        public var columnNames: [String] { features.flatMap(\.columnNames) }
+    }
+
+    /// Per modality, in study order.
+    public var modalities: [ModalityEncoding]
+
+    /// Fits on the cohort's training rows.
+    /// - Throws: `DataError.invalidNumber` (text in a continuous column, any cohort),
+    ///   `.allMissingInTraining`.
+    public static func fit(_ cohort: Cohort) throws -> Preprocessor {
+        try fit(data: cohort.data, modalities: cohort.modalities, rows: cohort.trainingRows)
+    }
+
+    /// Fits on `rows` of `data`. Continuous columns are parsed in full (all rows), so text in
+    /// an evaluation row is reported here too.
+    public static func fit(data: JoinedTable, modalities: [Cohort.Modality], rows: [Int]) throws -> Preprocessor {
+        let encodings = try modalities.map { modality in
+            ModalityEncoding(name: modality.name, features: try modality.features.map { feature in
+                switch feature.kind {
+                case .continuous:
+                    let values = try data.optionalNumbers(feature.name)
+                    let observed = rows.compactMap { values[$0] }
+                    guard !observed.isEmpty else {
+                        throw DataError.allMissingInTraining(column: feature.name, file: data.file(of: feature.name))
+                    }
+                    return .continuous(ContinuousEncoding(name: feature.name, median: median(observed)))
+                case .categorical:
+                    let values = try data.optionalLevels(feature.name)
+                    let observed = rows.compactMap { values[$0] }
+                    guard !observed.isEmpty else {
+                        throw DataError.allMissingInTraining(column: feature.name, file: data.file(of: feature.name))
+                    }
+                    return .categorical(categorical(feature.name, observed: observed))
+                }
+            })
+        }
+        return Preprocessor(modalities: encodings)
+    }
+
+    /// Encodes `rows` (default: all) of `data`, one matrix per modality.
+    /// - Throws: `DataError.missingColumn`, `.invalidNumber`, `.unseenLevel` (with file and row).
+    public func transform(_ data: JoinedTable, rows: [Int]? = nil) throws -> [FeatureMatrix] {
+        let rows = rows ?? Array(0 ..< data.rowCount)
+        return try modalities.map { modality in
+            var names = [String](), isCategorical = [Bool](), columns = [[Double]]()
+            for feature in modality.features {
+                switch feature {
+                case let .continuous(encoding):
+                    let values = try data.optionalNumbers(encoding.name)
+                    names.append(encoding.name)
+                    isCategorical.append(false)
+                    columns.append(rows.map { values[$0] ?? encoding.median })
+                case let .categorical(encoding):
+                    let values = try data.optionalLevels(encoding.name)
+                    var indicator = [String: Int]()
+                    for (k, level) in encoding.indicatorLevels.enumerated() { indicator[level] = k }
+                    let known = Set(encoding.levels)
+                    var block = [[Double]](repeating: [Double](repeating: 0, count: rows.count), count: encoding.indicatorLevels.count)
+                    for (i, row) in rows.enumerated() {
+                        let level = values[row] ?? encoding.mode
+                        guard known.contains(level) else {
+                            let origin = data.origin(row: row, column: encoding.name)
+                            throw DataError.unseenLevel(file: origin.file, row: origin.row, column: encoding.name,
+                                                        level: level, known: encoding.levels)
+                        }
+                        if let k = indicator[level] { block[k][i] = 1 }
+                    }
+                    names += encoding.columnNames
+                    isCategorical += encoding.columnNames.map { _ in true }
+                    columns += block
+                }
+            }
+            return FeatureMatrix(modality: modality.name, names: names, isCategorical: isCategorical,
+                                 columns: columns, rowCount: rows.count)
+        }
+    }
+
+    // MARK: Fitting helpers
+
+    /// numpy-style median of a non-empty sample.
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        let n = sorted.count
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+    }
+
+    static func sortedLevels(_ levels: Set<String>) -> [String] {
+        let numbers = levels.map { CSVTable.parseNumber($0) }
+        if numbers.allSatisfy({ $0 != nil }) {
+            return levels.sorted { a, b in
+                let x = CSVTable.parseNumber(a) ?? 0, y = CSVTable.parseNumber(b) ?? 0
+                return x != y ? x < y : a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
+            }
+        }
+        return levels.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+    }
+
+    static func categorical(_ name: String, observed: [String]) -> CategoricalEncoding {
+        var counts = [String: Int]()
+        for level in observed { counts[level, default: 0] += 1 }
+        let levels = sortedLevels(Set(counts.keys))
+        var mode = levels[0]
+        for level in levels where counts[level, default: 0] > counts[mode, default: 0] { mode = level }
+        let indicators = Array(levels.dropFirst())
+        let columnNames = indicators.count == 1 ? [name] : indicators.map { "\(name)=\($0)" }
+        return CategoricalEncoding(name: name, levels: levels, reference: levels[0], mode: mode,
+                                   indicatorLevels: indicators, columnNames: columnNames)
+    }
+}
+
+// MARK: - Missing-value report
+
+extension Preprocessor {
+    /// Missing cells of one raw feature, per cohort, and what they were imputed with.
+    public struct MissingCount: Codable, Sendable, Equatable {
+        public var modality: String
+        public var column: String
+        /// Missing cells per cohort, aligned with `Cohort.cohortNames`.
+        public var missing: [Int]
+        /// The imputed value (median as a number, mode as its level).
+        public var imputedWith: String
+    }
+
+    /// Missing-value counts of every feature in every cohort (features without any missing cell
+    /// included, with zeros), for the report.
+    public func missingCounts(in cohort: Cohort) throws -> [MissingCount] {
+        try modalities.flatMap { modality in
+            try modality.features.map { feature in
+                let missing: [Bool]
+                switch feature {
+                case .continuous: missing = try cohort.data.optionalNumbers(feature.name).map { $0 == nil }
+                case .categorical: missing = try cohort.data.optionalLevels(feature.name).map { $0 == nil }
+                }
+                var counts = [Int](repeating: 0, count: cohort.cohortNames.count)
+                for (row, isMissing) in missing.enumerated() where isMissing { counts[cohort.cohortOfRow[row]] += 1 }
+                return MissingCount(modality: modality.name, column: feature.name, missing: counts,
+                                    imputedWith: feature.imputedValue)
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+
+/// Writes a set of output files atomically: everything goes into a hidden temporary folder
+/// beside the destination, which is renamed into place only when complete. A failure
+/// leaves no half-written outputs; an existing destination is replaced only with `force`.
+///
+/// The destination must not be (or contain) any input file: `guardInputs` refuses that,
+/// so an input is never overwritten.
+public final class OutputFolder {
+    public let destination: URL
+    public let staging: URL
+    private let force: Bool
+    private var committed = false
+
+    /// Prepares a staging folder for `destination`.
+    /// - Throws: `OutputError.exists` when `destination` exists and `force` is false;
+    ///   `OutputError.cannotCreate` when the parent folder is not writable.
+    public init(destination: URL, force: Bool, inputs: [URL] = []) throws {
+        let fm = FileManager.default
+        self.destination = destination.standardizedFileURL
+        self.force = force
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: self.destination.path, isDirectory: &isDir) {
+            guard force else { throw OutputError.exists(path: self.destination.path) }
+            guard isDir.boolValue else { throw OutputError.notAFolder(path: self.destination.path) }
+        }
+        let destPath = self.destination.path + "/"
+        for input in inputs where input.standardizedFileURL.path.hasPrefix(destPath) {
+            throw OutputError.wouldOverwriteInput(path: input.path, folder: self.destination.path)
+        }
+        let parent = self.destination.deletingLastPathComponent()
+        do {
+            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError.cannotCreate(path: parent.path, reason: error.localizedDescription)
+        }
+        let name = ".\(self.destination.lastPathComponent).partial-\(getpid())"
+        self.staging = parent.appendingPathComponent(name)
+        try? fm.removeItem(at: staging)
+        do {
+            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError.cannotCreate(path: staging.path, reason: error.localizedDescription)
+        }
+    }
+
+    deinit {
+        if !committed { try? FileManager.default.removeItem(at: staging) }
+    }
+
+    /// URL of `relativePath` inside the staging folder, creating intermediate folders.
+    public func url(_ relativePath: String) throws -> URL {
+        let url = staging.appendingPathComponent(relativePath)
+        let dir = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError.cannotCreate(path: dir.path, reason: error.localizedDescription)
+        }
+        return url
+    }
+
+    /// Writes `data` to `relativePath` in the staging folder.
+    public func write(_ data: Data, to relativePath: String) throws {
+        let target = try url(relativePath)
+        do {
+            try data.write(to: target)
+        } catch {
+            throw OutputError.cannotCreate(path: target.path, reason: error.localizedDescription)
+        }
+    }
+
+    /// Writes UTF-8 `text` to `relativePath` in the staging folder.
+    public func write(_ text: String, to relativePath: String) throws {
+        try write(Data(text.utf8), to: relativePath)
+    }
+
+    /// Moves the completed staging folder into place (replacing the old one under `force`).
+    public func commit() throws {
+        let fm = FileManager.default
+        do {
+            if fm.fileExists(atPath: destination.path) {
+                let trash = destination.deletingLastPathComponent()
+                    .appendingPathComponent(".\(destination.lastPathComponent).old-\(getpid())")
+                try? fm.removeItem(at: trash)
+                try fm.moveItem(at: destination, to: trash)
+                try fm.moveItem(at: staging, to: destination)
+                try? fm.removeItem(at: trash)
+            } else {
+                try fm.moveItem(at: staging, to: destination)
+            }
+            committed = true
+        } catch {
+            throw OutputError.cannotCreate(path: destination.path, reason: error.localizedDescription)
+        }
+    }
+}
+
+/// Problems with an output location (sysexits 73, CANTCREAT).
+public enum OutputError: Error, CustomStringConvertible, Sendable {
+    case exists(path: String)
+    case notAFolder(path: String)
+    case wouldOverwriteInput(path: String, folder: String)
+    case cannotCreate(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .exists(let path):
+            return "output folder \(path) already exists; pass --force to replace it, or choose another --out."
+        case .notAFolder(let path):
+            return "\(path) exists and is not a folder; choose another --out."
+        case .wouldOverwriteInput(let path, let folder):
+            return "input \(path) lies inside the output folder \(folder), which would be replaced; choose another --out."
+        case .cannotCreate(let path, let reason):
+            return "cannot create \(path): \(reason). Check the path and its permissions."
+        }
+    }
+}

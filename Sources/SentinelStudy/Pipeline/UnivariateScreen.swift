@@ -1,0 +1,95 @@
+import Dispatch
+import SentinelStats
+
+/// Step 1 of selection: a univariate test of every feature against the outcome on the
+/// training cohort, computed once per feature and shared by every feature set.
+///
+/// Continuous features: Student's t-test when both outcome groups pass Shapiro-Wilk at
+/// 0.05, else the Mann-Whitney U test (the paper's rule). Categorical (0/1) features:
+/// Pearson chi-square, or Fisher's exact test when any expected count is below 5.
+/// A feature that is constant in training gets p = 1 and is never selected.
+/// Also records whether each feature's training values pass Shapiro-Wilk (pooled), which
+/// decides Pearson versus Spearman in the correlation filter.
+public struct UnivariateScreen: Sendable {
+    public var p: [Double]
+    public var test: [String]
+    /// Shapiro-Wilk p > 0.05 on the pooled training values.
+    public var isNormal: [Bool]
+    public var isConstant: [Bool]
+
+    public init(study: EncodedStudy, trainingRows: [Int]) throws {
+        let count = study.columns.count
+        var p = [Double](repeating: 1, count: count)
+        var test = [String](repeating: "constant in training", count: count)
+        var normal = [Bool](repeating: false, count: count)
+        var constant = [Bool](repeating: true, count: count)
+        let results = ResultBox(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { j in
+            let values = trainingRows.map { study.columns[j][$0] }
+            let labels = trainingRows.map { study.labels[$0] }
+            results.set(j, Self.screen(values: values, labels: labels, categorical: study.featureIsCategorical[j]))
+        }
+        for j in 0..<count {
+            guard let r = results.get(j) else { continue }
+            p[j] = r.p; test[j] = r.test; normal[j] = r.normal; constant[j] = r.constant
+        }
+        self.p = p
+        self.test = test
+        self.isNormal = normal
+        self.isConstant = constant
+    }
+
+    struct Outcome: Sendable { var p: Double; var test: String; var normal: Bool; var constant: Bool }
+
+    static func screen(values: [Double], labels: [Bool], categorical: Bool) -> Outcome {
+        guard let first = values.first, values.contains(where: { $0 != first }) else {
+            return Outcome(p: 1, test: "constant in training", normal: false, constant: true)
+        }
+        if categorical {
+            let levels = Array(Set(values)).sorted()
+            let table = [false, true].map { outcome in
+                levels.map { level in zip(values, labels).filter { $0.0 == level && $0.1 == outcome }.count }
+            }
+            if let r = try? HypothesisTests.categoricalTest(table) {
+                return Outcome(p: r.p, test: r.method, normal: false, constant: false)
+            }
+            return Outcome(p: 1, test: "not testable", normal: false, constant: false)
+        }
+        let positives = zip(values, labels).filter { $0.1 }.map(\.0)
+        let negatives = zip(values, labels).filter { !$0.1 }.map(\.0)
+        let pooledNormal = ((try? HypothesisTests.shapiroWilk(values))?.p ?? 0) > 0.05
+        if let r = try? HypothesisTests.continuousTest(positives, negatives) {
+            return Outcome(p: r.p, test: r.method, normal: pooledNormal, constant: false)
+        }
+        return Outcome(p: 1, test: "not testable", normal: pooledNormal, constant: false)
+    }
+}
+
+/// A lock-protected result slot array for `concurrentPerform` workers.
+final class ResultBox: @unchecked Sendable {
+    private var slots: [UnivariateScreen.Outcome?]
+    private let lock = NSLockLite()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: UnivariateScreen.Outcome) { lock.withLock { slots[i] = value } }
+    func get(_ i: Int) -> UnivariateScreen.Outcome? { lock.withLock { slots[i] } }
+}
+
+#if canImport(Glibc)
+import Glibc
+/// A minimal pthread mutex (avoids Foundation in the hot path).
+final class NSLockLite: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+    init() { pthread_mutex_init(&mutex, nil) }
+    deinit { pthread_mutex_destroy(&mutex) }
+    func withLock<T>(_ body: () -> T) -> T {
+        pthread_mutex_lock(&mutex); defer { pthread_mutex_unlock(&mutex) }
+        return body()
+    }
+}
+#else
+import Foundation
+final class NSLockLite: @unchecked Sendable {
+    private let lock = NSLock()
+    func withLock<T>(_ body: () -> T) -> T { lock.lock(); defer { lock.unlock() }; return body() }
+}
+#endif

@@ -1,0 +1,129 @@
+/// One model's discrimination, threshold metrics and calibration in one cohort.
+///
+/// Intervals are `[lower, upper]` pairs at 95%. Proportions that are undefined in a
+/// cohort (no predicted positives for PPV, say) are `nil` and encode as `null`.
+public struct ModelEvaluation: Codable, Sendable, Equatable {
+    public var name: String
+    public var auc: Double
+    /// DeLong 95% CI.
+    public var aucCI: [Double]
+    public var aucCIMethod: String
+    public var aucSE: Double
+    /// Stratified-bootstrap percentile 95% CI.
+    public var aucCIBootstrap: [Double]?
+    /// The threshold applied (chosen on the threshold cohort).
+    public var threshold: Double
+    public var tp: Int, fp: Int, tn: Int, fn: Int
+    public var accuracy: Double?
+    public var sensitivity: Double?
+    public var specificity: Double?
+    public var ppv: Double?
+    public var npv: Double?
+    /// Wilson 95% CIs.
+    public var accuracyCI: [Double]?
+    public var sensitivityCI: [Double]?
+    public var specificityCI: [Double]?
+    public var ppvCI: [Double]?
+    public var npvCI: [Double]?
+    /// Stratified-bootstrap percentile 95% CIs.
+    public var accuracyCIBootstrap: [Double]?
+    public var sensitivityCIBootstrap: [Double]?
+    public var specificityCIBootstrap: [Double]?
+    public var ppvCIBootstrap: [Double]?
+    public var npvCIBootstrap: [Double]?
+    public var brier: Double
+    public var scaledBrier: Double?
+    public var calibrationIntercept: Double?
+    public var calibrationInterceptCI: [Double]?
+    public var calibrationSlope: Double?
+    public var calibrationSlopeCI: [Double]?
+    public var ici: Double?
+    public var e50: Double?
+    public var e90: Double?
+    public var emax: Double?
+    public var spiegelhalterZ: Double?
+    public var spiegelhalterP: Double?
+    public var hosmerLemeshowLegacy: HosmerLemeshowSummary?
+    public var curves: ModelCurves?
+
+    public init(name: String, auc: Double, aucCI: [Double], aucSE: Double, threshold: Double,
+                tp: Int, fp: Int, tn: Int, fn: Int, brier: Double) {
+        self.name = name
+        self.auc = auc
+        self.aucCI = aucCI
+        self.aucCIMethod = "delong"
+        self.aucSE = aucSE
+        self.threshold = threshold
+        self.tp = tp; self.fp = fp; self.tn = tn; self.fn = fn
+        self.brier = brier
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, auc
+        case aucCI = "auc_ci", aucCIMethod = "auc_ci_method", aucSE = "auc_se"
+        case aucCIBootstrap = "auc_ci_bootstrap"
+        case threshold, tp, fp, tn, fn
+        case accuracy, sensitivity, specificity, ppv, npv
+        case accuracyCI = "accuracy_ci", sensitivityCI = "sensitivity_ci"
+        case specificityCI = "specificity_ci", ppvCI = "ppv_ci", npvCI = "npv_ci"
+        case accuracyCIBootstrap = "accuracy_ci_bootstrap"
+        case sensitivityCIBootstrap = "sensitivity_ci_bootstrap"
+        case specificityCIBootstrap = "specificity_ci_bootstrap"
+        case ppvCIBootstrap = "ppv_ci_bootstrap", npvCIBootstrap = "npv_ci_bootstrap"
+        case brier, scaledBrier = "scaled_brier"
+        case calibrationIntercept = "calibration_intercept"
+        case calibrationInterceptCI = "calibration_intercept_ci"
+        case calibrationSlope = "calibration_slope"
+        case calibrationSlopeCI = "calibration_slope_ci"
+        case ici, e50, e90, emax
+        case spiegelhalterZ = "spiegelhalter_z", spiegelhalterP = "spiegelhalter_p"
+        case hosmerLemeshowLegacy = "hosmer_lemeshow_legacy"
+        case curves
+    }
+}
+
+/// Hosmer-Lemeshow goodness-of-fit, reported only as a legacy statistic.
+public struct HosmerLemeshowSummary: Codable, Sendable, Equatable {
+    public var statistic: Double
+    public var df: Int
+    public var p: Double
+    public init(statistic: Double, df: Int, p: Double) {
+        self.statistic = statistic; self.df = df; self.p = p
+    }
+}
+
+/// The curve points behind the report's figures.
+public struct ModelCurves: Codable, Sendable, Equatable {
+    /// ROC points (false-positive rate, true-positive rate), from (0,0) to (1,1).
+    public var rocFPR: [Double]
+    public var rocTPR: [Double]
+    /// Binned calibration: mean predicted, observed fraction, Wilson CI, count per bin.
+    public var binPredicted: [Double?]
+    public var binObserved: [Double?]
+    public var binLower: [Double?]
+    public var binUpper: [Double?]
+    public var binCount: [Int]
+    /// Smoothed (lowess) calibration curve.
+    public var smoothPredicted: [Double]
+    public var smoothObserved: [Double]
+    /// Net benefit at the cohort's decision thresholds.
+    public var netBenefit: [Double]
+
+    public init(rocFPR: [Double], rocTPR: [Double], binPredicted: [Double?], binObserved: [Double?],
+                binLower: [Double?], binUpper: [Double?], binCount: [Int],
+                smoothPredicted: [Double], smoothObserved: [Double], netBenefit: [Double]) {
+        self.rocFPR = rocFPR; self.rocTPR = rocTPR
+        self.binPredicted = binPredicted; self.binObserved = binObserved
+        self.binLower = binLower; self.binUpper = binUpper; self.binCount = binCount
+        self.smoothPredicted = smoothPredicted; self.smoothObserved = smoothObserved
+        self.netBenefit = netBenefit
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case rocFPR = "roc_fpr", rocTPR = "roc_tpr"
+        case binPredicted = "bin_predicted", binObserved = "bin_observed"
+        case binLower = "bin_lower", binUpper = "bin_upper", binCount = "bin_count"
+        case smoothPredicted = "smooth_predicted", smoothObserved = "smooth_observed"
+        case netBenefit = "net_benefit"
+    }
+}

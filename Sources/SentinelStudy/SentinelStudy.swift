@@ -1,1 +1,0 @@
-// SentinelStudy: see Package.swift for this module's place in the flow.

@@ -1,0 +1,134 @@
+import Foundation
+
+/// A simulated cohort (see `DemoSimulator`), in memory, and its files for `sentinel run`.
+public struct DemoCohort: Sendable {
+    /// A clinical column as the text cells written to `clinical.csv`.
+    public struct Column: Sendable, Equatable {
+        public var name: String
+        public var cells: [String]
+    }
+
+    /// File names written by `write(to:)`.
+    public static let clinicalFile = "clinical.csv"
+    public static let radiomicsFile = "radiomics.csv"
+    public static let deepFile = "deep.csv"
+    public static let studyFile = "study.yaml"
+
+    public let specification: DemoSpecification
+    public let seed: UInt64
+    /// Patient ids (`SIM0001`...).
+    public let ids: [String]
+    /// Cohort name per patient.
+    public let cohorts: [String]
+    /// Outcome per patient (1 = SLN+).
+    public let outcome: [Int]
+    /// Clinical columns: continuous variables then categorical ones, in specification order.
+    public let clinical: [Column]
+    public let radiomicsNames: [String]
+    /// Row-major `ids.count × radiomicsNames.count`.
+    public let radiomics: [Double]
+    public let deepNames: [String]
+    /// Row-major `ids.count × deepNames.count`, all ≥ 0.
+    public let deep: [Double]
+
+    /// `clinical.csv`: id, cohort, outcome, then the clinical variables.
+    public func clinicalCSV() -> Data {
+        var csv = CSVBuilder(header: [specification.id, specification.cohortColumn, specification.outcome] + clinical.map(\.name))
+        for row in ids.indices {
+            csv.appendField(ids[row])
+            csv.appendField(cohorts[row])
+            csv.appendField(outcome[row])
+            for column in clinical { csv.appendField(column.cells[row]) }
+            csv.endRow()
+        }
+        return csv.data
+    }
+
+    /// `radiomics.csv`: id then the radiomics features.
+    public func radiomicsCSV() -> Data { matrixCSV(names: radiomicsNames, values: radiomics) }
+
+    /// `deep.csv`: id then the deep features.
+    public func deepCSV() -> Data { matrixCSV(names: deepNames, values: deep) }
+
+    /// The study file for these data (paths relative to the folder they are written to).
+    public func studyYAML() -> String {
+        let continuous = specification.continuous.map(\.name).joined(separator: ", ")
+        let categorical = specification.categorical.map(\.name).joined(separator: ", ")
+        return """
+        # SIMULATED data (DemoSimulator, seed \(seed)), shaped like \(specification.source).
+        # No real patient is in these files.
+        title: "SLN metastasis fusion model: simulated demo cohort (not real patients)"
+        data: [\(DemoCohort.clinicalFile), \(DemoCohort.radiomicsFile), \(DemoCohort.deepFile)]
+        id: \(specification.id)
+        outcome: \(specification.outcome)
+        cohort: {column: \(specification.cohortColumn), training: \(specification.cohorts.first?.name ?? "train")}
+        modalities:
+          - name: Clinical
+            continuous: [\(continuous)]
+            categorical: [\(categorical)]
+          - name: Rad
+            columns: "rad_*"
+          - name: DL
+            columns: "dl_*"
+        selection: {p: 0.05, correlation: 0.75, lasso_folds: 5}
+        seed: \(seed)
+        bootstrap: \(StudySpec.defaultBootstrap)
+
+        """
+    }
+
+    /// Writes the three CSV files and `study.yaml` into `folder` (created if needed).
+    /// - Returns: the URL of `study.yaml`.
+    @discardableResult
+    public func write(to folder: URL) throws -> URL {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try clinicalCSV().write(to: folder.appendingPathComponent(DemoCohort.clinicalFile), options: .atomic)
+        try radiomicsCSV().write(to: folder.appendingPathComponent(DemoCohort.radiomicsFile), options: .atomic)
+        try deepCSV().write(to: folder.appendingPathComponent(DemoCohort.deepFile), options: .atomic)
+        let study = folder.appendingPathComponent(DemoCohort.studyFile)
+        try Data(studyYAML().utf8).write(to: study, options: .atomic)
+        return study
+    }
+
+    private func matrixCSV(names: [String], values: [Double]) -> Data {
+        var csv = CSVBuilder(header: [specification.id] + names)
+        let width = names.count
+        for row in ids.indices {
+            csv.appendField(ids[row])
+            for j in 0 ..< width { csv.appendField(values[row * width + j]) }
+            csv.endRow()
+        }
+        return csv.data
+    }
+}
+
+// MARK: - Checking the simulation against the specification
+
+extension DemoCohort {
+    /// `[median, Q1, Q3]` of continuous clinical variable `name` among patients of `cohort` with
+    /// outcome `outcome` (quantiles as numpy's default, linear interpolation), to compare with
+    /// the specification; `nil` for an unknown variable or an empty group.
+    public func quartiles(of name: String, cohort: String, outcome: Int) -> [Double]? {
+        guard let column = clinical.first(where: { $0.name == name }) else { return nil }
+        let values = ids.indices.filter { cohorts[$0] == cohort && self.outcome[$0] == outcome }
+            .compactMap { CSVTable.parseNumber(column.cells[$0]) }.sorted()
+        guard !values.isEmpty else { return nil }
+        return [0.5, 0.25, 0.75].map { DemoCohort.quantile(sorted: values, $0) }
+    }
+
+    /// Counts of each level (in `levels` order) of categorical variable `name` among patients
+    /// of `cohort` with outcome `outcome`.
+    public func counts(of name: String, levels: [String], cohort: String, outcome: Int) -> [Int] {
+        guard let column = clinical.first(where: { $0.name == name }) else { return levels.map { _ in 0 } }
+        let rows = ids.indices.filter { cohorts[$0] == cohort && self.outcome[$0] == outcome }
+        return levels.map { level in rows.filter { column.cells[$0] == level }.count }
+    }
+
+    /// numpy's default quantile (`method="linear"`): position p·(n − 1), linear interpolation.
+    static func quantile(sorted values: [Double], _ p: Double) -> Double {
+        let position = p * Double(values.count - 1)
+        let lower = Int(position.rounded(.down)), upper = min(lower + 1, values.count - 1)
+        let fraction = position - Double(lower)
+        return values[lower] + (values[upper] - values[lower]) * fraction
+    }
+}

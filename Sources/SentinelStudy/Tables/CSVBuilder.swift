@@ -1,0 +1,91 @@
+import Foundation
+
+/// Writes CSV text (RFC 4180, LF line ends, UTF-8 without BOM), row by row.
+///
+/// - A field is quoted only when it must be: it contains a comma, a quote, CR or LF, or starts
+///   or ends with a space (which some readers would trim); quotes inside are doubled.
+/// - Numbers use Swift's shortest round-trip representation (`Double.description`, e.g. `0.1`,
+///   `1e-05`, `0.30000000000000004`), so reading the file back gives bit-identical values;
+///   NaN is written as an empty cell (a missing value) and infinities as `inf` / `-inf`.
+/// - Output depends only on the values appended, so it is stable byte for byte.
+public struct CSVBuilder: Sendable {
+    private var buffer: [UInt8] = []
+    private var fieldsInRow = 0
+
+    /// An empty document; call `appendRow` for the header first.
+    public init() {}
+
+    /// A document starting with `header`.
+    public init(header: [String]) {
+        appendRow(header)
+    }
+
+    /// Appends one text field to the current row.
+    public mutating func appendField(_ text: String) {
+        separate()
+        if CSVBuilder.needsQuoting(text) {
+            buffer.append(UInt8(ascii: "\""))
+            for byte in text.utf8 {
+                if byte == UInt8(ascii: "\"") { buffer.append(byte) }
+                buffer.append(byte)
+            }
+            buffer.append(UInt8(ascii: "\""))
+        } else {
+            buffer.append(contentsOf: text.utf8)
+        }
+    }
+
+    /// Appends one number field to the current row (see the type's rules).
+    public mutating func appendField(_ value: Double) {
+        separate()
+        buffer.append(contentsOf: CSVBuilder.format(value).utf8)
+    }
+
+    /// Appends one integer field to the current row.
+    public mutating func appendField(_ value: Int) {
+        separate()
+        buffer.append(contentsOf: String(value).utf8)
+    }
+
+    /// Ends the current row.
+    public mutating func endRow() {
+        buffer.append(UInt8(ascii: "\n"))
+        fieldsInRow = 0
+    }
+
+    /// Appends a whole row of text fields and ends it.
+    public mutating func appendRow(_ fields: [String]) {
+        for field in fields { appendField(field) }
+        endRow()
+    }
+
+    /// The document as UTF-8 bytes.
+    public var data: Data { Data(buffer) }
+
+    /// The document as text.
+    public var text: String { String(decoding: buffer, as: UTF8.self) }
+
+    /// Writes the document to `url` atomically.
+    public func write(to url: URL) throws {
+        try data.write(to: url, options: .atomic)
+    }
+
+    /// The CSV text of a number: shortest round-trip decimal, NaN → empty, ±infinity → `inf`/`-inf`.
+    public static func format(_ value: Double) -> String {
+        if value.isNaN { return "" }
+        if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+        return value.description
+    }
+
+    /// Whether `text` must be quoted in a CSV field.
+    public static func needsQuoting(_ text: String) -> Bool {
+        if text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"")
+            || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) { return true }
+        return text.utf8.first == UInt8(ascii: " ") || text.utf8.last == UInt8(ascii: " ")
+    }
+
+    private mutating func separate() {
+        if fieldsInRow > 0 { buffer.append(UInt8(ascii: ",")) }
+        fieldsInRow += 1
+    }
+}

@@ -1,0 +1,131 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Foundation
+#endif
+
+extension CSVTable {
+    /// Cells read as a missing value by `optionalNumbers(column:)` (and by the study loader):
+    /// an empty cell (spaces only count as empty), `NA`, `N/A`, `na`, `n/a`.
+    /// `NaN` is deliberately not a missing marker: it usually means a failed computation.
+    public static let missingMarkers: Set<String> = ["", "NA", "N/A", "na", "n/a"]
+
+    /// Parses a decimal number the way a spreadsheet user writes it: optional sign, digits,
+    /// optional fraction and exponent (`12`, `-0.5`, `.5`, `5.`, `1e-5`, `+3E2`), surrounding
+    /// spaces and tabs ignored. Returns `nil` for text, an empty cell, hexadecimal, `NaN`,
+    /// infinities and values that overflow to infinity. The digits are converted by the C
+    /// library's `strtod` (correctly rounded), like pandas' round-trip parser.
+    public static func parseNumber(_ text: String) -> Double? {
+        var text = text
+        return text.withUTF8 { bytes in
+            if case let .number(value) = classify(bytes) { return value }
+            return nil
+        }
+    }
+
+    /// What a cell holds: a missing marker, a finite number, or something else.
+    enum CellValue: Equatable {
+        case missing
+        case number(Double)
+        case invalid
+    }
+
+    /// Classifies raw cell bytes (see `missingMarkers` and `parseNumber`).
+    static func classify(_ cell: UnsafeBufferPointer<UInt8>) -> CellValue {
+        var start = 0, end = cell.count
+        while start < end, cell[start] == 0x20 || cell[start] == 0x09 { start += 1 }
+        while end > start, cell[end - 1] == 0x20 || cell[end - 1] == 0x09 { end -= 1 }
+        let length = end - start
+        if length == 0 { return .missing }
+        if length <= 3 && isMissingMarker(cell, start, length) { return .missing }
+        guard isDecimalSyntax(cell, start, end), length < 400 else { return .invalid }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { buffer -> CellValue in
+            for i in 0 ..< length { buffer[i] = CChar(bitPattern: cell[start + i]) }
+            buffer[length] = 0
+            guard let base = buffer.baseAddress else { return .invalid }
+            var stop: UnsafeMutablePointer<CChar>?
+            let value = strtod(base, &stop)
+            guard stop == base + length, value.isFinite else { return .invalid }
+            return .number(value)
+        }
+    }
+
+    private static func isMissingMarker(_ cell: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> Bool {
+        let word = Array(cell[start ..< start + length])
+        return word == Array("NA".utf8) || word == Array("na".utf8) || word == Array("N/A".utf8) || word == Array("n/a".utf8)
+    }
+
+    /// `[+-]? digits* ('.' digits*)? ([eE] [+-]? digits+)?` with at least one mantissa digit.
+    private static func isDecimalSyntax(_ cell: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var i = start
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        if i < end, cell[i] == UInt8(ascii: "+") || cell[i] == UInt8(ascii: "-") { i += 1 }
+        var digits = 0
+        while i < end, isDigit(cell[i]) { i += 1; digits += 1 }
+        if i < end, cell[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < end, isDigit(cell[i]) { i += 1; digits += 1 }
+        }
+        guard digits > 0 else { return false }
+        if i < end, cell[i] == UInt8(ascii: "e") || cell[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < end, cell[i] == UInt8(ascii: "+") || cell[i] == UInt8(ascii: "-") { i += 1 }
+            var exponentDigits = 0
+            while i < end, isDigit(cell[i]) { i += 1; exponentDigits += 1 }
+            guard exponentDigits > 0 else { return false }
+        }
+        return i == end
+    }
+
+    /// Whether a cell counts as missing (see `missingMarkers`).
+    public static func isMissing(_ text: String) -> Bool {
+        missingMarkers.contains(text.trimmingSpaces())
+    }
+
+    /// The finite number in a cell.
+    /// - Throws: `DataError.invalidNumber` naming file, spreadsheet row and column.
+    public func number(row: Int, column: Int) throws -> Double {
+        if case let .number(value) = withCellBytes(row: row, column: column, CSVTable.classify) { return value }
+        throw DataError.invalidNumber(file: source, row: rowNumber(row), column: header[column], value: cell(row: row, column: column))
+    }
+
+    /// The finite number in a cell, or `nil` where missing (see `missingMarkers`).
+    /// - Throws: `DataError.invalidNumber` for text, NaN or infinity.
+    public func optionalNumber(row: Int, column: Int) throws -> Double? {
+        switch withCellBytes(row: row, column: column, CSVTable.classify) {
+        case .missing: return nil
+        case let .number(value): return value
+        case .invalid:
+            throw DataError.invalidNumber(file: source, row: rowNumber(row), column: header[column], value: cell(row: row, column: column))
+        }
+    }
+
+    /// Every cell of a column as a finite number (no missing values allowed).
+    /// - Throws: `DataError.invalidNumber` at the first empty, text, NaN or infinite cell.
+    public func numbers(column: Int) throws -> [Double] {
+        var values = [Double]()
+        values.reserveCapacity(rowCount)
+        for row in 0 ..< rowCount { values.append(try number(row: row, column: column)) }
+        return values
+    }
+
+    /// Every cell of a column as a finite number or `nil` where missing (see `missingMarkers`).
+    /// - Throws: `DataError.invalidNumber` at the first text, NaN or infinite cell.
+    public func optionalNumbers(column: Int) throws -> [Double?] {
+        var values = [Double?]()
+        values.reserveCapacity(rowCount)
+        for row in 0 ..< rowCount { values.append(try optionalNumber(row: row, column: column)) }
+        return values
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces and tabs.
+    func trimmingSpaces() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
+        guard let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        if first == startIndex && index(after: last) == endIndex { return self }
+        return String(self[first ... last])
+    }
+}

@@ -1,0 +1,122 @@
+/// A problem with an input data file (CSV), reported with the file, the row as a spreadsheet
+/// shows it (the header is row 1, so the first data row is row 2), the column, and the fix.
+///
+/// `exitCode` is 66 (`EX_NOINPUT`) for a missing or unreadable file and 65 (`EX_DATAERR`) for
+/// everything about the contents.
+public enum DataError: ExitStatusError, Equatable, Sendable {
+    /// The file does not exist.
+    case fileNotFound(file: String)
+    /// The file exists but cannot be read (a folder, no permission, I/O error).
+    case unreadableFile(file: String, reason: String)
+    /// The bytes are not valid UTF-8.
+    case notUTF8(file: String)
+    /// No header row at all.
+    case emptyFile(file: String)
+    /// A header but no data rows.
+    case noRows(file: String)
+    /// A row with a different number of fields than the header.
+    case raggedRow(file: String, row: Int, fields: Int, expected: Int)
+    /// A header name that is empty.
+    case emptyHeader(file: String, position: Int)
+    /// The same header name twice.
+    case duplicateHeader(file: String, column: String, positions: [Int])
+    /// A required column is absent.
+    case missingColumn(file: String, column: String, available: [String])
+    /// An id that occurs twice in one file.
+    case duplicateID(file: String, column: String, id: String, rows: [Int])
+    /// An empty id.
+    case emptyID(file: String, row: Int, column: String)
+    /// A cell that should be a finite number.
+    case invalidNumber(file: String, row: Int, column: String, value: String)
+    /// An outcome / label cell that is not 0 or 1.
+    case invalidLabel(file: String, row: Int, column: String, value: String)
+    /// A probability outside [0, 1].
+    case probabilityOutOfRange(file: String, row: Int, column: String, value: Double)
+    /// A predictions file with only id, cohort and label.
+    case noModelColumns(file: String)
+    /// An empty cohort name.
+    case emptyCohort(file: String, row: Int, column: String)
+    /// A cohort without at least 2 cases and 2 controls (AUC and its CI need both).
+    case tooFewCases(file: String, cohort: String, cases: Int, controls: Int)
+    /// An id present in one data file but not in another.
+    case unmatchedID(id: String, presentIn: String, missingFrom: String, idColumn: String)
+    /// The same (non-id) column in two data files.
+    case duplicateColumnAcrossFiles(column: String, first: String, second: String)
+    /// A categorical level seen outside training that training never had.
+    case unseenLevel(file: String, row: Int, column: String, level: String, known: [String])
+    /// A feature with no observed value in the training cohort (nothing to impute from).
+    case allMissingInTraining(column: String, file: String)
+    /// Too few events (or non-events) in the training cohort to select features and fit models.
+    case tooFewEvents(file: String, column: String, cohort: String, events: Int, nonEvents: Int, minimum: Int)
+
+    /// 66 for a missing or unreadable file, 65 for data problems.
+    public var exitCode: Int32 {
+        switch self {
+        case .fileNotFound, .unreadableFile: return ExitStatus.noInput
+        default: return ExitStatus.dataError
+        }
+    }
+
+    /// One line: where, what, and the fix.
+    public var description: String {
+        switch self {
+        case let .fileNotFound(file):
+            return "\(file): file not found. Fix: check the path (relative paths in a study file are relative to the study file)."
+        case let .unreadableFile(file, reason):
+            return "\(file): cannot read the file (\(reason)). Fix: make it a readable regular file."
+        case let .notUTF8(file):
+            return "\(file): the file is not valid UTF-8 text. Fix: save it as CSV UTF-8."
+        case let .emptyFile(file):
+            return "\(file): the file is empty. Fix: a header row and one row per patient are needed."
+        case let .noRows(file):
+            return "\(file): the file has a header but no data rows. Fix: add one row per patient."
+        case let .raggedRow(file, row, fields, expected):
+            return "\(file), row \(row): \(fields) fields but the header has \(expected). Fix: quote fields that contain commas and give every row \(expected) fields."
+        case let .emptyHeader(file, position):
+            return "\(file), row 1, column \(position): empty column name. Fix: name every column."
+        case let .duplicateHeader(file, column, positions):
+            return "\(file), row 1: column \"\(column)\" appears \(positions.count) times (columns \(list(positions))). Fix: give every column a unique name."
+        case let .missingColumn(file, column, available):
+            return "\(file): no column \"\(column)\" (columns: \(preview(available))). Fix: add the column or correct its name (names are case-sensitive)."
+        case let .duplicateID(file, column, id, rows):
+            return "\(file), column \"\(column)\": id \"\(id)\" occurs in rows \(list(rows)). Fix: one row per patient, unique ids."
+        case let .emptyID(file, row, column):
+            return "\(file), row \(row), column \"\(column)\": empty id. Fix: give every patient an id."
+        case let .invalidNumber(file, row, column, value):
+            return "\(file), row \(row), column \"\(column)\": \(describe(value)) is not a finite number. Fix: write a plain decimal number such as 0.25\(value.isEmpty ? "" : " (leave the cell empty or write NA only where missing values are allowed)")."
+        case let .invalidLabel(file, row, column, value):
+            return "\(file), row \(row), column \"\(column)\": \(describe(value)) is not 0 or 1. Fix: code the outcome as 1 (event) or 0 (no event)."
+        case let .probabilityOutOfRange(file, row, column, value):
+            return "\(file), row \(row), column \"\(column)\": \(value) is outside [0, 1]. Fix: give predicted probabilities, not scores or percentages."
+        case let .noModelColumns(file):
+            return "\(file): no model columns. Fix: after id, cohort and label, add one column per model with its predicted probabilities."
+        case let .emptyCohort(file, row, column):
+            return "\(file), row \(row), column \"\(column)\": empty cohort name. Fix: name the cohort of every patient (e.g. train, validation, test)."
+        case let .tooFewCases(file, cohort, cases, controls):
+            return "\(file): cohort \"\(cohort)\" has \(cases) cases and \(controls) controls. Fix: every cohort needs at least 2 of each (merge or drop the cohort)."
+        case let .unmatchedID(id, presentIn, missingFrom, idColumn):
+            return "\(missingFrom), column \"\(idColumn)\": id \"\(id)\" from \(presentIn) is missing. Fix: every data file must have exactly the same patients."
+        case let .duplicateColumnAcrossFiles(column, first, second):
+            return "\(second), row 1: column \"\(column)\" is also in \(first). Fix: only the id column may be shared between data files; rename or drop one."
+        case let .unseenLevel(file, row, column, level, known):
+            return "\(file), row \(row), column \"\(column)\": level \"\(level)\" never occurs in the training cohort (training levels: \(list(known.map { "\"\($0)\"" }))). Fix: recode it to a training level or make it missing."
+        case let .allMissingInTraining(column, file):
+            return "\(file), column \"\(column)\": no value in the training cohort, so nothing to impute from. Fix: drop the column from the study or supply values."
+        case let .tooFewEvents(file, column, cohort, events, nonEvents, minimum):
+            return "\(file), column \"\(column)\": the training cohort \"\(cohort)\" has \(events) events and \(nonEvents) non-events; at least \(minimum) of each are needed. Fix: a larger training cohort (or a different split)."
+        }
+    }
+}
+
+private func list<T>(_ items: [T]) -> String {
+    items.map { "\($0)" }.joined(separator: ", ")
+}
+
+private func preview(_ names: [String]) -> String {
+    let shown = names.prefix(12).map { "\"\($0)\"" }.joined(separator: ", ")
+    return names.count > 12 ? shown + ", ... (\(names.count) in all)" : shown
+}
+
+private func describe(_ value: String) -> String {
+    value.isEmpty ? "an empty cell" : "\"\(value)\""
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import SentinelReport
+
+/// `sentinel evaluate PREDICTIONS.csv --out DIR`
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Evaluate models' predicted probabilities: AUC with DeLong CIs, paired tests, bootstrap CIs, threshold metrics, calibration, decision curves.",
+        discussion: """
+        PREDICTIONS.csv has one row per patient: id, cohort, label (0/1), then one column per model \
+        with its predicted probability (the column name is the model name). Thresholds come from the \
+        cohort named train or training if present, else the first cohort. Writes DIR/results.json, \
+        DIR/report.html, DIR/report.pdf, DIR/figures/ and DIR/tables/.
+        """)
+
+    @Argument(help: "Predictions CSV (id, cohort, label, one column per model).")
+    var predictions: String
+
+    @Option(name: .long, help: "Output folder (created; must not exist unless --force).")
+    var out: String
+
+    @Option(name: .long, help: "Stratified bootstrap replicates (0 to skip).")
+    var bootstrap: Int = 2000
+
+    @Option(name: .long, help: "Seed of the bootstrap generator.")
+    var seed: UInt64 = 20250909
+
+    @Flag(name: .long, help: "Replace an existing output folder.")
+    var force = false
+
+    @Flag(name: .long, help: "Write results.json only (no report, figures or tables).")
+    var resultsOnly = false
+
+    @Flag(name: .long, help: "Also print results.json to stdout.")
+    var json = false
+
+    @Flag(name: .long, help: "No progress on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        guard bootstrap >= 0 else { throw ValidationError("--bootstrap must be 0 or more.") }
+    }
+
+    func run() throws {
+        try CommandRunner.run {
+            let job = EvaluateJob(predictions: URL(fileURLWithPath: predictions), output: URL(fileURLWithPath: out),
+                                  bootstrap: bootstrap, seed: seed, force: force, resultsOnly: resultsOnly,
+                                  version: SentinelVersion.current, progress: !quiet)
+            let results = try job.run()
+            if json { print(results) }
+            if !quiet { FileHandle.standardError.write(Data("sentinel: wrote \(out)\n".utf8)) }
+        }
+    }
+}

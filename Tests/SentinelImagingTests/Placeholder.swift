@@ -1,1 +1,0 @@
-// Tests of SentinelImaging are added with the module's features.

@@ -1,0 +1,56 @@
+import Foundation
+import SentinelImaging
+import SentinelTestSupport
+import XCTest
+
+/// The single-ROI extractor against PyRadiomics 3.1.4 on breast1 slice 9 (2D, derived2d) for the
+/// wavelet and other filtered image types.
+final class RadiomicsExtractorTests: XCTestCase {
+    func extract(_ settings: RadiomicsSettings) throws -> [String: Double] {
+        let image = try ImageReader.read(Fixtures.url("radiomics/breast1_slice09_image.nrrd"))
+        let mask = try ImageReader.read(Fixtures.url("radiomics/breast1_slice09_label.nrrd"))
+        let features = try RadiomicsExtractor(settings: settings).extract(image: image, mask: mask)
+        return Dictionary(features.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    func compare(_ actual: [String: Double], column: String, prefixes: [String], relative: Double,
+                 file: StaticString = #filePath, line: UInt = #line) throws -> Int {
+        let table = try ReferenceTable("radiomics/breast1_slice09_pyradiomics3.1.4_features.csv")
+        let expected = table.values(column).filter { e in prefixes.contains { e.key.hasPrefix($0) } }
+        for (name, e) in expected.sorted(by: { $0.key < $1.key }) {
+            guard let a = actual[name] else { XCTFail("missing \(name)", file: file, line: line); continue }
+            assertClose(a, e, relative: relative, absolute: 1e-9, name, file: file, line: line)
+        }
+        return expected.count
+    }
+
+    func testWaveletMatchesPyRadiomics() throws {
+        var s = RadiomicsSettings(); s.imageTypes = ["Original", "Wavelet"]
+        let actual = try extract(s)
+        XCTAssertEqual(actual.count, 474)
+        let n = try compare(actual, column: "orig_wavelet_shape2D_default", prefixes: ["original_", "wavelet-"], relative: 1e-6)
+        XCTAssertEqual(n, 474)
+    }
+
+    func testPointwiseFiltersAndGradient() throws {
+        var s = RadiomicsSettings(); s.imageTypes = ["Square", "SquareRoot", "Logarithm", "Exponential", "Gradient"]
+        let actual = try extract(s)
+        let n1 = try compare(actual, column: "orig_wavelet_log_sq_sqrt_log_exp_grad_shape2D",
+                             prefixes: ["square_", "squareroot_", "logarithm_", "exponential_"], relative: 1e-6)
+        XCTAssertEqual(n1, 4 * 93)
+        let n2 = try compare(actual, column: "orig_wavelet_log_sq_sqrt_log_exp_grad_shape2D", prefixes: ["gradient_"], relative: 1e-4)
+        XCTAssertEqual(n2, 93)
+    }
+
+    func testErrorsNameTheProblem() throws {
+        let image = try ImageReader.read(Fixtures.url("radiomics/breast1_slice09_image.nrrd"))
+        let mask = try ImageReader.read(Fixtures.url("radiomics/breast1_slice09_label.nrrd"))
+        XCTAssertThrowsError(try RadiomicsExtractor().extract(image: image, mask: mask, label: 7)) { error in
+            XCTAssertEqual(error as? ImagingError, .labelAbsent(label: 7, present: [1]))
+        }
+        var s = RadiomicsSettings(); s.imageTypes = ["LoG"]
+        XCTAssertThrowsError(try RadiomicsExtractor(settings: s).extract(image: image, mask: mask))
+        let other = try ImageReader.read(Fixtures.url("radiomics/breast1_label.nrrd"))
+        XCTAssertThrowsError(try RadiomicsExtractor().extract(image: image, mask: other))
+    }
+}

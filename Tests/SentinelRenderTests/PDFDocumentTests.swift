@@ -1,0 +1,161 @@
+import Foundation
+import XCTest
+@testable import SentinelRender
+
+/// Reads the PDFs back with poppler-utils (`pdftotext`, `pdfinfo`; skipped when absent).
+final class PDFDocumentTests: XCTestCase {
+    private func tool(_ name: String) throws -> URL {
+        for dir in ["/usr/bin", "/usr/local/bin", "/opt/homebrew/bin"] {
+            let url = URL(fileURLWithPath: dir).appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        throw XCTSkip("\(name) is not installed (apt-get install poppler-utils)")
+    }
+
+    private func run(_ name: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = try tool(name)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = Pipe()
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, "\(name) \(arguments)")
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private func temporaryPDF(_ data: Data) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sentinel-\(UUID().uuidString).pdf")
+        try data.write(to: url)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url
+    }
+
+    func testMetadataAndPages() throws {
+        let url = try temporaryPDF(try SampleDocument.build())
+        let info = try run("pdfinfo", [url.path])
+        XCTAssertTrue(info.contains("Title:           Sentinel validation report"), info)
+        XCTAssertTrue(info.contains("Creator:         Sentinel 0.1.0"), info)
+        XCTAssertTrue(info.contains("Author:          Sentinel demo"), info)
+        XCTAssertTrue(info.contains("CreationDate:    Tue Nov 14 22:13:20 2023 UTC"), info)
+        XCTAssertTrue(info.contains("595.276 x 841.89 pts (A4)"), info)
+        let pages = info.split(separator: "\n").first { $0.hasPrefix("Pages:") }.map { Int($0.split(separator: " ").last ?? "") ?? 0 } ?? 0
+        XCTAssertGreaterThanOrEqual(pages, 4)
+    }
+
+    func testTableTextIsSelectableAndRowsAreNeverSplit() throws {
+        let url = try temporaryPDF(try SampleDocument.build())
+        let text = try run("pdftotext", ["-layout", url.path, "-"])
+        for needle in ["Sentinel validation report", "The data in this report are simulated.", "1 Summary",
+                       "Table 2. Discrimination of the nine models in every cohort (continued)",
+                       "0.740 (0.660–0.820)", "≥ 0.9 ± 0.1 and μ", "Figure 1. ROC curves, validation cohort.",
+                       "Clinical, AUC 0.731 (0.615–0.846)", "Page 2"] {
+            XCTAssertTrue(text.contains(needle), "pdftotext lacks \(needle)")
+        }
+        // Each body row sits on one line of one page: model name, two CIs and three numbers.
+        // (The tables fill pages 3 and 4; the forest plot on a later page has similar rows.)
+        let tablePages = try run("pdftotext", ["-f", "3", "-l", "4", "-layout", url.path, "-"])
+        let models = ["Clinical", "Rad", "DL", "Clinical+Rad", "Clinical+DL", "Rad+DL", "Pre-fusion", "Post-fusion", "All (post)"]
+        let ci = try NSRegularExpression(pattern: #"\d\.\d{3} \(\d\.\d{3}–\d\.\d{3}\)"#)
+        var rowsSeen = 0
+        for line in tablePages.split(separator: "\n").map(String.init) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard let model = models.sorted(by: { $0.count > $1.count }).first(where: { trimmed.hasPrefix($0 + " ") }),
+                  trimmed.contains("0.") else { continue }
+            rowsSeen += 1
+            let cis = ci.numberOfMatches(in: trimmed, range: NSRange(trimmed.startIndex..., in: trimmed))
+            XCTAssertEqual(cis, 2, "\(model) row split or garbled: \(trimmed)")
+        }
+        XCTAssertEqual(rowsSeen, 2 * 27, "every row of both tables found whole")
+    }
+
+    func testHeaderRowsRepeatOnContinuationPages() throws {
+        let url = try temporaryPDF(try SampleDocument.build())
+        let page3 = try run("pdftotext", ["-f", "4", "-l", "4", "-layout", url.path, "-"])
+        XCTAssertTrue(page3.contains("(continued)"))
+        let headers = page3.components(separatedBy: "Specificity").count - 1
+        XCTAssertGreaterThanOrEqual(headers, 2, "continued table and second table both start with the header:\n\(page3)")
+        XCTAssertTrue(page3.hasPrefix("Table 2.") || page3.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("Table 2."))
+    }
+
+    func testOutlineHasTheHeadingsInOrder() throws {
+        let pdf = String(decoding: try SampleDocument.build(), as: UTF8.self)
+        XCTAssertTrue(pdf.contains("/Outlines"))
+        let titles = ["1 Summary", "1.1 Cohorts", "2 Discrimination", "3 Figures"].map { pdf.range(of: "/Title (\($0))")?.lowerBound }
+        XCTAssertFalse(titles.contains(nil), "missing outline entries")
+        let positions = titles.compactMap { $0 }
+        XCTAssertEqual(positions, positions.sorted())
+    }
+
+    func testTableOfContentsLinksToTheHeadings() throws {
+        let first = try SampleDocument.build(contents: nil)
+        let headings = first.headings
+        XCTAssertEqual(headings.map(\.title), SampleDocument.headingTitles.map(\.0))
+        XCTAssertEqual(headings.map(\.level), [1, 2, 1, 1])
+        XCTAssertEqual(headings.map(\.page), [3, 3, 3, 5])
+        let second = try SampleDocument.build(contents: headings)
+        XCTAssertEqual(second.headings, headings, "both passes paginate identically")
+        let url = try temporaryPDF(try second.finish())
+        let contents = try run("pdftotext", ["-f", "2", "-l", "2", "-layout", url.path, "-"])
+        XCTAssertTrue(contents.contains("Contents"))
+        for h in headings {
+            let line = contents.split(separator: "\n").first { $0.contains(h.title) }.map(String.init) ?? ""
+            XCTAssertTrue(line.hasSuffix(" \(h.page)"), "TOC line for \(h.title): \(line)")
+        }
+        let dests = try run("pdfinfo", ["-dests", url.path])
+        for (i, h) in headings.enumerated() {
+            XCTAssertTrue(dests.split(separator: "\n").contains {
+                $0.trimmingCharacters(in: .whitespaces).hasPrefix("\(h.page) ") && $0.contains("\"heading-\(i + 1)\"")
+            }, "destination of \(h.title) on page \(h.page):\n\(dests)")
+        }
+        XCTAssertEqual(String(decoding: try Data(contentsOf: url), as: UTF8.self).components(separatedBy: "/Subtype /Link").count - 1, 4)
+    }
+
+    func testChartPDFTextIsExtractable() throws {
+        let url = try temporaryPDF(try SampleCharts.forest.render(format: .pdf))
+        let text = try run("pdftotext", [url.path, "-"])
+        XCTAssertTrue(text.contains("0.790 (0.690–0.880)"), text)
+        XCTAssertTrue(text.contains("AUC across models and cohorts"))
+    }
+
+    func testFinishedDocumentRejectsContent() throws {
+        let doc = try PDFDocument(metadata: DocumentMetadata(title: "x"))
+        try doc.addParagraph("Only line.")
+        _ = try doc.finish()
+        XCTAssertThrowsError(try doc.addParagraph("late")) { XCTAssertEqual($0 as? RenderError, .documentFinished) }
+        XCTAssertThrowsError(try doc.finish())
+        XCTAssertEqual(doc.pageCount, 1)
+    }
+
+    func testEmptyTableIsRejected() throws {
+        let doc = try PDFDocument(metadata: DocumentMetadata(title: "x"))
+        XCTAssertThrowsError(try doc.addTable(PDFTable(header: [String](), rows: [[String]]())))
+    }
+
+    func testLongParagraphFlowsOntoNewPages() throws {
+        let doc = try PDFDocument(metadata: DocumentMetadata(title: "x"))
+        try doc.addParagraph(String(repeating: "Net benefit is computed at thresholds from 1% to 99%. ", count: 400))
+        let data = try doc.finish()
+        XCTAssertGreaterThanOrEqual(doc.pageCount, 3)
+        let url = try temporaryPDF(data)
+        XCTAssertTrue(try run("pdftotext", ["-f", "3", "-l", "3", url.path, "-"]).contains("Net benefit"))
+    }
+}
+
+extension PDFDocumentTests {
+    func testHeaderlessKeyValueTableAndLongCells() throws {
+        let doc = try PDFDocument(metadata: DocumentMetadata(title: "Provenance", creator: "Sentinel 0.1.0"))
+        try doc.addHeading("Provenance")
+        let sha = String(repeating: "0123456789abcdef", count: 4)
+        try doc.addTable(PDFTable(caption: "Inputs", header: [[String]](), rows: [
+            PDFTableRow(["Tool", "Sentinel 0.1.0"]),
+            PDFTableRow(["study.yaml", "SHA-256 \(sha)"]),
+        ], alignments: [.left, .left], columnWeights: [1, 3]))
+        let url = try temporaryPDF(try doc.finish())
+        let text = try run("pdftotext", [url.path, "-"]).replacingOccurrences(of: "\n", with: "")
+        XCTAssertTrue(text.contains(sha), "a long hash wraps but every character is kept")
+        XCTAssertTrue(text.contains("Sentinel 0.1.0"))
+    }
+}

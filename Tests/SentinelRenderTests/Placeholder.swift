@@ -1,1 +1,0 @@
-// Tests of SentinelRender are added with the module's features.

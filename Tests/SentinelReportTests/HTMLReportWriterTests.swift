@@ -1,0 +1,61 @@
+import Foundation
+import SentinelReport
+import SentinelStudy
+import XCTest
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// The HTML report is well-formed, self-contained, escapes text from inputs, and every
+/// internal reference resolves.
+final class HTMLReportWriterTests: XCTestCase {
+    static let templates = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("templates")
+
+    func sampleDocument(hostileName: String) -> ReportDocument {
+        ReportDocument(
+            title: "Report on \(hostileName)", subtitle: "sub <b>bold</b>", notices: ["Simulated & not real"],
+            sections: [
+                ReportSection(id: "summary", title: "Summary", paragraphs: ["Model \(hostileName) did well."],
+                              parameters: "p < 0.05", keyValues: [(key: "Seed", value: "1")]),
+                ReportSection(id: "table2", title: "Table 2", blocks: [ReportBlock(heading: "Cohort", anchor: "t2h", table: ReportTable(
+                    id: "t2", caption: "Caption", headers: [ReportCell("Model"), ReportCell("AUC", numeric: true)],
+                    rows: [[ReportCell(hostileName, header: true), ReportCell("0.845 (0.769–0.921)", numeric: true)]],
+                    footnotes: ["* test"]))]),
+            ],
+            generator: "Sentinel test", date: "2025-01-01")
+    }
+
+    func render(_ doc: ReportDocument) throws -> String {
+        try HTMLReportWriter(templatesDirectory: Self.templates).render(doc)
+    }
+
+    func testWellFormedAndEscaped() throws {
+        let hostile = "<script>alert('x')</script> & \"A\""
+        let html = try render(sampleDocument(hostileName: hostile))
+        XCTAssertFalse(html.contains("<script>"), "input text must be escaped")
+        XCTAssertTrue(html.contains("&lt;script&gt;"))
+        XCTAssertFalse(html.contains("<b>bold</b>"))
+        let parser = XMLParser(data: Data(html.replacingOccurrences(of: "<!DOCTYPE html>", with: "").utf8))
+        XCTAssertTrue(parser.parse(), "report.html is not well-formed: \(String(describing: parser.parserError))")
+    }
+
+    func testSelfContainedAndReferencesResolve() throws {
+        let html = try render(sampleDocument(hostileName: "Model A"))
+        XCTAssertFalse(html.contains("http://"))
+        XCTAssertFalse(html.contains("https://"))
+        let ids = Set(matches(##"id="([^"]+)""##, in: html))
+        let links = matches(##"href="#([^"]+)""##, in: html)
+        XCTAssertFalse(links.isEmpty)
+        for link in links { XCTAssertTrue(ids.contains(link), "dangling link #\(link)") }
+        XCTAssertEqual(ids.count, matches(##"id="([^"]+)""##, in: html).count, "duplicate ids")
+    }
+
+    func matches(_ pattern: String, in text: String) -> [String] {
+        let regex = try! NSRegularExpression(pattern: pattern)
+        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {
+            Range($0.range(at: 1), in: text).map { String(text[$0]) }
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// Tests of SentinelReport are added with the module's features.

@@ -1,0 +1,133 @@
+import Foundation
+import SentinelTestSupport
+@testable import SentinelStudy
+import XCTest
+
+final class CSVTableTests: XCTestCase {
+    private struct Case: Decodable {
+        let name: String
+        let text: String
+        let header: [String]
+        let rows: [[String]]
+        let row_numbers: [Int]
+    }
+
+    private struct Numbers: Decodable {
+        struct Repr: Decodable { let bits: UInt64; let text: String }
+        struct Cell: Decodable { let text: String; let value: Double }
+        let repr: [Repr]
+        let cells: [Cell]
+    }
+
+    func testParsingMatchesPythonCSVModule() throws {
+        let cases = try Fixtures.load([Case].self, "study/csv.json")
+        XCTAssertGreaterThan(cases.count, 10)
+        for item in cases {
+            let table = try CSVTable(text: item.text, source: item.name)
+            XCTAssertEqual(table.header, item.header, item.name)
+            XCTAssertEqual((0 ..< table.rowCount).map { table.row($0) }, item.rows, item.name)
+            XCTAssertEqual(table.rowNumbers, item.row_numbers, item.name)
+        }
+    }
+
+    func testUnquotedFastPathAgreesWithCSVLibrary() throws {
+        // The same cells with one harmless quoted header cell force the CSV.swift path.
+        let body = "1,2.5,x\r\n3,,y\n\n4,5,z\r6,7,w"
+        let fast = try CSVTable(text: "id,a,b\n" + body, source: "f")
+        let library = try CSVTable(text: "\"id\",a,b\n" + body, source: "f")
+        XCTAssertEqual(fast, library)
+        XCTAssertEqual(fast.rowNumbers, [2, 3, 5, 6])
+    }
+
+    func testWriterRoundTripsTrickyCells() throws {
+        let rows = [["1", "Smith, John", "say \"hi\"", " padded ", "two\nlines", "", "crlf\r\nx", "é😀"],
+                    ["2", "plain", "", "", "", "a", "b", "c"]]
+        let header = ["id", "name, full", "quote", "pad", "nl", "empty", "crlf", "unicode"]
+        var csv = CSVBuilder(header: header)
+        for row in rows { csv.appendRow(row) }
+        let back = try CSVTable(data: csv.data, source: "round")
+        XCTAssertEqual(back.header, header)
+        XCTAssertEqual([back.row(0), back.row(1)], rows)
+        XCTAssertEqual(back, try CSVTable(source: "round", header: header, rows: rows))
+    }
+
+    func testNumberFormatMatchesPythonReprAndRoundTrips() throws {
+        let numbers = try Fixtures.load(Numbers.self, "study/numbers.json")
+        XCTAssertGreaterThan(numbers.repr.count, 300)
+        var csv = CSVBuilder(header: ["x"])
+        for item in numbers.repr {
+            let value = Double(bitPattern: item.bits)
+            XCTAssertEqual(CSVBuilder.format(value), item.text)
+            csv.appendField(value)
+            csv.endRow()
+        }
+        let back = try CSVTable(data: csv.data, source: "n").numbers(column: 0)
+        XCTAssertEqual(back.map(\.bitPattern), numbers.repr.map(\.bits))
+        XCTAssertEqual(CSVBuilder.format(.nan), "")
+        XCTAssertEqual(CSVBuilder.format(-.infinity), "-inf")
+    }
+
+    func testNumericCellsParseLikePandas() throws {
+        let numbers = try Fixtures.load(Numbers.self, "study/numbers.json")
+        for item in numbers.cells {
+            XCTAssertEqual(CSVTable.parseNumber(item.text), item.value, item.text)
+        }
+        for bad in ["", " ", "abc", "NaN", "nan", "inf", "-Infinity", "0x10", "1_000", "1,5", "1.2.3", "5%"] {
+            XCTAssertNil(CSVTable.parseNumber(bad), bad)
+        }
+    }
+
+    func testNumberErrorsNameFileRowAndColumn() throws {
+        let table = try CSVTable(text: "id,x,y\na,1,2\nb,NaN,3\nc,,4\nd,1e400,x\n", source: "data.csv")
+        XCTAssertThrowsError(try table.numbers(column: 1)) { error in
+            XCTAssertEqual(error as? DataError, .invalidNumber(file: "data.csv", row: 3, column: "x", value: "NaN"))
+            XCTAssertTrue("\(error)".contains("data.csv, row 3, column \"x\""))
+        }
+        XCTAssertThrowsError(try table.numbers(column: 2)) { error in
+            XCTAssertEqual(error as? DataError, .invalidNumber(file: "data.csv", row: 5, column: "y", value: "x"))
+        }
+        let partial = try CSVTable(text: "id,x\na,1\nb,NA\nc, \nd,2.5\n", source: "d.csv")
+        XCTAssertEqual(try partial.optionalNumbers(column: 1), [1, nil, nil, 2.5])
+        XCTAssertThrowsError(try table.optionalNumbers(column: 1)) // NaN is not a missing marker
+    }
+
+    func testStructuralErrors() throws {
+        func error(_ text: String) -> DataError? {
+            do { _ = try CSVTable(text: text, source: "f.csv"); return nil } catch { return error as? DataError }
+        }
+        XCTAssertEqual(error(""), .emptyFile(file: "f.csv"))
+        XCTAssertEqual(error("\u{FEFF}\r\n\n"), .emptyFile(file: "f.csv"))
+        XCTAssertEqual(error("id,a\n"), .noRows(file: "f.csv"))
+        XCTAssertEqual(error("id,a\n1,2\n3,4,5\n"), .raggedRow(file: "f.csv", row: 3, fields: 3, expected: 2))
+        XCTAssertEqual(error("id,a\n\"1\",\"2,\n3\"\n5\n"), .raggedRow(file: "f.csv", row: 3, fields: 1, expected: 2))
+        XCTAssertEqual(error("id,a,id\n1,2,3\n"), .duplicateHeader(file: "f.csv", column: "id", positions: [1, 3]))
+        XCTAssertEqual(error("id,,b\n1,2,3\n"), .emptyHeader(file: "f.csv", position: 2))
+        XCTAssertEqual(try CSVTable(text: "id,a\n", source: "f", allowNoRows: true).rowCount, 0)
+        for e in [DataError.raggedRow(file: "f.csv", row: 3, fields: 3, expected: 2), .noRows(file: "f.csv")] {
+            XCTAssertEqual(e.exitCode, 65)
+        }
+    }
+
+    func testFileErrors() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("csvtable-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        XCTAssertThrowsError(try CSVTable.read(contentsOf: dir.appendingPathComponent("none.csv"), name: "none.csv")) {
+            XCTAssertEqual($0 as? DataError, .fileNotFound(file: "none.csv"))
+            XCTAssertEqual(($0 as? DataError)?.exitCode, 66)
+        }
+        XCTAssertThrowsError(try CSVTable.read(contentsOf: dir, name: "dir")) {
+            XCTAssertEqual(($0 as? DataError)?.exitCode, 66)
+        }
+        let latin1 = dir.appendingPathComponent("latin1.csv")
+        try Data([0x69, 0x64, 0x0A, 0xE9, 0x0A]).write(to: latin1)
+        XCTAssertThrowsError(try CSVTable.read(contentsOf: latin1, name: "latin1.csv")) {
+            XCTAssertEqual($0 as? DataError, .notUTF8(file: "latin1.csv"))
+        }
+        let good = dir.appendingPathComponent("good.csv")
+        try Data("\u{FEFF}id,x\r\n1,0.5\r\n".utf8).write(to: good)
+        let table = try CSVTable.read(contentsOf: good, name: "good.csv")
+        XCTAssertEqual(table.header, ["id", "x"])
+        XCTAssertEqual(try table.numbers(column: 1), [0.5])
+    }
+}

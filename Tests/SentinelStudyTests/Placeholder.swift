@@ -1,1 +1,0 @@
-// Tests of SentinelStudy are added with the module's features.
