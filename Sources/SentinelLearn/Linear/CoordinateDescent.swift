@@ -90,8 +90,7 @@ struct CoordinateDescent {
                         if norm2 == 0 { continue }
                         let wOld = wb[j]
                         let col = xb.baseAddress! + j * n
-                        var dot = 0.0
-                        for i in 0..<n { dot += col[i] * rb[i] }
+                        let dot = Kernels.dot(col, rb.baseAddress!, n)
                         let tmp = dot + wOld * norm2
                         let shrunk = max(abs(tmp) - lambda, 0)
                         let wNew = tmp < 0 ? -shrunk / norm2 : (tmp > 0 ? shrunk / norm2 : 0)
@@ -115,9 +114,7 @@ struct CoordinateDescent {
         var dualNorm = 0.0
         r.withUnsafeBufferPointer { rb in
             for j in 0..<p {
-                var s = 0.0
-                let col = xb.baseAddress! + j * n
-                for i in 0..<n { s += col[i] * rb[i] }
+                let s = Kernels.dot(xb.baseAddress! + j * n, rb.baseAddress!, n)
                 xtA[j] = s
                 dualNorm = max(dualNorm, abs(s))
             }

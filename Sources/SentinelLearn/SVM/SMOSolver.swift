@@ -27,11 +27,13 @@ struct SMOSolver {
     private var unshrink = false
     private let tau = 1e-12
 
-    /// - Parameters: `kernel` l × l (double), `labels` ±1.
-    init(kernel: [Double], diagonal: [Double], labels: [Double], c: Double, eps: Double) {
+    /// - Parameters: `kernel` l × l in single precision, `labels` ±1.
+    init(kernel: [Float], diagonal: [Double], labels: [Double], c: Double, eps: Double) {
         l = labels.count
-        var qf = [Float](repeating: 0, count: l * l)
-        for i in 0..<l { for j in 0..<l { qf[i * l + j] = Float(labels[i] * labels[j] * kernel[i * l + j]) } }
+        var qf = kernel
+        for i in 0..<l where labels[i] < 0 {
+            for j in 0..<l { qf[i * l + j] = -qf[i * l + j]; qf[j * l + i] = -qf[j * l + i] }
+        }
         q = qf
         qd = diagonal
         self.c = c

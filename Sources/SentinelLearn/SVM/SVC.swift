@@ -177,27 +177,29 @@ public struct SVC: Codable, Sendable, Equatable {
 
 /// RBF kernel evaluations with libsvm's floating-point formulas.
 enum RBFKernel {
-    /// Training Gram matrix exp(−γ(‖xᵢ‖² + ‖xⱼ‖² − 2xᵢ·xⱼ)) (libsvm `kernel_rbf`) and its diagonal.
-    static func trainingMatrix(_ x: Matrix, gamma: Double) -> ([Double], [Double]) {
+    /// Training Gram matrix exp(−γ(‖xᵢ‖² + ‖xⱼ‖² − 2xᵢ·xⱼ)) (libsvm `kernel_rbf`), stored in single
+    /// precision as libsvm's kernel cache, and its diagonal in double precision.
+    static func trainingMatrix(_ x: Matrix, gamma: Double) -> ([Float], [Double]) {
         let n = x.rows, p = x.columns
-        var dots = [Double](repeating: 0, count: n * n)
+        var kernel = [Float](repeating: 0, count: n * n)
+        var diagonal = [Double](repeating: 0, count: n)
         x.values.withUnsafeBufferPointer { xb in
+            func dot(_ i: Int, _ j: Int) -> Double {
+                var s = 0.0
+                for k in 0..<p { s += xb[i * p + k] * xb[j * p + k] }
+                return s
+            }
+            let squares = (0..<n).map { dot($0, $0) }
             for i in 0..<n {
+                diagonal[i] = exp(-gamma * (squares[i] + squares[i] - 2 * squares[i]))
                 for j in i..<n {
-                    var s = 0.0
-                    for k in 0..<p { s += xb[i * p + k] * xb[j * p + k] }
-                    dots[i * n + j] = s
-                    dots[j * n + i] = s
+                    let v = Float(exp(-gamma * (squares[i] + squares[j] - 2 * dot(i, j))))
+                    kernel[i * n + j] = v
+                    kernel[j * n + i] = v
                 }
             }
         }
-        var kernel = [Double](repeating: 0, count: n * n)
-        for i in 0..<n {
-            for j in 0..<n {
-                kernel[i * n + j] = exp(-gamma * (dots[i * n + i] + dots[j * n + j] - 2 * dots[i * n + j]))
-            }
-        }
-        return (kernel, (0..<n).map { kernel[$0 * n + $0] })
+        return (kernel, diagonal)
     }
 
     /// exp(−γ Σ (aₖ − bₖ)²) between row `i` of `a` and row `j` of `b` (libsvm `k_function`).
