@@ -4,7 +4,8 @@
 ///   on centred X̃, ỹ (the smallest α giving w = 0), then `alphaCount` values geometrically
 ///   spaced from α_max down to `eps`·α_max. If α_max ≤ 1e-15 (NumPy's float64 resolution,
 ///   e.g. constant y) every α is 1e-15, as scikit-learn.
-/// - Each fold centres its own training part, solves the whole path with warm starts and
+/// - Each fold centres its own training part, solves the whole path with warm starts (on the
+///   Gram matrix when the fold has more rows than features, as scikit-learn) and
 ///   records the test MSE of every α (`msePath[alphaIndex][fold]`, scikit-learn `mse_path_`).
 /// - α_min is the α with the smallest mean MSE over folds (first one on ties), and the final
 ///   model is a cold-start `Lasso` fit at α_min on all data (as scikit-learn refits).
@@ -85,8 +86,14 @@ public struct LassoCV: Codable, Sendable, Equatable {
         let test = x.selectingRows(split.test)
         let n = Double(split.train.count)
         var w = [Double](repeating: 0, count: x.columns)
+        // scikit-learn precompute="auto": the Gram form when the fold has more rows than features.
+        let gram = split.train.count > x.columns ? problem.solver.gramSystem() : nil
         return alphas.map { alpha in
-            _ = problem.solver.solve(lambda: alpha * n, w: &w, tol: tolerance, maxIterations: maxIterations)
+            if let gram {
+                _ = problem.solver.solveGram(gram, lambda: alpha * n, w: &w, tol: tolerance, maxIterations: maxIterations)
+            } else {
+                _ = problem.solver.solve(lambda: alpha * n, w: &w, tol: tolerance, maxIterations: maxIterations)
+            }
             let b0 = problem.intercept(w)
             var s = 0.0
             for (k, row) in split.test.enumerated() {
