@@ -15,8 +15,9 @@ import SentinelNumerics
 ///   ∇ℓᵢ(θ) − ∇ℓᵢ(θ̃) + ∇F(θ̃) + penalty, with θ̃ the epoch's snapshot, so that the step noise
 ///   vanishes at the optimum and a constant learning rate converges (plain SGD with a decaying
 ///   rate needs ~10⁸ steps for 1e-3 relative accuracy at n = 203).
-/// - Learning rate: constant η = 1 / (4 L), L = ¼ maxᵢ(‖xᵢ‖² + 1) + α, the largest per-sample
-///   smoothness constant (scikit-learn's SAG uses the same L).
+/// - Learning rate: constant η = 1 / L, L = ¼ maxᵢ(‖xᵢ‖² + 1) + α, the largest per-sample
+///   smoothness constant (scikit-learn's SAG step size for the log loss). Should an epoch ever
+///   produce a non-finite gradient, the run returns to the previous snapshot with η halved.
 /// - Averaging: the next snapshot θ̃ is the average of the epoch's iterates (Polyak–Ruppert
 ///   averaging within the epoch, SVRG "option II"); the returned model is the last snapshot.
 /// - Stopping: when ‖∇F(θ̃)‖∞ ≤ `tolerance` (checked at each snapshot, before the epoch), or
@@ -62,7 +63,7 @@ public struct SGDLogisticRegression: Codable, Sendable, Equatable {
             for c in 0..<p { s += x[r, c] * x[r, c] }
             maxNorm = max(maxNorm, s)
         }
-        let eta = 1 / (4 * (0.25 * maxNorm + alpha))
+        var eta = 1 / (0.25 * maxNorm + alpha)
         var snapshot = start ?? [Double](repeating: 0, count: d)
         var snapshotResidual = [Double](repeating: 0, count: n)
         var fullGradient = [Double](repeating: 0, count: d)
@@ -71,6 +72,7 @@ public struct SGDLogisticRegression: Codable, Sendable, Equatable {
         var order = Array(0..<n)
         var epochs = 0
         var gradientNorm = Double.infinity
+        var lastGood = snapshot
         x.values.withUnsafeBufferPointer { xb in
             func linear(_ r: Int, _ t: [Double]) -> Double {
                 var z = t[p]
@@ -91,6 +93,12 @@ public struct SGDLogisticRegression: Codable, Sendable, Equatable {
                 for k in 0..<d { fullGradient[k] /= Double(n) }
                 for c in 0..<p { fullGradient[c] += alpha * snapshot[c] }
                 gradientNorm = fullGradient.reduce(0) { max($0, abs($1)) }
+                if !gradientNorm.isFinite && snapshot != lastGood && epochs < maxEpochs {
+                    snapshot = lastGood
+                    eta /= 2
+                    continue
+                }
+                lastGood = snapshot
                 if gradientNorm <= tolerance || epochs >= maxEpochs { break }
                 epochs += 1
                 generator.shuffle(&order)
