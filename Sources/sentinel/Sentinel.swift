@@ -8,7 +8,7 @@ struct Sentinel: ParsableCommand {
         commandName: "sentinel",
         abstract: "Validated, publishable reports for clinical prediction models.",
         version: SentinelVersion.current,
-        subcommands: []
+        subcommands: [Extract.self]
     )
 }
 
