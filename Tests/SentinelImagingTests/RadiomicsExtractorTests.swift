@@ -42,13 +42,21 @@ final class RadiomicsExtractorTests: XCTestCase {
         XCTAssertEqual(n2, 93)
     }
 
+    func testLaplacianOfGaussian() throws {
+        var s = RadiomicsSettings(); s.imageTypes = ["LoG"]; s.sigma = [1, 2, 3]
+        let actual = try extract(s)
+        XCTAssertEqual(actual.count, 3 * 93)
+        let n = try compare(actual, column: "orig_wavelet_log_sq_sqrt_log_exp_grad_shape2D", prefixes: ["log-sigma"], relative: 1e-6)
+        XCTAssertEqual(n, 3 * 93)
+    }
+
     func testErrorsNameTheProblem() throws {
         let image = try ImageReader.read(Fixtures.url("radiomics/breast1_slice09_image.nrrd"))
         let mask = try ImageReader.read(Fixtures.url("radiomics/breast1_slice09_label.nrrd"))
         XCTAssertThrowsError(try RadiomicsExtractor().extract(image: image, mask: mask, label: 7)) { error in
             XCTAssertEqual(error as? ImagingError, .labelAbsent(label: 7, present: [1]))
         }
-        var s = RadiomicsSettings(); s.imageTypes = ["LoG"]
+        var s = RadiomicsSettings(); s.imageTypes = ["Fourier"]
         XCTAssertThrowsError(try RadiomicsExtractor(settings: s).extract(image: image, mask: mask))
         let other = try ImageReader.read(Fixtures.url("radiomics/breast1_label.nrrd"))
         XCTAssertThrowsError(try RadiomicsExtractor().extract(image: image, mask: other))

@@ -12,7 +12,7 @@ public struct RadiomicsExtractor: Sendable {
     public init(settings: RadiomicsSettings = RadiomicsSettings()) { self.settings = settings }
 
     /// Image types this extractor supports (PyRadiomics names).
-    public static let supportedImageTypes = ["Original", "Wavelet", "Square", "SquareRoot", "Logarithm", "Exponential", "Gradient"]
+    public static let supportedImageTypes = ["Original", "Wavelet", "LoG", "Square", "SquareRoot", "Logarithm", "Exponential", "Gradient"]
 
     /// Extracts every enabled feature of the ROI `mask == label` (default: `settings.label`).
     /// - Throws: `ImagingError` for geometry mismatch, absent label, ROI too small, unsupported settings.
@@ -116,6 +116,14 @@ public struct RadiomicsExtractor: Sendable {
             } }
             return out
         }
+        func crop(of other: ImageVolume) -> [Double] {
+            var out: [Double] = []
+            for z in box.lo[2]...box.hi[2] { for y in box.lo[1]...box.hi[1] {
+                let row = other.index(0, y, z)
+                for x in box.lo[0]...box.hi[0] { out.append(other.voxels[row + x]) }
+            } }
+            return out
+        }
         var maxAbs: Double { image.voxels.reduce(0) { max($0, abs($1)) } }
         switch type {
         case "Original": return [("original", crop { $0 })]
@@ -124,6 +132,12 @@ public struct RadiomicsExtractor: Sendable {
         case "Logarithm": let m = maxAbs; return [("logarithm", crop { ImageFilters.logarithm($0, maxAbs: m) })]
         case "Exponential": let m = maxAbs; return [("exponential", crop { ImageFilters.exponential($0, maxAbs: m) })]
         case "Gradient": return [("gradient", ImageFilters.gradientMagnitude(image, box: box))]
+        case "LoG":
+            return settings.sigma.compactMap { sigma in
+                LaplacianOfGaussian.filter(image, sigma: sigma).map { log in
+                    (LaplacianOfGaussian.imageName(sigma: sigma), crop(of: log))
+                }
+            }
         case "Wavelet":
             let filteredAxes = [true, true, image.dimension == 3 && !(settings.force2D && settings.force2Ddimension == 0)]
             let bands = StationaryWavelet.subBands(of: image, box: box, axesFiltered: filteredAxes,
