@@ -58,6 +58,26 @@ final class RadiomicsExtractorTests: XCTestCase {
         }
         var s = RadiomicsSettings(); s.imageTypes = ["Fourier"]
         XCTAssertThrowsError(try RadiomicsExtractor(settings: s).extract(image: image, mask: mask))
+        // A one-pixel-wide ROI has one dimension: refused (minimumROIDimensions 2).
+        var line = mask
+        for i in line.voxels.indices { line.voxels[i] = 0 }
+        for x in 10..<20 { line[x, 50, 0] = 1 }
+        XCTAssertThrowsError(try RadiomicsExtractor().extract(image: image, mask: line)) { error in
+            XCTAssertTrue("\(error)".contains("ROI too small"), "\(error)")
+        }
+        var single = line
+        for x in 11..<20 { single[x, 50, 0] = 0 }
+        XCTAssertThrowsError(try RadiomicsExtractor().extract(image: image, mask: single))
+        var nanImage = image
+        nanImage[25, 70, 0] = .nan
+        XCTAssertThrowsError(try RadiomicsExtractor().extract(image: nanImage, mask: mask)) { error in
+            XCTAssertTrue("\(error)".contains("non-finite"), "\(error)")
+        }
+        // A constant ROI gives finite features (a single gray level).
+        var flat = image
+        for i in flat.voxels.indices { flat.voxels[i] = 100 }
+        let flatFeatures = try RadiomicsExtractor().extract(image: flat, mask: mask)
+        XCTAssertEqual(flatFeatures.count, 102)
         let other = try ImageReader.read(Fixtures.url("radiomics/breast1_label.nrrd"))
         XCTAssertThrowsError(try RadiomicsExtractor().extract(image: image, mask: other))
     }

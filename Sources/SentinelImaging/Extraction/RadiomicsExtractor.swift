@@ -30,6 +30,9 @@ public struct RadiomicsExtractor: Sendable {
         let shapeROI = try RegionOfInterest(image: image, mask: mask, label: label)
         let box = try Self.boundingBox(mask: mask, label: label)
         try checkSize(shapeROI)
+        if let bad = shapeROI.maskedValues.first(where: { !$0.isFinite }) {
+            throw ImagingError.invalidSetting("the ROI holds a non-finite value (\(bad)); clean the image or shrink the mask")
+        }
         let roi = try resegmented(shapeROI)
         var out: [(String, Double)] = []
         for type in settings.imageTypes {
