@@ -40,8 +40,16 @@ public struct RadiomicsExtractor: Sendable {
                 let filteredROI = RegionOfInterest(replacingValuesOf: roi, with: values)
                 var features = RadiomicsFeatures.intensityFeatures(filteredROI, settings: settings)
                 if type == "Original" {
-                    if settings.featureClasses["shape2D"] != nil, shapeROI.nz == 1 {
-                        for (k, v) in try RadiomicsFeatures.shape2DFeatures(shapeROI) { features[k] = v }
+                    // PyRadiomics: shape2D for 2D images (or force2D with a single-slice ROI), shape for 3D.
+                    let planar = image.dimension == 2 || (settings.force2D && settings.force2Ddimension == 0 && shapeROI.nz == 1)
+                    if settings.featureClasses["shape2D"] != nil, planar {
+                        for (k, v) in try RadiomicsFeatures.shape2DFeatures(shapeROI) {
+                            if let list = settings.featureClasses["shape2D"] ?? nil, !list.contains(String(k.dropFirst(8))) { continue }
+                            features[k] = v
+                        }
+                    }
+                    if image.dimension == 3 {
+                        for (k, v) in RadiomicsFeatures.shape3DFeatures(shapeROI, settings: settings) { features[k] = v }
                     }
                 }
                 let ordered = features.sorted { Self.orderKey($0.key) < Self.orderKey($1.key) }
