@@ -50,6 +50,24 @@ final class RadiomicsExtractorTests: XCTestCase {
         XCTAssertEqual(n, 3 * 93)
     }
 
+    /// A mask saved on a cropped extent (3D Slicer) gives the same features as the full mask.
+    func testCroppedMaskIsEmbedded() throws {
+        let image = try ImageReader.read(Fixtures.url("radiomics/breast1_slice09_image.nrrd"))
+        let mask = try ImageReader.read(Fixtures.url("radiomics/breast1_slice09_label.nrrd"))
+        let (x0, y0, w, h) = (15, 60, 20, 25)
+        var voxels: [Double] = []
+        for y in y0..<(y0 + h) { for x in x0..<(x0 + w) { voxels.append(mask[x, y, 0]) } }
+        let origin = [mask.origin[0] + Double(x0) * mask.spacing[0], mask.origin[1] + Double(y0) * mask.spacing[1], 0]
+        let cropped = try ImageVolume(size: (w, h, 1), spacing: mask.spacing, origin: origin, voxels: voxels)
+        let full = try RadiomicsExtractor().extract(image: image, mask: mask)
+        let fromCrop = try RadiomicsExtractor().extract(image: image, mask: cropped)
+        XCTAssertEqual(full.map(\.name), fromCrop.map(\.name))
+        XCTAssertEqual(full.map(\.value), fromCrop.map(\.value))
+        var shifted = cropped
+        shifted.origin[0] += mask.spacing[0] / 2
+        XCTAssertThrowsError(try RadiomicsExtractor().extract(image: image, mask: shifted))
+    }
+
     func testErrorsNameTheProblem() throws {
         let image = try ImageReader.read(Fixtures.url("radiomics/breast1_slice09_image.nrrd"))
         let mask = try ImageReader.read(Fixtures.url("radiomics/breast1_slice09_label.nrrd"))

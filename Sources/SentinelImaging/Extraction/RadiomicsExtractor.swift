@@ -19,10 +19,11 @@ public struct RadiomicsExtractor: Sendable {
     public func extract(image: ImageVolume, mask: ImageVolume, label: Int? = nil) throws -> [(name: String, value: Double)] {
         let label = label ?? settings.label
         try validate()
-        guard image.sizeXYZ == mask.sizeXYZ else {
-            throw ImagingError.geometryMismatch("image is \(image.sizeXYZ.map(String.init).joined(separator: "x")), mask is \(mask.sizeXYZ.map(String.init).joined(separator: "x"))")
-        }
-        guard image.hasSameGeometry(as: mask, tolerance: 1e-4) else {
+        // A mask on a cropped sub-grid of the image (3D Slicer segmentations) is placed on the image grid.
+        guard let mask = mask.embedded(in: image) else {
+            if image.sizeXYZ != mask.sizeXYZ {
+                throw ImagingError.geometryMismatch("image is \(image.sizeXYZ.map(String.init).joined(separator: "x")), mask is \(mask.sizeXYZ.map(String.init).joined(separator: "x")) and not a sub-grid of it")
+            }
             throw ImagingError.geometryMismatch("spacing/origin/direction differ (image spacing \(image.spacing), mask spacing \(mask.spacing))")
         }
         var image = image
