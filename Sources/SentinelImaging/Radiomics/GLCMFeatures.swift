@@ -1,5 +1,4 @@
 import Foundation
-import SentinelNumerics
 
 /// Gray Level Co-occurrence Matrix features (PyRadiomics `glcm`): one matrix per angle over
 /// present gray levels, symmetrised (P + Pᵀ) when `symmetric`, optionally merged over angles by
@@ -130,8 +129,7 @@ enum GLCMFeatures {
             for k in 0..<n { acc += a[i * n + k] * a[j * n + k] }
             s[i * n + j] = acc; s[j * n + i] = acc
         } }
-        guard let eig = LinearAlgebra.symmetricEigen(s, n: n) else { return .nan }
-        let sorted = eig.values.sorted()
+        guard let sorted = SymmetricEigenvalues.compute(s, n: n) else { return .nan }
         return max(sorted[n - 2], 0).squareRoot()
     }
 }

@@ -1,0 +1,80 @@
+import Foundation
+
+/// Eigenvalues (no vectors) of a real symmetric matrix: Householder reduction to tridiagonal
+/// form, then the implicit QL algorithm with Wilkinson shifts. Used for GLCM's MCC, where the
+/// full LAPACK decomposition with eigenvectors would dominate the run time.
+enum SymmetricEigenvalues {
+    /// Eigenvalues of the n × n symmetric matrix `a` (row-major), ascending; nil if QL fails to converge.
+    static func compute(_ a: [Double], n: Int) -> [Double]? {
+        guard n > 0 else { return [] }
+        var m = a
+        // Householder tridiagonalisation, column by column.
+        var v = [Double](repeating: 0, count: n), p = [Double](repeating: 0, count: n)
+        for k in 0..<max(0, n - 2) {
+            var norm = 0.0
+            for i in (k + 1)..<n { norm += m[i * n + k] * m[i * n + k] }
+            norm = norm.squareRoot()
+            guard norm > 0 else { continue }
+            let x0 = m[(k + 1) * n + k]
+            let alpha = x0 > 0 ? -norm : norm
+            for i in 0..<n { v[i] = 0 }
+            for i in (k + 1)..<n { v[i] = m[i * n + k] }
+            v[k + 1] -= alpha
+            var vnorm = 0.0
+            for i in (k + 1)..<n { vnorm += v[i] * v[i] }
+            vnorm = vnorm.squareRoot()
+            guard vnorm > 0 else { continue }
+            for i in (k + 1)..<n { v[i] /= vnorm }
+            // p = A v on the trailing block, w = p − (v·p) v, A ← A − 2 v wᵀ − 2 w vᵀ.
+            var vp = 0.0
+            for i in (k + 1)..<n {
+                var s = 0.0
+                for j in (k + 1)..<n { s += m[i * n + j] * v[j] }
+                p[i] = s; vp += v[i] * s
+            }
+            for i in (k + 1)..<n { p[i] -= vp * v[i] }
+            for i in (k + 1)..<n { for j in (k + 1)..<n { m[i * n + j] -= 2 * (v[i] * p[j] + p[i] * v[j]) } }
+            m[(k + 1) * n + k] = alpha; m[k * n + k + 1] = alpha
+            for i in (k + 2)..<max(k + 2, n) { m[i * n + k] = 0; m[k * n + i] = 0 }
+        }
+        var d = (0..<n).map { m[$0 * n + $0] }
+        var e = (0..<n).map { $0 + 1 < n ? m[($0 + 1) * n + $0] : 0 }
+        // Implicit QL.
+        for l in 0..<n {
+            var iterations = 0
+            while true {
+                var mm = l
+                while mm < n - 1 {
+                    let dd = abs(d[mm]) + abs(d[mm + 1])
+                    if abs(e[mm]) <= Double.ulpOfOne * dd { break }
+                    mm += 1
+                }
+                if mm == l { break }
+                iterations += 1
+                if iterations > 60 { return nil }
+                var g = (d[l + 1] - d[l]) / (2 * e[l])
+                var r = (g * g + 1).squareRoot()
+                g = d[mm] - d[l] + e[l] / (g + (g >= 0 ? r : -r))
+                var s = 1.0, c = 1.0, shift = 0.0
+                var i = mm - 1
+                var deflated = false
+                while i >= l {
+                    let f = s * e[i], b = c * e[i]
+                    r = (f * f + g * g).squareRoot()
+                    e[i + 1] = r
+                    if r == 0 { d[i + 1] -= shift; e[mm] = 0; deflated = true; break }
+                    s = f / r; c = g / r
+                    g = d[i + 1] - shift
+                    r = (d[i] - g) * s + 2 * c * b
+                    shift = s * r
+                    d[i + 1] = g + shift
+                    g = c * r - b
+                    i -= 1
+                }
+                if deflated { continue }
+                d[l] -= shift; e[l] = g; e[mm] = 0
+            }
+        }
+        return d.sorted()
+    }
+}
