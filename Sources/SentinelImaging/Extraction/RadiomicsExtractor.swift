@@ -29,7 +29,7 @@ public struct RadiomicsExtractor: Sendable {
         var image = image
         if settings.normalize { image = Self.normalized(image, scale: settings.normalizeScale) }
         let shapeROI = try RegionOfInterest(image: image, mask: mask, label: label)
-        let box = try Self.boundingBox(mask: mask, label: label)
+        let box = (lo: shapeROI.lowerCorner, hi: shapeROI.upperCorner)
         try checkSize(shapeROI)
         if let bad = shapeROI.maskedValues.first(where: { !$0.isFinite }) {
             throw ImagingError.invalidSetting("the ROI holds a non-finite value (\(bad)); clean the image or shrink the mask")
@@ -161,22 +161,6 @@ public struct RadiomicsExtractor: Sendable {
         default:
             throw ImagingError.invalidSetting("image type '\(type)' is not supported")
         }
-    }
-
-    /// Inclusive bounding box of `mask == label` (x, y, z corners).
-    static func boundingBox(mask: ImageVolume, label: Int) throws -> (lo: [Int], hi: [Int]) {
-        let s = mask.sizeXYZ
-        var lo = [Int.max, Int.max, Int.max], hi = [-1, -1, -1]
-        let target = Double(label)
-        for z in 0..<s[2] { for y in 0..<s[1] {
-            let row = s[0] * (y + s[1] * z)
-            for x in 0..<s[0] where mask.voxels[row + x].rounded(.towardZero) == target {
-                lo[0] = min(lo[0], x); hi[0] = max(hi[0], x); lo[1] = min(lo[1], y); hi[1] = max(hi[1], y)
-                lo[2] = min(lo[2], z); hi[2] = max(hi[2], z)
-            }
-        } }
-        guard hi[0] >= 0 else { throw ImagingError.labelAbsent(label: label, present: mask.presentLabels) }
-        return (lo, hi)
     }
 
     /// SimpleITK `Normalize` (mean 0, unbiased sd 1 over the whole image) times `scale`.

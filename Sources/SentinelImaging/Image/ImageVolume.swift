@@ -84,17 +84,17 @@ public struct ImageVolume: Sendable, Equatable {
 
 extension ImageVolume {
     /// The integer labels of a mask (voxel values rounded toward zero), same layout as `voxels`.
-    public var labels: [Int32] { voxels.map { Int32(clamping: Int($0.rounded(.towardZero))) } }
+    public var labels: [Int32] { voxels.map { $0.isFinite ? Int32(max(min($0.rounded(.towardZero), 2e9), -2e9)) : 0 } }
 
     /// A boolean ROI: true where the rounded voxel value equals `label`.
     public func roi(label: Int) -> [Bool] {
         let target = Double(label)
-        return voxels.map { $0.rounded(.towardZero) == target }
+        return voxels.map { carriesLabel($0, target) }
     }
 
     /// The distinct nonzero labels present, ascending.
     public var presentLabels: [Int] {
-        Set(voxels.map { Int($0.rounded(.towardZero)) }).subtracting([0]).sorted()
+        Set(labels.map { Int($0) }).subtracting([0]).sorted()
     }
 }
 
@@ -126,4 +126,13 @@ extension ImageVolume {
         } } }
         return out
     }
+}
+
+/// Whether a mask value carries `label`: truncation toward zero, as SimpleITK's cast of a mask
+/// to an integer type (so 1.0 and 1.7 carry label 1; NaN carries none).
+@inline(__always)
+func carriesLabel(_ value: Double, _ label: Double) -> Bool {
+    if label > 0 { return value >= label && value < label + 1 }
+    if label < 0 { return value <= label && value > label - 1 }
+    return value > -1 && value < 1
 }
