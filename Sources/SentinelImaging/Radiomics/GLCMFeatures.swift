@@ -1,4 +1,5 @@
 import Foundation
+import SentinelNumerics
 
 /// Gray Level Co-occurrence Matrix features (PyRadiomics `glcm`): one matrix per angle over
 /// present gray levels, symmetrised (P + Pᵀ) when `symmetric`, optionally merged over angles by
@@ -123,12 +124,7 @@ enum GLCMFeatures {
             let d = (px[i] * py[k]).squareRoot()
             a[i * n + k] = d > 0 ? p[i * n + k] / d : 0
         } }
-        var s = [Double](repeating: 0, count: n * n)
-        for i in 0..<n { for j in i..<n {
-            var acc = 0.0
-            for k in 0..<n { acc += a[i * n + k] * a[j * n + k] }
-            s[i * n + j] = acc; s[j * n + i] = acc
-        } }
+        let s = LinearAlgebra.dgemm(m: n, n: n, k: n, a: a, b: a, transposeB: true)  // A Aᵀ
         guard let sorted = SymmetricEigenvalues.compute(s, n: n) else { return .nan }
         return max(sorted[n - 2], 0).squareRoot()
     }

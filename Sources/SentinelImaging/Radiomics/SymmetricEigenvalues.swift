@@ -8,34 +8,13 @@ enum SymmetricEigenvalues {
     static func compute(_ a: [Double], n: Int) -> [Double]? {
         guard n > 0 else { return [] }
         var m = a
-        // Householder tridiagonalisation, column by column.
         var v = [Double](repeating: 0, count: n), p = [Double](repeating: 0, count: n)
-        for k in 0..<max(0, n - 2) {
-            var norm = 0.0
-            for i in (k + 1)..<n { norm += m[i * n + k] * m[i * n + k] }
-            norm = norm.squareRoot()
-            guard norm > 0 else { continue }
-            let x0 = m[(k + 1) * n + k]
-            let alpha = x0 > 0 ? -norm : norm
-            for i in 0..<n { v[i] = 0 }
-            for i in (k + 1)..<n { v[i] = m[i * n + k] }
-            v[k + 1] -= alpha
-            var vnorm = 0.0
-            for i in (k + 1)..<n { vnorm += v[i] * v[i] }
-            vnorm = vnorm.squareRoot()
-            guard vnorm > 0 else { continue }
-            for i in (k + 1)..<n { v[i] /= vnorm }
-            // p = A v on the trailing block, w = p − (v·p) v, A ← A − 2 v wᵀ − 2 w vᵀ.
-            var vp = 0.0
-            for i in (k + 1)..<n {
-                var s = 0.0
-                for j in (k + 1)..<n { s += m[i * n + j] * v[j] }
-                p[i] = s; vp += v[i] * s
+        m.withUnsafeMutableBufferPointer { m in
+            v.withUnsafeMutableBufferPointer { v in
+                p.withUnsafeMutableBufferPointer { p in
+                    householder(m, v, p, n)
+                }
             }
-            for i in (k + 1)..<n { p[i] -= vp * v[i] }
-            for i in (k + 1)..<n { for j in (k + 1)..<n { m[i * n + j] -= 2 * (v[i] * p[j] + p[i] * v[j]) } }
-            m[(k + 1) * n + k] = alpha; m[k * n + k + 1] = alpha
-            for i in (k + 2)..<max(k + 2, n) { m[i * n + k] = 0; m[k * n + i] = 0 }
         }
         var d = (0..<n).map { m[$0 * n + $0] }
         var e = (0..<n).map { $0 + 1 < n ? m[($0 + 1) * n + $0] : 0 }
@@ -76,5 +55,41 @@ enum SymmetricEigenvalues {
             }
         }
         return d.sorted()
+    }
+
+    /// Householder tridiagonalisation in place, column by column: for column k, the reflector
+    /// v zeroes rows k+2..., then A ← A − 2 v wᵀ − 2 w vᵀ on the trailing block with
+    /// w = Av − (vᵀAv) v.
+    private static func householder(_ m: UnsafeMutableBufferPointer<Double>, _ v: UnsafeMutableBufferPointer<Double>,
+                                    _ p: UnsafeMutableBufferPointer<Double>, _ n: Int) {
+        for k in 0..<max(0, n - 2) {
+            let lo = k + 1
+            var norm = 0.0
+            for i in lo..<n { norm += m[i * n + k] * m[i * n + k] }
+            norm = norm.squareRoot()
+            guard norm > 0 else { continue }
+            let alpha = m[lo * n + k] > 0 ? -norm : norm
+            for i in lo..<n { v[i] = m[i * n + k] }
+            v[lo] -= alpha
+            var vnorm = 0.0
+            for i in lo..<n { vnorm += v[i] * v[i] }
+            vnorm = vnorm.squareRoot()
+            guard vnorm > 0 else { continue }
+            for i in lo..<n { v[i] /= vnorm }
+            var vp = 0.0
+            for i in lo..<n {
+                var sum = 0.0
+                let row = i * n
+                for j in lo..<n { sum += m[row + j] * v[j] }
+                p[i] = sum; vp += v[i] * sum
+            }
+            for i in lo..<n { p[i] -= vp * v[i] }
+            for i in lo..<n {
+                let row = i * n, vi = 2 * v[i], pi = 2 * p[i]
+                for j in lo..<n { m[row + j] -= vi * p[j] + pi * v[j] }
+            }
+            m[lo * n + k] = alpha; m[k * n + lo] = alpha
+            for i in (lo + 1)..<max(lo + 1, n) { m[i * n + k] = 0; m[k * n + i] = 0 }
+        }
     }
 }
