@@ -29,3 +29,26 @@ final class SymmetricEigenvaluesTests: XCTestCase {
         }
     }
 }
+
+/// Lanczos MCC against the dense solver on random co-occurrence-like matrices.
+final class MaximalCorrelationTests: XCTestCase {
+    func testLanczosMatchesDense() throws {
+        var g = SeededGenerator(seed: 21)
+        for n in [2, 3, 4, 7, 30, 90, 150] {
+            for symmetric in [true, false] {
+                var p = (0..<(n * n)).map { _ in g.nextDouble() < 0.3 ? 0 : g.nextDouble() }
+                for i in 0..<n { p[i * n + i] += 0.1 }
+                if symmetric { for i in 0..<n { for j in 0..<i { p[i * n + j] = p[j * n + i] } } }
+                let total = p.reduce(0, +)
+                p = p.map { $0 / total }
+                var px = [Double](repeating: 0, count: n), py = px
+                for i in 0..<n { for j in 0..<n { px[i] += p[i * n + j]; py[j] += p[i * n + j] } }
+                let fast = MaximalCorrelation.value(p, px: px, py: py)
+                var a = [Double](repeating: 0, count: n * n)
+                for i in 0..<n { for k in 0..<n { a[i * n + k] = p[i * n + k] / (px[i] * py[k]).squareRoot() } }
+                let dense = MaximalCorrelation.dense(a, n: n)
+                assertClose(fast, dense, relative: 1e-9, absolute: 1e-12, "n=\(n) symmetric=\(symmetric)")
+            }
+        }
+    }
+}

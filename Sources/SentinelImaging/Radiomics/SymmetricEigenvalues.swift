@@ -16,8 +16,18 @@ enum SymmetricEigenvalues {
                 }
             }
         }
-        var d = (0..<n).map { m[$0 * n + $0] }
-        var e = (0..<n).map { $0 + 1 < n ? m[($0 + 1) * n + $0] : 0 }
+        let d = (0..<n).map { m[$0 * n + $0] }
+        let e = (0..<n).map { $0 + 1 < n ? m[($0 + 1) * n + $0] : 0 }
+        return tridiagonalEigenvalues(diagonal: d, offDiagonal: e)
+    }
+
+    /// Eigenvalues of the symmetric tridiagonal matrix with `diagonal` d and `offDiagonal` e
+    /// (e[i] couples i and i+1; e.count == d.count, last entry ignored), ascending; implicit QL.
+    static func tridiagonalEigenvalues(diagonal: [Double], offDiagonal: [Double]) -> [Double]? {
+        var d = diagonal, e = offDiagonal
+        let n = d.count
+        guard n > 0 else { return [] }
+        e[n - 1] = 0
         // Implicit QL.
         for l in 0..<n {
             var iterations = 0
