@@ -72,6 +72,9 @@ public struct RadiomicsExtractor: Sendable {
         if settings.imageTypes.contains("Wavelet") && settings.wavelet != "coif1" {
             throw ImagingError.invalidSetting("wavelet '\(settings.wavelet)' is not supported; use coif1")
         }
+        if settings.imageTypes.contains("Wavelet") && (settings.level != 1 || settings.start_level < 0) {
+            throw ImagingError.invalidSetting("wavelet level \(settings.level) is not supported; use level 1 (start_level selects the decomposition level)")
+        }
         if settings.binCount == nil && !(settings.binWidth > 0) {
             throw ImagingError.invalidSetting("binWidth must be positive")
         }
