@@ -53,59 +53,71 @@ public struct Convolution: Sendable, Equatable {
         let outputRows = x.batch * ho
         let rowsPerChunk = Self.rowsPerChunk(reduction: k, rowWidth: wo, totalRows: outputRows)
         let chunkCount = (outputRows + rowsPerChunk - 1) / rowsPerChunk
-        var out = [Float](repeating: 0, count: outChannels * columns)
         let direct = kernelSize == 1 && stride == 1 && padding == 0
         let geometry = Im2Col(channels: inChannels, batch: x.batch, height: x.height, width: x.width,
                               kernel: kernelSize, stride: stride, padding: padding,
                               outHeight: ho, outWidth: wo)
-        out.withUnsafeMutableBufferPointer { outBuffer in
+        let outChannels = self.outChannels
+        // Every element is written below (bias seed, then SGEMM with beta = 1): no zero fill.
+        let out = [Float](unsafeUninitializedCapacity: outChannels * columns) { outBuffer, initialized in
             x.values.withUnsafeBufferPointer { input in
                 weights.withUnsafeBufferPointer { w in
-                    let outBase = SendablePointer(outBuffer.baseAddress!)
-                    let inBase = SendablePointer(UnsafeMutablePointer(mutating: input.baseAddress!))
-                    let wBase = SendablePointer(UnsafeMutablePointer(mutating: w.baseAddress!))
-                    let residualValues = residual?.values
-                    Parallel.forEach(chunkCount) { chunk in
-                        let r0 = chunk * rowsPerChunk
-                        let r1 = min(outputRows, r0 + rowsPerChunk)
-                        let c0 = r0 * wo
-                        let width = (r1 - r0) * wo
-                        let dst = outBase.pointer + c0
-                        // Seed C with bias (+ residual); SGEMM accumulates with beta = 1.
-                        for oc in 0..<outChannels {
-                            let row = dst + oc * columns
-                            let b = bias[oc]
-                            if let residualValues {
-                                residualValues.withUnsafeBufferPointer { res in
-                                    let src = res.baseAddress! + oc * columns + c0
-                                    for j in 0..<width { row[j] = src[j] + b }
+                    bias.withUnsafeBufferPointer { biasBuffer in
+                        let outBase = SendablePointer(outBuffer.baseAddress!)
+                        let inBase = SendablePointer(input.baseAddress!)
+                        let wBase = SendablePointer(w.baseAddress!)
+                        let biasBase = SendablePointer(biasBuffer.baseAddress!)
+                        withResidualPointer(residual) { residualBase in
+                            Parallel.forEach(chunkCount) { chunk in
+                                let r0 = chunk * rowsPerChunk
+                                let r1 = min(outputRows, r0 + rowsPerChunk)
+                                let c0 = r0 * wo
+                                let width = (r1 - r0) * wo
+                                let dst = outBase.pointer + c0
+                                // Seed C with bias (+ residual); SGEMM accumulates with beta = 1.
+                                for oc in 0..<outChannels {
+                                    let row = dst + oc * columns
+                                    let b = biasBase.pointer[oc]
+                                    if let residualBase {
+                                        let src = residualBase.pointer + oc * columns + c0
+                                        for j in 0..<width { row[j] = src[j] + b }
+                                    } else {
+                                        row.initialize(repeating: b, count: width)
+                                    }
                                 }
-                            } else {
-                                row.update(repeating: b, count: width)
-                            }
-                        }
-                        if direct {
-                            LinearAlgebra.sgemm(m: outChannels, n: width, k: k, a: wBase.pointer, lda: k,
-                                                b: inBase.pointer + c0, ldb: columns,
-                                                c: dst, ldc: columns, beta: 1)
-                        } else {
-                            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: k * width)
-                            defer { scratch.deallocate() }
-                            geometry.fill(scratch, from: inBase.pointer, rows: r0..<r1)
-                            LinearAlgebra.sgemm(m: outChannels, n: width, k: k, a: wBase.pointer, lda: k,
-                                                b: scratch, ldb: width, c: dst, ldc: columns, beta: 1)
-                        }
-                        if relu {
-                            for oc in 0..<outChannels {
-                                let row = dst + oc * columns
-                                for j in 0..<width where !(row[j] > 0) { row[j] = 0 }
+                                if direct {
+                                    LinearAlgebra.sgemm(m: outChannels, n: width, k: k, a: wBase.pointer, lda: k,
+                                                        b: inBase.pointer + c0, ldb: columns,
+                                                        c: dst, ldc: columns, beta: 1)
+                                } else {
+                                    let scratch = UnsafeMutablePointer<Float>.allocate(capacity: k * width)
+                                    defer { scratch.deallocate() }
+                                    geometry.fill(scratch, from: inBase.pointer, rows: r0..<r1)
+                                    LinearAlgebra.sgemm(m: outChannels, n: width, k: k, a: wBase.pointer, lda: k,
+                                                        b: scratch, ldb: width, c: dst, ldc: columns, beta: 1)
+                                }
+                                if relu {
+                                    for oc in 0..<outChannels {
+                                        let row = dst + oc * columns
+                                        for j in 0..<width { row[j] = Swift.max(row[j], 0) }
+                                    }
+                                }
                             }
                         }
                     }
                 }
             }
+            initialized = outChannels * columns
         }
         return ActivationBatch(channels: outChannels, batch: x.batch, height: ho, width: wo, values: out)
+    }
+
+    private func withResidualPointer(_ residual: ActivationBatch?, _ body: (SendablePointer?) -> Void) {
+        if let residual {
+            residual.values.withUnsafeBufferPointer { body(SendablePointer($0.baseAddress!)) }
+        } else {
+            body(nil)
+        }
     }
 
     /// Whole output rows per chunk: about `targetColumns` columns, and an im2col buffer of at
@@ -172,6 +184,7 @@ struct Im2Col {
 struct SendablePointer: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<Float>
     init(_ pointer: UnsafeMutablePointer<Float>) { self.pointer = pointer }
+    init(_ pointer: UnsafePointer<Float>) { self.pointer = UnsafeMutablePointer(mutating: pointer) }
 }
 
 /// Data-parallel loops over all cores.
