@@ -23,8 +23,10 @@ public enum Pooling {
                             for ox in 0..<wo {
                                 let x0 = max(0, ox * stride - padding), x1 = min(width, ox * stride - padding + kernel)
                                 var best = -Float.infinity
-                                for y in y0..<y1 {
-                                    for xx in x0..<x1 where src[y * width + xx] > best { best = src[y * width + xx] }
+                                var row = src + y0 * width
+                                for _ in y0..<y1 {
+                                    for xx in x0..<x1 { best = Swift.max(best, row[xx]) }
+                                    row += width
                                 }
                                 dst[oy * wo + ox] = best
                             }

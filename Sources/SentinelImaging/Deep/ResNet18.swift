@@ -73,10 +73,11 @@ public struct ResNet18: Sendable {
     /// Features of a batch already in channel-major layout (3 channels).
     public func features(_ input: ActivationBatch) -> [[Float]] {
         precondition(input.channels == 3, "ResNet18 takes 3-channel input")
+        let workspace = Workspace()
         return OpenBLASKernels.withSingleThreadedBLAS {
-            var x = stem.apply(input, relu: true)
+            var x = stem.apply(input, residual: nil, relu: true, workspace: workspace)
             x = Pooling.maxPool(x, kernel: 3, stride: 2, padding: 1)
-            for block in blocks { x = block.apply(x) }
+            for block in blocks { x = block.apply(x, workspace: workspace) }
             return Pooling.globalAveragePool(x)
         }
     }
@@ -89,9 +90,9 @@ struct BasicBlock: Sendable {
     let conv2: Convolution
     let downsample: Convolution?
 
-    func apply(_ x: ActivationBatch) -> ActivationBatch {
-        let shortcut = downsample?.apply(x) ?? x
-        let hidden = conv1.apply(x, relu: true)
-        return conv2.apply(hidden, residual: shortcut, relu: true)
+    func apply(_ x: ActivationBatch, workspace: Workspace) -> ActivationBatch {
+        let shortcut = downsample?.apply(x, residual: nil, relu: false, workspace: workspace) ?? x
+        let hidden = conv1.apply(x, residual: nil, relu: true, workspace: workspace)
+        return conv2.apply(hidden, residual: shortcut, relu: true, workspace: workspace)
     }
 }
