@@ -150,6 +150,10 @@ struct Im2Col {
     /// Writes the rows × (`rows.count` · outWidth) block for output rows `rows` (each an
     /// `(n, oy)` pair flattened as `n · outHeight + oy`).
     func fill(_ dst: UnsafeMutablePointer<Float>, from input: UnsafeMutablePointer<Float>, rows: Range<Int>) {
+        if stride == 1 && outWidth == self.width && outHeight == height {
+            fillSameSize(dst, from: input, rows: rows)
+            return
+        }
         let width = rows.count * outWidth
         var row = 0
         for c in 0..<channels {
@@ -218,6 +222,60 @@ final class Workspace: @unchecked Sendable {
         for w in 0..<workers { slots[w]?.deallocate() }
         slots.deallocate()
         capacities.deallocate()
+    }
+}
+
+extension Im2Col {
+    /// Stride 1 with "same" padding (output size = input size): for a fixed (c, ky, kx) the
+    /// matrix row is the input planes shifted by (ky − p)·width + (kx − p), so each run of
+    /// output rows inside one image is one contiguous copy; the wrapped border columns and
+    /// the rows outside the image are then zeroed.
+    func fillSameSize(_ dst: UnsafeMutablePointer<Float>, from input: UnsafeMutablePointer<Float>, rows: Range<Int>) {
+        let w = width, total = rows.count * w
+        var row = 0
+        for c in 0..<channels {
+            for ky in 0..<kernel {
+                for kx in 0..<kernel {
+                    let out = dst + row * total
+                    row += 1
+                    let dy = ky - padding, dx = kx - padding
+                    var r = rows.lowerBound
+                    while r < rows.upperBound {
+                        // The run of output rows r..<runEnd lies in image n.
+                        let n = r / height
+                        let oyA = r - n * height
+                        let runEnd = min(rows.upperBound, (n + 1) * height)
+                        let oyB = oyA + (runEnd - r)
+                        let segment = out + (r - rows.lowerBound) * w
+                        let plane = input + (c * batch + n) * height * w
+                        let va = max(oyA, -dy), vb = min(oyB, height - dy)
+                        if va >= vb {
+                            segment.update(repeating: 0, count: (oyB - oyA) * w)
+                        } else {
+                            if va > oyA { segment.update(repeating: 0, count: (va - oyA) * w) }
+                            if vb < oyB { (segment + (vb - oyA) * w).update(repeating: 0, count: (oyB - vb) * w) }
+                            var d0 = (va - oyA) * w, d1 = (vb - oyA) * w
+                            var s0 = (va + dy) * w + dx  // index into the plane; may be −1 or run 1 past the end
+                            if s0 < 0 { segment[d0] = 0; d0 -= s0; s0 = 0 }
+                            let overrun = s0 + (d1 - d0) - height * w
+                            if overrun > 0 {
+                                (segment + d1 - overrun).update(repeating: 0, count: overrun)
+                                d1 -= overrun
+                            }
+                            if d1 > d0 { (segment + d0).update(from: plane + s0, count: d1 - d0) }
+                            if dx != 0 {
+                                let first = dx < 0 ? 0 : w - dx
+                                let count = min(w, abs(dx))
+                                for y in (va - oyA)..<(vb - oyA) {
+                                    (segment + y * w + first).update(repeating: 0, count: count)
+                                }
+                            }
+                        }
+                        r = runEnd
+                    }
+                }
+            }
+        }
     }
 }
 
