@@ -5,11 +5,14 @@ public enum Pooling {
     public static func maxPool(_ x: ActivationBatch, kernel: Int = 3, stride: Int = 2, padding: Int = 1) -> ActivationBatch {
         let ho = (x.height + 2 * padding - kernel) / stride + 1
         let wo = (x.width + 2 * padding - kernel) / stride + 1
+        precondition(kernel > 0 && stride > 0 && padding >= 0 && padding <= kernel / 2,
+                     "max-pool padding must be at most half the kernel (as PyTorch requires)")
         let planes = x.channels * x.batch
-        var out = [Float](repeating: 0, count: planes * ho * wo)
         let chunk = max(1, planes / 64)
         let chunks = (planes + chunk - 1) / chunk
-        out.withUnsafeMutableBufferPointer { outBuffer in
+        // Every output element is written below: no zero fill.
+        let out = [Float](unsafeUninitializedCapacity: planes * ho * wo) { outBuffer, initialized in
+            initialized = planes * ho * wo
             let outBase = SendablePointer(outBuffer.baseAddress!)
             x.values.withUnsafeBufferPointer { input in
                 let inBase = SendablePointer(UnsafeMutablePointer(mutating: input.baseAddress!))
