@@ -16,9 +16,13 @@ public struct Convolution: Sendable, Equatable {
     public let padding: Int
     public let weights: [Float]
     public let bias: [Float]
+    /// Winograd F(2×2, 3×3) transformed weights for 3×3 / stride 1 / pad 1 layers, else nil.
+    let winogradWeights: [Float]?
 
+    /// - Parameter winograd: evaluate 3×3 / stride 1 / pad 1 layers by Winograd F(2×2, 3×3)
+    ///   (2.25× fewer multiplies; Float32 results within ~1e-6 relative of im2col).
     public init(inChannels: Int, outChannels: Int, kernelSize: Int, stride: Int, padding: Int,
-                weights: [Float], bias: [Float]? = nil) {
+                weights: [Float], bias: [Float]? = nil, winograd: Bool = true) {
         precondition(weights.count == outChannels * inChannels * kernelSize * kernelSize, "weight count")
         precondition(kernelSize > 0 && stride > 0 && padding >= 0, "kernel, stride, padding")
         self.inChannels = inChannels
@@ -29,6 +33,8 @@ public struct Convolution: Sendable, Equatable {
         self.weights = weights
         self.bias = bias ?? [Float](repeating: 0, count: outChannels)
         precondition(self.bias.count == outChannels, "bias count")
+        winogradWeights = winograd && kernelSize == 3 && stride == 1 && padding == 1
+            ? Winograd.transformWeights(weights, outChannels: outChannels, inChannels: inChannels) : nil
     }
 
     /// Output height and width for an input of `height × width`.
@@ -56,6 +62,9 @@ public struct Convolution: Sendable, Equatable {
         if let residual {
             precondition(residual.channels == outChannels && residual.values.count == outChannels * columns,
                          "residual shape mismatch")
+        }
+        if let winogradWeights {
+            return applyWinograd(x, transformedWeights: winogradWeights, residual: residual, relu: relu, workspace: workspace)
         }
         let k = inChannels * kernelSize * kernelSize
         let outputRows = x.batch * ho
@@ -122,7 +131,7 @@ public struct Convolution: Sendable, Equatable {
         return ActivationBatch(channels: outChannels, batch: x.batch, height: ho, width: wo, values: out)
     }
 
-    private func withResidualPointer(_ residual: ActivationBatch?, _ body: (SendablePointer?) -> Void) {
+    func withResidualPointer(_ residual: ActivationBatch?, _ body: (SendablePointer?) -> Void) {
         if let residual {
             residual.values.withUnsafeBufferPointer { body(SendablePointer($0.baseAddress!)) }
         } else {
@@ -202,13 +211,14 @@ final class Workspace: @unchecked Sendable {
 
     init(workers: Int = Parallel.workers) {
         self.workers = max(1, workers)
-        slots = .allocate(capacity: self.workers)
-        slots.initialize(repeating: nil, count: self.workers)
-        capacities = .allocate(capacity: self.workers)
-        capacities.initialize(repeating: 0, count: self.workers)
+        slots = .allocate(capacity: 2 * self.workers)
+        slots.initialize(repeating: nil, count: 2 * self.workers)
+        capacities = .allocate(capacity: 2 * self.workers)
+        capacities.initialize(repeating: 0, count: 2 * self.workers)
     }
 
     /// At least `count` floats of scratch for `worker` (contents undefined).
+    /// Slot layout: worker w owns entries w (im2col / Winograd input) and workers + w (Winograd products).
     func buffer(_ worker: Int, count: Int) -> UnsafeMutablePointer<Float> {
         if let buffer = slots[worker], capacities[worker] >= count { return buffer }
         slots[worker]?.deallocate()
@@ -219,7 +229,7 @@ final class Workspace: @unchecked Sendable {
     }
 
     deinit {
-        for w in 0..<workers { slots[w]?.deallocate() }
+        for w in 0..<(2 * workers) { slots[w]?.deallocate() }
         slots.deallocate()
         capacities.deallocate()
     }
