@@ -211,14 +211,15 @@ final class Workspace: @unchecked Sendable {
 
     init(workers: Int = Parallel.workers) {
         self.workers = max(1, workers)
-        slots = .allocate(capacity: 2 * self.workers)
-        slots.initialize(repeating: nil, count: 2 * self.workers)
-        capacities = .allocate(capacity: 2 * self.workers)
-        capacities.initialize(repeating: 0, count: 2 * self.workers)
+        slots = .allocate(capacity: 3 * self.workers)
+        slots.initialize(repeating: nil, count: 3 * self.workers)
+        capacities = .allocate(capacity: 3 * self.workers)
+        capacities.initialize(repeating: 0, count: 3 * self.workers)
     }
 
     /// At least `count` floats of scratch for `worker` (contents undefined).
-    /// Slot layout: worker w owns entries w (im2col / Winograd input) and workers + w (Winograd products).
+    /// Slot layout: worker w owns entries w (im2col / Winograd input), workers + w (Winograd
+    /// products) and 2·workers + w (Winograd row buffers).
     func buffer(_ worker: Int, count: Int) -> UnsafeMutablePointer<Float> {
         if let buffer = slots[worker], capacities[worker] >= count { return buffer }
         slots[worker]?.deallocate()
@@ -229,7 +230,7 @@ final class Workspace: @unchecked Sendable {
     }
 
     deinit {
-        for w in 0..<(2 * workers) { slots[w]?.deallocate() }
+        for w in 0..<(3 * workers) { slots[w]?.deallocate() }
         slots.deallocate()
         capacities.deallocate()
     }

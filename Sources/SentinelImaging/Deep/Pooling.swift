@@ -18,19 +18,24 @@ public enum Pooling {
                 let inBase = SendablePointer(UnsafeMutablePointer(mutating: input.baseAddress!))
                 let (height, width) = (x.height, x.width)
                 Parallel.forEach(chunks) { part in
+                    // Column maxima of the window rows first (contiguous, vectorisable), then the
+                    // maxima of `kernel` neighbouring column maxima.
+                    let columnMax = UnsafeMutablePointer<Float>.allocate(capacity: width)
+                    defer { columnMax.deallocate() }
                     for plane in (part * chunk)..<min(planes, (part + 1) * chunk) {
                         let src = inBase.pointer + plane * height * width
                         let dst = outBase.pointer + plane * ho * wo
                         for oy in 0..<ho {
                             let y0 = max(0, oy * stride - padding), y1 = min(height, oy * stride - padding + kernel)
+                            columnMax.update(repeating: -Float.infinity, count: width)
+                            for y in y0..<y1 {
+                                let row = src + y * width
+                                for xx in 0..<width { columnMax[xx] = Swift.max(columnMax[xx], row[xx]) }
+                            }
                             for ox in 0..<wo {
                                 let x0 = max(0, ox * stride - padding), x1 = min(width, ox * stride - padding + kernel)
                                 var best = -Float.infinity
-                                var row = src + y0 * width
-                                for _ in y0..<y1 {
-                                    for xx in x0..<x1 { best = Swift.max(best, row[xx]) }
-                                    row += width
-                                }
+                                for xx in x0..<x1 { best = Swift.max(best, columnMax[xx]) }
                                 dst[oy * wo + ox] = best
                             }
                         }

@@ -71,37 +71,47 @@ extension Convolution {
                                     let tiles = (row1 - row0) * tilesWide
                                     let v = workspace.buffer(worker, count: 16 * inC * tiles)
                                     let m = workspace.buffer(workspace.workers + worker, count: 16 * outC * tiles)
-                                    // 1. Input transform: v[ξ][c][t].
+                                    // 1. Input transform: v[ξ][c][t]. Rows of Bᵀ d are combinations of
+                                    //    whole (zero-padded) input rows; the columns of (Bᵀ d) B are then
+                                    //    stride-2 combinations along each combined row.
                                     let step = inC * tiles
+                                    let padded = 2 * tilesWide + 2  // x = −1 ... 2·tilesWide
+                                    let rowScratch = workspace.buffer(2 * workspace.workers + worker, count: 8 * padded + 8 * tilesWide)
                                     for c in 0..<inC {
                                         for r in row0..<row1 {
                                             let n = r / tilesHigh, ty = r - n * tilesHigh
                                             let source = inBase.pointer + (c * batch + n) * plane
-                                            for tx in 0..<tilesWide {
-                                                let t = (r - row0) * tilesWide + tx
-                                                let y0 = 2 * ty - 1, x0 = 2 * tx - 1
-                                                let interior = y0 >= 0 && y0 + 3 < h && x0 >= 0 && x0 + 3 < w
-                                                func row(_ i: Int) -> SIMD4<Float> {
-                                                    let y = y0 + i
-                                                    let p = source + y * w + x0
-                                                    if interior { return SIMD4(p[0], p[1], p[2], p[3]) }
-                                                    guard y >= 0 && y < h else { return .zero }
-                                                    var v = SIMD4<Float>.zero
-                                                    for j in 0..<4 where x0 + j >= 0 && x0 + j < w { v[j] = p[j] }
-                                                    return v
+                                            for i in 0..<4 {
+                                                let y = 2 * ty - 1 + i
+                                                let line = rowScratch + i * padded
+                                                if y < 0 || y >= h {
+                                                    line.update(repeating: 0, count: padded)
+                                                } else {
+                                                    line[0] = 0
+                                                    (line + 1).update(from: source + y * w, count: w)
+                                                    (line + 1 + w).update(repeating: 0, count: padded - 1 - w)
                                                 }
-                                                let d0 = row(0), d1 = row(1), d2 = row(2), d3 = row(3)
-                                                func store(_ i: Int, _ b: SIMD4<Float>) {  // row i of (Bᵀ d) B
-                                                    let base = v + (i * 4) * step + c * tiles + t
-                                                    base[0] = b[0] - b[2]
-                                                    base[step] = b[1] + b[2]
-                                                    base[2 * step] = b[2] - b[1]
-                                                    base[3 * step] = b[1] - b[3]
+                                            }
+                                            let d0 = rowScratch, d1 = d0 + padded, d2 = d1 + padded, d3 = d2 + padded
+                                            let b = rowScratch + 4 * padded  // 4 rows of Bᵀ d
+                                            for x in 0..<padded {
+                                                b[x] = d0[x] - d2[x]
+                                                b[padded + x] = d1[x] + d2[x]
+                                                b[2 * padded + x] = d2[x] - d1[x]
+                                                b[3 * padded + x] = d1[x] - d3[x]
+                                            }
+                                            let t0 = (r - row0) * tilesWide
+                                            for i in 0..<4 {
+                                                let line = b + i * padded
+                                                let e0 = v + (i * 4) * step + c * tiles + t0
+                                                let e1 = e0 + step, e2 = e1 + step, e3 = e2 + step
+                                                for tx in 0..<tilesWide {
+                                                    let x = 2 * tx
+                                                    e0[tx] = line[x] - line[x + 2]
+                                                    e1[tx] = line[x + 1] + line[x + 2]
+                                                    e2[tx] = line[x + 2] - line[x + 1]
+                                                    e3[tx] = line[x + 1] - line[x + 3]
                                                 }
-                                                store(0, d0 - d2)  // rows of Bᵀ d
-                                                store(1, d1 + d2)
-                                                store(2, d2 - d1)
-                                                store(3, d1 - d3)
                                             }
                                         }
                                     }
@@ -112,35 +122,50 @@ extension Convolution {
                                                             b: v + xi * inC * tiles, ldb: tiles,
                                                             c: m + xi * outC * tiles, ldc: tiles)
                                     }
-                                    // 3. Output transform + bias (+ residual) (+ ReLU).
+                                    // 3. Output transform, vectorised along each tile row, then bias
+                                    //    (+ residual) (+ ReLU) over the two output rows.
                                     let products = outC * tiles
+                                    let rows = rowScratch  // 2 output rows of 2·tilesWide values
+                                    let partial = rowScratch + 2 * padded  // Aᵀ q: 8 rows of tilesWide values
                                     for o in 0..<outC {
                                         let bias = biasBase.pointer[o]
                                         for r in row0..<row1 {
                                             let n = r / tilesHigh, ty = r - n * tilesHigh
-                                            let offset = (o * batch + n) * plane
-                                            for tx in 0..<tilesWide {
-                                                let q = m + o * tiles + (r - row0) * tilesWide + tx
-                                                func row(_ i: Int) -> SIMD4<Float> {
-                                                    SIMD4(q[(4 * i) * products], q[(4 * i + 1) * products],
-                                                          q[(4 * i + 2) * products], q[(4 * i + 3) * products])
+                                            let q = m + o * tiles + (r - row0) * tilesWide
+                                            for j in 0..<4 {
+                                                let q0 = q + j * products, q1 = q + (4 + j) * products
+                                                let q2 = q + (8 + j) * products, q3 = q + (12 + j) * products
+                                                let top = partial + j * tilesWide, bottom = partial + (4 + j) * tilesWide
+                                                for tx in 0..<tilesWide {
+                                                    top[tx] = q0[tx] + q1[tx] + q2[tx]
+                                                    bottom[tx] = q1[tx] - q2[tx] - q3[tx]
                                                 }
-                                                let q0 = row(0), q1 = row(1), q2 = row(2), q3 = row(3)
-                                                let a0 = q0 + q1 + q2, a1 = q1 - q2 - q3  // Aᵀ q
-                                                let outputs = (a0[0] + a0[1] + a0[2], a0[1] - a0[2] - a0[3],
-                                                               a1[0] + a1[1] + a1[2], a1[1] - a1[2] - a1[3])
-                                                func store(_ i: Int, _ j: Int, _ value: Float) {
-                                                    let y = 2 * ty + i, xx = 2 * tx + j
-                                                    guard y < h && xx < w else { return }
-                                                    let index = offset + y * w + xx
-                                                    var result = value + bias
-                                                    if let residualBase { result += residualBase.pointer[index] }
-                                                    outBase.pointer[index] = relu ? Swift.max(result, 0) : result
+                                            }
+                                            for i in 0..<2 {
+                                                let a = partial + 4 * i * tilesWide
+                                                let a0 = a, a1 = a0 + tilesWide, a2 = a1 + tilesWide, a3 = a2 + tilesWide
+                                                let line = rows + i * padded
+                                                for tx in 0..<tilesWide {
+                                                    line[2 * tx] = a0[tx] + a1[tx] + a2[tx]
+                                                    line[2 * tx + 1] = a1[tx] - a2[tx] - a3[tx]
                                                 }
-                                                store(0, 0, outputs.0)
-                                                store(0, 1, outputs.1)
-                                                store(1, 0, outputs.2)
-                                                store(1, 1, outputs.3)
+                                            }
+                                            for i in 0..<2 where 2 * ty + i < h {
+                                                let index = (o * batch + n) * plane + (2 * ty + i) * w
+                                                let dst = outBase.pointer + index
+                                                let line = rows + i * padded
+                                                if let residualBase {
+                                                    let res = residualBase.pointer + index
+                                                    if relu {
+                                                        for x in 0..<w { dst[x] = Swift.max(line[x] + bias + res[x], 0) }
+                                                    } else {
+                                                        for x in 0..<w { dst[x] = line[x] + bias + res[x] }
+                                                    }
+                                                } else if relu {
+                                                    for x in 0..<w { dst[x] = Swift.max(line[x] + bias, 0) }
+                                                } else {
+                                                    for x in 0..<w { dst[x] = line[x] + bias }
+                                                }
                                             }
                                         }
                                     }
