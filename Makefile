@@ -1,7 +1,7 @@
 # Sentinel: the README's two commands are `make demo` and `make test`.
 SHELL := /bin/bash
 APT_PACKAGES := libcairo2-dev libharfbuzz-dev liblapack-dev libblas-dev libpng-dev \
-                libfontconfig1-dev libfreetype-dev fonts-dejavu-core pkg-config
+                libfontconfig1-dev libfreetype-dev zlib1g-dev fonts-dejavu-core pkg-config
 TEST_PACKAGES := poppler-utils
 SWIFT ?= swift
 DEMO_OUT ?= demo-report
@@ -31,9 +31,7 @@ release: deps
 	$(SWIFT) build -c release
 
 demo: release
-	@rm -rf "$(DEMO_OUT)"
-	.build/release/sentinel demo --out "$(DEMO_OUT)"
-	@echo "Report: $$(pwd)/$(DEMO_OUT)/report.html and $(DEMO_OUT)/report.pdf"
+	.build/release/sentinel demo --out "$(DEMO_OUT)" --force
 
 test: test-deps
 	$(SWIFT) build --build-tests

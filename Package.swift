@@ -55,6 +55,7 @@ let package = Package(
         .executableTarget(name: "sentinel", dependencies: [
             "SentinelReport", "SentinelStudy", "SentinelImaging",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Yams", package: "Yams"),
         ]),
 
         // Fixture loading and tolerance asserts shared by the test targets.

@@ -8,4 +8,9 @@
 static inline int sentinel_inflate_init(z_stream *stream) {
     return inflateInit2(stream, 15 + 32);
 }
+
+// deflateInit2 is a macro too: gzip output (windowBits 15 + 16), default memory level.
+static inline int sentinel_deflate_init(z_stream *stream, int level) {
+    return deflateInit2(stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+}
 #endif

@@ -8,7 +8,8 @@ struct Sentinel: ParsableCommand {
         commandName: "sentinel",
         abstract: "Validated, publishable reports for clinical prediction models.",
         version: SentinelVersion.current,
-        subcommands: [EvaluateCommand.self, RunCommand.self, PredictCommand.self, DemoCommand.self, BenchStatsCommand.self]
+        subcommands: [EvaluateCommand.self, RunCommand.self, PredictCommand.self, DemoCommand.self, Extract.self,
+                      BenchStatsCommand.self]
     )
 }
 

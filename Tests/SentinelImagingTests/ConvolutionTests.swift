@@ -30,7 +30,7 @@ final class ConvolutionTests: XCTestCase {
 
     func testConvolutionStridesPaddingAndKernelSizes() throws {
         let cases = try layers().convolutions
-        XCTAssertEqual(Set(cases.map(\.kernel)), [1, 3, 7])
+        XCTAssertTrue(Set(cases.map(\.kernel)).isSuperset(of: [1, 3, 5, 7]))
         XCTAssertEqual(Set(cases.map(\.stride)), [1, 2])
         for (i, c) in cases.enumerated() {
             let conv = Convolution(inChannels: c.in_channels, outChannels: c.out_channels, kernelSize: c.kernel,

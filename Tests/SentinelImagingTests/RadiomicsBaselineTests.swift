@@ -16,7 +16,7 @@ final class RadiomicsBaselineTests: XCTestCase {
 
     func settings(_ config: String) -> RadiomicsSettings {
         var s = RadiomicsSettings()
-        s.featureClasses["shape"] = nil; s.featureClasses["shape2D"] = nil
+        s.featureClasses["shape2D"] = nil
         s.minimumROIDimensions = 1
         switch config {
         case "": s.voxelArrayShift = 2000
@@ -42,7 +42,9 @@ final class RadiomicsBaselineTests: XCTestCase {
             let values = Dictionary(actual.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
             for (row, e) in table.values(c + config).sorted(by: { $0.key < $1.key }) {
                 let name = String(row.drop { $0 != "_" }.dropFirst())
-                guard !name.contains("_shape") else { continue }
+                // Mesh-based 3D shape features are not implemented.
+                if ["MeshVolume", "SurfaceArea", "SurfaceVolumeRatio", "Sphericity", "Compactness1", "Compactness2",
+                    "SphericalDisproportion"].contains(where: { name == "original_shape_\($0)" }) { continue }
                 guard let a = values[name] else { XCTFail("\(c)\(config): missing \(name)"); continue }
                 assertClose(a, e, relative: 1e-4, absolute: 1e-10, "\(c)\(config) \(name)")
                 compared += 1

@@ -42,14 +42,60 @@ final class RadiomicsExtractorTests: XCTestCase {
         XCTAssertEqual(n2, 93)
     }
 
+    func testLaplacianOfGaussian() throws {
+        var s = RadiomicsSettings(); s.imageTypes = ["LoG"]; s.sigma = [1, 2, 3]
+        let actual = try extract(s)
+        XCTAssertEqual(actual.count, 3 * 93)
+        let n = try compare(actual, column: "orig_wavelet_log_sq_sqrt_log_exp_grad_shape2D", prefixes: ["log-sigma"], relative: 1e-6)
+        XCTAssertEqual(n, 3 * 93)
+    }
+
+    /// A mask saved on a cropped extent (3D Slicer) gives the same features as the full mask.
+    func testCroppedMaskIsEmbedded() throws {
+        let image = try ImageReader.read(Fixtures.url("radiomics/breast1_slice09_image.nrrd"))
+        let mask = try ImageReader.read(Fixtures.url("radiomics/breast1_slice09_label.nrrd"))
+        let (x0, y0, w, h) = (15, 60, 20, 25)
+        var voxels: [Double] = []
+        for y in y0..<(y0 + h) { for x in x0..<(x0 + w) { voxels.append(mask[x, y, 0]) } }
+        let origin = [mask.origin[0] + Double(x0) * mask.spacing[0], mask.origin[1] + Double(y0) * mask.spacing[1], 0]
+        let cropped = try ImageVolume(size: (w, h, 1), spacing: mask.spacing, origin: origin, voxels: voxels)
+        let full = try RadiomicsExtractor().extract(image: image, mask: mask)
+        let fromCrop = try RadiomicsExtractor().extract(image: image, mask: cropped)
+        XCTAssertEqual(full.map(\.name), fromCrop.map(\.name))
+        XCTAssertEqual(full.map(\.value), fromCrop.map(\.value))
+        var shifted = cropped
+        shifted.origin[0] += mask.spacing[0] / 2
+        XCTAssertThrowsError(try RadiomicsExtractor().extract(image: image, mask: shifted))
+    }
+
     func testErrorsNameTheProblem() throws {
         let image = try ImageReader.read(Fixtures.url("radiomics/breast1_slice09_image.nrrd"))
         let mask = try ImageReader.read(Fixtures.url("radiomics/breast1_slice09_label.nrrd"))
         XCTAssertThrowsError(try RadiomicsExtractor().extract(image: image, mask: mask, label: 7)) { error in
             XCTAssertEqual(error as? ImagingError, .labelAbsent(label: 7, present: [1]))
         }
-        var s = RadiomicsSettings(); s.imageTypes = ["LoG"]
+        var s = RadiomicsSettings(); s.imageTypes = ["Fourier"]
         XCTAssertThrowsError(try RadiomicsExtractor(settings: s).extract(image: image, mask: mask))
+        // A one-pixel-wide ROI has one dimension: refused (minimumROIDimensions 2).
+        var line = mask
+        for i in line.voxels.indices { line.voxels[i] = 0 }
+        for x in 10..<20 { line[x, 50, 0] = 1 }
+        XCTAssertThrowsError(try RadiomicsExtractor().extract(image: image, mask: line)) { error in
+            XCTAssertTrue("\(error)".contains("ROI too small"), "\(error)")
+        }
+        var single = line
+        for x in 11..<20 { single[x, 50, 0] = 0 }
+        XCTAssertThrowsError(try RadiomicsExtractor().extract(image: image, mask: single))
+        var nanImage = image
+        nanImage[25, 70, 0] = .nan
+        XCTAssertThrowsError(try RadiomicsExtractor().extract(image: nanImage, mask: mask)) { error in
+            XCTAssertTrue("\(error)".contains("non-finite"), "\(error)")
+        }
+        // A constant ROI gives finite features (a single gray level).
+        var flat = image
+        for i in flat.voxels.indices { flat.voxels[i] = 100 }
+        let flatFeatures = try RadiomicsExtractor().extract(image: flat, mask: mask)
+        XCTAssertEqual(flatFeatures.count, 102)
         let other = try ImageReader.read(Fixtures.url("radiomics/breast1_label.nrrd"))
         XCTAssertThrowsError(try RadiomicsExtractor().extract(image: image, mask: other))
     }

@@ -23,13 +23,16 @@ public struct ActivationBatch: Sendable, Equatable {
     public init(nchw: [Float], batch: Int, channels: Int, height: Int, width: Int) {
         precondition(nchw.count == batch * channels * height * width, "NCHW size mismatch")
         let plane = height * width
-        var values = [Float](repeating: 0, count: nchw.count)
-        for n in 0..<batch {
-            for c in 0..<channels {
-                let src = (n * channels + c) * plane
-                let dst = (c * batch + n) * plane
-                for i in 0..<plane { values[dst + i] = nchw[src + i] }
+        let values = [Float](unsafeUninitializedCapacity: nchw.count) { buffer, initialized in
+            nchw.withUnsafeBufferPointer { source in
+                for n in 0..<batch {
+                    for c in 0..<channels {
+                        let src = source.baseAddress! + (n * channels + c) * plane
+                        (buffer.baseAddress! + (c * batch + n) * plane).initialize(from: src, count: plane)
+                    }
+                }
             }
+            initialized = nchw.count
         }
         self.init(channels: channels, batch: batch, height: height, width: width, values: values)
     }

@@ -5,27 +5,37 @@ public enum Pooling {
     public static func maxPool(_ x: ActivationBatch, kernel: Int = 3, stride: Int = 2, padding: Int = 1) -> ActivationBatch {
         let ho = (x.height + 2 * padding - kernel) / stride + 1
         let wo = (x.width + 2 * padding - kernel) / stride + 1
+        precondition(kernel > 0 && stride > 0 && padding >= 0 && padding <= kernel / 2,
+                     "max-pool padding must be at most half the kernel (as PyTorch requires)")
         let planes = x.channels * x.batch
-        var out = [Float](repeating: 0, count: planes * ho * wo)
         let chunk = max(1, planes / 64)
         let chunks = (planes + chunk - 1) / chunk
-        out.withUnsafeMutableBufferPointer { outBuffer in
+        // Every output element is written below: no zero fill.
+        let out = [Float](unsafeUninitializedCapacity: planes * ho * wo) { outBuffer, initialized in
+            initialized = planes * ho * wo
             let outBase = SendablePointer(outBuffer.baseAddress!)
             x.values.withUnsafeBufferPointer { input in
                 let inBase = SendablePointer(UnsafeMutablePointer(mutating: input.baseAddress!))
                 let (height, width) = (x.height, x.width)
                 Parallel.forEach(chunks) { part in
+                    // Column maxima of the window rows first (contiguous, vectorisable), then the
+                    // maxima of `kernel` neighbouring column maxima.
+                    let columnMax = UnsafeMutablePointer<Float>.allocate(capacity: width)
+                    defer { columnMax.deallocate() }
                     for plane in (part * chunk)..<min(planes, (part + 1) * chunk) {
                         let src = inBase.pointer + plane * height * width
                         let dst = outBase.pointer + plane * ho * wo
                         for oy in 0..<ho {
                             let y0 = max(0, oy * stride - padding), y1 = min(height, oy * stride - padding + kernel)
+                            columnMax.update(repeating: -Float.infinity, count: width)
+                            for y in y0..<y1 {
+                                let row = src + y * width
+                                for xx in 0..<width { columnMax[xx] = Swift.max(columnMax[xx], row[xx]) }
+                            }
                             for ox in 0..<wo {
                                 let x0 = max(0, ox * stride - padding), x1 = min(width, ox * stride - padding + kernel)
                                 var best = -Float.infinity
-                                for y in y0..<y1 {
-                                    for xx in x0..<x1 where src[y * width + xx] > best { best = src[y * width + xx] }
-                                }
+                                for xx in x0..<x1 { best = Swift.max(best, columnMax[xx]) }
                                 dst[oy * wo + ox] = best
                             }
                         }

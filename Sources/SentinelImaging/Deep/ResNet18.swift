@@ -27,6 +27,7 @@ public struct ResNet18: Sendable {
                                   weights: tensor.values)
             return try weights.batchNormalization(bn).folded(into: raw)
         }
+        OpenBLASKernels.ensureSelected()
         baseWidth = weights.baseWidth
         stem = try conv("conv1.weight", stride: 2, padding: 3, bn: "bn1")
         var blocks: [BasicBlock] = []
@@ -72,10 +73,13 @@ public struct ResNet18: Sendable {
     /// Features of a batch already in channel-major layout (3 channels).
     public func features(_ input: ActivationBatch) -> [[Float]] {
         precondition(input.channels == 3, "ResNet18 takes 3-channel input")
-        var x = stem.apply(input, relu: true)
-        x = Pooling.maxPool(x, kernel: 3, stride: 2, padding: 1)
-        for block in blocks { x = block.apply(x) }
-        return Pooling.globalAveragePool(x)
+        let workspace = Workspace()
+        return OpenBLASKernels.withSingleThreadedBLAS {
+            var x = stem.apply(input, residual: nil, relu: true, workspace: workspace)
+            x = Pooling.maxPool(x, kernel: 3, stride: 2, padding: 1)
+            for block in blocks { x = block.apply(x, workspace: workspace) }
+            return Pooling.globalAveragePool(x)
+        }
     }
 }
 
@@ -86,9 +90,9 @@ struct BasicBlock: Sendable {
     let conv2: Convolution
     let downsample: Convolution?
 
-    func apply(_ x: ActivationBatch) -> ActivationBatch {
-        let shortcut = downsample?.apply(x) ?? x
-        let hidden = conv1.apply(x, relu: true)
-        return conv2.apply(hidden, residual: shortcut, relu: true)
+    func apply(_ x: ActivationBatch, workspace: Workspace) -> ActivationBatch {
+        let shortcut = downsample?.apply(x, residual: nil, relu: false, workspace: workspace) ?? x
+        let hidden = conv1.apply(x, residual: nil, relu: true, workspace: workspace)
+        return conv2.apply(hidden, residual: shortcut, relu: true, workspace: workspace)
     }
 }

@@ -12,24 +12,28 @@ public struct RadiomicsExtractor: Sendable {
     public init(settings: RadiomicsSettings = RadiomicsSettings()) { self.settings = settings }
 
     /// Image types this extractor supports (PyRadiomics names).
-    public static let supportedImageTypes = ["Original", "Wavelet", "Square", "SquareRoot", "Logarithm", "Exponential", "Gradient"]
+    public static let supportedImageTypes = ["Original", "Wavelet", "LoG", "Square", "SquareRoot", "Logarithm", "Exponential", "Gradient"]
 
     /// Extracts every enabled feature of the ROI `mask == label` (default: `settings.label`).
     /// - Throws: `ImagingError` for geometry mismatch, absent label, ROI too small, unsupported settings.
     public func extract(image: ImageVolume, mask: ImageVolume, label: Int? = nil) throws -> [(name: String, value: Double)] {
         let label = label ?? settings.label
         try validate()
-        guard image.sizeXYZ == mask.sizeXYZ else {
-            throw ImagingError.geometryMismatch("image is \(image.sizeXYZ.map(String.init).joined(separator: "x")), mask is \(mask.sizeXYZ.map(String.init).joined(separator: "x"))")
-        }
-        guard image.hasSameGeometry(as: mask, tolerance: 1e-4) else {
+        // A mask on a cropped sub-grid of the image (3D Slicer segmentations) is placed on the image grid.
+        guard let mask = mask.embedded(in: image) else {
+            if image.sizeXYZ != mask.sizeXYZ {
+                throw ImagingError.geometryMismatch("image is \(image.sizeXYZ.map(String.init).joined(separator: "x")), mask is \(mask.sizeXYZ.map(String.init).joined(separator: "x")) and not a sub-grid of it")
+            }
             throw ImagingError.geometryMismatch("spacing/origin/direction differ (image spacing \(image.spacing), mask spacing \(mask.spacing))")
         }
         var image = image
         if settings.normalize { image = Self.normalized(image, scale: settings.normalizeScale) }
         let shapeROI = try RegionOfInterest(image: image, mask: mask, label: label)
-        let box = try Self.boundingBox(mask: mask, label: label)
+        let box = (lo: shapeROI.lowerCorner, hi: shapeROI.upperCorner)
         try checkSize(shapeROI)
+        if let bad = shapeROI.maskedValues.first(where: { !$0.isFinite }) {
+            throw ImagingError.invalidSetting("the ROI holds a non-finite value (\(bad)); clean the image or shrink the mask")
+        }
         let roi = try resegmented(shapeROI)
         var out: [(String, Double)] = []
         for type in settings.imageTypes {
@@ -37,8 +41,16 @@ public struct RadiomicsExtractor: Sendable {
                 let filteredROI = RegionOfInterest(replacingValuesOf: roi, with: values)
                 var features = RadiomicsFeatures.intensityFeatures(filteredROI, settings: settings)
                 if type == "Original" {
-                    if settings.featureClasses["shape2D"] != nil, shapeROI.nz == 1 {
-                        for (k, v) in try RadiomicsFeatures.shape2DFeatures(shapeROI) { features[k] = v }
+                    // PyRadiomics: shape2D for 2D images (or force2D with a single-slice ROI), shape for 3D.
+                    let planar = image.dimension == 2 || (settings.force2D && settings.force2Ddimension == 0 && shapeROI.nz == 1)
+                    if settings.featureClasses["shape2D"] != nil, planar {
+                        for (k, v) in try RadiomicsFeatures.shape2DFeatures(shapeROI) {
+                            if let list = settings.featureClasses["shape2D"] ?? nil, !list.contains(String(k.dropFirst(8))) { continue }
+                            features[k] = v
+                        }
+                    }
+                    if image.dimension == 3 {
+                        for (k, v) in RadiomicsFeatures.shape3DFeatures(shapeROI, settings: settings) { features[k] = v }
                     }
                 }
                 let ordered = features.sorted { Self.orderKey($0.key) < Self.orderKey($1.key) }
@@ -59,6 +71,9 @@ public struct RadiomicsExtractor: Sendable {
         }
         if settings.imageTypes.contains("Wavelet") && settings.wavelet != "coif1" {
             throw ImagingError.invalidSetting("wavelet '\(settings.wavelet)' is not supported; use coif1")
+        }
+        if settings.imageTypes.contains("Wavelet") && (settings.level != 1 || settings.start_level < 0) {
+            throw ImagingError.invalidSetting("wavelet level \(settings.level) is not supported; use level 1 (start_level selects the decomposition level)")
         }
         if settings.binCount == nil && !(settings.binWidth > 0) {
             throw ImagingError.invalidSetting("binWidth must be positive")
@@ -116,6 +131,14 @@ public struct RadiomicsExtractor: Sendable {
             } }
             return out
         }
+        func crop(of other: ImageVolume) -> [Double] {
+            var out: [Double] = []
+            for z in box.lo[2]...box.hi[2] { for y in box.lo[1]...box.hi[1] {
+                let row = other.index(0, y, z)
+                for x in box.lo[0]...box.hi[0] { out.append(other.voxels[row + x]) }
+            } }
+            return out
+        }
         var maxAbs: Double { image.voxels.reduce(0) { max($0, abs($1)) } }
         switch type {
         case "Original": return [("original", crop { $0 })]
@@ -124,6 +147,12 @@ public struct RadiomicsExtractor: Sendable {
         case "Logarithm": let m = maxAbs; return [("logarithm", crop { ImageFilters.logarithm($0, maxAbs: m) })]
         case "Exponential": let m = maxAbs; return [("exponential", crop { ImageFilters.exponential($0, maxAbs: m) })]
         case "Gradient": return [("gradient", ImageFilters.gradientMagnitude(image, box: box))]
+        case "LoG":
+            return settings.sigma.compactMap { sigma in
+                LaplacianOfGaussian.filter(image, sigma: sigma).map { log in
+                    (LaplacianOfGaussian.imageName(sigma: sigma), crop(of: log))
+                }
+            }
         case "Wavelet":
             let filteredAxes = [true, true, image.dimension == 3 && !(settings.force2D && settings.force2Ddimension == 0)]
             let bands = StationaryWavelet.subBands(of: image, box: box, axesFiltered: filteredAxes,
@@ -135,22 +164,6 @@ public struct RadiomicsExtractor: Sendable {
         default:
             throw ImagingError.invalidSetting("image type '\(type)' is not supported")
         }
-    }
-
-    /// Inclusive bounding box of `mask == label` (x, y, z corners).
-    static func boundingBox(mask: ImageVolume, label: Int) throws -> (lo: [Int], hi: [Int]) {
-        let s = mask.sizeXYZ
-        var lo = [Int.max, Int.max, Int.max], hi = [-1, -1, -1]
-        let target = Double(label)
-        for z in 0..<s[2] { for y in 0..<s[1] {
-            let row = s[0] * (y + s[1] * z)
-            for x in 0..<s[0] where mask.voxels[row + x].rounded(.towardZero) == target {
-                lo[0] = min(lo[0], x); hi[0] = max(hi[0], x); lo[1] = min(lo[1], y); hi[1] = max(hi[1], y)
-                lo[2] = min(lo[2], z); hi[2] = max(hi[2], z)
-            }
-        } }
-        guard hi[0] >= 0 else { throw ImagingError.labelAbsent(label: label, present: mask.presentLabels) }
-        return (lo, hi)
     }
 
     /// SimpleITK `Normalize` (mean 0, unbiased sd 1 over the whole image) times `scale`.

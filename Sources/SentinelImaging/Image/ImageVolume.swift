@@ -84,16 +84,55 @@ public struct ImageVolume: Sendable, Equatable {
 
 extension ImageVolume {
     /// The integer labels of a mask (voxel values rounded toward zero), same layout as `voxels`.
-    public var labels: [Int32] { voxels.map { Int32(clamping: Int($0.rounded(.towardZero))) } }
+    public var labels: [Int32] { voxels.map { $0.isFinite ? Int32(max(min($0.rounded(.towardZero), 2e9), -2e9)) : 0 } }
 
     /// A boolean ROI: true where the rounded voxel value equals `label`.
     public func roi(label: Int) -> [Bool] {
         let target = Double(label)
-        return voxels.map { $0.rounded(.towardZero) == target }
+        return voxels.map { carriesLabel($0, target) }
     }
 
     /// The distinct nonzero labels present, ascending.
     public var presentLabels: [Int] {
-        Set(voxels.map { Int($0.rounded(.towardZero)) }).subtracting([0]).sorted()
+        Set(labels.map { Int($0) }).subtracting([0]).sorted()
     }
+}
+
+extension ImageVolume {
+    /// This mask placed on `reference`'s grid when it is an axis-aligned sub-grid of it (same
+    /// spacing and direction, origin on a voxel of the reference): the usual case of a 3D Slicer
+    /// segmentation saved with a cropped extent. Voxels outside this mask's extent become 0.
+    /// Returns nil when the grids are not compatible (a different spacing, direction, or an
+    /// offset that is not a whole number of voxels, or an extent outside the reference).
+    public func embedded(in reference: ImageVolume, tolerance: Double = 1e-3) -> ImageVolume? {
+        if sizeXYZ == reference.sizeXYZ { return hasSameGeometry(as: reference, tolerance: tolerance) ? self : nil }
+        guard zip(spacing, reference.spacing).allSatisfy({ abs($0 - $1) <= tolerance * max($0, $1) }),
+              zip(direction, reference.direction).allSatisfy({ abs($0 - $1) <= tolerance }) else { return nil }
+        // Offset in reference voxels: D⁻¹ (o_mask − o_ref) / spacing, with D orthonormal (D⁻¹ = Dᵀ).
+        let delta = (0..<3).map { origin[$0] - reference.origin[$0] }
+        var offset = [0, 0, 0]
+        for axis in 0..<3 {
+            var projected = 0.0
+            for row in 0..<3 { projected += reference.direction[row * 3 + axis] * delta[row] }
+            let steps = projected / reference.spacing[axis]
+            guard abs(steps - steps.rounded()) <= 1e-3 else { return nil }
+            offset[axis] = Int(steps.rounded())
+        }
+        for axis in 0..<3 where offset[axis] < 0 || offset[axis] + sizeXYZ[axis] > reference.sizeXYZ[axis] { return nil }
+        var out = reference
+        out.voxels = [Double](repeating: 0, count: reference.count)
+        for z in 0..<sizeXYZ[2] { for y in 0..<sizeXYZ[1] { for x in 0..<sizeXYZ[0] {
+            out.voxels[reference.index(x + offset[0], y + offset[1], z + offset[2])] = voxels[index(x, y, z)]
+        } } }
+        return out
+    }
+}
+
+/// Whether a mask value carries `label`: truncation toward zero, as SimpleITK's cast of a mask
+/// to an integer type (so 1.0 and 1.7 carry label 1; NaN carries none).
+@inline(__always)
+func carriesLabel(_ value: Double, _ label: Double) -> Bool {
+    if label > 0 { return value >= label && value < label + 1 }
+    if label < 0 { return value <= label && value > label - 1 }
+    return value > -1 && value < 1
 }

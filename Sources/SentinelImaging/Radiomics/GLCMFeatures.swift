@@ -1,5 +1,4 @@
 import Foundation
-import SentinelNumerics
 
 /// Gray Level Co-occurrence Matrix features (PyRadiomics `glcm`): one matrix per angle over
 /// present gray levels, symmetrised (P + Pᵀ) when `symmetric`, optionally merged over angles by
@@ -113,26 +112,9 @@ enum GLCMFeatures {
                 "MaximumProbability": maxp, "SumAverage": sumAvg, "SumEntropy": sumEnt, "SumSquares": sigx2]
     }
 
-    /// Maximal Correlation Coefficient: √(second-largest eigenvalue of Q), Q_ij = Σ_k p_ik p_jk /
-    /// (px_i py_k). Q is similar to the symmetric PSD matrix A Aᵀ with A = Dx^-½ P Dy^-½, whose
-    /// eigenvalues are computed instead. 1 when fewer than two gray levels.
+    /// Maximal Correlation Coefficient (see `MaximalCorrelation`).
     static func mcc(_ p: [Double], px: [Double], py: [Double]) -> Double {
-        let n = px.count
-        guard n >= 2 else { return 1 }
-        var a = [Double](repeating: 0, count: n * n)
-        for i in 0..<n { for k in 0..<n {
-            let d = (px[i] * py[k]).squareRoot()
-            a[i * n + k] = d > 0 ? p[i * n + k] / d : 0
-        } }
-        var s = [Double](repeating: 0, count: n * n)
-        for i in 0..<n { for j in i..<n {
-            var acc = 0.0
-            for k in 0..<n { acc += a[i * n + k] * a[j * n + k] }
-            s[i * n + j] = acc; s[j * n + i] = acc
-        } }
-        guard let eig = LinearAlgebra.symmetricEigen(s, n: n) else { return .nan }
-        let sorted = eig.values.sorted()
-        return max(sorted[n - 2], 0).squareRoot()
+        MaximalCorrelation.value(p, px: px, py: py)
     }
 }
 

@@ -38,6 +38,15 @@ public enum RadiomicsFeatures {
         return out
     }
 
+    /// 3D shape features keyed `shape_<feature>` (those independent of the mesh triangulation;
+    /// see `Shape3DFeatures`), honouring the settings' feature list for `shape`.
+    public static func shape3DFeatures(_ roi: RegionOfInterest, settings: RadiomicsSettings) -> [String: Double] {
+        guard let entry = settings.featureClasses["shape"] else { return [:] }
+        var out: [String: Double] = [:]
+        for (k, v) in Shape3DFeatures.compute(roi) where entry == nil || entry!.contains(k) { out["shape_\(k)"] = v }
+        return out
+    }
+
     /// 2D shape features keyed `shape2D_<feature>` for a 2D ROI (or a single-slice ROI with force2D).
     public static func shape2DFeatures(_ roi: RegionOfInterest) throws -> [String: Double] {
         guard roi.nz == 1 else {

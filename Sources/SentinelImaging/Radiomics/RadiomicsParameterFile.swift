@@ -30,6 +30,8 @@ public struct RadiomicsParameterFile: Decodable, Sendable, Equatable {
         public var minimumROIDimensions: Int?
         public var minimumROISize: Int?
 
+        public init() {}
+
         func apply(to s: inout RadiomicsSettings) {
             if let v = binWidth { s.binWidth = v }
             if let v = binCount { s.binCount = v }
@@ -58,6 +60,10 @@ public struct RadiomicsParameterFile: Decodable, Sendable, Equatable {
     public var imageType: [String: Options?]?
     public var featureClass: [String: [String]?]?
     public var setting: Options?
+
+    public init(imageType: [String: Options?]? = nil, featureClass: [String: [String]?]? = nil, setting: Options? = nil) {
+        self.imageType = imageType; self.featureClass = featureClass; self.setting = setting
+    }
 
     /// The canonical image type order.
     public static let imageTypeOrder = ["Original", "Wavelet", "LoG", "Square", "SquareRoot", "Logarithm", "Exponential", "Gradient"]

@@ -16,6 +16,8 @@ public struct RegionOfInterest: Sendable {
     public let voxelCount: Int
     /// Dimensionality of the source image (2 or 3).
     public let dimension: Int
+    /// Inclusive bounding box of the ROI in the source image (x, y, z voxel indices).
+    public let lowerCorner: [Int], upperCorner: [Int]
 
     /// Crops `image` to the bounding box of `mask == label`.
     /// - Throws: `geometryMismatch` if sizes differ, `labelAbsent` if no voxel carries `label`.
@@ -29,7 +31,7 @@ public struct RegionOfInterest: Sendable {
         mask.voxels.withUnsafeBufferPointer { m in
             for z in 0..<sz { for y in 0..<sy {
                 let row = sx * (y + sy * z)
-                for x in 0..<sx where m[row + x].rounded(.towardZero) == target {
+                for x in 0..<sx where carriesLabel(m[row + x], target) {
                     lo[0] = min(lo[0], x); hi[0] = max(hi[0], x)
                     lo[1] = min(lo[1], y); hi[1] = max(hi[1], y)
                     lo[2] = min(lo[2], z); hi[2] = max(hi[2], z)
@@ -40,9 +42,11 @@ public struct RegionOfInterest: Sendable {
         try self.init(image: image, mask: mask, label: label, box: (lo, hi))
     }
 
-    init(nx: Int, ny: Int, nz: Int, spacing: [Double], values: [Double], inMask: [Bool], voxelCount: Int, dimension: Int) {
+    init(nx: Int, ny: Int, nz: Int, spacing: [Double], values: [Double], inMask: [Bool], voxelCount: Int, dimension: Int,
+         lowerCorner: [Int], upperCorner: [Int]) {
         self.nx = nx; self.ny = ny; self.nz = nz; self.spacing = spacing; self.values = values
         self.inMask = inMask; self.voxelCount = voxelCount; self.dimension = dimension
+        self.lowerCorner = lowerCorner; self.upperCorner = upperCorner
     }
 
     /// Crops to the given inclusive box (x, y, z lower and upper corners).
@@ -58,11 +62,12 @@ public struct RegionOfInterest: Sendable {
             let dst = nx * (y + ny * z)
             for x in 0..<nx {
                 values[dst + x] = image.voxels[src + x]
-                if mask.voxels[src + x].rounded(.towardZero) == target { inMask[dst + x] = true; count += 1 }
+                if carriesLabel(mask.voxels[src + x], target) { inMask[dst + x] = true; count += 1 }
             }
         } }
         self.values = values; self.inMask = inMask; self.voxelCount = count
         self.spacing = image.spacing; self.dimension = image.dimension
+        self.lowerCorner = box.lo; self.upperCorner = box.hi
     }
 
     /// The ROI's values in storage order.
@@ -77,12 +82,13 @@ extension RegionOfInterest {
     /// The same box and mask with other values (a filtered image over the box).
     init(replacingValuesOf roi: RegionOfInterest, with values: [Double]) {
         self.init(nx: roi.nx, ny: roi.ny, nz: roi.nz, spacing: roi.spacing, values: values, inMask: roi.inMask,
-                  voxelCount: roi.voxelCount, dimension: roi.dimension)
+                  voxelCount: roi.voxelCount, dimension: roi.dimension, lowerCorner: roi.lowerCorner, upperCorner: roi.upperCorner)
     }
 
     /// The same box and values with another mask (resegmentation).
     init(replacingMaskOf roi: RegionOfInterest, with inMask: [Bool]) {
         self.init(nx: roi.nx, ny: roi.ny, nz: roi.nz, spacing: roi.spacing, values: roi.values, inMask: inMask,
-                  voxelCount: inMask.filter { $0 }.count, dimension: roi.dimension)
+                  voxelCount: inMask.filter { $0 }.count, dimension: roi.dimension,
+                  lowerCorner: roi.lowerCorner, upperCorner: roi.upperCorner)
     }
 }

@@ -14,6 +14,8 @@ struct TextureInput {
     /// Chebyshev norm in `distances`, only along axes where the box is wider than one voxel
     /// (and not the force2D axis), first nonzero component positive, z-major order.
     let angles: [(dz: Int, dy: Int, dx: Int)]
+    /// The distance-1 offsets (GLRLM and GLSZM ignore `distances`, as in PyRadiomics).
+    let unitAngles: [(dz: Int, dy: Int, dx: Int)]
     let voxelCount: Int
     /// Spacing along z, y, x (PyRadiomics' array order) for weighting norms.
     let spacingZYX: [Double]
@@ -35,6 +37,11 @@ struct TextureInput {
         let sizes = [nz, ny, nx]
         // force2Ddimension indexes PyRadiomics' (z, y, x) array axes.
         let moving = (0..<3).map { sizes[$0] > 1 && !(force2D && $0 == force2Ddimension) }
+        angles = Self.offsets(moving: moving, distances: distances)
+        unitAngles = Self.offsets(moving: moving, distances: [1])
+    }
+
+    private static func offsets(moving: [Bool], distances: [Int]) -> [(dz: Int, dy: Int, dx: Int)] {
         let maxD = distances.max() ?? 1
         var result: [(Int, Int, Int)] = []
         let range = Array(stride(from: maxD, through: -maxD, by: -1))
@@ -48,7 +55,7 @@ struct TextureInput {
                 }
             }
         }
-        angles = result.map { (dz: $0.0, dy: $0.1, dx: $0.2) }
+        return result.map { (dz: $0.0, dy: $0.1, dx: $0.2) }
     }
 
     /// Calls `body(i, j)` for every ordered pair of ROI voxels `i`, `j = i + offset`.

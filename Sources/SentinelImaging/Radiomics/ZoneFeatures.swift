@@ -66,7 +66,8 @@ enum GLRLMFeatures {
         let maxRun = max(t.nx, t.ny, t.nz)
         var matrices: [SizeMatrix] = []
         let (nx, ny, nz) = (t.nx, t.ny, t.nz)
-        for a in t.angles {
+        let angles = t.unitAngles
+        for a in angles {
             var m = SizeMatrix(levels: t.levels, maxSize: maxRun)
             let step = a.dx + nx * (a.dy + ny * a.dz)
             t.gray.withUnsafeBufferPointer { g in
@@ -89,7 +90,7 @@ enum GLRLMFeatures {
         }
         if let norm = weightingNorm {
             var merged = SizeMatrix(levels: t.levels, maxSize: maxRun)
-            for (a, m) in zip(t.angles, matrices) {
+            for (a, m) in zip(angles, matrices) {
                 let w = RadiomicsWeighting.glrlmWeight(norm, angle: a, spacingZYX: t.spacingZYX)
                 for k in merged.p.indices { merged.p[k] += w * m.p[k] }
             }
@@ -127,7 +128,8 @@ enum GLSZMFeatures {
         var stack: [Int] = []
         var zones: [(level: Int, size: Int)] = []
         var maxSize = 1
-        let offsets = t.angles + t.angles.map { (dz: -$0.dz, dy: -$0.dy, dx: -$0.dx) }
+        let unit = t.unitAngles
+        let offsets = unit + unit.map { (dz: -$0.dz, dy: -$0.dy, dx: -$0.dx) }
         let (nx, ny, nz) = (t.nx, t.ny, t.nz)
         for start in 0..<count where t.gray[start] > 0 && !visited[start] {
             let level = t.gray[start]

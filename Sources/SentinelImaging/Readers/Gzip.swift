@@ -38,3 +38,30 @@ enum Gzip {
         return output
     }
 }
+
+extension Gzip {
+    /// Compresses `data` into gzip format (zlib level 6).
+    static func deflate(_ data: Data, path: String) throws -> Data {
+        var stream = z_stream()
+        guard sentinel_deflate_init(&stream, 6) == Z_OK else {
+            throw ImagingError.unreadable(path: path, reason: "zlib could not be initialised for writing")
+        }
+        defer { deflateEnd(&stream) }
+        var output = Data(count: Int(deflateBound(&stream, uLong(data.count))) + 64)
+        let capacity = output.count
+        let status: Int32 = data.withUnsafeBytes { (input: UnsafeRawBufferPointer) in
+            output.withUnsafeMutableBytes { (out: UnsafeMutableRawBufferPointer) in
+                stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
+                stream.avail_in = uInt(input.count)
+                stream.next_out = out.baseAddress!.assumingMemoryBound(to: Bytef.self)
+                stream.avail_out = uInt(capacity)
+                return CZlib.deflate(&stream, Z_FINISH)
+            }
+        }
+        guard status == Z_STREAM_END else {
+            throw ImagingError.unreadable(path: path, reason: "gzip compression failed (zlib status \(status))")
+        }
+        output.count = capacity - Int(stream.avail_out)
+        return output
+    }
+}

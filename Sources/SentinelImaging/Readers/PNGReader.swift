@@ -18,16 +18,16 @@ enum PNGReader {
             let sixteen = (image.format & UInt32(PNG_FORMAT_FLAG_LINEAR)) != 0
             image.format = sixteen ? UInt32(PNG_FORMAT_LINEAR_Y) : UInt32(PNG_FORMAT_GRAY)
             let width = Int(image.width), height = Int(image.height)
-            var voxels = [Double](repeating: 0, count: width * height)
+            var voxels: [Double] = []
             let ok: Int32
             if sixteen {
                 var buffer = [UInt16](repeating: 0, count: width * height)
                 ok = buffer.withUnsafeMutableBytes { png_image_finish_read(&image, nil, $0.baseAddress, 0, nil) }
-                for i in buffer.indices { voxels[i] = Double(buffer[i]) }
+                voxels = buffer.map(Double.init)
             } else {
                 var buffer = [UInt8](repeating: 0, count: width * height)
                 ok = buffer.withUnsafeMutableBytes { png_image_finish_read(&image, nil, $0.baseAddress, 0, nil) }
-                for i in buffer.indices { voxels[i] = Double(buffer[i]) }
+                voxels = buffer.map(Double.init)
             }
             guard ok != 0 else { throw ImagingError.unreadable(path: path, reason: "libpng: \(message(image))") }
             return (width, height, voxels)

@@ -150,7 +150,10 @@ def layer_cases():
         (6, 3, 1, 2, 0, 9, 11, 2, False),    # 1x1/2 downsample
         (3, 2, 1, 1, 0, 5, 4, 2, True),      # 1x1/1 (direct GEMM path)
         (2, 3, 3, 2, 1, 1, 1, 3, False),     # 1x1 image
-        (8, 4, 3, 1, 1, 30, 29, 2, True),    # several column chunks
+        (8, 4, 3, 1, 1, 30, 29, 2, True),    # several column chunks, straddling images
+        (3, 2, 7, 1, 3, 5, 6, 2, False),     # 7x7/1 "same": shifts beyond the image
+        (2, 3, 3, 1, 1, 1, 1, 2, True),      # 3x3/1 on 1x1 images
+        (4, 3, 5, 1, 2, 4, 9, 3, False),     # 5x5/1 "same", wide rows
     ]:
         x = rng.normal(0, 1, (n, cin, h, w)).astype(np.float32)
         wt = rng.normal(0, 0.5, (cout, cin, k, k)).astype(np.float32)

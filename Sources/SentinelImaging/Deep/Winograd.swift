@@ -1,0 +1,182 @@
+import SentinelNumerics
+
+/// Winograd's minimal filtering F(2×2, 3×3) (Lavin & Gray 2016) for 3×3 / stride 1 / pad 1
+/// convolutions: each 2×2 output tile is `Aᵀ [ (G g Gᵀ) ⊙ (Bᵀ d Bᵀᵀ) ] A` over its 4×4 input
+/// tile d, so the channel reduction becomes 16 SGEMMs of outC × inC × tiles, 16 multiplies per
+/// 4 outputs instead of 36.
+///
+///     Bᵀ = [1 0 −1 0; 0 1 1 0; 0 −1 1 0; 0 1 0 −1]
+///     G  = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1]
+///     Aᵀ = [1 1 1 0; 0 1 −1 −1]
+enum Winograd {
+    /// U[ξ][o][i] = (G g[o][i] Gᵀ)[ξ] for ξ = 4·row + column, computed in Double.
+    static func transformWeights(_ weights: [Float], outChannels: Int, inChannels: Int) -> [Float] {
+        let pairs = outChannels * inChannels
+        return [Float](unsafeUninitializedCapacity: 16 * pairs) { u, initialized in
+            weights.withUnsafeBufferPointer { w in
+                for p in 0..<pairs {
+                    let k = w.baseAddress! + p * 9
+                    // G · g (4 × 3), one column at a time, then (G g) · Gᵀ row by row.
+                    func column(_ c: Int) -> SIMD4<Double> {
+                        let (a, b, d) = (Double(k[c]), Double(k[3 + c]), Double(k[6 + c]))
+                        return SIMD4(a, 0.5 * (a + b + d), 0.5 * (a - b + d), d)
+                    }
+                    let gg = (column(0), column(1), column(2))
+                    for r in 0..<4 {
+                        let (a, b, d) = (gg.0[r], gg.1[r], gg.2[r])
+                        let row = SIMD4(a, 0.5 * (a + b + d), 0.5 * (a - b + d), d)
+                        for c in 0..<4 { u[(r * 4 + c) * pairs + p] = Float(row[c]) }
+                    }
+                }
+            }
+            initialized = 16 * pairs
+        }
+    }
+
+    /// Tile rows (image, tile row) per chunk: about 512 tiles, and at most 4 Mi floats of
+    /// transformed input + products per worker. Depends on the layer shape only.
+    static func tileRowsPerChunk(inChannels: Int, outChannels: Int, tilesWide: Int, totalRows: Int) -> Int {
+        let byTarget = max(1, 512 / tilesWide)
+        let byMemory = max(1, (1 << 22) / (16 * (inChannels + outChannels) * tilesWide))
+        return min(totalRows, min(byTarget, byMemory))
+    }
+}
+
+extension Convolution {
+    func applyWinograd(_ x: ActivationBatch, transformedWeights: [Float], residual: ActivationBatch?,
+                       relu: Bool, workspace: Workspace) -> ActivationBatch {
+        let (h, w) = (x.height, x.width)
+        let plane = h * w
+        let columns = x.batch * plane
+        let tilesHigh = (h + 1) / 2, tilesWide = (w + 1) / 2
+        let totalRows = x.batch * tilesHigh
+        let rowsPerChunk = Winograd.tileRowsPerChunk(inChannels: inChannels, outChannels: outChannels,
+                                                     tilesWide: tilesWide, totalRows: totalRows)
+        let chunkCount = (totalRows + rowsPerChunk - 1) / rowsPerChunk
+        let queue = WorkQueue(count: chunkCount)
+        let (inC, outC, batch) = (inChannels, outChannels, x.batch)
+        let out = [Float](unsafeUninitializedCapacity: outC * columns) { outBuffer, initialized in
+            x.values.withUnsafeBufferPointer { input in
+                transformedWeights.withUnsafeBufferPointer { u in
+                    bias.withUnsafeBufferPointer { biasBuffer in
+                        let outBase = SendablePointer(outBuffer.baseAddress!)
+                        let inBase = SendablePointer(input.baseAddress!)
+                        let uBase = SendablePointer(u.baseAddress!)
+                        let biasBase = SendablePointer(biasBuffer.baseAddress!)
+                        withResidualPointer(residual) { residualBase in
+                            Parallel.forEach(min(chunkCount, workspace.workers)) { worker in
+                                while let chunk = queue.next() {
+                                    let row0 = chunk * rowsPerChunk
+                                    let row1 = min(totalRows, row0 + rowsPerChunk)
+                                    let tiles = (row1 - row0) * tilesWide
+                                    let v = workspace.buffer(worker, count: 16 * inC * tiles)
+                                    let m = workspace.buffer(workspace.workers + worker, count: 16 * outC * tiles)
+                                    // 1. Input transform: v[ξ][c][t]. Rows of Bᵀ d are combinations of
+                                    //    whole (zero-padded) input rows; the columns of (Bᵀ d) B are then
+                                    //    stride-2 combinations along each combined row.
+                                    let step = inC * tiles
+                                    let padded = 2 * tilesWide + 2  // x = −1 ... 2·tilesWide
+                                    let rowScratch = workspace.buffer(2 * workspace.workers + worker, count: 8 * padded + 8 * tilesWide)
+                                    for c in 0..<inC {
+                                        for r in row0..<row1 {
+                                            let n = r / tilesHigh, ty = r - n * tilesHigh
+                                            let source = inBase.pointer + (c * batch + n) * plane
+                                            for i in 0..<4 {
+                                                let y = 2 * ty - 1 + i
+                                                let line = rowScratch + i * padded
+                                                if y < 0 || y >= h {
+                                                    line.update(repeating: 0, count: padded)
+                                                } else {
+                                                    line[0] = 0
+                                                    (line + 1).update(from: source + y * w, count: w)
+                                                    (line + 1 + w).update(repeating: 0, count: padded - 1 - w)
+                                                }
+                                            }
+                                            let d0 = rowScratch, d1 = d0 + padded, d2 = d1 + padded, d3 = d2 + padded
+                                            let b = rowScratch + 4 * padded  // 4 rows of Bᵀ d
+                                            for x in 0..<padded {
+                                                b[x] = d0[x] - d2[x]
+                                                b[padded + x] = d1[x] + d2[x]
+                                                b[2 * padded + x] = d2[x] - d1[x]
+                                                b[3 * padded + x] = d1[x] - d3[x]
+                                            }
+                                            let t0 = (r - row0) * tilesWide
+                                            for i in 0..<4 {
+                                                let line = b + i * padded
+                                                let e0 = v + (i * 4) * step + c * tiles + t0
+                                                let e1 = e0 + step, e2 = e1 + step, e3 = e2 + step
+                                                for tx in 0..<tilesWide {
+                                                    let x = 2 * tx
+                                                    e0[tx] = line[x] - line[x + 2]
+                                                    e1[tx] = line[x + 1] + line[x + 2]
+                                                    e2[tx] = line[x + 2] - line[x + 1]
+                                                    e3[tx] = line[x + 1] - line[x + 3]
+                                                }
+                                            }
+                                        }
+                                    }
+                                    // 2. 16 products: m[ξ] (outC × tiles) = U[ξ] (outC × inC) · v[ξ] (inC × tiles).
+                                    for xi in 0..<16 {
+                                        LinearAlgebra.sgemm(m: outC, n: tiles, k: inC,
+                                                            a: uBase.pointer + xi * outC * inC, lda: inC,
+                                                            b: v + xi * inC * tiles, ldb: tiles,
+                                                            c: m + xi * outC * tiles, ldc: tiles)
+                                    }
+                                    // 3. Output transform, vectorised along each tile row, then bias
+                                    //    (+ residual) (+ ReLU) over the two output rows.
+                                    let products = outC * tiles
+                                    let rows = rowScratch  // 2 output rows of 2·tilesWide values
+                                    let partial = rowScratch + 2 * padded  // Aᵀ q: 8 rows of tilesWide values
+                                    for o in 0..<outC {
+                                        let bias = biasBase.pointer[o]
+                                        for r in row0..<row1 {
+                                            let n = r / tilesHigh, ty = r - n * tilesHigh
+                                            let q = m + o * tiles + (r - row0) * tilesWide
+                                            for j in 0..<4 {
+                                                let q0 = q + j * products, q1 = q + (4 + j) * products
+                                                let q2 = q + (8 + j) * products, q3 = q + (12 + j) * products
+                                                let top = partial + j * tilesWide, bottom = partial + (4 + j) * tilesWide
+                                                for tx in 0..<tilesWide {
+                                                    top[tx] = q0[tx] + q1[tx] + q2[tx]
+                                                    bottom[tx] = q1[tx] - q2[tx] - q3[tx]
+                                                }
+                                            }
+                                            for i in 0..<2 {
+                                                let a = partial + 4 * i * tilesWide
+                                                let a0 = a, a1 = a0 + tilesWide, a2 = a1 + tilesWide, a3 = a2 + tilesWide
+                                                let line = rows + i * padded
+                                                for tx in 0..<tilesWide {
+                                                    line[2 * tx] = a0[tx] + a1[tx] + a2[tx]
+                                                    line[2 * tx + 1] = a1[tx] - a2[tx] - a3[tx]
+                                                }
+                                            }
+                                            for i in 0..<2 where 2 * ty + i < h {
+                                                let index = (o * batch + n) * plane + (2 * ty + i) * w
+                                                let dst = outBase.pointer + index
+                                                let line = rows + i * padded
+                                                if let residualBase {
+                                                    let res = residualBase.pointer + index
+                                                    if relu {
+                                                        for x in 0..<w { dst[x] = Swift.max(line[x] + bias + res[x], 0) }
+                                                    } else {
+                                                        for x in 0..<w { dst[x] = line[x] + bias + res[x] }
+                                                    }
+                                                } else if relu {
+                                                    for x in 0..<w { dst[x] = Swift.max(line[x] + bias, 0) }
+                                                } else {
+                                                    for x in 0..<w { dst[x] = line[x] + bias }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            initialized = outC * columns
+        }
+        return ActivationBatch(channels: outC, batch: x.batch, height: h, width: w, values: out)
+    }
+}

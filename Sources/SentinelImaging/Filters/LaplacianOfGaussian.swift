@@ -1,0 +1,127 @@
+import Foundation
+
+/// Laplacian of Gaussian as SimpleITK's `LaplacianRecursiveGaussianImageFilter` (normalised
+/// across scale) computes it for PyRadiomics' `LoG` image type: for every image axis d, the
+/// second Gaussian derivative along d followed by Gaussian smoothing along the other axes, summed,
+/// times σ². Each 1D pass is Deriche's 4th-order recursive (IIR) approximation with ITK's
+/// coefficients and normalisation, run causally and anti-causally with the border value assumed
+/// to extend to infinity. σ is in mm (divided by the axis spacing). Stored as Float32 between
+/// passes and at the end, as SimpleITK does for real images.
+public enum LaplacianOfGaussian {
+    /// Deriche's exponential-series parameters (order 0 and 2; shared W, L).
+    private static let w1 = 0.6681, l1 = -1.3932, w2 = 2.0787, l2 = -1.3732
+    private static let a1 = [1.3530, -0.6724, -1.3563], b1 = [1.8151, -3.4327, 5.2318]
+    private static let a2 = [-0.3531, 0.6724, 0.3446], b2 = [0.0902, 0.6100, -2.2355]
+
+    /// Recursive filter coefficients of one pass.
+    struct Coefficients {
+        var n: [Double]  // N0...N3 (causal)
+        var m: [Double]  // M1...M4 (anti-causal)
+        var d: [Double]  // D1...D4
+        var bn: [Double], bm: [Double]
+    }
+
+    /// PyRadiomics' image name for `sigma`, e.g. "log-sigma-1-0-mm-3D".
+    public static func imageName(sigma: Double) -> String {
+        var text = "\(sigma)"
+        if !text.contains(".") && !text.contains("e") { text += ".0" }
+        return "log-sigma-" + text.replacingOccurrences(of: ".", with: "-") + "-mm-3D"
+    }
+
+    /// The LoG image (whole image), or nil when PyRadiomics would skip this σ (image smaller
+    /// than 4 voxels along an axis, or than ⌈σ/spacing⌉ + 1).
+    public static func filter(_ image: ImageVolume, sigma: Double) -> ImageVolume? {
+        let axes = image.dimension == 3 ? [0, 1, 2] : [0, 1]
+        let size = image.sizeXYZ
+        guard sigma > 0, axes.allSatisfy({ size[$0] >= 4 && Double(size[$0]) >= (sigma / image.spacing[$0]).rounded(.up) + 1 }) else {
+            return nil
+        }
+        var total = [Double](repeating: 0, count: image.count)
+        for d in axes {
+            var data = image.voxels.map { Double(Float($0)) }
+            apply(&data, size: size, axis: d, coefficients: coefficients(sigma: sigma, spacing: image.spacing[d], order: 2))
+            for k in axes where k != d {
+                apply(&data, size: size, axis: k, coefficients: coefficients(sigma: sigma, spacing: image.spacing[k], order: 0))
+            }
+            for i in total.indices { total[i] += data[i] }
+        }
+        var out = image
+        out.voxels = total.map { Double(Float($0)) }
+        return out
+    }
+
+    static func coefficients(sigma: Double, spacing: Double, order: Int) -> Coefficients {
+        let s = sigma / spacing
+        let cos1 = cos(w1 / s), cos2 = cos(w2 / s), sin1 = sin(w1 / s), sin2 = sin(w2 / s)
+        let e1 = exp(l1 / s), e2 = exp(l2 / s)
+        let d4 = e1 * e1 * e2 * e2
+        let d3 = -2 * cos1 * e1 * e2 * e2 - 2 * cos2 * e2 * e1 * e1
+        let d2 = 4 * cos2 * cos1 * e1 * e2 + e1 * e1 + e2 * e2
+        let d1 = -2 * (e2 * cos2 + e1 * cos1)
+        let sd = 1 + d1 + d2 + d3 + d4, dd = d1 + 2 * d2 + 3 * d3 + 4 * d4, ed = d1 + 4 * d2 + 9 * d3 + 16 * d4
+        func numerator(_ k: Int) -> (n: [Double], sn: Double, dn: Double, en: Double) {
+            let a1 = Self.a1[k], b1 = Self.b1[k], a2 = Self.a2[k], b2 = Self.b2[k]
+            let n0 = a1 + a2
+            let n1 = e2 * (b2 * sin2 - (a2 + 2 * a1) * cos2) + e1 * (b1 * sin1 - (a1 + 2 * a2) * cos1)
+            var n2 = (a1 + a2) * cos2 * cos1 - (b1 * cos2 * sin1 + b2 * cos1 * sin2)
+            n2 = n2 * 2 * e1 * e2 + a2 * e1 * e1 + a1 * e2 * e2
+            let n3 = e2 * e1 * e1 * (b2 * sin2 - a2 * cos2) + e1 * e2 * e2 * (b1 * sin1 - a1 * cos1)
+            return ([n0, n1, n2, n3], n0 + n1 + n2 + n3, n1 + 2 * n2 + 3 * n3, n1 + 4 * n2 + 9 * n3)
+        }
+        var n: [Double]
+        if order == 0 {
+            let z = numerator(0)
+            let alpha0 = 2 * z.sn / sd - z.n[0]
+            n = z.n.map { $0 / alpha0 }
+        } else {
+            let z = numerator(0), t = numerator(2)
+            let beta = -(2 * t.sn - sd * t.n[0]) / (2 * z.sn - sd * z.n[0])
+            n = (0..<4).map { t.n[$0] + beta * z.n[$0] }
+            let sn = t.sn + beta * z.sn, dn = t.dn + beta * z.dn, en = t.en + beta * z.en
+            let alpha2 = (en * sd * sd - ed * sn * sd - 2 * dn * dd * sd + 2 * dd * dd * sn) / (sd * sd * sd)
+            // Per mm² (derivative in physical units), normalised across scale by σ².
+            n = n.map { $0 * sigma * sigma / alpha2 / (spacing * spacing) }
+        }
+        let d = [d1, d2, d3, d4]
+        let m = [n[1] - d1 * n[0], n[2] - d2 * n[0], n[3] - d3 * n[0], -d4 * n[0]]
+        let snSum = n.reduce(0, +), smSum = m.reduce(0, +)
+        return Coefficients(n: n, m: m, d: d, bn: d.map { $0 * snSum / sd }, bm: d.map { $0 * smSum / sd })
+    }
+
+    /// Runs the causal + anti-causal recursion along `axis` on every line, storing Float32.
+    private static func apply(_ data: inout [Double], size: [Int], axis: Int, coefficients c: Coefficients) {
+        let ln = size[axis]
+        let stride = axis == 0 ? 1 : (axis == 1 ? size[0] : size[0] * size[1])
+        let others = (0..<3).filter { $0 != axis }
+        var line = [Double](repeating: 0, count: ln), fwd = line, bwd = line
+        for q in 0..<size[others[1]] { for p in 0..<size[others[0]] {
+            var start = 0
+            start += p * (others[0] == 0 ? 1 : (others[0] == 1 ? size[0] : size[0] * size[1]))
+            start += q * (others[1] == 0 ? 1 : (others[1] == 1 ? size[0] : size[0] * size[1]))
+            for i in 0..<ln { line[i] = data[start + i * stride] }
+            filterLine(line, c, &fwd, &bwd)
+            for i in 0..<ln { data[start + i * stride] = Double(Float(fwd[i] + bwd[i])) }
+        } }
+    }
+
+    private static func filterLine(_ x: [Double], _ c: Coefficients, _ y: inout [Double], _ z: inout [Double]) {
+        let ln = x.count
+        let n = c.n, m = c.m, d = c.d, bn = c.bn, bm = c.bm
+        // Causal: the first value extends to −∞.
+        let v1 = x[0]
+        func xin(_ i: Int) -> Double { i < 0 ? v1 : x[i] }
+        for i in 0..<ln {
+            var acc = n[0] * xin(i) + n[1] * xin(i - 1) + n[2] * xin(i - 2) + n[3] * xin(i - 3)
+            for k in 1...4 { acc -= i - k >= 0 ? d[k - 1] * y[i - k] : v1 * bn[k - 1] }
+            y[i] = acc
+        }
+        // Anti-causal: the last value extends to +∞.
+        let v2 = x[ln - 1]
+        func xr(_ i: Int) -> Double { i >= ln ? v2 : x[i] }
+        for i in stride(from: ln - 1, through: 0, by: -1) {
+            var acc = m[0] * xr(i + 1) + m[1] * xr(i + 2) + m[2] * xr(i + 3) + m[3] * xr(i + 4)
+            for k in 1...4 { acc -= i + k < ln ? d[k - 1] * z[i + k] : v2 * bm[k - 1] }
+            z[i] = acc
+        }
+    }
+}

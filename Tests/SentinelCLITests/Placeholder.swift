@@ -1,1 +1,0 @@
-// Tests of SentinelCLI are added with the module's features.
