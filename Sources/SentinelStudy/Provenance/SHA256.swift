@@ -119,6 +119,7 @@ public struct SHA256: Sendable {
     ]
 
     private mutating func compress<Block: RandomAccessCollection>(_ block: Block) where Block.Element == UInt8, Block.Index == Int {
+        SHA256.k.withUnsafeBufferPointer { k in
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             let base = block.startIndex
             for t in 0 ..< 16 {
@@ -135,7 +136,7 @@ public struct SHA256: Sendable {
             for t in 0 ..< 64 {
                 let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
                 let ch = (e & f) ^ (~e & g)
-                let t1 = h &+ s1 &+ ch &+ SHA256.k[t] &+ w[t]
+                let t1 = h &+ s1 &+ ch &+ k[t] &+ w[t]
                 let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
                 let maj = (a & b) ^ (a & c) ^ (b & c)
                 let t2 = s0 &+ maj
@@ -144,6 +145,7 @@ public struct SHA256: Sendable {
             }
             state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
             state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
+        }
         }
     }
 
