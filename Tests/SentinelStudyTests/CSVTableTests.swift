@@ -1,4 +1,5 @@
 import Foundation
+import SentinelNumerics
 import SentinelTestSupport
 @testable import SentinelStudy
 import XCTest
@@ -74,6 +75,30 @@ final class CSVTableTests: XCTestCase {
         }
         for bad in ["", " ", "abc", "NaN", "nan", "inf", "-Infinity", "0x10", "1_000", "1,5", "1.2.3", "5%"] {
             XCTAssertNil(CSVTable.parseNumber(bad), bad)
+        }
+    }
+
+    func testFastNumberPathAgreesWithStrtod() {
+        func strtodValue(_ text: String) -> Double {
+            text.withCString { strtod($0, nil) }
+        }
+        var generator = SeededGenerator(seed: 99)
+        var texts = ["9007199254740993", "9007199254740995", "2.2250738585072011e-308", "1.7976931348623157e308",
+                     "4.9406564584124654e-324", "0.1", "0.30000000000000004", "123456789012345678", "1e27", "1e-27",
+                     "18446744073709551615", "9999999999999999999", "0.000000000000000000000000001234", "-0.0", "7e22"]
+        for _ in 0 ..< 20000 {
+            let bits = generator.next() & 0x7FFF_FFFF_FFFF_FFFF
+            let value = Double(bitPattern: bits)
+            guard value.isFinite else { continue }
+            texts.append(value.description)
+            let scaled = (generator.nextDouble() - 0.5) * pow(10, Double(generator.nextInt(below: 12)) - 4)
+            texts.append(scaled.description)
+            texts.append(String(format: "%.\(1 + generator.nextInt(below: 19))g", scaled))
+        }
+        for text in texts {
+            let expected = strtodValue(text)
+            guard expected.isFinite else { continue }
+            XCTAssertEqual(CSVTable.parseNumber(text)?.bitPattern, expected.bitPattern, text)
         }
     }
 

@@ -105,12 +105,4 @@ final class DemoSimulatorTests: XCTestCase {
         // Numbers survive the CSV round trip exactly.
         XCTAssertEqual(matrices[1].columns[7], demo.ids.indices.map { demo.radiomics[$0 * 80 + 7] })
     }
-
-    func testDumpForTuning() throws {
-        // Writes a full-size demo for tools/check scripts when SENTINEL_DEMO_OUT is set.
-        guard let out = ProcessInfo.processInfo.environment["SENTINEL_DEMO_OUT"] else { return }
-        let seed = UInt64(ProcessInfo.processInfo.environment["SENTINEL_DEMO_SEED"] ?? "1") ?? 1
-        let spec = try DemoSpecification.load(contentsOf: DemoSimulatorTests.repository.appendingPathComponent("data/demo-cohort.yaml"))
-        try DemoSimulator(specification: spec, seed: seed).simulate().write(to: URL(fileURLWithPath: out))
-    }
 }

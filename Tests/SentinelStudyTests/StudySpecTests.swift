@@ -133,6 +133,10 @@ final class StudySpecTests: XCTestCase {
         XCTAssertEqual(missing.first { $0.column == "age" }?.missing, expected.missing["age"])
         XCTAssertEqual(missing.first { $0.column == "grade" }?.missing, expected.missing["grade"])
 
+        let (fitted, encoded) = try Preprocessor.fitTransform(cohort)
+        XCTAssertEqual(fitted, preprocessor)
+        XCTAssertEqual(encoded, matrices)
+
         // Frozen and restored, it encodes identically.
         let restored = try JSONDecoder().decode(Preprocessor.self, from: JSONEncoder().encode(preprocessor))
         XCTAssertEqual(try restored.transform(cohort.data, rows: [3, 1]), matrices.map { $0.selecting(rows: [3, 1]) })

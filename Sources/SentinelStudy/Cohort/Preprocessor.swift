@@ -88,8 +88,23 @@ public struct Preprocessor: Codable, Sendable, Equatable {
     /// Fits on `rows` of `data`. Continuous columns are parsed in full (all rows), so text in
     /// an evaluation row is reported here too.
     public static func fit(data: JoinedTable, modalities: [Cohort.Modality], rows: [Int]) throws -> Preprocessor {
-        let encodings = try modalities.map { modality in
-            ModalityEncoding(name: modality.name, features: try modality.features.map { feature in
+        try fitTransform(data: data, modalities: modalities, rows: rows, encode: false).0
+    }
+
+    /// Fits on the cohort's training rows and encodes every row (all cohorts, in row order),
+    /// parsing each column once: the same as `fit` then `transform`, faster.
+    public static func fitTransform(_ cohort: Cohort) throws -> (Preprocessor, [FeatureMatrix]) {
+        try fitTransform(data: cohort.data, modalities: cohort.modalities, rows: cohort.trainingRows, encode: true)
+    }
+
+    private static func fitTransform(data: JoinedTable, modalities: [Cohort.Modality], rows: [Int],
+                                     encode: Bool) throws -> (Preprocessor, [FeatureMatrix]) {
+        var encodings = [ModalityEncoding](), matrices = [FeatureMatrix]()
+        for modality in modalities {
+            var features = [FeatureEncoding]()
+            var block = EncodedBlock()
+            for feature in modality.features {
+                let encoding: FeatureEncoding
                 switch feature.kind {
                 case .continuous:
                     let values = try data.optionalNumbers(feature.name)
@@ -97,55 +112,41 @@ public struct Preprocessor: Codable, Sendable, Equatable {
                     guard !observed.isEmpty else {
                         throw DataError.allMissingInTraining(column: feature.name, file: data.file(of: feature.name))
                     }
-                    return .continuous(ContinuousEncoding(name: feature.name, median: median(observed)))
+                    let continuous = ContinuousEncoding(name: feature.name, median: median(observed))
+                    encoding = .continuous(continuous)
+                    if encode { block.append(continuous, values: values, rows: nil) }
                 case .categorical:
                     let values = try data.optionalLevels(feature.name)
                     let observed = rows.compactMap { values[$0] }
                     guard !observed.isEmpty else {
                         throw DataError.allMissingInTraining(column: feature.name, file: data.file(of: feature.name))
                     }
-                    return .categorical(categorical(feature.name, observed: observed))
+                    let categorical = categorical(feature.name, observed: observed)
+                    encoding = .categorical(categorical)
+                    if encode { try block.append(categorical, values: values, rows: nil, data: data) }
                 }
-            })
+                features.append(encoding)
+            }
+            encodings.append(ModalityEncoding(name: modality.name, features: features))
+            if encode { matrices.append(block.matrix(modality: modality.name, rowCount: data.rowCount)) }
         }
-        return Preprocessor(modalities: encodings)
+        return (Preprocessor(modalities: encodings), matrices)
     }
 
     /// Encodes `rows` (default: all) of `data`, one matrix per modality.
     /// - Throws: `DataError.missingColumn`, `.invalidNumber`, `.unseenLevel` (with file and row).
     public func transform(_ data: JoinedTable, rows: [Int]? = nil) throws -> [FeatureMatrix] {
-        let rows = rows ?? Array(0 ..< data.rowCount)
-        return try modalities.map { modality in
-            var names = [String](), isCategorical = [Bool](), columns = [[Double]]()
+        try modalities.map { modality in
+            var block = EncodedBlock()
             for feature in modality.features {
                 switch feature {
                 case let .continuous(encoding):
-                    let values = try data.optionalNumbers(encoding.name)
-                    names.append(encoding.name)
-                    isCategorical.append(false)
-                    columns.append(rows.map { values[$0] ?? encoding.median })
+                    block.append(encoding, values: try data.optionalNumbers(encoding.name), rows: rows)
                 case let .categorical(encoding):
-                    let values = try data.optionalLevels(encoding.name)
-                    var indicator = [String: Int]()
-                    for (k, level) in encoding.indicatorLevels.enumerated() { indicator[level] = k }
-                    let known = Set(encoding.levels)
-                    var block = [[Double]](repeating: [Double](repeating: 0, count: rows.count), count: encoding.indicatorLevels.count)
-                    for (i, row) in rows.enumerated() {
-                        let level = values[row] ?? encoding.mode
-                        guard known.contains(level) else {
-                            let origin = data.origin(row: row, column: encoding.name)
-                            throw DataError.unseenLevel(file: origin.file, row: origin.row, column: encoding.name,
-                                                        level: level, known: encoding.levels)
-                        }
-                        if let k = indicator[level] { block[k][i] = 1 }
-                    }
-                    names += encoding.columnNames
-                    isCategorical += encoding.columnNames.map { _ in true }
-                    columns += block
+                    try block.append(encoding, values: try data.optionalLevels(encoding.name), rows: rows, data: data)
                 }
             }
-            return FeatureMatrix(modality: modality.name, names: names, isCategorical: isCategorical,
-                                 columns: columns, rowCount: rows.count)
+            return block.matrix(modality: modality.name, rowCount: rows?.count ?? data.rowCount)
         }
     }
 
@@ -179,6 +180,46 @@ public struct Preprocessor: Codable, Sendable, Equatable {
         let columnNames = indicators.count == 1 ? [name] : indicators.map { "\(name)=\($0)" }
         return CategoricalEncoding(name: name, levels: levels, reference: levels[0], mode: mode,
                                    indicatorLevels: indicators, columnNames: columnNames)
+    }
+}
+
+/// Encoded columns accumulated for one modality.
+private struct EncodedBlock {
+    var names = [String](), isCategorical = [Bool](), columns = [[Double]]()
+
+    mutating func append(_ encoding: Preprocessor.ContinuousEncoding, values: [Double?], rows: [Int]?) {
+        names.append(encoding.name)
+        isCategorical.append(false)
+        if let rows {
+            columns.append(rows.map { values[$0] ?? encoding.median })
+        } else {
+            columns.append(values.map { $0 ?? encoding.median })
+        }
+    }
+
+    mutating func append(_ encoding: Preprocessor.CategoricalEncoding, values: [String?], rows: [Int]?,
+                         data: JoinedTable) throws {
+        let rows = rows ?? Array(values.indices)
+        var indicator = [String: Int]()
+        for (k, level) in encoding.indicatorLevels.enumerated() { indicator[level] = k }
+        let known = Set(encoding.levels)
+        var block = [[Double]](repeating: [Double](repeating: 0, count: rows.count), count: encoding.indicatorLevels.count)
+        for (i, row) in rows.enumerated() {
+            let level = values[row] ?? encoding.mode
+            guard known.contains(level) else {
+                let origin = data.origin(row: row, column: encoding.name)
+                throw DataError.unseenLevel(file: origin.file, row: origin.row, column: encoding.name,
+                                            level: level, known: encoding.levels)
+            }
+            if let k = indicator[level] { block[k][i] = 1 }
+        }
+        names += encoding.columnNames
+        isCategorical += encoding.columnNames.map { _ in true }
+        columns += block
+    }
+
+    func matrix(modality: String, rowCount: Int) -> FeatureMatrix {
+        FeatureMatrix(modality: modality, names: names, isCategorical: isCategorical, columns: columns, rowCount: rowCount)
     }
 }
 

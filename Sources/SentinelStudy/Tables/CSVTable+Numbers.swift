@@ -38,7 +38,9 @@ extension CSVTable {
         let length = end - start
         if length == 0 { return .missing }
         if length <= 3 && isMissingMarker(cell, start, length) { return .missing }
-        guard isDecimalSyntax(cell, start, end), length < 400 else { return .invalid }
+        guard let decimal = DecimalText(cell, start, end) else { return .invalid }
+        if let value = decimal.fastValue { return .number(value) }
+        guard length < 400 else { return .invalid }
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { buffer -> CellValue in
             for i in 0 ..< length { buffer[i] = CChar(bitPattern: cell[start + i]) }
             buffer[length] = 0
@@ -53,28 +55,6 @@ extension CSVTable {
     private static func isMissingMarker(_ cell: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> Bool {
         let word = Array(cell[start ..< start + length])
         return word == Array("NA".utf8) || word == Array("na".utf8) || word == Array("N/A".utf8) || word == Array("n/a".utf8)
-    }
-
-    /// `[+-]? digits* ('.' digits*)? ([eE] [+-]? digits+)?` with at least one mantissa digit.
-    private static func isDecimalSyntax(_ cell: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        var i = start
-        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-        if i < end, cell[i] == UInt8(ascii: "+") || cell[i] == UInt8(ascii: "-") { i += 1 }
-        var digits = 0
-        while i < end, isDigit(cell[i]) { i += 1; digits += 1 }
-        if i < end, cell[i] == UInt8(ascii: ".") {
-            i += 1
-            while i < end, isDigit(cell[i]) { i += 1; digits += 1 }
-        }
-        guard digits > 0 else { return false }
-        if i < end, cell[i] == UInt8(ascii: "e") || cell[i] == UInt8(ascii: "E") {
-            i += 1
-            if i < end, cell[i] == UInt8(ascii: "+") || cell[i] == UInt8(ascii: "-") { i += 1 }
-            var exponentDigits = 0
-            while i < end, isDigit(cell[i]) { i += 1; exponentDigits += 1 }
-            guard exponentDigits > 0 else { return false }
-        }
-        return i == end
     }
 
     /// Whether a cell counts as missing (see `missingMarkers`).
@@ -128,4 +108,111 @@ extension String {
         if first == startIndex && index(after: last) == endIndex { return self }
         return String(self[first ... last])
     }
+}
+
+/// A cell's decimal syntax, checked and read in one pass:
+/// `[+-]? digits* ('.' digits*)? ([eE] [+-]? digits+)?` with at least one mantissa digit.
+struct DecimalText {
+    var negative = false
+    /// The first 19 significant digits as an integer.
+    var significand: UInt64 = 0
+    /// Whether more than 19 significant digits were given (then `significand` is truncated).
+    var truncated = false
+    /// Value = significand × 10^exponent (when not truncated).
+    var exponent = 0
+
+    init?(_ cell: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
+        var i = start
+        func digit(_ at: Int) -> UInt64? {
+            let byte = cell[at]
+            return byte >= 0x30 && byte <= 0x39 ? UInt64(byte - 0x30) : nil
+        }
+        if i < end, cell[i] == UInt8(ascii: "+") || cell[i] == UInt8(ascii: "-") {
+            negative = cell[i] == UInt8(ascii: "-")
+            i += 1
+        }
+        var digits = 0, significant = 0
+        var afterPoint = false
+        while i < end {
+            if let d = digit(i) {
+                digits += 1
+                if significant > 0 || d != 0 {
+                    if significant < 19 {
+                        significand = significand * 10 + d
+                        significant += 1
+                        if afterPoint { exponent -= 1 }
+                    } else {
+                        truncated = true
+                        if !afterPoint { exponent += 1 }
+                    }
+                } else if afterPoint {
+                    exponent -= 1
+                }
+            } else if cell[i] == UInt8(ascii: "."), !afterPoint {
+                afterPoint = true
+            } else {
+                break
+            }
+            i += 1
+        }
+        guard digits > 0 else { return nil }
+        if i < end, cell[i] == UInt8(ascii: "e") || cell[i] == UInt8(ascii: "E") {
+            i += 1
+            var exponentNegative = false
+            if i < end, cell[i] == UInt8(ascii: "+") || cell[i] == UInt8(ascii: "-") {
+                exponentNegative = cell[i] == UInt8(ascii: "-")
+                i += 1
+            }
+            var value = 0, exponentDigits = 0
+            while i < end, let d = digit(i) {
+                if value < 100_000 { value = value * 10 + Int(d) }
+                exponentDigits += 1
+                i += 1
+            }
+            guard exponentDigits > 0 else { return nil }
+            exponent += exponentNegative ? -value : value
+        }
+        guard i == end else { return nil }
+    }
+
+    /// The correctly rounded double when it can be had cheaply, else `nil` (use `strtod`).
+    ///
+    /// On x86-64, significand and 10^|e| (|e| ≤ 27) are exact in `Float80`, so one
+    /// multiplication or division rounds once to 64 bits; rounding that to a double is correct
+    /// unless the 64-bit result sits exactly on a double rounding midpoint (low 11 bits
+    /// 0x400), which falls back. Results outside the normal double range also fall back.
+    var fastValue: Double? {
+        if significand == 0 && !truncated { return negative ? -0.0 : 0.0 }
+        guard !truncated, exponent >= -27, exponent <= 27 else { return nil }
+        #if arch(x86_64) && !os(Windows)
+        let power = DecimalText.powersOfTen[abs(exponent)]
+        let exact = Float80(significand)
+        let rounded = exponent >= 0 ? exact * power : exact / power
+        guard rounded.significandBitPattern & 0x7FF != 0x400 else { return nil }
+        let value = Double(rounded)
+        guard value.isNormal else { return nil }
+        return negative ? -value : value
+        #else
+        guard significand <= 1 << 53, exponent >= -22, exponent <= 22 else { return nil }
+        let power = DecimalText.powersOfTenDouble[abs(exponent)]
+        let value = exponent >= 0 ? Double(significand) * power : Double(significand) / power
+        return negative ? -value : value
+        #endif
+    }
+
+    #if arch(x86_64) && !os(Windows)
+    /// 10^0 ... 10^27, exact in `Float80`.
+    static let powersOfTen: [Float80] = {
+        var powers: [Float80] = [1]
+        for _ in 1 ... 27 { powers.append(powers[powers.count - 1] * 10) }
+        return powers
+    }()
+    #else
+    /// 10^0 ... 10^22, exact in `Double` (Clinger's fast path).
+    static let powersOfTenDouble: [Double] = {
+        var powers: [Double] = [1]
+        for _ in 1 ... 22 { powers.append(powers[powers.count - 1] * 10) }
+        return powers
+    }()
+    #endif
 }

@@ -1,5 +1,6 @@
 """Rough check of the demo cohort's single-modal AUCs (not a test; used to tune
-data/demo-cohort.yaml). Reads folders written by the demo simulator and runs a
+data/demo-cohort.yaml). Reads folders written by DemoCohort.write(to:) (what
+`sentinel demo` writes before running the study) and runs a
 paper-like pipeline in Python: the reference pipeline's univariate filter, correlation filter
 and LassoCV (from ../shared/reference/pipeline.py), then z-scored L2 logistic regression with C
 chosen by 5-fold CV AUC, and post-fusion SVM on out-of-fold probabilities.
