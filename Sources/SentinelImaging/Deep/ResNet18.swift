@@ -6,8 +6,13 @@ import Foundation
 /// conv 7×7/2 (pad 3) + BN + ReLU → max-pool 3×3/2 (pad 1) → four stages of two BasicBlocks
 /// (widths baseWidth·1, 2, 4, 8; the first block of stages 2–4 has stride 2 and a 1×1/2
 /// convolution + BN shortcut) → global average pool. Batch norms (ε = 1e-5) are folded into
-/// the convolutions when the network is built; all arithmetic is Float32, convolutions are
-/// im2col + SGEMM over whole batches, parallel over all cores. The result is deterministic.
+/// the convolutions when the network is built; all arithmetic is Float32. The 3×3 stride-1
+/// convolutions run as Winograd F(2×2, 3×3) + SGEMM, the others (7×7 stem, 3×3/2, 1×1/2
+/// shortcuts) as im2col + SGEMM, over whole batches and parallel over all cores, with
+/// OpenBLAS's own threading off meanwhile (`OpenBLASKernels`). The result is deterministic
+/// (work is cut by layer shape, never by thread count); features of an image may differ by
+/// ~1e-6 between batch compositions (SGEMM rounding by column position). Against onnxruntime
+/// on the same weights: max |Δ| 3.8e-6 on the 512-d vector (features up to 10).
 public struct ResNet18: Sendable {
     /// Channels of the stem (64 for torchvision's ResNet18).
     public let baseWidth: Int
