@@ -32,9 +32,11 @@ final class ConvolutionTests: XCTestCase {
         let cases = try layers().convolutions
         XCTAssertTrue(Set(cases.map(\.kernel)).isSuperset(of: [1, 3, 5, 7]))
         XCTAssertEqual(Set(cases.map(\.stride)), [1, 2])
-        for (i, c) in cases.enumerated() {
+        for winograd in [true, false] {
+          for (i, c) in cases.enumerated() {
             let conv = Convolution(inChannels: c.in_channels, outChannels: c.out_channels, kernelSize: c.kernel,
-                                   stride: c.stride, padding: c.padding, weights: c.weights, bias: c.bias)
+                                   stride: c.stride, padding: c.padding, weights: c.weights, bias: c.bias,
+                                   winograd: winograd)
             let x = ActivationBatch(nchw: c.input, batch: c.batch, channels: c.in_channels, height: c.height, width: c.width)
             let residual = c.residual.map {
                 ActivationBatch(nchw: $0, batch: c.batch, channels: c.out_channels, height: c.out_height, width: c.out_width)
@@ -42,7 +44,9 @@ final class ConvolutionTests: XCTestCase {
             let y = conv.apply(x, residual: residual, relu: residual != nil)
             XCTAssertEqual(y.height, c.out_height, "case \(i)")
             XCTAssertEqual(y.width, c.out_width, "case \(i)")
-            assertClose(y.nchw.doubles, c.output.doubles, relative: 1e-5, absolute: 1e-5, "conv case \(i)")
+            assertClose(y.nchw.doubles, c.output.doubles, relative: 1e-5, absolute: 1e-5,
+                        "conv case \(i), Winograd \(winograd)")
+          }
         }
     }
 

@@ -68,10 +68,14 @@ public struct ResNet18Weights: Sendable, Equatable {
         guard stem.shape.count == 4, stem.shape[0] > 0, Array(stem.shape[1...]) == [3, 7, 7] else {
             throw DeepError.tensorShapeMismatch(key: "conv1.weight", expected: [64, 3, 7, 7], found: stem.shape)
         }
-        var tensors: [String: FloatTensor] = [:]
-        for (key, shape) in Self.expectedShapes(baseWidth: stem.shape[0]) {
-            tensors[key] = try file.tensor(key, shape: shape)
+        // Convert the tensors in parallel; errors are reported for the first key in network order.
+        let expected = Self.expectedShapes(baseWidth: stem.shape[0])
+        let slots = ResultSlots<FloatTensor>(count: expected.count)
+        Parallel.forEach(expected.count) { i in
+            slots.set(i, Result { try file.tensor(expected[i].key, shape: expected[i].shape) })
         }
+        var tensors: [String: FloatTensor] = [:]
+        for (i, entry) in expected.enumerated() { tensors[entry.key] = try slots.get(i) }
         try self.init(tensors: tensors, baseWidth: stem.shape[0])
     }
 

@@ -23,7 +23,9 @@ public struct Safetensors: Sendable {
     public let entries: [String: Entry]
     /// The free-form `__metadata__` map (empty when absent).
     public let metadata: [String: String]
-    private let buffer: [UInt8]
+    /// The whole file; tensor data starts at `payloadOffset`.
+    private let bytes: [UInt8]
+    private let payloadOffset: Int
 
     /// Reads and parses the file at `url`.
     public init(contentsOf url: URL) throws {
@@ -72,7 +74,8 @@ public struct Safetensors: Sendable {
         }
         self.entries = entries
         self.metadata = metadata
-        self.buffer = Array(bytes[headerEnd...])
+        self.bytes = bytes
+        self.payloadOffset = headerEnd
     }
 
     /// Tensor names, sorted.
@@ -141,8 +144,8 @@ public struct Safetensors: Sendable {
         }
         let count = entry.byteRange.count / width
         var values = [Float](repeating: 0, count: count)
-        buffer.withUnsafeBytes { raw in
-            let base = raw.baseAddress! + entry.byteRange.lowerBound
+        bytes.withUnsafeBytes { raw in
+            let base = raw.baseAddress! + payloadOffset + entry.byteRange.lowerBound
             values.withUnsafeMutableBufferPointer { out in
                 switch entry.dtype {
                 case "F32":

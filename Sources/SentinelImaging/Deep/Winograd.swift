@@ -33,6 +33,35 @@ enum Winograd {
         }
     }
 
+    /// For tiles t = 0..<tiles of one combined row `line` (x = −1 ... 2·tiles), writes the four
+    /// columns of (Bᵀ d) B: out[j·step + t] = (l0 − l2, l1 + l2, l2 − l1, l1 − l3) at x = 2t + (0...3).
+    /// Four tiles at a time with even/odd lane splits of 8-wide loads.
+    @inline(__always)
+    static func columnTransform(_ line: UnsafeMutablePointer<Float>, tiles: Int,
+                                into out: UnsafeMutablePointer<Float>, step: Int) {
+        let e0 = out, e1 = out + step, e2 = e1 + step, e3 = e2 + step
+        var t = 0
+        while t + 4 <= tiles {
+            let x = UnsafeRawPointer(line + 2 * t)
+            let low = x.loadUnaligned(as: SIMD8<Float>.self)                         // l at 2t ... 2t + 7
+            let high = x.loadUnaligned(fromByteOffset: 8, as: SIMD8<Float>.self)     // l at 2t + 2 ... 2t + 9
+            let (p0, p1, p2, p3) = (low.evenHalf, low.oddHalf, high.evenHalf, high.oddHalf)
+            UnsafeMutableRawPointer(e0 + t).storeBytes(of: p0 - p2, as: SIMD4<Float>.self)
+            UnsafeMutableRawPointer(e1 + t).storeBytes(of: p1 + p2, as: SIMD4<Float>.self)
+            UnsafeMutableRawPointer(e2 + t).storeBytes(of: p2 - p1, as: SIMD4<Float>.self)
+            UnsafeMutableRawPointer(e3 + t).storeBytes(of: p1 - p3, as: SIMD4<Float>.self)
+            t += 4
+        }
+        while t < tiles {
+            let x = 2 * t
+            e0[t] = line[x] - line[x + 2]
+            e1[t] = line[x + 1] + line[x + 2]
+            e2[t] = line[x + 2] - line[x + 1]
+            e3[t] = line[x + 1] - line[x + 3]
+            t += 1
+        }
+    }
+
     /// Tile rows (image, tile row) per chunk: about 512 tiles, and at most 4 Mi floats of
     /// transformed input + products per worker. Depends on the layer shape only.
     static func tileRowsPerChunk(inChannels: Int, outChannels: Int, tilesWide: Int, totalRows: Int) -> Int {
@@ -94,24 +123,17 @@ extension Convolution {
                                             }
                                             let d0 = rowScratch, d1 = d0 + padded, d2 = d1 + padded, d3 = d2 + padded
                                             let b = rowScratch + 4 * padded  // 4 rows of Bᵀ d
+                                            let b0 = b, b1 = b0 + padded, b2 = b1 + padded, b3 = b2 + padded
                                             for x in 0..<padded {
-                                                b[x] = d0[x] - d2[x]
-                                                b[padded + x] = d1[x] + d2[x]
-                                                b[2 * padded + x] = d2[x] - d1[x]
-                                                b[3 * padded + x] = d1[x] - d3[x]
+                                                b0[x] = d0[x] - d2[x]
+                                                b1[x] = d1[x] + d2[x]
+                                                b2[x] = d2[x] - d1[x]
+                                                b3[x] = d1[x] - d3[x]
                                             }
                                             let t0 = (r - row0) * tilesWide
                                             for i in 0..<4 {
-                                                let line = b + i * padded
-                                                let e0 = v + (i * 4) * step + c * tiles + t0
-                                                let e1 = e0 + step, e2 = e1 + step, e3 = e2 + step
-                                                for tx in 0..<tilesWide {
-                                                    let x = 2 * tx
-                                                    e0[tx] = line[x] - line[x + 2]
-                                                    e1[tx] = line[x + 1] + line[x + 2]
-                                                    e2[tx] = line[x + 2] - line[x + 1]
-                                                    e3[tx] = line[x + 1] - line[x + 3]
-                                                }
+                                                Winograd.columnTransform(b + i * padded, tiles: tilesWide,
+                                                                         into: v + (i * 4) * step + c * tiles + t0, step: step)
                                             }
                                         }
                                     }
@@ -145,9 +167,21 @@ extension Convolution {
                                                 let a = partial + 4 * i * tilesWide
                                                 let a0 = a, a1 = a0 + tilesWide, a2 = a1 + tilesWide, a3 = a2 + tilesWide
                                                 let line = rows + i * padded
-                                                for tx in 0..<tilesWide {
+                                                var tx = 0
+                                                while tx + 4 <= tilesWide {
+                                                    func load(_ p: UnsafeMutablePointer<Float>) -> SIMD4<Float> {
+                                                        UnsafeRawPointer(p + tx).loadUnaligned(as: SIMD4<Float>.self)
+                                                    }
+                                                    let (v0, v1, v2, v3) = (load(a0), load(a1), load(a2), load(a3))
+                                                    let even = v0 + v1 + v2, odd = v1 - v2 - v3
+                                                    let pair = SIMD8(even[0], odd[0], even[1], odd[1], even[2], odd[2], even[3], odd[3])
+                                                    UnsafeMutableRawPointer(line + 2 * tx).storeBytes(of: pair, as: SIMD8<Float>.self)
+                                                    tx += 4
+                                                }
+                                                while tx < tilesWide {
                                                     line[2 * tx] = a0[tx] + a1[tx] + a2[tx]
                                                     line[2 * tx + 1] = a1[tx] - a2[tx] - a3[tx]
+                                                    tx += 1
                                                 }
                                             }
                                             for i in 0..<2 where 2 * ty + i < h {

@@ -1,0 +1,77 @@
+import Dispatch
+import Foundation
+
+/// Per-worker im2col buffers, grown on demand and reused by every layer of a forward pass.
+/// Worker `w` only ever touches slot `w`.
+final class Workspace: @unchecked Sendable {
+    let workers: Int
+    private let slots: UnsafeMutablePointer<UnsafeMutablePointer<Float>?>
+    private let capacities: UnsafeMutablePointer<Int>
+
+    init(workers: Int = Parallel.workers) {
+        self.workers = max(1, workers)
+        slots = .allocate(capacity: 3 * self.workers)
+        slots.initialize(repeating: nil, count: 3 * self.workers)
+        capacities = .allocate(capacity: 3 * self.workers)
+        capacities.initialize(repeating: 0, count: 3 * self.workers)
+    }
+
+    /// At least `count` floats of scratch for `worker` (contents undefined).
+    /// Slot layout: worker w owns entries w (im2col / Winograd input), workers + w (Winograd
+    /// products) and 2·workers + w (Winograd row buffers).
+    func buffer(_ worker: Int, count: Int) -> UnsafeMutablePointer<Float> {
+        if let buffer = slots[worker], capacities[worker] >= count { return buffer }
+        slots[worker]?.deallocate()
+        let buffer = UnsafeMutablePointer<Float>.allocate(capacity: count)
+        slots[worker] = buffer
+        capacities[worker] = count
+        return buffer
+    }
+
+    deinit {
+        for w in 0..<(3 * workers) { slots[w]?.deallocate() }
+        slots.deallocate()
+        capacities.deallocate()
+    }
+}
+
+/// A shared counter handing out work-item indices 0..<count to whichever worker asks first.
+/// Which thread computes an item never changes its result.
+final class WorkQueue: @unchecked Sendable {
+    private let count: Int
+    private var nextItem = 0
+    private let lock = NSLock()
+
+    init(count: Int) { self.count = count }
+
+    func next() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard nextItem < count else { return nil }
+        nextItem += 1
+        return nextItem - 1
+    }
+}
+
+/// A raw pointer that may cross into `concurrentPerform` workers, each touching a disjoint
+/// part of the buffer.
+struct SendablePointer: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Float>
+    init(_ pointer: UnsafeMutablePointer<Float>) { self.pointer = pointer }
+    init(_ pointer: UnsafePointer<Float>) { self.pointer = UnsafeMutablePointer(mutating: pointer) }
+}
+
+/// Data-parallel loops over all cores.
+enum Parallel {
+    /// Worker threads for data-parallel loops: the active processor count.
+    static let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// Runs `body(i)` for i in 0..<count, concurrently when count > 1.
+    static func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
+        if count == 1 {
+            body(0)
+        } else if count > 1 {
+            DispatchQueue.concurrentPerform(iterations: count, execute: body)
+        }
+    }
+}
