@@ -104,24 +104,50 @@ public enum LaplacianOfGaussian {
         } }
     }
 
+    /// One line: causal pass (first value extended to −∞) plus anti-causal pass (last value
+    /// extended to +∞), each term grouped as ITK does: (Σ N·x) − (Σ D·y).
     private static func filterLine(_ x: [Double], _ c: Coefficients, _ y: inout [Double], _ z: inout [Double]) {
         let ln = x.count
-        let n = c.n, m = c.m, d = c.d, bn = c.bn, bm = c.bm
-        // Causal: the first value extends to −∞.
-        let v1 = x[0]
-        func xin(_ i: Int) -> Double { i < 0 ? v1 : x[i] }
-        for i in 0..<ln {
-            var acc = n[0] * xin(i) + n[1] * xin(i - 1) + n[2] * xin(i - 2) + n[3] * xin(i - 3)
-            for k in 1...4 { acc -= i - k >= 0 ? d[k - 1] * y[i - k] : v1 * bn[k - 1] }
-            y[i] = acc
-        }
-        // Anti-causal: the last value extends to +∞.
-        let v2 = x[ln - 1]
-        func xr(_ i: Int) -> Double { i >= ln ? v2 : x[i] }
-        for i in stride(from: ln - 1, through: 0, by: -1) {
-            var acc = m[0] * xr(i + 1) + m[1] * xr(i + 2) + m[2] * xr(i + 3) + m[3] * xr(i + 4)
-            for k in 1...4 { acc -= i + k < ln ? d[k - 1] * z[i + k] : v2 * bm[k - 1] }
-            z[i] = acc
+        let (n0, n1, n2, n3) = (c.n[0], c.n[1], c.n[2], c.n[3])
+        let (m1, m2, m3, m4) = (c.m[0], c.m[1], c.m[2], c.m[3])
+        let (d1, d2, d3, d4) = (c.d[0], c.d[1], c.d[2], c.d[3])
+        x.withUnsafeBufferPointer { x in
+            y.withUnsafeMutableBufferPointer { y in
+                z.withUnsafeMutableBufferPointer { z in
+                    let v1 = x[0]
+                    @inline(__always) func xc(_ i: Int) -> Double { i < 0 ? v1 : x[i] }
+                    for i in 0..<min(4, ln) {
+                        var acc = n0 * xc(i) + n1 * xc(i - 1) + n2 * xc(i - 2) + n3 * xc(i - 3)
+                        let b1 = i >= 1 ? d1 * y[i - 1] : v1 * c.bn[0]
+                        let b2 = i >= 2 ? d2 * y[i - 2] : v1 * c.bn[1]
+                        let b3 = i >= 3 ? d3 * y[i - 3] : v1 * c.bn[2]
+                        acc -= b1 + b2 + b3 + v1 * c.bn[3]
+                        y[i] = acc
+                    }
+                    if ln > 4 {
+                        for i in 4..<ln {
+                            let acc = n0 * x[i] + n1 * x[i - 1] + n2 * x[i - 2] + n3 * x[i - 3]
+                            y[i] = acc - (d1 * y[i - 1] + d2 * y[i - 2] + d3 * y[i - 3] + d4 * y[i - 4])
+                        }
+                    }
+                    let v2 = x[ln - 1]
+                    @inline(__always) func xr(_ i: Int) -> Double { i >= ln ? v2 : x[i] }
+                    for i in stride(from: ln - 1, through: max(0, ln - 4), by: -1) {
+                        var acc = m1 * xr(i + 1) + m2 * xr(i + 2) + m3 * xr(i + 3) + m4 * xr(i + 4)
+                        let b1 = i + 1 < ln ? d1 * z[i + 1] : v2 * c.bm[0]
+                        let b2 = i + 2 < ln ? d2 * z[i + 2] : v2 * c.bm[1]
+                        let b3 = i + 3 < ln ? d3 * z[i + 3] : v2 * c.bm[2]
+                        acc -= b1 + b2 + b3 + v2 * c.bm[3]
+                        z[i] = acc
+                    }
+                    if ln > 4 {
+                        for i in stride(from: ln - 5, through: 0, by: -1) {
+                            let acc = m1 * x[i + 1] + m2 * x[i + 2] + m3 * x[i + 3] + m4 * x[i + 4]
+                            z[i] = acc - (d1 * z[i + 1] + d2 * z[i + 2] + d3 * z[i + 3] + d4 * z[i + 4])
+                        }
+                    }
+                }
+            }
         }
     }
 }
