@@ -89,19 +89,92 @@ public enum LaplacianOfGaussian {
     }
 
     /// Runs the causal + anti-causal recursion along `axis` on every line, storing Float32.
+    /// Along x the lines are contiguous; along y and z, blocks of up to 64 neighbouring lines
+    /// are filtered together so that memory is read row by row (same arithmetic per line).
     private static func apply(_ data: inout [Double], size: [Int], axis: Int, coefficients c: Coefficients) {
+        let (nx, ny, nz) = (size[0], size[1], size[2])
         let ln = size[axis]
-        let stride = axis == 0 ? 1 : (axis == 1 ? size[0] : size[0] * size[1])
-        let others = (0..<3).filter { $0 != axis }
-        var line = [Double](repeating: 0, count: ln), fwd = line, bwd = line
-        for q in 0..<size[others[1]] { for p in 0..<size[others[0]] {
-            var start = 0
-            start += p * (others[0] == 0 ? 1 : (others[0] == 1 ? size[0] : size[0] * size[1]))
-            start += q * (others[1] == 0 ? 1 : (others[1] == 1 ? size[0] : size[0] * size[1]))
-            for i in 0..<ln { line[i] = data[start + i * stride] }
-            filterLine(line, c, &fwd, &bwd)
-            for i in 0..<ln { data[start + i * stride] = Double(Float(fwd[i] + bwd[i])) }
-        } }
+        if axis == 0 {
+            var line = [Double](repeating: 0, count: ln), fwd = line, bwd = line
+            for row in 0..<(ny * nz) {
+                let start = row * nx
+                for i in 0..<ln { line[i] = data[start + i] }
+                filterLine(line, c, &fwd, &bwd)
+                for i in 0..<ln { data[start + i] = Double(Float(fwd[i] + bwd[i])) }
+            }
+            return
+        }
+        let stride = axis == 1 ? nx : nx * ny
+        let outerCount = axis == 1 ? nz : ny, outerStep = axis == 1 ? nx * ny : nx
+        let block = 64
+        var fwd = [Double](repeating: 0, count: ln * block), bwd = fwd
+        data.withUnsafeMutableBufferPointer { data in
+            fwd.withUnsafeMutableBufferPointer { y in
+                bwd.withUnsafeMutableBufferPointer { z in
+                    for outer in 0..<outerCount {
+                        for x0 in Swift.stride(from: 0, to: nx, by: block) {
+                            let w = min(block, nx - x0)
+                            let base = outer * outerStep + x0
+                            filterBlock(data, base: base, stride: stride, ln: ln, width: w, c, y, z)
+                            for i in 0..<ln {
+                                let row = base + i * stride
+                                for k in 0..<w { data[row + k] = Double(Float(y[i * block + k] + z[i * block + k])) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `filterLine` on `width` parallel lines (element i of line k at base + i·stride + k),
+    /// results in y (causal) and z (anti-causal), laid out [i][k] with row length 64.
+    private static func filterBlock(_ x: UnsafeMutableBufferPointer<Double>, base: Int, stride: Int, ln: Int, width: Int,
+                                    _ c: Coefficients, _ y: UnsafeMutableBufferPointer<Double>,
+                                    _ z: UnsafeMutableBufferPointer<Double>) {
+        let b = 64
+        let (n0, n1, n2, n3) = (c.n[0], c.n[1], c.n[2], c.n[3])
+        let (m1, m2, m3, m4) = (c.m[0], c.m[1], c.m[2], c.m[3])
+        let (d1, d2, d3, d4) = (c.d[0], c.d[1], c.d[2], c.d[3])
+        @inline(__always) func xv(_ i: Int, _ k: Int) -> Double { x[base + min(max(i, 0), ln - 1) * stride + k] }
+        for k in 0..<width {
+            let v1 = xv(0, k)
+            for i in 0..<min(4, ln) {
+                var acc = n0 * xv(i, k) + n1 * xv(i - 1, k) + n2 * xv(i - 2, k) + n3 * xv(i - 3, k)
+                let b1 = i >= 1 ? d1 * y[(i - 1) * b + k] : v1 * c.bn[0]
+                let b2 = i >= 2 ? d2 * y[(i - 2) * b + k] : v1 * c.bn[1]
+                let b3 = i >= 3 ? d3 * y[(i - 3) * b + k] : v1 * c.bn[2]
+                acc -= b1 + b2 + b3 + v1 * c.bn[3]
+                y[i * b + k] = acc
+            }
+            let v2 = xv(ln - 1, k)
+            for i in Swift.stride(from: ln - 1, through: max(0, ln - 4), by: -1) {
+                var acc = m1 * xv(i + 1, k) + m2 * xv(i + 2, k) + m3 * xv(i + 3, k) + m4 * xv(i + 4, k)
+                let b1 = i + 1 < ln ? d1 * z[(i + 1) * b + k] : v2 * c.bm[0]
+                let b2 = i + 2 < ln ? d2 * z[(i + 2) * b + k] : v2 * c.bm[1]
+                let b3 = i + 3 < ln ? d3 * z[(i + 3) * b + k] : v2 * c.bm[2]
+                acc -= b1 + b2 + b3 + v2 * c.bm[3]
+                z[i * b + k] = acc
+            }
+        }
+        if ln > 4 {
+            for i in 4..<ln {
+                let r0 = base + i * stride, r1 = r0 - stride, r2 = r1 - stride, r3 = r2 - stride
+                for k in 0..<width {
+                    let acc = n0 * x[r0 + k] + n1 * x[r1 + k] + n2 * x[r2 + k] + n3 * x[r3 + k]
+                    y[i * b + k] = acc - (d1 * y[(i - 1) * b + k] + d2 * y[(i - 2) * b + k]
+                                          + d3 * y[(i - 3) * b + k] + d4 * y[(i - 4) * b + k])
+                }
+            }
+            for i in Swift.stride(from: ln - 5, through: 0, by: -1) {
+                let r1 = base + (i + 1) * stride, r2 = r1 + stride, r3 = r2 + stride, r4 = r3 + stride
+                for k in 0..<width {
+                    let acc = m1 * x[r1 + k] + m2 * x[r2 + k] + m3 * x[r3 + k] + m4 * x[r4 + k]
+                    z[i * b + k] = acc - (d1 * z[(i + 1) * b + k] + d2 * z[(i + 2) * b + k]
+                                          + d3 * z[(i + 3) * b + k] + d4 * z[(i + 4) * b + k])
+                }
+            }
+        }
     }
 
     /// One line: causal pass (first value extended to −∞) plus anti-causal pass (last value
