@@ -16,10 +16,10 @@ final class RadiomicsRandomCasesTests: XCTestCase {
 
     func testAllCases() throws {
         let cases = try Fixtures.load([String: Case].self, "radiomics/random/cases.json")
-        XCTAssertEqual(cases.count, 7)
+        XCTAssertEqual(cases.count, 8)
         for (name, c) in cases.sorted(by: { $0.key < $1.key }) {
             let stem = String(name.split(separator: "_").prefix(2).joined(separator: "_"))
-            let file = stem.hasPrefix("vol3d") ? "vol3d" : stem
+            let file = stem.hasPrefix("vol3d") ? "vol3d" : (stem.hasPrefix("reseg") ? "reseg" : stem)
             let image = try ImageReader.read(Fixtures.url("radiomics/random/\(file)_image.nrrd"))
             let mask = try ImageReader.read(Fixtures.url("radiomics/random/\(file)_mask.nrrd"))
             let file2 = RadiomicsParameterFile(imageType: Dictionary(uniqueKeysWithValues: c.imageTypes.map { ($0, nil) }),

@@ -29,12 +29,12 @@ public struct RadiomicsExtractor: Sendable {
         var image = image
         if settings.normalize { image = Self.normalized(image, scale: settings.normalizeScale) }
         let shapeROI = try RegionOfInterest(image: image, mask: mask, label: label)
-        let box = (lo: shapeROI.lowerCorner, hi: shapeROI.upperCorner)
         try checkSize(shapeROI)
         if let bad = shapeROI.maskedValues.first(where: { !$0.isFinite }) {
             throw ImagingError.invalidSetting("the ROI holds a non-finite value (\(bad)); clean the image or shrink the mask")
         }
         let roi = try resegmented(shapeROI)
+        let box = (lo: roi.lowerCorner, hi: roi.upperCorner)
         var out: [(String, Double)] = []
         for type in settings.imageTypes {
             for (name, values) in try filtered(image, type: type, box: box) {
@@ -118,7 +118,8 @@ public struct RadiomicsExtractor: Sendable {
         }
         let kept = keep.filter { $0 }.count
         guard kept > 1 else { throw ImagingError.roiTooSmall("resegmentation kept \(kept) voxel(s)") }
-        return RegionOfInterest(replacingMaskOf: roi, with: keep)
+        // PyRadiomics re-crops to the resegmented mask's bounding box.
+        return RegionOfInterest(replacingMaskOf: roi, with: keep).croppedToMask()
     }
 
     /// The image of `type` over `box`, one entry per derived image (name, values x-fastest).

@@ -89,39 +89,138 @@ public enum LaplacianOfGaussian {
     }
 
     /// Runs the causal + anti-causal recursion along `axis` on every line, storing Float32.
+    /// Along x the lines are contiguous; along y and z, blocks of up to 64 neighbouring lines
+    /// are filtered together so that memory is read row by row (same arithmetic per line).
     private static func apply(_ data: inout [Double], size: [Int], axis: Int, coefficients c: Coefficients) {
+        let (nx, ny, nz) = (size[0], size[1], size[2])
         let ln = size[axis]
-        let stride = axis == 0 ? 1 : (axis == 1 ? size[0] : size[0] * size[1])
-        let others = (0..<3).filter { $0 != axis }
-        var line = [Double](repeating: 0, count: ln), fwd = line, bwd = line
-        for q in 0..<size[others[1]] { for p in 0..<size[others[0]] {
-            var start = 0
-            start += p * (others[0] == 0 ? 1 : (others[0] == 1 ? size[0] : size[0] * size[1]))
-            start += q * (others[1] == 0 ? 1 : (others[1] == 1 ? size[0] : size[0] * size[1]))
-            for i in 0..<ln { line[i] = data[start + i * stride] }
-            filterLine(line, c, &fwd, &bwd)
-            for i in 0..<ln { data[start + i * stride] = Double(Float(fwd[i] + bwd[i])) }
-        } }
+        if axis == 0 {
+            var line = [Double](repeating: 0, count: ln), fwd = line, bwd = line
+            for row in 0..<(ny * nz) {
+                let start = row * nx
+                for i in 0..<ln { line[i] = data[start + i] }
+                filterLine(line, c, &fwd, &bwd)
+                for i in 0..<ln { data[start + i] = Double(Float(fwd[i] + bwd[i])) }
+            }
+            return
+        }
+        let stride = axis == 1 ? nx : nx * ny
+        let outerCount = axis == 1 ? nz : ny, outerStep = axis == 1 ? nx * ny : nx
+        let block = 64
+        var fwd = [Double](repeating: 0, count: ln * block), bwd = fwd
+        data.withUnsafeMutableBufferPointer { data in
+            fwd.withUnsafeMutableBufferPointer { y in
+                bwd.withUnsafeMutableBufferPointer { z in
+                    for outer in 0..<outerCount {
+                        for x0 in Swift.stride(from: 0, to: nx, by: block) {
+                            let w = min(block, nx - x0)
+                            let base = outer * outerStep + x0
+                            filterBlock(data, base: base, stride: stride, ln: ln, width: w, c, y, z)
+                            for i in 0..<ln {
+                                let row = base + i * stride
+                                for k in 0..<w { data[row + k] = Double(Float(y[i * block + k] + z[i * block + k])) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
+    /// `filterLine` on `width` parallel lines (element i of line k at base + i·stride + k),
+    /// results in y (causal) and z (anti-causal), laid out [i][k] with row length 64.
+    private static func filterBlock(_ x: UnsafeMutableBufferPointer<Double>, base: Int, stride: Int, ln: Int, width: Int,
+                                    _ c: Coefficients, _ y: UnsafeMutableBufferPointer<Double>,
+                                    _ z: UnsafeMutableBufferPointer<Double>) {
+        let b = 64
+        let (n0, n1, n2, n3) = (c.n[0], c.n[1], c.n[2], c.n[3])
+        let (m1, m2, m3, m4) = (c.m[0], c.m[1], c.m[2], c.m[3])
+        let (d1, d2, d3, d4) = (c.d[0], c.d[1], c.d[2], c.d[3])
+        @inline(__always) func xv(_ i: Int, _ k: Int) -> Double { x[base + min(max(i, 0), ln - 1) * stride + k] }
+        for k in 0..<width {
+            let v1 = xv(0, k)
+            for i in 0..<min(4, ln) {
+                var acc = n0 * xv(i, k) + n1 * xv(i - 1, k) + n2 * xv(i - 2, k) + n3 * xv(i - 3, k)
+                let b1 = i >= 1 ? d1 * y[(i - 1) * b + k] : v1 * c.bn[0]
+                let b2 = i >= 2 ? d2 * y[(i - 2) * b + k] : v1 * c.bn[1]
+                let b3 = i >= 3 ? d3 * y[(i - 3) * b + k] : v1 * c.bn[2]
+                acc -= b1 + b2 + b3 + v1 * c.bn[3]
+                y[i * b + k] = acc
+            }
+            let v2 = xv(ln - 1, k)
+            for i in Swift.stride(from: ln - 1, through: max(0, ln - 4), by: -1) {
+                var acc = m1 * xv(i + 1, k) + m2 * xv(i + 2, k) + m3 * xv(i + 3, k) + m4 * xv(i + 4, k)
+                let b1 = i + 1 < ln ? d1 * z[(i + 1) * b + k] : v2 * c.bm[0]
+                let b2 = i + 2 < ln ? d2 * z[(i + 2) * b + k] : v2 * c.bm[1]
+                let b3 = i + 3 < ln ? d3 * z[(i + 3) * b + k] : v2 * c.bm[2]
+                acc -= b1 + b2 + b3 + v2 * c.bm[3]
+                z[i * b + k] = acc
+            }
+        }
+        if ln > 4 {
+            for i in 4..<ln {
+                let r0 = base + i * stride, r1 = r0 - stride, r2 = r1 - stride, r3 = r2 - stride
+                for k in 0..<width {
+                    let acc = n0 * x[r0 + k] + n1 * x[r1 + k] + n2 * x[r2 + k] + n3 * x[r3 + k]
+                    y[i * b + k] = acc - (d1 * y[(i - 1) * b + k] + d2 * y[(i - 2) * b + k]
+                                          + d3 * y[(i - 3) * b + k] + d4 * y[(i - 4) * b + k])
+                }
+            }
+            for i in Swift.stride(from: ln - 5, through: 0, by: -1) {
+                let r1 = base + (i + 1) * stride, r2 = r1 + stride, r3 = r2 + stride, r4 = r3 + stride
+                for k in 0..<width {
+                    let acc = m1 * x[r1 + k] + m2 * x[r2 + k] + m3 * x[r3 + k] + m4 * x[r4 + k]
+                    z[i * b + k] = acc - (d1 * z[(i + 1) * b + k] + d2 * z[(i + 2) * b + k]
+                                          + d3 * z[(i + 3) * b + k] + d4 * z[(i + 4) * b + k])
+                }
+            }
+        }
+    }
+
+    /// One line: causal pass (first value extended to −∞) plus anti-causal pass (last value
+    /// extended to +∞), each term grouped as ITK does: (Σ N·x) − (Σ D·y).
     private static func filterLine(_ x: [Double], _ c: Coefficients, _ y: inout [Double], _ z: inout [Double]) {
         let ln = x.count
-        let n = c.n, m = c.m, d = c.d, bn = c.bn, bm = c.bm
-        // Causal: the first value extends to −∞.
-        let v1 = x[0]
-        func xin(_ i: Int) -> Double { i < 0 ? v1 : x[i] }
-        for i in 0..<ln {
-            var acc = n[0] * xin(i) + n[1] * xin(i - 1) + n[2] * xin(i - 2) + n[3] * xin(i - 3)
-            for k in 1...4 { acc -= i - k >= 0 ? d[k - 1] * y[i - k] : v1 * bn[k - 1] }
-            y[i] = acc
-        }
-        // Anti-causal: the last value extends to +∞.
-        let v2 = x[ln - 1]
-        func xr(_ i: Int) -> Double { i >= ln ? v2 : x[i] }
-        for i in stride(from: ln - 1, through: 0, by: -1) {
-            var acc = m[0] * xr(i + 1) + m[1] * xr(i + 2) + m[2] * xr(i + 3) + m[3] * xr(i + 4)
-            for k in 1...4 { acc -= i + k < ln ? d[k - 1] * z[i + k] : v2 * bm[k - 1] }
-            z[i] = acc
+        let (n0, n1, n2, n3) = (c.n[0], c.n[1], c.n[2], c.n[3])
+        let (m1, m2, m3, m4) = (c.m[0], c.m[1], c.m[2], c.m[3])
+        let (d1, d2, d3, d4) = (c.d[0], c.d[1], c.d[2], c.d[3])
+        x.withUnsafeBufferPointer { x in
+            y.withUnsafeMutableBufferPointer { y in
+                z.withUnsafeMutableBufferPointer { z in
+                    let v1 = x[0]
+                    @inline(__always) func xc(_ i: Int) -> Double { i < 0 ? v1 : x[i] }
+                    for i in 0..<min(4, ln) {
+                        var acc = n0 * xc(i) + n1 * xc(i - 1) + n2 * xc(i - 2) + n3 * xc(i - 3)
+                        let b1 = i >= 1 ? d1 * y[i - 1] : v1 * c.bn[0]
+                        let b2 = i >= 2 ? d2 * y[i - 2] : v1 * c.bn[1]
+                        let b3 = i >= 3 ? d3 * y[i - 3] : v1 * c.bn[2]
+                        acc -= b1 + b2 + b3 + v1 * c.bn[3]
+                        y[i] = acc
+                    }
+                    if ln > 4 {
+                        for i in 4..<ln {
+                            let acc = n0 * x[i] + n1 * x[i - 1] + n2 * x[i - 2] + n3 * x[i - 3]
+                            y[i] = acc - (d1 * y[i - 1] + d2 * y[i - 2] + d3 * y[i - 3] + d4 * y[i - 4])
+                        }
+                    }
+                    let v2 = x[ln - 1]
+                    @inline(__always) func xr(_ i: Int) -> Double { i >= ln ? v2 : x[i] }
+                    for i in stride(from: ln - 1, through: max(0, ln - 4), by: -1) {
+                        var acc = m1 * xr(i + 1) + m2 * xr(i + 2) + m3 * xr(i + 3) + m4 * xr(i + 4)
+                        let b1 = i + 1 < ln ? d1 * z[i + 1] : v2 * c.bm[0]
+                        let b2 = i + 2 < ln ? d2 * z[i + 2] : v2 * c.bm[1]
+                        let b3 = i + 3 < ln ? d3 * z[i + 3] : v2 * c.bm[2]
+                        acc -= b1 + b2 + b3 + v2 * c.bm[3]
+                        z[i] = acc
+                    }
+                    if ln > 4 {
+                        for i in stride(from: ln - 5, through: 0, by: -1) {
+                            let acc = m1 * x[i + 1] + m2 * x[i + 2] + m3 * x[i + 3] + m4 * x[i + 4]
+                            z[i] = acc - (d1 * z[i + 1] + d2 * z[i + 2] + d3 * z[i + 3] + d4 * z[i + 4])
+                        }
+                    }
+                }
+            }
         }
     }
 }

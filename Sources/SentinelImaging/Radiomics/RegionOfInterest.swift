@@ -92,3 +92,25 @@ extension RegionOfInterest {
                   lowerCorner: roi.lowerCorner, upperCorner: roi.upperCorner)
     }
 }
+
+extension RegionOfInterest {
+    /// The same ROI cropped to the bounding box of its mask (corners updated).
+    func croppedToMask() -> RegionOfInterest {
+        var lo = [nx, ny, nz], hi = [-1, -1, -1]
+        for z in 0..<nz { for y in 0..<ny { for x in 0..<nx where inMask[x + nx * (y + ny * z)] {
+            lo[0] = min(lo[0], x); hi[0] = max(hi[0], x); lo[1] = min(lo[1], y); hi[1] = max(hi[1], y)
+            lo[2] = min(lo[2], z); hi[2] = max(hi[2], z)
+        } } }
+        guard hi[0] >= 0, lo != [0, 0, 0] || hi != [nx - 1, ny - 1, nz - 1] else { return self }
+        let w = hi[0] - lo[0] + 1, h = hi[1] - lo[1] + 1, d = hi[2] - lo[2] + 1
+        var values = [Double](), mask = [Bool]()
+        values.reserveCapacity(w * h * d); mask.reserveCapacity(w * h * d)
+        for z in lo[2]...hi[2] { for y in lo[1]...hi[1] { for x in lo[0]...hi[0] {
+            values.append(self.values[x + nx * (y + ny * z)]); mask.append(inMask[x + nx * (y + ny * z)])
+        } } }
+        return RegionOfInterest(nx: w, ny: h, nz: d, spacing: spacing, values: values, inMask: mask,
+                                voxelCount: voxelCount, dimension: dimension,
+                                lowerCorner: (0..<3).map { lowerCorner[$0] + lo[$0] },
+                                upperCorner: (0..<3).map { lowerCorner[$0] + hi[$0] })
+    }
+}

@@ -70,5 +70,13 @@ run("vol3d_wavelet", img, msk, {"Original": {}, "Wavelet": {}}, {"binWidth": 20}
 run("vol3d_force2D", img, msk, {"Original": {}}, {"binWidth": 20, "force2D": True}, tex)
 run("vol3d_weighted", img, msk, {"Original": {}}, {"binCount": 16, "weightingNorm": "euclidean"}, tex)
 
+# 4. Resegmentation that collapses the ROI to one row (PyRadiomics re-crops to the new box).
+d = texture((20, 24), 0, 300, 1.0).round().astype(np.int16)
+d[8, :] += 1000
+m = np.zeros((20, 24), bool); m[6:11, 3:20] = True
+img, msk = save("reseg", d, m, (0.5, 0.5))
+run("reseg_collapse", img, msk, {"Original": {}, "Wavelet": {}}, {"resegmentRange": [900], "minimumROIDimensions": 1},
+    ["firstorder", "glcm", "glrlm", "glszm", "gldm", "ngtdm"])
+
 json.dump(cases, open("cases.json", "w"), indent=0, sort_keys=True)
 print({k: len(v["features"]) for k, v in cases.items()})
