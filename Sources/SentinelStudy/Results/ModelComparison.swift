@@ -24,4 +24,16 @@ public struct ModelComparison: Codable, Sendable, Equatable {
         case differenceCI = "difference_ci"
         case z, p
     }
+
+    /// Every key is written; an undefined test (identical rankings) has `z` and `p` null.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(a, forKey: .a)
+        try c.encode(b, forKey: .b)
+        try c.encode(method, forKey: .method)
+        try c.encode(aucDifference, forKey: .aucDifference)
+        try c.encode(differenceCI, forKey: .differenceCI)
+        try c.encode(z, forKey: .z)
+        try c.encode(p, forKey: .p)
+    }
 }

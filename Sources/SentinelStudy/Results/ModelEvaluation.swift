@@ -80,6 +80,51 @@ public struct ModelEvaluation: Codable, Sendable, Equatable {
         case hosmerLemeshowLegacy = "hosmer_lemeshow_legacy"
         case curves
     }
+
+    /// Every key is written, undefined values as `null`, so the schema's keys are always present.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(auc, forKey: .auc)
+        try c.encode(aucCI, forKey: .aucCI)
+        try c.encode(aucCIMethod, forKey: .aucCIMethod)
+        try c.encode(aucSE, forKey: .aucSE)
+        try c.encode(aucCIBootstrap, forKey: .aucCIBootstrap)
+        try c.encode(threshold, forKey: .threshold)
+        try c.encode(tp, forKey: .tp)
+        try c.encode(fp, forKey: .fp)
+        try c.encode(tn, forKey: .tn)
+        try c.encode(fn, forKey: .fn)
+        try c.encode(accuracy, forKey: .accuracy)
+        try c.encode(sensitivity, forKey: .sensitivity)
+        try c.encode(specificity, forKey: .specificity)
+        try c.encode(ppv, forKey: .ppv)
+        try c.encode(npv, forKey: .npv)
+        try c.encode(accuracyCI, forKey: .accuracyCI)
+        try c.encode(sensitivityCI, forKey: .sensitivityCI)
+        try c.encode(specificityCI, forKey: .specificityCI)
+        try c.encode(ppvCI, forKey: .ppvCI)
+        try c.encode(npvCI, forKey: .npvCI)
+        try c.encode(accuracyCIBootstrap, forKey: .accuracyCIBootstrap)
+        try c.encode(sensitivityCIBootstrap, forKey: .sensitivityCIBootstrap)
+        try c.encode(specificityCIBootstrap, forKey: .specificityCIBootstrap)
+        try c.encode(ppvCIBootstrap, forKey: .ppvCIBootstrap)
+        try c.encode(npvCIBootstrap, forKey: .npvCIBootstrap)
+        try c.encode(brier, forKey: .brier)
+        try c.encode(scaledBrier, forKey: .scaledBrier)
+        try c.encode(calibrationIntercept, forKey: .calibrationIntercept)
+        try c.encode(calibrationInterceptCI, forKey: .calibrationInterceptCI)
+        try c.encode(calibrationSlope, forKey: .calibrationSlope)
+        try c.encode(calibrationSlopeCI, forKey: .calibrationSlopeCI)
+        try c.encode(ici, forKey: .ici)
+        try c.encode(e50, forKey: .e50)
+        try c.encode(e90, forKey: .e90)
+        try c.encode(emax, forKey: .emax)
+        try c.encode(spiegelhalterZ, forKey: .spiegelhalterZ)
+        try c.encode(spiegelhalterP, forKey: .spiegelhalterP)
+        try c.encode(hosmerLemeshowLegacy, forKey: .hosmerLemeshowLegacy)
+        try c.encode(curves, forKey: .curves)
+    }
 }
 
 /// Hosmer-Lemeshow goodness-of-fit, reported only as a legacy statistic.
