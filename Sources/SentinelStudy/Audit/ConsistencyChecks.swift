@@ -150,8 +150,8 @@ public enum ConsistencyChecks {
     /// SE_i = (upper_i − lower_i) / (2 · 1.959964). The AUCs are computed on the same patients, so
     /// Var(AUC1 − AUC2) = SE1² + SE2² − 2·r·SE1·SE2 with an unknown correlation r in
     /// `correlation` (default [0, 0.9]); z = |AUC1 − AUC2| / √Var, p = 2(1 − Φ(z)). The largest p
-    /// comes from r at its lower end, the smallest difference and the widest CIs the printed
-    /// rounding allows; the smallest p from r at its upper end, the largest difference, and the
+    /// comes from r at its lower end, the smallest difference and the corner of the SE rounding box
+    /// with the largest variance (convex, so a corner); the smallest p from r at its upper end, the largest difference, and the
     /// SE pair minimising the variance over the rounding box (a convex quadratic, minimised on an
     /// edge in closed form). `nominal` is the same range without rounding allowance.
     public static func deLongPRange(auc1: ReportedNumber, ci1: (ReportedNumber, ReportedNumber),
@@ -164,7 +164,9 @@ public enum ConsistencyChecks {
         let h2 = roundingAllowance ? ci2.0.halfUnit + ci2.1.halfUnit : 0
         let s1 = max(0, (w1 - h1) / (2 * z975))...max(0, (w1 + h1) / (2 * z975))
         let s2 = max(0, (w2 - h2) / (2 * z975))...max(0, (w2 + h2) / (2 * z975))
-        let largestVariance = variance(s1.upperBound, s2.upperBound, correlation.lowerBound)
+        let largestVariance = [s1.lowerBound, s1.upperBound].flatMap { a in
+            [s2.lowerBound, s2.upperBound].map { b in variance(a, b, correlation.lowerBound) }
+        }.max() ?? 0
         let pMax = twoSidedP(difference: max(0, difference - dh), variance: largestVariance)
         let pMin = twoSidedP(difference: difference + dh,
                              variance: smallestVariance(s1, s2, correlation: correlation.upperBound))
