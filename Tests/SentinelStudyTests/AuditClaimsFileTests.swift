@@ -51,6 +51,11 @@ final class AuditClaimsFileTests: XCTestCase {
         XCTAssertEqual(finding(pre, "sensitivity-grim")?.verdict, .fail)
         XCTAssertEqual(finding(pre, "accuracy-weighted")?.verdict, .pass)
         XCTAssertEqual(verdicts["text/train/rad"]?.verdict, .cannotCheck)
+        XCTAssertEqual(verdicts["text/train/rad"]?.findings.count, 1)
+        // The Results text and Discussion restate Table 2 compatibly.
+        for id in ["text/train/pre_all", "text/test/post_all", "discussion/validation/post_all"] {
+            XCTAssertEqual(finding(verdicts[id], "restated")?.verdict, .pass, id)
+        }
     }
 
     func testLiuTable3() throws {

@@ -81,9 +81,41 @@ public struct ClaimsAuditor: Sendable {
                 findings.append(AuditFinding(check: "accuracy-weighted", verdict: .cannotCheck, reason: "Needs the cohort's cases and controls."))
             }
         }
+        findings += restatements(of: claim)
         if let results { findings += compare(claim, with: results) }
+        if findings.isEmpty {
+            findings.append(AuditFinding(check: "none", verdict: .cannotCheck,
+                                         reason: "Only an AUC without CI is printed and no other claim restates it; compare it with --results."))
+        }
         return ClaimVerdict(id: claim.id, kind: "performance", location: claim.location,
                             statement: "\(cohort?.label ?? claim.cohort), \(label): \(describe(claim))", findings: findings)
+    }
+
+    /// The same model and cohort printed elsewhere (e.g. Table 2 and the Results text): every
+    /// number given in both places must be compatible at the printed rounding.
+    private func restatements(of claim: PerformanceClaim) -> [AuditFinding] {
+        func values(_ c: PerformanceClaim) -> [(String, ReportedNumber?)] {
+            [("AUC", c.auc), ("CI lower", c.ci?.first), ("CI upper", c.ci?.last), ("accuracy", c.accuracy),
+             ("sensitivity", c.sensitivity), ("specificity", c.specificity)]
+        }
+        var findings: [AuditFinding] = []
+        for other in claims.performance where other.id != claim.id && other.cohort == claim.cohort && other.model == claim.model {
+            let pairs = zip(values(claim), values(other)).compactMap { mine, theirs -> (String, ReportedNumber, ReportedNumber)? in
+                guard let a = mine.1, let b = theirs.1 else { return nil }
+                return (mine.0, a, b)
+            }
+            guard !pairs.isEmpty else { continue }
+            let clashes = pairs.filter { !$0.1.interval.overlaps($0.2.interval) }
+            let place = other.location ?? other.id
+            if clashes.isEmpty {
+                findings.append(AuditFinding(check: "restated", verdict: .pass, reason: "Also printed in \(place): " +
+                    pairs.map { "\($0.0) \($0.2)" }.joined(separator: ", ") + ", compatible."))
+            } else {
+                findings.append(AuditFinding(check: "restated", verdict: .fail, reason: "Printed differently in \(place): " +
+                    clashes.map { "\($0.0) \($0.1) here vs \($0.2) there" }.joined(separator: ", ") + "."))
+            }
+        }
+        return findings
     }
 
     private func describe(_ claim: PerformanceClaim) -> String {
