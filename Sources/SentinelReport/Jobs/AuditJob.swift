@@ -75,6 +75,18 @@ public enum AuditDocument {
         var sections = [ReportSection(id: "summary", title: "Summary", paragraphs: [totals],
                                       keyValues: [("Source", report.source ?? "not stated"), ("Claims file", report.claimsFile),
                                                   ("Claims SHA-256", report.claimsSHA256 ?? ""), ("Results", report.resultsFile ?? "none (internal checks only)")])]
+        let failing = report.claims.flatMap { claim in
+            claim.findings.filter { $0.verdict == .fail }.map { (claim, $0) }
+        }
+        if !failing.isEmpty {
+            let rows = failing.map { claim, finding in
+                [ReportCell(claim.id), ReportCell(claim.location ?? ""), ReportCell(finding.check), ReportCell(finding.reason)]
+            }
+            let table = ReportTable(id: "audit-failures", caption: "Every failing check, in file order.",
+                                    headers: ["Claim", "Where", "Check", "Reason"].map { ReportCell($0, header: true) },
+                                    rows: rows, columnWeights: [1.2, 0.8, 1, 5])
+            sections.append(ReportSection(id: "failures", title: "What does not add up", blocks: [ReportBlock(table: table)]))
+        }
         sections.append(method)
         for (kind, title) in [("cohort", "Cohorts"), ("performance", "Model performance"), ("comparison", "AUC comparisons"), ("table1", "Table 1")] {
             let claims = report.claims.filter { $0.kind == kind }
