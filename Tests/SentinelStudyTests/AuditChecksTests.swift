@@ -16,7 +16,8 @@ final class AuditChecksTests: XCTestCase {
         XCTAssertTrue(n("< 0.001").isUpperBound)
         XCTAssertEqual(n(".5").value, 0.5)
         XCTAssertEqual(n("-0.25").value, -0.25)
-        for bad in ["", "abc", "0.7.1", "1e-3", ".", "0,5", "12%"] { XCTAssertNil(ReportedNumber(bad), bad) }
+        XCTAssertFalse(n("999999999.999").isRounding(of: Int.max / 2, over: Int.max / 3))  // overflow: no match, no crash
+        for bad in ["", "abc", "0.7.1", "1e-3", ".", "0,5", "12%", "0.1234567890", "1234567890123"] { XCTAssertNil(ReportedNumber(bad), bad) }
         XCTAssertEqual(n("0.779").interval.lowerBound, 0.7785, accuracy: 1e-12)
         XCTAssertEqual(n("<0.001").interval, 0...0.001)
     }

@@ -162,7 +162,7 @@ struct ClaimsParser {
                 }
                 var counts: [Int] = [], percents: [ReportedNumber] = [], texts: [String] = []
                 for item in items {
-                    guard let text = item.string, let parsed = Table1Cells.parseCell(text) else {
+                    guard let text = item.string, let parsed = Table1Cells.parseCell(text), parsed.count <= 10_000_000 else {
                         throw invalid(item, key, "\"\(item.string ?? "?")\" is not a \"count (percent%)\" cell", "write cells as \"75 (51%)\"")
                     }
                     counts.append(parsed.count); percents.append(parsed.percent); texts.append(text)
@@ -224,8 +224,8 @@ struct ClaimsParser {
 
     private func count(_ map: Node.Mapping, _ key: String) throws -> Int? {
         guard let node = map[key] else { return nil }
-        guard let text = node.string, let value = Int(text), value >= 0 else {
-            throw invalid(node, key, "\"\(node.string ?? "?")\" is not a whole number ≥ 0", "write a patient count such as 203")
+        guard let text = node.string, let value = Int(text), (0...10_000_000).contains(value) else {
+            throw invalid(node, key, "\"\(node.string ?? "?")\" is not a whole number in 0...10,000,000", "write a patient count such as 203")
         }
         return value
     }

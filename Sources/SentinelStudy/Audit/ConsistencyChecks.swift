@@ -69,7 +69,7 @@ public enum ConsistencyChecks {
         }
         let ks = value.reachableNumerators(over: denominator)
         if ks.isEmpty {
-            let below = Int((value.value * Double(denominator)).rounded(.down))
+            let below = Int(max(-1, min(Double(denominator), (value.value * Double(denominator)).rounded(.down))))
             let neighbours = [below, below + 1].filter { (0...denominator).contains($0) }
             let nearest = neighbours.map { fractionText($0, denominator) }.joined(separator: ", ")
             var reason = "No whole number of \(denominator) \(denominatorName) gives \(name) \(value) at \(value.decimals) decimals: \(nearest)."
@@ -95,7 +95,7 @@ public enum ConsistencyChecks {
         func candidates(_ value: ReportedNumber, _ total: Int) -> ([Int], Bool) {
             let ks = value.reachableNumerators(over: total)
             if !ks.isEmpty { return (ks, true) }
-            let below = Int((value.value * Double(total)).rounded(.down))
+            let below = Int(max(-1, min(Double(total), (value.value * Double(total)).rounded(.down))))
             return ([below, below + 1].filter { (0...total).contains($0) }, false)
         }
         let (tps, sensExact) = candidates(sensitivity, cases)
@@ -135,7 +135,7 @@ public enum ConsistencyChecks {
         }
         let details = bad.map { "\($0.0) (\($0.1)%): \(fractionText($0.0, total, scale: 100, decimals: 2))" }.joined(separator: "; ")
         let lowest = max(1, counts.max() ?? 1)
-        let alternatives = (lowest...max(lowest, 2 * total)).filter { n in
+        let alternatives = total > 100_000 ? [] : (lowest...max(lowest, 2 * total)).filter { n in
             pairs.allSatisfy { $0.1.isRounding(of: $0.0, over: n, scale: 100) }
         }
         var reason = "\(what): percentages do not match counts over \(total): \(details)."

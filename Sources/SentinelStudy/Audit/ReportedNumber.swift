@@ -28,7 +28,7 @@ public struct ReportedNumber: Codable, Sendable, Equatable, CustomStringConverti
               !(parts[0].isEmpty && (parts.count == 1 || parts[1].isEmpty)) else { return nil }
         let whole = parts[0].isEmpty ? "0" : String(parts[0])
         let fraction = parts.count == 2 ? String(parts[1]) : ""
-        guard whole.count + fraction.count <= 15, let digits = Int(whole + fraction) else { return nil }
+        guard whole.count + fraction.count <= 12, fraction.count <= 9, let digits = Int(whole + fraction) else { return nil }
         self.text = raw.trimmingCharacters(in: .whitespaces)
         self.mantissa = negative ? -digits : digits
         self.decimals = fraction.count
@@ -67,28 +67,35 @@ public struct ReportedNumber: Codable, Sendable, Equatable, CustomStringConverti
     /// Exact integer test |k·scale·10^d − m·n| ≤ n/2, so a true value exactly at a .5 tie is
     /// accepted whichever way it was rounded (half-up or half-even). `n` must be positive.
     public func isRounding(of k: Int, over n: Int, scale: Int = 1) -> Bool {
-        guard n > 0 else { return false }
-        let power = Self.power(decimals)
-        let difference = k * scale * power - mantissa * n
+        guard n > 0, let difference = difference(k, n, scale) else { return false }
         if isUpperBound { return difference < 0 }
-        return 2 * abs(difference) <= n
+        return 2 * difference.magnitude <= UInt(n)
     }
 
     /// Whether `k / n` truncated (not rounded) to the printed decimals gives this number.
     public func isTruncation(of k: Int, over n: Int, scale: Int = 1) -> Bool {
-        guard n > 0, !isUpperBound else { return false }
-        let difference = k * scale * Self.power(decimals) - mantissa * n
+        guard n > 0, !isUpperBound, let difference = difference(k, n, scale) else { return false }
         return difference >= 0 && difference < n
     }
 
     /// Every whole number k in 0...n whose k / n (× scale) rounds to this number, ascending.
     public func reachableNumerators(over n: Int, scale: Int = 1) -> [Int] {
-        guard n > 0 else { return [] }
+        guard n > 0, n <= 1 << 40 else { return [] }
         let centre = value * Double(n) / Double(scale)
+        guard centre.isFinite, abs(centre) < 1e15 else { return [] }
         let low = max(0, Int(centre.rounded(.down)) - 1)
         let high = min(n, Int(centre.rounded(.up)) + 1)
         guard low <= high else { return [] }
         return (low...high).filter { isRounding(of: $0, over: n, scale: scale) }
+    }
+
+    /// k·scale·10^d − m·n, or nil on overflow (absurdly large inputs never match).
+    private func difference(_ k: Int, _ n: Int, _ scale: Int) -> Int? {
+        let (a, o1) = k.multipliedReportingOverflow(by: scale)
+        let (b, o2) = a.multipliedReportingOverflow(by: Self.power(decimals))
+        let (c, o3) = mantissa.multipliedReportingOverflow(by: n)
+        let (d, o4) = b.subtractingReportingOverflow(c)
+        return o1 || o2 || o3 || o4 || d == .min ? nil : d
     }
 
     static func power(_ decimals: Int) -> Int {
