@@ -13,7 +13,7 @@ cases <- list(
 out <- lapply(cases, function(c) {
   yi <- qlogis(c$aucs); sei <- c$se / (c$aucs * (1 - c$aucs))
   r <- rma(yi, sei = sei, method = "DL")
-  list(name = c$name, aucs = c$aucs, auc_se = c$se, yi = yi, sei = sei,
+  list(name = c$name, aucs = I(c$aucs), auc_se = I(c$se), yi = I(yi), sei = I(sei),
        estimate = as.numeric(r$b), se = r$se, lower = r$ci.lb, upper = r$ci.ub,
        tau2 = r$tau2, i2 = r$I2 / 100, h2 = r$H2, q = r$QE, q_p = r$QEp,
        pooled_auc = plogis(as.numeric(r$b)), pooled_lower = plogis(r$ci.lb), pooled_upper = plogis(r$ci.ub))
