@@ -1,4 +1,6 @@
 import Foundation
+import SentinelReport
+import SentinelStats
 import SentinelStudy
 import XCTest
 
@@ -61,7 +63,7 @@ final class ValidateCommandTests: CLITestCase {
                 columns: "rad_*"
             selection: {p: 0.2, correlation: 0.9, lasso_folds: 3}
             seed: 7
-            bootstrap: 0
+            bootstrap: 20
             """
         }
     }
@@ -167,7 +169,7 @@ final class ValidateCommandTests: CLITestCase {
         edit(4, column: 4, to: "NA")         // imputed
         edit(5, column: 4, to: "")           // imputed
         try write(site.joined(separator: "\n") + "\n", to: dir.appendingPathComponent("site.csv"))
-        try study.write(rows: { _ in true }, clinical: "unused.csv", rad: "site_rad.csv")
+        try study.write(rows: { study.cohorts[$0] == "validation" }, clinical: "unused.csv", rad: "site_rad.csv")
         let result = try sentinel(["validate", dir.appendingPathComponent("dev/model.json").path, dir.appendingPathComponent("site.csv").path,
                                    dir.appendingPathComponent("site_rad.csv").path, "--site", "B", "--out", dir.appendingPathComponent("p").path,
                                    "--bootstrap", "0"])
@@ -211,12 +213,13 @@ final class ValidateCommandTests: CLITestCase {
         let p2 = try ValidationPacket.load(contentsOf: dir.appendingPathComponent("p2/packet.json"))
         XCTAssertNotNil(p2.caseMix?.membershipAUC)
         XCTAssertEqual(p2.caseMix?.differences.map(\.column).contains("age"), true)
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: site.appendingPathComponent("summary.json"))) as? [[String: Any]]
-        let first = try XCTUnwrap(json?.first)
+        let pooling = try JSONDecoder().decode([SiteBuilder.ModelPooling].self, from: Data(contentsOf: site.appendingPathComponent("summary.json")))
+        let first = try XCTUnwrap(pooling.first)
         let aucs = [p1.results.cohorts[0].models[0].auc, p2.results.cohorts[0].models[0].auc]
-        XCTAssertEqual(first["aucs"] as? [Double], aucs)
-        let pooled = try XCTUnwrap((first["pooled"] as? [String: Any])?["auc"] as? Double)
-        XCTAssertGreaterThanOrEqual(pooled, aucs.min() ?? 0)
-        XCTAssertLessThanOrEqual(pooled, aucs.max() ?? 1)
+        let ses = [p1.results.cohorts[0].models[0].aucSE, p2.results.cohorts[0].models[0].aucSE]
+        XCTAssertEqual(first.aucs, aucs)
+        XCTAssertEqual(first.sites, ["Validation rows", "Second"])
+        XCTAssertEqual(first.pooled, try PooledAUC.pool(aucs: aucs, standardErrors: ses))
+        XCTAssertEqual(pooling.count, p1.results.cohorts[0].models.count)
     }
 }

@@ -49,7 +49,9 @@ public struct ValidateJob {
         let table = try JoinedTable.read(data.map { (url: $0, name: $0.lastPathComponent) }, idColumn: frozen.idColumn)
         let screening = try SiteScreening.screen(table, preprocessor: frozen.preprocessor, outcomeColumn: frozen.outcomeColumn)
         guard !screening.scoredRows.isEmpty else { throw ValidationJobError.nobodyScored(site: site, screening: screening) }
-        let probabilities = try score(frozen, table, rows: screening.scoredRows)
+        let scored = try table.selecting(rows: screening.scoredRows)
+        let all = Array(0 ..< scored.rowCount)
+        let probabilities = try score(frozen, scored, rows: all)
         let names = frozen.fitted.models.map(\.name)
         let thresholds = try names.map { name -> Double in
             guard let t = frozen.thresholds[name] else { throw ValidationJobError.missingThreshold(model: name) }
@@ -62,13 +64,13 @@ public struct ValidateJob {
             toolName: "Sentinel \(version)"
         ).evaluate(input, fixedThresholds: thresholds, thresholdSource: "development training cohort (model.json)",
                    bootstrapStreams: [bootstrapStream])
-        let caseMix = try development.map { try compareCaseMix(frozen, developmentSpec: $0, site: table, rows: screening.scoredRows) }
+        let caseMix = try development.map { try compareCaseMix(frozen, developmentSpec: $0, site: scored, rows: all) }
         let modelHash = try SHA256.hash(fileAt: model).hex
         let packet = ValidationPacket(tool: "Sentinel \(version)", site: site, modelTitle: frozen.title, modelSHA256: modelHash,
                                       screening: screening, results: results, caseMix: caseMix)
         try folder.write(packet.encoded(), to: "packet.json")
         if includePredictions {
-            let ids = screening.scoredRows.map { table.ids[$0] }
+            let ids = scored.ids
             try folder.write(PredictionTable.csvData(
                 ids: ids, cohorts: ids.map { _ in site }, labels: screening.labels.map { $0 ? 1 : 0 },
                 models: zip(names, probabilities).map { PredictionTable.Model(name: $0, probabilities: $1) }), to: "predictions.csv")
