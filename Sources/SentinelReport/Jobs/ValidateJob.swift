@@ -62,7 +62,7 @@ public struct ValidateJob {
         let results = try PredictionEvaluator(
             settings: EvaluationSettings(bootstrapReplicates: bootstrapReplicates, seed: frozen.settings.seed),
             toolName: "Sentinel \(version)"
-        ).evaluate(input, fixedThresholds: thresholds, thresholdSource: "development training cohort (model.json)",
+        ).evaluate(input, fixedThresholds: thresholds, thresholdSource: "development training",
                    bootstrapStreams: [bootstrapStream])
         let caseMix = try development.map { try compareCaseMix(frozen, developmentSpec: $0, site: scored, rows: all) }
         let modelHash = try SHA256.hash(fileAt: model).hex
