@@ -1,3 +1,4 @@
+import SentinelLearn
 import SentinelNumerics
 @testable import SentinelStudy
 import SentinelTestSupport
@@ -68,6 +69,23 @@ final class ValidationTests: XCTestCase {
         }
         XCTAssertNil(CaseMix.difference("x", [1, 1, 1], [1, 1]).smd, "zero pooled SD")
         XCTAssertNil(CaseMix.difference("x", [1], [1, 2]).smd, "one development value")
+    }
+
+    struct MembershipCase: Decodable {
+        var name: String
+        var x: [[Double]]
+        var labels: [Int]
+        var folds: [Int]
+        var auc: Double
+    }
+
+    /// Against scikit-learn with the same folds (Tests/Fixtures/validation/make_membership.py).
+    func testMembershipAUCMatchesScikitLearn() throws {
+        for c in try Fixtures.load([MembershipCase].self, "validation/membership.json") {
+            let splits = try FoldSplit.splits(fromAssignment: c.folds)
+            let auc = try CaseMix.crossValidatedAUC(rows: c.x, labels: c.labels, splits: splits)
+            XCTAssertEqual(auc, c.auc, accuracy: 1e-12, c.name)
+        }
     }
 
     func table(_ rows: [(String, Double, String)]) throws -> JoinedTable {

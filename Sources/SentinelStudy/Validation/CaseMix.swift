@@ -84,11 +84,18 @@ public struct CaseMix: Codable, Sendable, Equatable {
                               preprocessor: Preprocessor, predictors: [String], folds: Int, seed: UInt64) throws -> Double {
         let dev = try encoded(development, rows: developmentRows, preprocessor: preprocessor, predictors: predictors)
         let own = try encoded(site, rows: siteRows, preprocessor: preprocessor, predictors: predictors)
-        let x = try Matrix(dev + own)
         let labels = [Int](repeating: 0, count: dev.count) + [Int](repeating: 1, count: own.count)
         var generator = SeededGenerator(seed: seed)
+        let splits = try StratifiedKFold(folds: folds).splits(labels: labels, generator: &generator)
+        return try crossValidatedAUC(rows: dev + own, labels: labels, splits: splits)
+    }
+
+    /// Out-of-fold AUC of L2 logistic regression (α = 1e-4, i.e. scikit-learn
+    /// `LogisticRegression(C = 1/(α·n_train))`) on z-scored rows (scaler fitted per training fold).
+    static func crossValidatedAUC(rows: [[Double]], labels: [Int], splits: [FoldSplit]) throws -> Double {
+        let x = try Matrix(rows)
         var outOfFold = [Double](repeating: 0, count: labels.count)
-        for split in try StratifiedKFold(folds: folds).splits(labels: labels, generator: &generator) {
+        for split in splits {
             let scaler = try StandardScaler().fit(x.selectingRows(split.train))
             let model = try LogisticRegression(alpha: 1e-4).fit(try scaler.transform(x.selectingRows(split.train)),
                                                                 labels: split.train.map { labels[$0] })
