@@ -64,7 +64,9 @@ public struct ValidateJob {
             toolName: "Sentinel \(version)"
         ).evaluate(input, fixedThresholds: thresholds, thresholdSource: "development training",
                    bootstrapStreams: [bootstrapStream])
-        let caseMix = try development.map { try compareCaseMix(frozen, developmentSpec: $0, site: scored, rows: all) }
+        let developmentCohort = try development.map { try Cohort.load(spec: StudySpec.load(contentsOf: $0)) }
+        let caseMix = try developmentCohort.map { try compareCaseMix(frozen, development: $0, site: scored, rows: all) }
+        let table1 = try developmentCohort.map { try ValidationTable1.build(development: $0, site: scored, siteName: site) }
         let modelHash = try SHA256.hash(fileAt: model).hex
         let packet = ValidationPacket(tool: "Sentinel \(version)", site: site, modelTitle: frozen.title, modelSHA256: modelHash,
                                       screening: screening, results: results, caseMix: caseMix)
@@ -75,7 +77,7 @@ public struct ValidateJob {
                 ids: ids, cohorts: ids.map { _ in site }, labels: screening.labels.map { $0 ? 1 : 0 },
                 models: zip(names, probabilities).map { PredictionTable.Model(name: $0, probabilities: $1) }), to: "predictions.csv")
         }
-        try writeReport(packet, results: results, scores: probabilities, into: folder)
+        try writeReport(packet, results: results, table1: table1, scores: probabilities, into: folder)
         try folder.commit()
         return packet
     }
@@ -89,8 +91,7 @@ public struct ValidateJob {
         return try frozen.fitted.predictProbabilities(columns: columns, patients: rows.count)
     }
 
-    func compareCaseMix(_ frozen: FrozenStudy, developmentSpec: URL, site: JoinedTable, rows: [Int]) throws -> CaseMix {
-        let cohort = try Cohort.load(spec: StudySpec.load(contentsOf: developmentSpec))
+    func compareCaseMix(_ frozen: FrozenStudy, development cohort: Cohort, site: JoinedTable, rows: [Int]) throws -> CaseMix {
         var predictors: [String] = []
         for name in frozen.fitted.models.compactMap(\.linear).flatMap(\.featureNames) where !predictors.contains(name) {
             predictors.append(name)
@@ -99,7 +100,8 @@ public struct ValidateJob {
                                    preprocessor: frozen.preprocessor, predictors: predictors, seed: frozen.settings.seed)
     }
 
-    func writeReport(_ packet: ValidationPacket, results: StudyResults, scores: [[Double]], into folder: OutputFolder) throws {
+    func writeReport(_ packet: ValidationPacket, results: StudyResults, table1: Table1Summary?, scores: [[Double]],
+                     into folder: OutputFolder) throws {
         let provenance: [(key: String, value: String)] = [
             ("Tool", "Sentinel \(version)"), ("Site", site), ("Model", packet.modelTitle),
             ("Model SHA-256", packet.modelSHA256), ("Thresholds", results.thresholdCohort),
@@ -109,6 +111,8 @@ public struct ValidateJob {
             provenance: provenance, inputHashes: [(model.lastPathComponent, packet.modelSHA256)], results: results,
             generator: "Sentinel \(version)",
             date: try Provenance.collect(files: [(model, model.lastPathComponent)], seed: results.methods.seed).runDate)
+        inputs.table1 = table1
+        if let table1 { try folder.write(ResultTables.table1(table1), to: "tables/table1.csv") }
         inputs.figures = try FigureFactory(results: results, risks: [site: scores]).makeFigures(into: folder)
         try folder.write(ResultTables.table2(results), to: "tables/table2.csv")
         try folder.write(ResultTables.table3(results), to: "tables/table3.csv")
