@@ -225,4 +225,33 @@ final class ValidateCommandTests: CLITestCase {
         XCTAssertEqual(first.pooled, try PooledAUC.pool(aucs: aucs, standardErrors: ses))
         XCTAssertEqual(pooling.count, p1.results.cohorts[0].models.count)
     }
+
+    func testErrorsExitWithSysexitsCodesAndNameTheFix() throws {
+        let (dev, _, study) = try runStudyAndValidate()
+        let dir = dev.deletingLastPathComponent()
+        let model = dev.appendingPathComponent("model.json").path
+        // Every patient has an unseen level: nobody can be scored (65).
+        let bad = [study.clinicalHeader] + study.clinical.indices.filter { study.cohorts[$0] == "validation" }.map {
+            study.clinical[$0].replacingOccurrences(of: ",irregular", with: ",new").replacingOccurrences(of: ",oval", with: ",new")
+                .replacingOccurrences(of: ",round", with: ",new")
+        }
+        try write(bad.joined(separator: "\n") + "\n", to: dir.appendingPathComponent("bad.csv"))
+        let none = try sentinel(["validate", model, dir.appendingPathComponent("bad.csv").path, dir.appendingPathComponent("site_rad.csv").path,
+                                 "--site", "X", "--out", dir.appendingPathComponent("none").path])
+        XCTAssertEqual(none.status, 65, none.stderr)
+        XCTAssertTrue(none.stderr.contains("unseen_category_level in shape"), none.stderr)
+        // A predictor column absent from the site's files (66 or 65: named).
+        let missing = try sentinel(["validate", model, dir.appendingPathComponent("site_clinical.csv").path,
+                                    "--site", "X", "--out", dir.appendingPathComponent("missing").path])
+        XCTAssertNotEqual(missing.status, 0)
+        XCTAssertTrue(missing.stderr.contains("rad_"), missing.stderr)
+        // Existing output without --force (73), no --site (64), a folder that is neither report nor packet (66).
+        let exists = try sentinel(["validate", model, dir.appendingPathComponent("site_clinical.csv").path, dir.appendingPathComponent("site_rad.csv").path,
+                                   "--site", "X", "--out", dev.path])
+        XCTAssertEqual(exists.status, 73, exists.stderr)
+        XCTAssertEqual(try sentinel(["validate", model, dir.appendingPathComponent("site_clinical.csv").path, "--out", dir.appendingPathComponent("o").path]).status, 64)
+        let site = try sentinel(["site", dir.path, "--out", dir.appendingPathComponent("web").path])
+        XCTAssertEqual(site.status, 66, site.stderr)
+        XCTAssertTrue(site.stderr.contains("neither packet.json"), site.stderr)
+    }
 }

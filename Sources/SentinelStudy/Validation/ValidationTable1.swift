@@ -14,11 +14,10 @@ public enum ValidationTable1 {
         for row in development.trainingRows {
             rows.append(["dev:\(development.ids[row])", developmentName] + columns.map { development.data.cell(row: row, column: $0) ?? "" })
         }
+        if let missing = columns.first(where: { !site.hasColumn($0) }) {
+            throw DataError.missingColumn(file: site.file(of: missing), column: missing, available: site.columns)
+        }
         for row in 0 ..< site.rowCount {
-            guard columns.allSatisfy(site.hasColumn) else {
-                let missing = columns.first { !site.hasColumn($0) } ?? ""
-                throw DataError.missingColumn(file: site.file(of: missing), column: missing, available: site.columns)
-            }
             rows.append(["site:\(site.ids[row])", siteName] + columns.map { site.cell(row: row, column: $0) ?? "" })
         }
         let idColumn = development.data.idColumn
