@@ -149,6 +149,7 @@ final class ValidateCommandTests: CLITestCase {
         let leaked = rowValues.filter { numbers.contains($0) && $0 != 0 && $0 != 1 }
         XCTAssertEqual(leaked, [], "row-level values found in packet.json")
         XCTAssertTrue(predictions.contains("PT-"), "--include-predictions writes the ids")
+        XCTAssertEqual(try String(contentsOf: packetDir.appendingPathComponent("excluded.csv"), encoding: .utf8), "patient_id,reason,column\n")
     }
 
     func testScreeningExcludesAndCountsPerReasonAndColumn() throws {

@@ -130,6 +130,9 @@ final class ValidationTests: XCTestCase {
         XCTAssertEqual(s.exclusions.map { "\($0.reason.rawValue)/\($0.column)/\($0.patients)" },
                        ["missing_or_invalid_outcome/y/2", "non_numeric_value/x/2", "unseen_category_level/g/1"])
         XCTAssertEqual(s.imputations.map { "\($0.column)/\($0.imputedValues)" }, ["g/1", "x/2"])
+        XCTAssertEqual(s.rowProblems.map { "\($0.row):\($0.reason.rawValue):\($0.column)" },
+                       ["2:unseen_category_level:g", "2:non_numeric_value:x", "3:missing_or_invalid_outcome:y",
+                        "5:non_numeric_value:x", "5:missing_or_invalid_outcome:y"])
         XCTAssertThrowsError(try SiteScreening.screen(try JoinedTable(tables: [csv], idColumn: "id"), preprocessor: pre, outcomeColumn: "missing"))
     }
 }

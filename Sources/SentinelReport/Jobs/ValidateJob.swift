@@ -10,7 +10,8 @@ import SentinelStudy
 /// the frozen models exactly as `sentinel predict` does (no refitting), and evaluates them with
 /// the development Youden thresholds stored in `model.json` (fixed, not re-chosen). Writes
 /// `packet.json` (aggregate numbers only, see `ValidationPacket`), `report.html`/`report.pdf`
-/// with figures and tables, and, only when asked, `predictions.csv` (row level).
+/// with figures and tables, and, only when asked, the row-level `predictions.csv` and
+/// `excluded.csv` (id, reason, column of every excluded patient's problems).
 ///
 /// Case mix needs the development data: pass the development study's YAML as `development`;
 /// its training cohort is compared with the scored site patients (`CaseMix`).
@@ -76,6 +77,9 @@ public struct ValidateJob {
             try folder.write(PredictionTable.csvData(
                 ids: ids, cohorts: ids.map { _ in site }, labels: screening.labels.map { $0 ? 1 : 0 },
                 models: zip(names, probabilities).map { PredictionTable.Model(name: $0, probabilities: $1) }), to: "predictions.csv")
+            var csv = CSVBuilder(header: [frozen.idColumn, "reason", "column"])
+            for p in screening.rowProblems { csv.appendRow([table.ids[p.row], p.reason.rawValue, p.column]) }
+            try folder.write(csv.data, to: "excluded.csv")
         }
         try writeReport(packet, results: results, table1: table1, scores: probabilities, into: folder)
         try folder.commit()

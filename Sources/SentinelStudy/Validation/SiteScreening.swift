@@ -39,6 +39,18 @@ public struct SiteScreening: Sendable, Equatable {
         }
     }
 
+    /// One excluded patient's problem (row level: stays at the site).
+    public struct RowProblem: Sendable, Equatable {
+        /// Joined row index.
+        public var row: Int
+        public var reason: Reason
+        public var column: String
+    }
+
+    /// Every problem of every excluded patient, in row then column order (row level; written
+    /// only with `--include-predictions`).
+    public var rowProblems: [RowProblem] = []
+
     /// Joined rows that can be scored, in row order.
     public var scoredRows: [Int]
     /// Outcome (true = positive) of each scored row.
@@ -57,8 +69,10 @@ public struct SiteScreening: Sendable, Equatable {
         var excluded = [Bool](repeating: false, count: n)
         var problems: [String: Int] = [:]
         var missing: [String: [Int]] = [:]
+        var rowProblems: [RowProblem] = []
         func flag(_ reason: Reason, _ column: String, _ row: Int) {
             excluded[row] = true
+            rowProblems.append(RowProblem(row: row, reason: reason, column: column))
             problems["\(reason.rawValue)\u{1}\(column)", default: 0] += 1
         }
         guard let outcome = table.column(outcomeColumn) else {
@@ -93,8 +107,10 @@ public struct SiteScreening: Sendable, Equatable {
             let count = rows.filter { !excluded[$0] }.count
             return count > 0 ? Imputation(column: column, imputedValues: count) : nil
         }.sorted { $0.column < $1.column }
-        return SiteScreening(scoredRows: scored, labels: scored.map { labels[$0] }, patientsRead: n,
-                             exclusions: exclusions, imputations: imputations)
+        var screening = SiteScreening(scoredRows: scored, labels: scored.map { labels[$0] }, patientsRead: n,
+                                      exclusions: exclusions, imputations: imputations)
+        screening.rowProblems = rowProblems.sorted { ($0.row, $0.column) < ($1.row, $1.column) }
+        return screening
     }
 
     /// Whether the table reader parses `text` as a finite number (the same parser as training).
