@@ -68,6 +68,7 @@ final class ValidationTests: XCTestCase {
             assertClose(try XCTUnwrap(d.smd), c.smd, relative: 1e-10, absolute: 1e-12)
         }
         XCTAssertNil(CaseMix.difference("x", [1, 1, 1], [1, 1]).smd, "zero pooled SD")
+        XCTAssertEqual(CaseMix.difference("x", [1, 2, 3], [0.5, 1, 3, 3.5, 2]).outsideDevelopmentRange, 2)
         XCTAssertNil(CaseMix.difference("x", [1], [1, 2]).smd, "one development value")
     }
 

@@ -37,12 +37,12 @@ extension ValidateJob {
         if let mix = p.caseMix {
             blocks.append(ReportBlock(table: ReportTable(
                 id: "table-casemix", caption: "Standardized mean differences, site vs development training cohort (|SMD| > 0.1 is a notable difference)",
-                headers: ["Predictor", "Development mean (SD)", "Site mean (SD)", "SMD"].map { ReportCell($0, header: true) },
+                headers: ["Predictor", "Development mean (SD)", "Site mean (SD)", "SMD", "Outside development range"].map { ReportCell($0, header: true) },
                 rows: mix.differences.map { d in
                     [ReportCell(d.column),
                      ReportCell("\(ReportFormat.fixed(d.developmentMean)) (\(ReportFormat.fixed(d.developmentSD)))", numeric: true),
                      ReportCell("\(ReportFormat.fixed(d.siteMean)) (\(ReportFormat.fixed(d.siteSD)))", numeric: true),
-                     ReportCell(ReportFormat.fixed(d.smd), numeric: true)]
+                     ReportCell(ReportFormat.fixed(d.smd), numeric: true), ReportCell("\(d.outsideDevelopmentRange)", numeric: true)]
                 })))
         }
         let intro = p.caseMix == nil

@@ -48,6 +48,16 @@ enum SitePages {
                  (ReportFormat.withInterval(t.calibrationIntercept, t.calibrationInterceptCI), true),
                  (ReportFormat.withInterval(t.calibrationSlope, t.calibrationSlopeCI), true)]
             }), figure: nil))
+        if let mix = p.caseMix {
+            page.blocks.append(.init(heading: "Case mix", table: .init(
+                caption: "Standardized mean differences, site vs development training cohort",
+                headers: ["Predictor", "Development mean (SD)", "Site mean (SD)", "SMD", "Outside development range"],
+                rows: mix.differences.map { d in
+                    [(d.column, false), ("\(ReportFormat.fixed(d.developmentMean)) (\(ReportFormat.fixed(d.developmentSD)))", true),
+                     ("\(ReportFormat.fixed(d.siteMean)) (\(ReportFormat.fixed(d.siteSD)))", true),
+                     (ReportFormat.fixed(d.smd), true), ("\(d.outsideDevelopmentRange)", true)]
+                }), figure: nil))
+        }
         let metrics = p.results.cohorts.first?.models ?? []
         page.blocks.append(.init(heading: "Classification at the development thresholds", table: .init(
             caption: "Counts and Wilson 95% CIs", headers: ["Model", "Threshold", "TP/FP/TN/FN", "Sensitivity", "Specificity", "Accuracy"],

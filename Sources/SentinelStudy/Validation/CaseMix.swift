@@ -8,7 +8,8 @@ import SentinelStats
 ///
 /// - Standardized mean difference per continuous predictor (observed, non-missing values):
 ///   SMD = (mean_site − mean_dev) / √((SD_dev² + SD_site²) / 2), SDs with n − 1
-///   (Austin 2009); `nil` when either side has < 2 values or the pooled SD is 0.
+///   (Austin 2009); `nil` when either side has < 2 values or the pooled SD is 0; with the
+///   count of site values outside the development training range (out-of-range values).
 /// - Membership model: L2 logistic regression (α = 1e-4, z-scored within fold) telling site
 ///   (1) from development (0) patients on the frozen models' encoded predictors, imputed as
 ///   in training; its out-of-fold AUC over stratified k-fold CV. 0.5 = indistinguishable case
@@ -21,9 +22,12 @@ public struct CaseMix: Codable, Sendable, Equatable {
         public var siteMean: Double
         public var siteSD: Double
         public var smd: Double?
+        /// Site values outside the development training range [min, max] (extrapolation).
+        public var outsideDevelopmentRange: Int = 0
 
         enum CodingKeys: String, CodingKey {
             case column, smd
+            case outsideDevelopmentRange = "outside_development_range"
             case developmentMean = "development_mean", developmentSD = "development_sd"
             case siteMean = "site_mean", siteSD = "site_sd"
         }
@@ -68,7 +72,11 @@ public struct CaseMix: Codable, Sendable, Equatable {
         let (m0, s0) = meanSD(dev), (m1, s1) = meanSD(site)
         let pooled = ((s0 * s0 + s1 * s1) / 2).squareRoot()
         let smd: Double? = dev.count > 1 && site.count > 1 && pooled > 0 ? (m1 - m0) / pooled : nil
-        return Difference(column: column, developmentMean: m0, developmentSD: s0, siteMean: m1, siteSD: s1, smd: smd)
+        var result = Difference(column: column, developmentMean: m0, developmentSD: s0, siteMean: m1, siteSD: s1, smd: smd)
+        if let low = dev.min(), let high = dev.max() {
+            result.outsideDevelopmentRange = site.filter { $0 < low || $0 > high }.count
+        }
+        return result
     }
 
     /// Mean and sample SD (n − 1); SD 0 for fewer than 2 values, mean 0 for none.
