@@ -123,6 +123,13 @@ final class ValidateCommandTests: CLITestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: packetDir.appendingPathComponent("report.html").path))
         XCTAssertTrue(FileManager.default.fileExists(atPath: packetDir.appendingPathComponent("report.pdf").path))
         XCTAssertFalse(FileManager.default.fileExists(atPath: packetDir.appendingPathComponent("predictions.csv").path))
+        let dir = dev.deletingLastPathComponent()
+        let again = try sentinel(["validate", dev.appendingPathComponent("model.json").path, dir.appendingPathComponent("site_clinical.csv").path,
+                                  dir.appendingPathComponent("site_rad.csv").path, "--site", "Validation rows", "--out",
+                                  dir.appendingPathComponent("again").path, "--bootstrap", "0"])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertEqual(try Data(contentsOf: dir.appendingPathComponent("again/packet.json")),
+                       try Data(contentsOf: packetDir.appendingPathComponent("packet.json")), "deterministic packet")
         let modelBytes = try Data(contentsOf: dev.appendingPathComponent("model.json"))
         XCTAssertEqual(packet.modelSHA256, SHA256.hash(modelBytes).hex)
     }
