@@ -76,8 +76,26 @@ public struct ReportBuilder: Sendable {
                       ReportCell("Negative", numeric: true), ReportCell("Prevalence", numeric: true)],
             rows: rows)
         return ReportSection(id: "cohorts", title: "Cohorts and flow",
-            paragraphs: ["Patients per cohort and outcome. The first-listed cohort order is kept throughout."],
+            paragraphs: [cohortFlow(), "Patients per cohort and outcome; this cohort order is kept in every table and figure."],
             blocks: [ReportBlock(table: table)])
+    }
+
+    /// "372 patients (103 positive) in 3 cohorts. Models were fitted on train (n = 203, ...) only; ..."
+    func cohortFlow() -> String {
+        let r = inputs.results
+        let total = r.cohorts.reduce(0) { $0 + $1.n }
+        let positives = r.cohorts.reduce(0) { $0 + $1.positives }
+        let others = r.cohorts.filter { $0.name != r.thresholdCohort }
+            .map { "\($0.name) (n = \($0.n), \($0.positives) positive)" }
+        var text = "\(total) patients (\(positives) positive) in \(r.cohorts.count) cohort(s). "
+        if let first = r.cohorts.first(where: { $0.name == r.thresholdCohort }) {
+            text += inputs.table1 != nil || r.models != nil
+                ? "Feature selection, model fitting and threshold choice used the \(first.name) cohort only (n = \(first.n), \(first.positives) positive)"
+                : "Thresholds were chosen on the \(first.name) cohort (n = \(first.n), \(first.positives) positive)"
+        }
+        text += others.isEmpty ? "." : "; the models were then applied unchanged to " + others.joined(separator: ", ") + "."
+        text += " Every patient with an outcome is evaluated; no patient is excluded after cohort assignment."
+        return text
     }
 
     func table1Section(_ t1: Table1Summary) -> ReportSection {
@@ -260,7 +278,7 @@ public struct ReportBuilder: Sendable {
 
     func methodsSection() -> ReportSection {
         let m = inputs.results.methods
-        let kv: [(key: String, value: String)] = [
+        var kv: [(key: String, value: String)] = [
             ("AUC and CI", m.aucCI),
             ("Bootstrap", "\(m.bootstrap); \(m.bootstrapReplicates) replicates; seed \(m.seed)"),
             ("Threshold", m.threshold),
@@ -268,7 +286,25 @@ public struct ReportBuilder: Sendable {
             ("Calibration", m.calibration),
             ("Decision curves", m.decisionCurve),
             ("Model comparison", m.comparison),
+            ("Decision-curve references", "treat all: prevalence − (1 − prevalence) · t / (1 − t); treat none: 0"),
         ]
+        if inputs.table1 != nil {
+            kv.append(("Table 1 tests", "continuous: Student t-test when both groups pass Shapiro-Wilk at 0.05, else Mann-Whitney U (two-sided, normal approximation with tie correction); categorical: Pearson chi-square without continuity correction, Fisher's exact test when an expected count is below 5"))
+        }
+        if inputs.results.selection != nil {
+            kv.append(("Feature selection", "univariate screen, correlation filter and LASSO (coordinate descent, stratified CV, λ_min), training cohort only"))
+        }
+        if let models = inputs.results.models, !models.isEmpty {
+            var kinds: [String] = []
+            for model in models where !kinds.contains(model.kind) { kinds.append(model.kind) }
+            kv.append(("Learners", kinds.joined(separator: "; ")))
+            if models.contains(where: { $0.name.hasPrefix("Post-fusion") }) {
+                kv.append(("Stacking (post-fusion)", "SVM on the single-modal models' 5-fold out-of-fold training probabilities, Platt-scaled; at prediction time on the probabilities of the single-modal models refitted on the whole training cohort"))
+            }
+            if models.contains(where: { $0.name.hasPrefix("Pre-fusion") }) {
+                kv.append(("Feature fusion (pre-fusion)", "concatenation of the selected features of the fused modalities, z-scored, one logistic model"))
+            }
+        }
         return ReportSection(id: "methods", title: "Methods",
             paragraphs: ["Every number in this report was produced by the methods below; each is checked in Sentinel's test suite against reference values from R (pROC, rms, stats), scipy, statsmodels or scikit-learn."],
             keyValues: kv)

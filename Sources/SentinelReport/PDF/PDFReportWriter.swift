@@ -8,15 +8,33 @@ import SentinelRender
 public struct PDFReportWriter {
     public init() {}
 
+    /// The PDF bytes of `document`. Built twice: the first build finds the page of every
+    /// section heading, the second (identical apart from those numbers, so identically
+    /// paginated) prints them in the table of contents after the title page.
     public func render(_ document: ReportDocument) throws -> Data {
+        let planned = document.sections.enumerated().map {
+            TableOfContentsEntry(title: Self.heading($0.offset, $0.element), level: 1)
+        }
+        let first = try build(document, contents: planned)
+        let located = first.headings.filter { $0.level == 1 }
+        return try build(document, contents: located.count == planned.count ? located : planned).finish()
+    }
+
+    static func heading(_ index: Int, _ section: ReportSection) -> String {
+        "\(index + 1). \(section.title)"
+    }
+
+    func build(_ document: ReportDocument, contents: [TableOfContentsEntry]) throws -> PDFDocument {
         let metadata = DocumentMetadata(title: document.title, subject: document.subtitle,
                                         creator: document.generator, date: Self.date(document.date))
         let pdf = try PDFDocument(metadata: metadata, footerText: document.title)
         try pdf.addTitlePage(title: document.title, subtitle: document.subtitle,
                              lines: ["\(document.generator)", "Report date \(document.date)"],
                              note: document.notices.isEmpty ? nil : document.notices.joined(separator: " "))
+        try pdf.addTableOfContents(contents)
+        try pdf.startNewPage()
         for (number, section) in document.sections.enumerated() {
-            try pdf.addHeading("\(number + 1). \(section.title)", level: 1)
+            try pdf.addHeading(Self.heading(number, section), level: 1)
             for paragraph in section.paragraphs { try pdf.addParagraph(paragraph) }
             if let parameters = section.parameters { try pdf.addParagraph(parameters, font: Font(family: "DejaVu Sans Mono", size: 8.5)) }
             if !section.keyValues.isEmpty {
@@ -33,7 +51,7 @@ public struct PDFReportWriter {
                 }
             }
         }
-        return try pdf.finish()
+        return pdf
     }
 
     func pdfTable(_ table: ReportTable) -> PDFTable {
