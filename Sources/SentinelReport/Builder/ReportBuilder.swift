@@ -184,7 +184,7 @@ public struct ReportBuilder: Sendable {
         var blocks: [ReportBlock] = []
         if let models = inputs.results.models, !models.isEmpty {
             let rows = models.map { m -> [ReportCell] in
-                let hp = m.hyperparameters.sorted { $0.key < $1.key }.map { "\($0.key) = \(ReportFormat.fixed($0.value, 5))" }.joined(separator: ", ")
+                let hp = m.hyperparameters.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value == $0.value.rounded() && abs($0.value) < 1e9 ? String(Int($0.value)) : ReportFormat.significant($0.value, 4))" }.joined(separator: ", ")
                 return [ReportCell(m.name, header: true), ReportCell(m.kind), ReportCell("\(m.inputs.count)", numeric: true), ReportCell(hp)]
             }
             blocks.append(ReportBlock(table: ReportTable(id: "table-models", caption: "Fitted models",

@@ -16,6 +16,15 @@ public enum ReportFormat {
         return "\(fixed(value, digits)) (\(interval(ci, digits)))"
     }
 
+    /// `value` with `digits` significant digits, without exponent for 1e-4 ≤ |value| < 1e6
+    /// ("0.02154", "12.49"); "NA" for non-finite.
+    public static func significant(_ value: Double, _ digits: Int = 4) -> String {
+        guard value.isFinite else { return "NA" }
+        let magnitude = value == 0 ? 0 : Int(floor(log10(abs(value))))
+        guard magnitude >= -4 && magnitude < 6 else { return String(format: "%.\(max(digits - 1, 0))e", value) }
+        return fixed(value, max(0, digits - 1 - magnitude))
+    }
+
     /// "0.769–0.921".
     public static func interval(_ ci: [Double]?, _ digits: Int = 3) -> String {
         guard let ci, ci.count == 2 else { return "NA" }
