@@ -113,6 +113,20 @@ final class ReportTests: CLITestCase {
         // Page numbers in the footers (the title page has none), the last page's included.
         XCTAssertTrue(text.contains("Page 2"), "no page number on page 2")
         XCTAssertTrue(text.contains("Page \(pages)"), "no page number \(pages) in the PDF text")
+        // The table of contents' page numbers are where the headings are.
+        let entries = try NSRegularExpression(pattern: #"^(\d+\. [^\n]*?)(?: \.)+ (\d+)$"#, options: .anchorsMatchLines)
+            .matches(in: text, range: NSRange(text.startIndex..., in: text))
+            .compactMap { m -> (String, Int)? in
+                guard let t = Range(m.range(at: 1), in: text), let p = Range(m.range(at: 2), in: text), let page = Int(text[p]) else { return nil }
+                return (String(text[t]), page)
+            }
+        XCTAssertEqual(entries.first?.0, "1. Summary")
+        XCTAssertGreaterThanOrEqual(entries.count, 8)
+        for (title, page) in entries {
+            let pageText = try Self.output(of: pdftotext, ["-enc", "UTF-8", "-f", "\(page)", "-l", "\(page)", pdf, "-"])
+            XCTAssertTrue(pageText.split(whereSeparator: \.isNewline).contains { $0 == title },
+                          "contents say \(title) is on page \(page), but it is not")
+        }
         XCTAssertEqual(Self.field("Title", in: info), "Validation report: pred.csv")
         XCTAssertEqual(Self.field("Creator", in: info), version.hasPrefix("Sentinel") ? version : "Sentinel \(version)")
     }

@@ -15,7 +15,10 @@ public struct PDFReportWriter {
         let planned = document.sections.enumerated().map {
             TableOfContentsEntry(title: Self.heading($0.offset, $0.element), level: 1)
         }
-        let first = try build(document, contents: planned)
+        // The layout pass draws placeholders in place of the charts: a figure's place on the
+        // page depends only on its size and caption, so pagination is the same, at a fraction
+        // of the cost.
+        let first = try build(document, contents: planned, drawCharts: false)
         let located = first.headings.filter { $0.level == 1 }
         return try build(document, contents: located.count == planned.count ? located : planned).finish()
     }
@@ -24,7 +27,7 @@ public struct PDFReportWriter {
         "\(index + 1). \(section.title)"
     }
 
-    func build(_ document: ReportDocument, contents: [TableOfContentsEntry]) throws -> PDFDocument {
+    func build(_ document: ReportDocument, contents: [TableOfContentsEntry], drawCharts: Bool = true) throws -> PDFDocument {
         let metadata = DocumentMetadata(title: document.title, subject: document.subtitle,
                                         creator: document.generator, date: Self.date(document.date))
         let pdf = try PDFDocument(metadata: metadata, footerText: document.title)
@@ -47,7 +50,8 @@ public struct PDFReportWriter {
                 for paragraph in block.paragraphs { try pdf.addParagraph(paragraph) }
                 if let table = block.table { try pdf.addTable(pdfTable(table)) }
                 if let figure = block.figure {
-                    try pdf.addFigure(figure.chart, caption: figure.caption, fit: .reflow)
+                    let chart: any Chart = drawCharts ? figure.chart : LayoutPlaceholder(of: figure.chart)
+                    try pdf.addFigure(chart, caption: figure.caption, fit: .reflow)
                 }
             }
         }
@@ -72,4 +76,19 @@ public struct PDFReportWriter {
         calendar.timeZone = TimeZone(identifier: "UTC")!
         return calendar.date(from: components) ?? Date(timeIntervalSince1970: 0)
     }
+}
+
+/// A chart's stand-in for the layout pass: the same size, drawing nothing.
+struct LayoutPlaceholder: Chart {
+    let title: String
+    let altText: String
+    let preferredSize: Size
+
+    init(of chart: any Chart) {
+        title = chart.title
+        altText = chart.altText
+        preferredSize = chart.preferredSize
+    }
+
+    func draw(in canvas: Canvas, region: Rect, style: ChartStyle) throws {}
 }
