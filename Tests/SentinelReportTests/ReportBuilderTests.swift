@@ -71,6 +71,33 @@ final class ReportBuilderTests: XCTestCase {
         for reference in text.references { XCTAssertTrue(ids.contains(reference), "dangling #\(reference)") }
     }
 
+    /// The TRIPOD+AI table lists items 1-27 once each, in order; an evaluation without
+    /// Table 1 or selection never points to those sections.
+    func testTripodChecklist() throws {
+        var inputs = try studyInputs()
+        for withStudy in [true, false] {
+            if !withStudy {
+                inputs.table1 = nil
+                inputs.results.selection = nil
+                inputs.results.models = nil
+                inputs.modelDescription = []
+            }
+            let document = ReportBuilder(inputs: inputs).build()
+            let tripod = try XCTUnwrap(document.sections.first { $0.id == "tripod" }?.blocks.first?.table)
+            XCTAssertEqual(tripod.rows.map { $0[0].text }, (1...27).map(String.init))
+            let titles = Set(document.sections.map(\.id))
+            XCTAssertEqual(titles.contains("table1"), withStudy)
+            for row in tripod.rows {
+                let place = row[2].text
+                XCTAssertTrue(place.hasPrefix("See ") || place.contains("uthor to supply") || place.hasPrefix("Code:"), place)
+                if !withStudy {
+                    XCTAssertFalse(place.hasPrefix("See Table 1") || place.contains("Feature selection") || place.contains("frozen models"),
+                                   "item \(row[0].text) points to a missing section: \(place)")
+                }
+            }
+        }
+    }
+
     func testStudyReportPDFShowsNamesVerbatim() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext") else {
             throw XCTSkip("poppler-utils (pdftotext) not installed; `make test` installs it")

@@ -312,18 +312,24 @@ public struct ReportBuilder: Sendable {
 
     func tripodSection(present: Set<String>) -> ReportSection {
         func at(_ id: String, _ label: String) -> String { present.contains(id) ? "See \(label)" : "Author to supply" }
+        /// "See A, B" naming only the sections present.
+        func among(_ places: [(id: String, label: String)]) -> String {
+            let labels = places.filter { present.contains($0.id) }.map(\.label)
+            return labels.isEmpty ? "Author to supply" : "See " + labels.joined(separator: ", ")
+        }
         let items: [(String, String, String)] = [
             ("1", "Title", "Author to supply"),
             ("2", "Abstract", "Author to supply (key results: Summary)"),
-            ("3", "Background and objectives", "Author to supply"),
+            ("3", "Background", "Author to supply"),
+            ("4", "Objectives", "Author to supply"),
             ("5", "Data sources", at("provenance", "Provenance (input files and digests)")),
             ("6", "Participants", at("cohorts", "Cohorts and flow")),
             ("7", "Data preparation", at("selection", "Feature selection")),
             ("8", "Outcome", at("cohorts", "Cohorts and flow; definition: author to supply")),
-            ("9", "Predictors", at("table1", "Table 1 and Feature selection")),
+            ("9", "Predictors", among([("table1", "Table 1"), ("selection", "Feature selection")])),
             ("10", "Sample size", at("cohorts", "Cohorts and flow (events per cohort)")),
             ("11", "Missing data", at("table1", "Table 1 (missing values per group)")),
-            ("12", "Analytical methods", at("methods", "Methods, Feature selection, The frozen models")),
+            ("12", "Analytical methods", among([("methods", "Methods"), ("selection", "Feature selection"), ("models", "The frozen models")])),
             ("13", "Class imbalance", "Author to supply (no resampling is applied)"),
             ("14", "Fairness", "Author to supply"),
             ("15", "Model output", at("models", "The frozen models (predicted probabilities)")),
@@ -331,10 +337,11 @@ public struct ReportBuilder: Sendable {
             ("17", "Ethical approval", "Author to supply"),
             ("18", "Open science (funding, conflicts, protocol, data and code)", "Code: Sentinel (see Provenance); rest: author to supply"),
             ("19", "Patient and public involvement", "Author to supply"),
-            ("20", "Participants (results)", at("table1", "Table 1")),
+            ("20", "Participants (results)", present.contains("table1") ? "See Table 1 and Cohorts and flow" : at("cohorts", "Cohorts and flow")),
             ("21", "Model development", at("selection", "Feature selection")),
             ("22", "Model specification", at("models", "The frozen models (model.json)")),
-            ("23", "Model performance", at("table2", "Table 2, Table 3, Calibration, Decision curves")),
+            ("23", "Model performance", among([("table2", "Table 2"), ("table3", "Table 3"), ("roc", "ROC curves"),
+                                                ("calibration", "Calibration"), ("dca", "Decision curves")])),
             ("24", "Model updating", "Author to supply"),
             ("25", "Interpretation", "Author to supply"),
             ("26", "Limitations", "Author to supply"),
