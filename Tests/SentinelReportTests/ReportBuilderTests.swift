@@ -61,7 +61,7 @@ final class ReportBuilderTests: XCTestCase {
                        "Age \(Self.hostile), median (Q1, Q3)", "II & <III>", "Post-fusion \(Self.hostile)",
                        "feature \(Self.hostile)", "Rad \(Self.hostile)",
                        "* Mann-Whitney U test.", "** Fisher's exact test.",
-                       "50.00 (40.00, 60.00); missing 3", "missing 2",
+                       "50.00 (40.00, 60.00); missing 3", "missing 2", "Missing values (5 in all)",
                        "Stacking (post-fusion)", "Table 1 tests", "Learners", "Cohorts and flow", "TRIPOD+AI checklist"] {
             XCTAssertTrue(text.text.contains(needed), "HTML text lacks \(needed)")
         }

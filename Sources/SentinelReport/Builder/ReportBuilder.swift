@@ -136,7 +136,11 @@ public struct ReportBuilder: Sendable {
                     }
                 }
             }
-            let footnotes = tests.enumerated().map { "\(String(repeating: "*", count: $0.offset + 1)) \($0.element)." }
+            var footnotes = tests.enumerated().map { "\(String(repeating: "*", count: $0.offset + 1)) \($0.element)." }
+            let missing = cohort.variables.reduce(0) { $0 + $1.groups.reduce(0) { $0 + $1.missing } }
+            footnotes.append(missing == 0
+                ? "No values were missing in this cohort."
+                : "Missing values (\(missing) in all) are shown per group as \"missing n\"; percentages are of the patients with a value.")
             blocks.append(ReportBlock(heading: "\(cohort.name) cohort", anchor: "table1-\(ci)", table: ReportTable(
                 id: "table1-\(ci)-\(cohort.name.reportSlug)",
                 caption: "Table 1 (\(cohort.name)): characteristics by \(t1.outcomeName)",
