@@ -4,7 +4,7 @@
 # broken page (a near-uniform screenshot, or a page without the report's tables).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-OUT="${1:-.bench/browser}"
+OUT="${1:-.build/browser-check}"
 mkdir -p "$OUT"
 if ! command -v chromium >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then

@@ -98,6 +98,18 @@ final class ReportBuilderTests: XCTestCase {
         }
     }
 
+    func testNumberFormats() {
+        XCTAssertEqual(ReportFormat.withInterval(0.845, [0.769, 0.921]), "0.845 (0.769–0.921)")
+        XCTAssertEqual(ReportFormat.withInterval(-0.06, [-0.119, -0.001]), "-0.060 (-0.119 to -0.001)")
+        XCTAssertEqual(ReportFormat.interval([-0.0001, 0.2]), "0.000–0.200")
+        XCTAssertEqual(ReportFormat.interval(nil), "NA")
+        XCTAssertEqual(ReportFormat.pValue(0.0004), "<0.001")
+        XCTAssertEqual(ReportFormat.pValue(.nan), "NA")
+        XCTAssertEqual(ReportFormat.significant(0.021544), "0.02154")
+        XCTAssertEqual(ReportFormat.significant(12.48504), "12.49")
+        XCTAssertEqual(ReportFormat.significant(1e-7), "1.000e-07")
+    }
+
     func testStudyReportPDFShowsNamesVerbatim() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext") else {
             throw XCTSkip("poppler-utils (pdftotext) not installed; `make test` installs it")

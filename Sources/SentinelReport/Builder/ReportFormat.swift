@@ -25,10 +25,12 @@ public enum ReportFormat {
         return fixed(value, max(0, digits - 1 - magnitude))
     }
 
-    /// "0.769–0.921".
+    /// "0.769–0.921"; "-0.119 to -0.001" when a bound is negative.
     public static func interval(_ ci: [Double]?, _ digits: Int = 3) -> String {
         guard let ci, ci.count == 2 else { return "NA" }
-        return "\(fixed(ci[0], digits))–\(fixed(ci[1], digits))"
+        // An en dash next to a minus sign reads as a double minus: "-0.119 to -0.001".
+        let separator = ci.contains { $0 < 0 && fixed($0, digits).hasPrefix("-") } ? " to " : "–"
+        return "\(fixed(ci[0], digits))\(separator)\(fixed(ci[1], digits))"
     }
 
     /// p-values: "<0.001" below 0.001, else three decimals.
