@@ -76,6 +76,51 @@ final class ReportTests: CLITestCase {
         XCTAssertEqual(collector.imagesWithoutAlt, 0, "every figure has alt text")
     }
 
+    /// A small `sentinel run` (the mini study, its grade level "III" renamed to markup): the
+    /// study report also has Table 1, the selection trail and the frozen models.
+    func testStudyRunReport() throws {
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/study/mini")
+        let dir = try temporaryDirectory()
+        for file in ["study.yaml", "rad.csv"] {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(file), to: dir.appendingPathComponent(file))
+        }
+        let clinical = try String(contentsOf: source.appendingPathComponent("clinical.csv"), encoding: .utf8)
+        try write(clinical.replacingOccurrences(of: ",III,", with: ",\"<i>III</i> & \"\"3\"\"\","), to: dir.appendingPathComponent("clinical.csv"))
+        let out = dir.appendingPathComponent("out")
+        let r = try sentinel(["run", dir.appendingPathComponent("study.yaml").path, "--out", out.path, "--quiet"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("results.json")))
+        let run = Run(folder: out, html: html, results: json as? [String: Any] ?? [:])
+
+        let parser = XMLParser(data: Data(html.replacingOccurrences(of: "<!DOCTYPE html>", with: "").utf8))
+        let collector = IDCollector()
+        parser.delegate = collector
+        XCTAssertTrue(parser.parse(), "report.html is not well-formed XHTML: \(String(describing: parser.parserError))")
+        XCTAssertEqual(Set(collector.ids).count, collector.ids.count, "duplicate ids: \(collector.duplicates)")
+        for reference in collector.references { XCTAssertTrue(collector.ids.contains(reference), "dangling #\(reference)") }
+        XCTAssertFalse(html.contains("http://") || html.contains("https://"))
+        let names = modelNames(run)
+        XCTAssertGreaterThanOrEqual(names.count, 4)
+        for name in names { XCTAssertTrue(collector.text.contains(name), "model \(name) missing") }
+        for table in ["Table 1 (train)", "Table 2 (train)", "Table 3 (train)", "Feature selection", "The frozen models",
+                      "Stacking (post-fusion)", "<i>III</i> & \"3\""] {
+            XCTAssertTrue(collector.text.contains(table), "\(table) missing from the study report")
+        }
+        XCTAssertFalse(html.contains("<i>III</i>"), "a category level from the input was not escaped")
+        XCTAssertTrue(collector.tableIDs.contains { $0.hasPrefix("table1-") })
+        for file in ["tables/table1.csv", "tables/table2.csv", "tables/table3.csv", "model.json"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file) missing")
+        }
+        if let pdftotext = Self.tool("pdftotext") {
+            let text = try Self.output(of: pdftotext, ["-enc", "UTF-8", out.appendingPathComponent("report.pdf").path, "-"])
+            for needed in ["Table 1 (train)", "<i>III</i> & \"3\"", "Contents"] {
+                XCTAssertTrue(text.contains(needed), "PDF lacks \(needed)")
+            }
+        }
+    }
+
     // MARK: PDF
 
     func testPDFReadsBackWithTitleTablesPagesAndMetadata() throws {
