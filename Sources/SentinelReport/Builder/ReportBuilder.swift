@@ -76,8 +76,26 @@ public struct ReportBuilder: Sendable {
                       ReportCell("Negative", numeric: true), ReportCell("Prevalence", numeric: true)],
             rows: rows)
         return ReportSection(id: "cohorts", title: "Cohorts and flow",
-            paragraphs: ["Patients per cohort and outcome. The first-listed cohort order is kept throughout."],
+            paragraphs: [cohortFlow(), "Patients per cohort and outcome; this cohort order is kept in every table and figure."],
             blocks: [ReportBlock(table: table)])
+    }
+
+    /// "372 patients (103 positive) in 3 cohorts. Models were fitted on train (n = 203, ...) only; ..."
+    func cohortFlow() -> String {
+        let r = inputs.results
+        let total = r.cohorts.reduce(0) { $0 + $1.n }
+        let positives = r.cohorts.reduce(0) { $0 + $1.positives }
+        let others = r.cohorts.filter { $0.name != r.thresholdCohort }
+            .map { "\($0.name) (n = \($0.n), \($0.positives) positive)" }
+        var text = "\(total) patients (\(positives) positive) in \(r.cohorts.count) cohort(s). "
+        if let first = r.cohorts.first(where: { $0.name == r.thresholdCohort }) {
+            text += inputs.table1 != nil || r.models != nil
+                ? "Feature selection, model fitting and threshold choice used the \(first.name) cohort only (n = \(first.n), \(first.positives) positive)"
+                : "Thresholds were chosen on the \(first.name) cohort (n = \(first.n), \(first.positives) positive)"
+        }
+        text += others.isEmpty ? "." : "; the models were then applied unchanged to " + others.joined(separator: ", ") + "."
+        text += " Every patient with an outcome is evaluated; no patient is excluded after cohort assignment."
+        return text
     }
 
     func table1Section(_ t1: Table1Summary) -> ReportSection {
@@ -118,7 +136,11 @@ public struct ReportBuilder: Sendable {
                     }
                 }
             }
-            let footnotes = tests.enumerated().map { "\(String(repeating: "*", count: $0.offset + 1)) \($0.element)." }
+            var footnotes = tests.enumerated().map { "\(String(repeating: "*", count: $0.offset + 1)) \($0.element)." }
+            let missing = cohort.variables.reduce(0) { $0 + $1.groups.reduce(0) { $0 + $1.missing } }
+            footnotes.append(missing == 0
+                ? "No values were missing in this cohort."
+                : "Missing values (\(missing) in all) are shown per group as \"missing n\"; percentages are of the patients with a value.")
             blocks.append(ReportBlock(heading: "\(cohort.name) cohort", anchor: "table1-\(ci)", table: ReportTable(
                 id: "table1-\(ci)-\(cohort.name.reportSlug)",
                 caption: "Table 1 (\(cohort.name)): characteristics by \(t1.outcomeName)",
@@ -166,7 +188,7 @@ public struct ReportBuilder: Sendable {
         var blocks: [ReportBlock] = []
         if let models = inputs.results.models, !models.isEmpty {
             let rows = models.map { m -> [ReportCell] in
-                let hp = m.hyperparameters.sorted { $0.key < $1.key }.map { "\($0.key) = \(ReportFormat.fixed($0.value, 5))" }.joined(separator: ", ")
+                let hp = m.hyperparameters.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value == $0.value.rounded() && abs($0.value) < 1e9 ? String(Int($0.value)) : ReportFormat.significant($0.value, 4))" }.joined(separator: ", ")
                 return [ReportCell(m.name, header: true), ReportCell(m.kind), ReportCell("\(m.inputs.count)", numeric: true), ReportCell(hp)]
             }
             blocks.append(ReportBlock(table: ReportTable(id: "table-models", caption: "Fitted models",
@@ -260,7 +282,7 @@ public struct ReportBuilder: Sendable {
 
     func methodsSection() -> ReportSection {
         let m = inputs.results.methods
-        let kv: [(key: String, value: String)] = [
+        var kv: [(key: String, value: String)] = [
             ("AUC and CI", m.aucCI),
             ("Bootstrap", "\(m.bootstrap); \(m.bootstrapReplicates) replicates; seed \(m.seed)"),
             ("Threshold", m.threshold),
@@ -268,7 +290,25 @@ public struct ReportBuilder: Sendable {
             ("Calibration", m.calibration),
             ("Decision curves", m.decisionCurve),
             ("Model comparison", m.comparison),
+            ("Decision-curve references", "treat all: prevalence − (1 − prevalence) · t / (1 − t); treat none: 0"),
         ]
+        if inputs.table1 != nil {
+            kv.append(("Table 1 tests", "continuous: Student t-test when both groups pass Shapiro-Wilk at 0.05, else Mann-Whitney U (two-sided, normal approximation with tie correction); categorical: Pearson chi-square without continuity correction, Fisher's exact test when an expected count is below 5"))
+        }
+        if inputs.results.selection != nil {
+            kv.append(("Feature selection", "univariate screen, correlation filter and LASSO (coordinate descent, stratified CV, λ_min), training cohort only"))
+        }
+        if let models = inputs.results.models, !models.isEmpty {
+            var kinds: [String] = []
+            for model in models where !kinds.contains(model.kind) { kinds.append(model.kind) }
+            kv.append(("Learners", kinds.joined(separator: "; ")))
+            if models.contains(where: { $0.name.hasPrefix("Post-fusion") }) {
+                kv.append(("Stacking (post-fusion)", "SVM on the single-modal models' 5-fold out-of-fold training probabilities, Platt-scaled; at prediction time on the probabilities of the single-modal models refitted on the whole training cohort"))
+            }
+            if models.contains(where: { $0.name.hasPrefix("Pre-fusion") }) {
+                kv.append(("Feature fusion (pre-fusion)", "concatenation of the selected features of the fused modalities, z-scored, one logistic model"))
+            }
+        }
         return ReportSection(id: "methods", title: "Methods",
             paragraphs: ["Every number in this report was produced by the methods below; each is checked in Sentinel's test suite against reference values from R (pROC, rms, stats), scipy, statsmodels or scikit-learn."],
             keyValues: kv)
@@ -276,18 +316,24 @@ public struct ReportBuilder: Sendable {
 
     func tripodSection(present: Set<String>) -> ReportSection {
         func at(_ id: String, _ label: String) -> String { present.contains(id) ? "See \(label)" : "Author to supply" }
+        /// "See A, B" naming only the sections present.
+        func among(_ places: [(id: String, label: String)]) -> String {
+            let labels = places.filter { present.contains($0.id) }.map(\.label)
+            return labels.isEmpty ? "Author to supply" : "See " + labels.joined(separator: ", ")
+        }
         let items: [(String, String, String)] = [
             ("1", "Title", "Author to supply"),
             ("2", "Abstract", "Author to supply (key results: Summary)"),
-            ("3", "Background and objectives", "Author to supply"),
+            ("3", "Background", "Author to supply"),
+            ("4", "Objectives", "Author to supply"),
             ("5", "Data sources", at("provenance", "Provenance (input files and digests)")),
             ("6", "Participants", at("cohorts", "Cohorts and flow")),
             ("7", "Data preparation", at("selection", "Feature selection")),
             ("8", "Outcome", at("cohorts", "Cohorts and flow; definition: author to supply")),
-            ("9", "Predictors", at("table1", "Table 1 and Feature selection")),
+            ("9", "Predictors", among([("table1", "Table 1"), ("selection", "Feature selection")])),
             ("10", "Sample size", at("cohorts", "Cohorts and flow (events per cohort)")),
             ("11", "Missing data", at("table1", "Table 1 (missing values per group)")),
-            ("12", "Analytical methods", at("methods", "Methods, Feature selection, The frozen models")),
+            ("12", "Analytical methods", among([("methods", "Methods"), ("selection", "Feature selection"), ("models", "The frozen models")])),
             ("13", "Class imbalance", "Author to supply (no resampling is applied)"),
             ("14", "Fairness", "Author to supply"),
             ("15", "Model output", at("models", "The frozen models (predicted probabilities)")),
@@ -295,10 +341,11 @@ public struct ReportBuilder: Sendable {
             ("17", "Ethical approval", "Author to supply"),
             ("18", "Open science (funding, conflicts, protocol, data and code)", "Code: Sentinel (see Provenance); rest: author to supply"),
             ("19", "Patient and public involvement", "Author to supply"),
-            ("20", "Participants (results)", at("table1", "Table 1")),
+            ("20", "Participants (results)", present.contains("table1") ? "See Table 1 and Cohorts and flow" : at("cohorts", "Cohorts and flow")),
             ("21", "Model development", at("selection", "Feature selection")),
             ("22", "Model specification", at("models", "The frozen models (model.json)")),
-            ("23", "Model performance", at("table2", "Table 2, Table 3, Calibration, Decision curves")),
+            ("23", "Model performance", among([("table2", "Table 2"), ("table3", "Table 3"), ("roc", "ROC curves"),
+                                                ("calibration", "Calibration"), ("dca", "Decision curves")])),
             ("24", "Model updating", "Author to supply"),
             ("25", "Interpretation", "Author to supply"),
             ("26", "Limitations", "Author to supply"),

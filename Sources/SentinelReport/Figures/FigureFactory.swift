@@ -54,24 +54,28 @@ public struct FigureFactory: Sendable {
     /// deterministic) and writes them into `folder` in plan order.
     public func makeFigures(into folder: OutputFolder) throws -> [String: [ReportFigure]] {
         let planned = plannedFigures()
-        let outputs = FigureOutputs(count: planned.count)
-        DispatchQueue.concurrentPerform(iterations: planned.count) { i in
-            let p = planned[i]
+        // One task per figure and format (SVG, PNG, PDF), so the cores stay busy to the end.
+        let outputs = FigureOutputs(count: planned.count * 3)
+        DispatchQueue.concurrentPerform(iterations: planned.count * 3) { task in
+            let p = planned[task / 3]
+            let size = p.chart.preferredSize
             do {
-                let size = p.chart.preferredSize
-                let svg = try p.chart.render(format: .svg, size: size, svgIDPrefix: "\(p.name)-")
-                let png = try p.chart.render(format: .png, size: size, dpi: 300)
-                let pdf = try p.chart.render(format: .pdf, size: size,
-                                             metadata: DocumentMetadata(title: p.caption, subject: p.chart.altText,
-                                                                        creator: results.tool))
-                outputs.set(i, .success((svg, png, pdf)))
+                let data: Data
+                switch task % 3 {
+                case 0: data = try p.chart.render(format: .svg, size: size, svgIDPrefix: "\(p.name)-")
+                case 1: data = try p.chart.render(format: .png, size: size, dpi: 300)
+                default: data = try p.chart.render(format: .pdf, size: size,
+                                                   metadata: DocumentMetadata(title: p.caption, subject: p.chart.altText,
+                                                                              creator: results.tool))
+                }
+                outputs.set(task, .success(data))
             } catch {
-                outputs.set(i, .failure(error))
+                outputs.set(task, .failure(error))
             }
         }
         var figures: [String: [ReportFigure]] = [:]
         for (i, p) in planned.enumerated() {
-            let (svg, png, pdf) = try outputs.get(i)
+            let (svg, png, pdf) = (try outputs.get(3 * i), try outputs.get(3 * i + 1), try outputs.get(3 * i + 2))
             try folder.write(svg, to: "figures/\(p.name).svg")
             try folder.write(png, to: "figures/\(p.name).png")
             try folder.write(pdf, to: "figures/\(p.name).pdf")
@@ -169,11 +173,11 @@ extension FigureFactory {
 
 /// Result slots for parallel figure rendering.
 final class FigureOutputs: @unchecked Sendable {
-    private var slots: [Result<(Data, Data, Data), Error>?]
+    private var slots: [Result<Data, Error>?]
     private let lock = NSLock()
     init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ r: Result<(Data, Data, Data), Error>) { lock.lock(); slots[i] = r; lock.unlock() }
-    func get(_ i: Int) throws -> (Data, Data, Data) {
+    func set(_ i: Int, _ r: Result<Data, Error>) { lock.lock(); slots[i] = r; lock.unlock() }
+    func get(_ i: Int) throws -> Data {
         lock.lock(); defer { lock.unlock() }
         guard let r = slots[i] else { throw ReportError.templateInvalid(name: "figure", reason: "not rendered") }
         return try r.get()

@@ -79,8 +79,12 @@ public struct HTMLReportWriter: Sendable {
         ]
     }
 
+    /// A row header whose text starts with spaces (a Table 1 level or "mean (SD)" line) is a
+    /// sub-row: drawn indented and not bold, its leading spaces dropped.
     static func context(_ cell: ReportCell) -> [String: Any] {
-        ["text": cell.text, "numeric": cell.numeric, "header": cell.header]
+        let sub = cell.header && cell.text.hasPrefix(" ")
+        let text = sub ? String(cell.text.drop { $0 == " " }) : cell.text
+        return ["text": text, "numeric": cell.numeric, "header": cell.header, "sub": sub]
     }
 
     static func context(_ f: ReportFigure) -> [String: Any] {

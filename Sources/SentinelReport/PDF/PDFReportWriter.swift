@@ -8,15 +8,36 @@ import SentinelRender
 public struct PDFReportWriter {
     public init() {}
 
+    /// The PDF bytes of `document`. Built twice: the first build finds the page of every
+    /// section heading, the second (identical apart from those numbers, so identically
+    /// paginated) prints them in the table of contents after the title page.
     public func render(_ document: ReportDocument) throws -> Data {
+        let planned = document.sections.enumerated().map {
+            TableOfContentsEntry(title: Self.heading($0.offset, $0.element), level: 1)
+        }
+        // The layout pass draws placeholders in place of the charts: a figure's place on the
+        // page depends only on its size and caption, so pagination is the same, at a fraction
+        // of the cost.
+        let first = try build(document, contents: planned, drawCharts: false)
+        let located = first.headings.filter { $0.level == 1 }
+        return try build(document, contents: located.count == planned.count ? located : planned).finish()
+    }
+
+    static func heading(_ index: Int, _ section: ReportSection) -> String {
+        "\(index + 1). \(section.title)"
+    }
+
+    func build(_ document: ReportDocument, contents: [TableOfContentsEntry], drawCharts: Bool = true) throws -> PDFDocument {
         let metadata = DocumentMetadata(title: document.title, subject: document.subtitle,
                                         creator: document.generator, date: Self.date(document.date))
         let pdf = try PDFDocument(metadata: metadata, footerText: document.title)
         try pdf.addTitlePage(title: document.title, subtitle: document.subtitle,
                              lines: ["\(document.generator)", "Report date \(document.date)"],
                              note: document.notices.isEmpty ? nil : document.notices.joined(separator: " "))
+        try pdf.addTableOfContents(contents)
+        try pdf.startNewPage()
         for (number, section) in document.sections.enumerated() {
-            try pdf.addHeading("\(number + 1). \(section.title)", level: 1)
+            try pdf.addHeading(Self.heading(number, section), level: 1)
             for paragraph in section.paragraphs { try pdf.addParagraph(paragraph) }
             if let parameters = section.parameters { try pdf.addParagraph(parameters, font: Font(family: "DejaVu Sans Mono", size: 8.5)) }
             if !section.keyValues.isEmpty {
@@ -29,11 +50,12 @@ public struct PDFReportWriter {
                 for paragraph in block.paragraphs { try pdf.addParagraph(paragraph) }
                 if let table = block.table { try pdf.addTable(pdfTable(table)) }
                 if let figure = block.figure {
-                    try pdf.addFigure(figure.chart, caption: figure.caption, fit: .reflow)
+                    let chart: any Chart = drawCharts ? figure.chart : LayoutPlaceholder(of: figure.chart)
+                    try pdf.addFigure(chart, caption: figure.caption, fit: .reflow)
                 }
             }
         }
-        return try pdf.finish()
+        return pdf
     }
 
     func pdfTable(_ table: ReportTable) -> PDFTable {
@@ -54,4 +76,19 @@ public struct PDFReportWriter {
         calendar.timeZone = TimeZone(identifier: "UTC")!
         return calendar.date(from: components) ?? Date(timeIntervalSince1970: 0)
     }
+}
+
+/// A chart's stand-in for the layout pass: the same size, drawing nothing.
+struct LayoutPlaceholder: Chart {
+    let title: String
+    let altText: String
+    let preferredSize: Size
+
+    init(of chart: any Chart) {
+        title = chart.title
+        altText = chart.altText
+        preferredSize = chart.preferredSize
+    }
+
+    func draw(in canvas: Canvas, region: Rect, style: ChartStyle) throws {}
 }
