@@ -1,19 +1,25 @@
 import Foundation
 import SentinelTestSupport
+import SentinelLearn
 @testable import SentinelStudy
 import XCTest
 
-/// Selection steps 1 and 2 (univariate screen, correlation filter) against an independent
-/// scipy implementation on the synthetic study (Tests/Fixtures/pipeline/make_selection.py).
+/// The three selection steps (univariate screen, correlation filter, LASSO-CV with explicit
+/// folds) against an independent
+/// scipy / scikit-learn implementation on the synthetic study (Tests/Fixtures/pipeline/make_selection.py).
 final class PipelineSelectionTests: XCTestCase {
     private struct Expected: Decodable {
         struct Feature: Decodable { let name: String; let p: Double; let test: String; let normal: Bool }
-        struct FeatureSet: Decodable { let name: String; let univariate: [String]; let correlation: [String] }
+        struct FeatureSet: Decodable {
+            let name: String; let univariate: [String]; let correlation: [String]; let lasso: [String]
+            let lasso_alpha: Double; let lasso_coefficients: [Double]; let lasso_mean_mse: [Double]
+        }
         let features: [Feature]
+        let lasso_folds: [[Int]]
         let feature_sets: [FeatureSet]
     }
 
-    func testUnivariateAndCorrelationStepsMatchScipy() throws {
+    func testSelectionStepsMatchScipyAndScikitLearn() throws {
         let expected = try Fixtures.load(Expected.self, "pipeline/selection.json")
         let study = try PipelineTestStudy.encoded()
         let train = study.rows(of: study.trainingCohort)
@@ -36,15 +42,24 @@ final class PipelineSelectionTests: XCTestCase {
         let design = PipelineDesign(modalityNames: ["Clinical", "Rad", "DL"])
         XCTAssertEqual(design.featureSets.map(\.name), expected.feature_sets.map(\.name))
         let settings = PipelineSettings(seed: 11)
+        let splits = expected.lasso_folds.map { test in
+            FoldSplit(train: train.indices.filter { !test.contains($0) }, test: test)
+        }
         for (s, set) in design.featureSets.enumerated() {
             let candidates = study.featureModality.indices.filter { set.modalities.contains(study.featureModality[$0]) }
-            let result = try FeatureSetSelector(settings: settings, seed: 1)
-                .select(name: set.name, candidates: candidates, study: study, trainingRows: train, univariate: screen)
-            XCTAssertEqual(result.trail.steps[0].kept, expected.feature_sets[s].univariate, set.name)
-            XCTAssertEqual(result.trail.steps[1].kept, expected.feature_sets[s].correlation, set.name)
-            // LASSO keeps a non-empty subset of the decorrelated features.
-            XCTAssertFalse(result.features.isEmpty)
-            XCTAssertTrue(Set(result.trail.steps[2].kept).isSubset(of: Set(expected.feature_sets[s].correlation)))
+            var selector = FeatureSetSelector(settings: settings, seed: 1)
+            selector.lassoSplits = splits
+            let result = try selector.select(name: set.name, candidates: candidates, study: study, trainingRows: train,
+                                             univariate: screen)
+            let reference = expected.feature_sets[s]
+            XCTAssertEqual(result.trail.steps[0].kept, reference.univariate, set.name)
+            XCTAssertEqual(result.trail.steps[1].kept, reference.correlation, set.name)
+            XCTAssertEqual(result.trail.steps[2].kept, reference.lasso, set.name)
+            XCTAssertEqual(result.features.map { study.featureNames[$0] }, reference.lasso, set.name)
+            assertClose(result.trail.lassoLambda ?? .nan, reference.lasso_alpha, relative: 1e-10)
+            assertClose(result.trail.lassoCVMean ?? [], reference.lasso_mean_mse, relative: 1e-6, absolute: 1e-9)
+            let coefficients = reference.correlation.map { result.trail.lassoCoefficients?[$0] ?? 0 }
+            assertClose(coefficients, reference.lasso_coefficients, relative: 1e-6, absolute: 1e-8)
         }
     }
 }

@@ -16,12 +16,15 @@ enum Learners {
 
     /// LASSO on z-scored features (scaler fitted on these rows), λ_min by stratified K-fold
     /// CV of the mean squared error of the 0/1 outcome (scikit-learn `LassoCV` semantics).
-    static func lassoCV(x rows: [[Double]], y: [Bool], folds: Int, seed: UInt64) throws -> LassoOutcome {
+    /// `splits` replaces the seeded stratified folds (tests pin the step against scikit-learn
+    /// `LassoCV` with the same explicit folds).
+    static func lassoCV(x rows: [[Double]], y: [Bool], folds: Int, seed: UInt64,
+                        splits explicitSplits: [FoldSplit]? = nil) throws -> LassoOutcome {
         let x = try Matrix(rows)
         let z = try StandardScaler().fit(x).transform(x)
         let labels = y.map { $0 ? 1 : 0 }
         var generator = SeededGenerator(seed: seed)
-        let splits = try StratifiedKFold(folds: folds).splits(labels: labels, generator: &generator)
+        let splits = try explicitSplits ?? StratifiedKFold(folds: folds).splits(labels: labels, generator: &generator)
         let fitted = try LassoCV().fit(z, labels.map(Double.init), folds: splits)
         let k = Double(max(splits.count, 1))
         let se = fitted.msePath.map { row -> Double in

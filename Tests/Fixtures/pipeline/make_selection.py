@@ -17,13 +17,15 @@ Rules (issue 3, as Sentinel implements them):
   |r| > 0.75 with an already kept one; Pearson when both features' pooled training values
   pass Shapiro-Wilk (categorical columns never do), else Spearman.
 Missing continuous cells are imputed with the training median.
-Run: python3 make_selection.py   (numpy, scipy)
+Then LASSO (scikit-learn LassoCV, 100 alphas, eps 1e-3) with explicit stratified folds.
+Run: python3 make_selection.py   (numpy, scipy, scikit-learn)
 """
 import json
 import os
 
 import numpy as np
 from scipy import stats
+from sklearn.linear_model import LassoCV
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "study")
@@ -155,6 +157,11 @@ for k in names:
         else:
             p[k], test[k] = mann_whitney(pos, neg)
 
+fold_of = np.zeros(N_TRAIN, dtype=int)
+for label in (True, False):
+    members = np.flatnonzero(y == label)
+    fold_of[members] = np.arange(len(members)) % 5
+folds = [np.flatnonzero(fold_of == f) for f in range(5)]
 margins = []
 sets = {"Clinical": ["Clinical"], "Rad": ["Rad"], "DL": ["DL"], "Clinical+Rad": ["Clinical", "Rad"],
         "Clinical+DL": ["Clinical", "DL"], "Clinical+Rad+DL": ["Clinical", "Rad", "DL"]}
@@ -176,11 +183,20 @@ for set_name, mods in sets.items():
                 break
         if not redundant:
             kept.append(k)
-    expected_sets.append({"name": set_name, "univariate": uni, "correlation": kept})
+    # LASSO on the z-scored decorrelated features (population SD, as StandardScaler), with
+    # explicit stratified folds: the i-th event / non-event of the training rows goes to fold i % 5.
+    X = np.column_stack([columns[k][train] for k in kept])
+    Z = (X - X.mean(axis=0)) / X.std(axis=0)
+    lasso = LassoCV(cv=[(np.setdiff1d(train, f), f) for f in folds], eps=1e-3, alphas=100, tol=1e-4,
+                    max_iter=1000).fit(Z, y.astype(float))
+    final = [k for k, c in zip(kept, lasso.coef_) if c != 0] or kept[:1]
+    expected_sets.append({"name": set_name, "univariate": uni, "correlation": kept, "lasso": final,
+                          "lasso_alpha": lasso.alpha_, "lasso_coefficients": list(lasso.coef_),
+                          "lasso_mean_mse": list(lasso.mse_path_.mean(axis=1))})
 
 print("closest p or |r| to its threshold:", min(margins))
 assert min(margins) > 1e-6, "a decision is too close to its threshold; change the seed"
 with open(os.path.join(HERE, "selection.json"), "w") as fh:
     json.dump({"features": [{"name": k, "p": p[k], "test": test[k], "normal": bool(normal[k])} for k in names],
-               "feature_sets": expected_sets}, fh, indent=1)
+               "lasso_folds": [f.tolist() for f in folds], "feature_sets": expected_sets}, fh, indent=1)
     fh.write("\n")
