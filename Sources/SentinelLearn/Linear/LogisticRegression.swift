@@ -25,6 +25,13 @@ public struct LogisticRegression: Codable, Sendable, Equatable {
     /// Fits on `x` (n × p) and 0/1 `labels`.
     /// - Throws: `LearnError` on empty/non-finite input, labels not 0/1 or a single class, α ≤ 0.
     public func fit(_ x: Matrix, labels: [Int]) throws -> LogisticModel {
+        try fit(x, labels: labels, start: nil)
+    }
+
+    /// Fits as `fit(_:labels:)`, starting the Newton iterations from `start` (a warm start,
+    /// e.g. the solution at a neighbouring α); the optimum is unique, so the result agrees
+    /// with a cold start to within `tolerance`.
+    public func fit(_ x: Matrix, labels: [Int], start: LogisticModel?) throws -> LogisticModel {
         try InputCheck.matrix(x)
         try InputCheck.labels(labels, rows: x.rows)
         guard alpha > 0, alpha.isFinite else {
@@ -34,29 +41,20 @@ public struct LogisticRegression: Codable, Sendable, Equatable {
         let lambda = alpha * Double(n)
         let y = labels.map(Double.init)
         var theta = [Double](repeating: 0, count: d)  // w..., b
+        if let start, start.coefficients.count == p, start.coefficients.allSatisfy(\.isFinite), start.intercept.isFinite {
+            theta = start.coefficients + [start.intercept]
+        }
         var value = objective(x, y, theta, lambda)
+        var gradient = [Double](repeating: 0, count: d)
+        var hessian = [Double](repeating: 0, count: d * d)
         for _ in 0..<maxIterations {
-            var gradient = [Double](repeating: 0, count: d)
-            var hessian = [Double](repeating: 0, count: d * d)
-            for r in 0..<n {
-                let row = x.row(r) + [1]
-                var z = 0.0
-                for k in 0..<d { z += row[k] * theta[k] }
-                let prob = Logistic.sigmoid(z)
-                let residual = prob - y[r]
-                let weight = prob * (1 - prob)
-                for a in 0..<d {
-                    gradient[a] += residual * row[a]
-                    let wa = weight * row[a]
-                    for b in a..<d { hessian[a * d + b] += wa * row[b] }
-                }
-            }
+            accumulate(x, y, theta, gradient: &gradient, hessian: &hessian)
             for k in 0..<p {
                 gradient[k] += lambda * theta[k]
                 hessian[k * d + k] += lambda
             }
             for a in 0..<d { for b in 0..<a { hessian[a * d + b] = hessian[b * d + a] } }
-            if gradient.map(abs).max()! / Double(n) <= tolerance { break }
+            if gradient.reduce(0, { max($0, abs($1)) }) / Double(n) <= tolerance { break }
             guard let step = LinearAlgebra.solve(hessian, n: d, gradient) else { break }
             var t = 1.0
             var directional = 0.0
@@ -76,13 +74,48 @@ public struct LogisticRegression: Codable, Sendable, Equatable {
         return LogisticModel(coefficients: Array(theta[0..<p]), intercept: theta[p])
     }
 
+    /// Unpenalised gradient and upper triangle of the Hessian of Σ log-loss at θ (the
+    /// intercept is the last coordinate, with feature value 1), on raw buffers.
+    private func accumulate(_ x: Matrix, _ y: [Double], _ theta: [Double],
+                            gradient: inout [Double], hessian: inout [Double]) {
+        let n = x.rows, p = x.columns, d = p + 1
+        x.values.withUnsafeBufferPointer { xb in
+        theta.withUnsafeBufferPointer { th in
+        gradient.withUnsafeMutableBufferPointer { g in
+        hessian.withUnsafeMutableBufferPointer { h in
+            for k in 0..<d { g[k] = 0 }
+            for k in 0..<(d * d) { h[k] = 0 }
+            for r in 0..<n {
+                let base = r * p
+                var z = th[p]
+                for k in 0..<p { z += xb[base + k] * th[k] }
+                let prob = Logistic.sigmoid(z)
+                let residual = prob - y[r]
+                let weight = prob * (1 - prob)
+                for a in 0..<p {
+                    let xa = xb[base + a]
+                    g[a] += residual * xa
+                    let wa = weight * xa
+                    let row = a * d
+                    for b in a..<p { h[row + b] += wa * xb[base + b] }
+                    h[row + p] += wa
+                }
+                g[p] += residual
+                h[p * d + p] += weight
+            }
+        }}}}
+    }
+
     private func objective(_ x: Matrix, _ y: [Double], _ theta: [Double], _ lambda: Double) -> Double {
         let p = x.columns
         var s = 0.0
-        for r in 0..<x.rows {
-            var z = theta[p]
-            for c in 0..<p { z += x[r, c] * theta[c] }
-            s += Logistic.softplus(z) - y[r] * z
+        x.values.withUnsafeBufferPointer { xb in
+            for r in 0..<x.rows {
+                var z = theta[p]
+                let base = r * p
+                for c in 0..<p { z += xb[base + c] * theta[c] }
+                s += Logistic.softplus(z) - y[r] * z
+            }
         }
         var w2 = 0.0
         for c in 0..<p { w2 += theta[c] * theta[c] }

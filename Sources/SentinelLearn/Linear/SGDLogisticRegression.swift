@@ -73,8 +73,10 @@ public struct SGDLogisticRegression: Codable, Sendable, Equatable {
         var epochs = 0
         var gradientNorm = Double.infinity
         var lastGood = snapshot
+        // Hot loops on raw buffers (no bounds or uniqueness checks); the arithmetic and its
+        // order are those of the plain array version, so results are bit-identical.
         x.values.withUnsafeBufferPointer { xb in
-            func linear(_ r: Int, _ t: [Double]) -> Double {
+            @inline(__always) func linear(_ r: Int, _ t: UnsafeMutableBufferPointer<Double>) -> Double {
                 var z = t[p]
                 let base = r * p
                 for c in 0..<p { z += xb[base + c] * t[c] }
@@ -82,16 +84,20 @@ public struct SGDLogisticRegression: Codable, Sendable, Equatable {
             }
             while true {
                 // Full gradient at the snapshot (also the convergence check).
-                for k in 0..<d { fullGradient[k] = 0 }
-                for r in 0..<n {
-                    let res = Logistic.sigmoid(linear(r, snapshot)) - y[r]
-                    snapshotResidual[r] = res
-                    let base = r * p
-                    for c in 0..<p { fullGradient[c] += res * xb[base + c] }
-                    fullGradient[p] += res
-                }
-                for k in 0..<d { fullGradient[k] /= Double(n) }
-                for c in 0..<p { fullGradient[c] += alpha * snapshot[c] }
+                snapshot.withUnsafeMutableBufferPointer { snap in
+                fullGradient.withUnsafeMutableBufferPointer { full in
+                snapshotResidual.withUnsafeMutableBufferPointer { residual in
+                    for k in 0..<d { full[k] = 0 }
+                    for r in 0..<n {
+                        let res = Logistic.sigmoid(linear(r, snap)) - y[r]
+                        residual[r] = res
+                        let base = r * p
+                        for c in 0..<p { full[c] += res * xb[base + c] }
+                        full[p] += res
+                    }
+                    for k in 0..<d { full[k] /= Double(n) }
+                    for c in 0..<p { full[c] += alpha * snap[c] }
+                }}}
                 gradientNorm = fullGradient.reduce(0) { max($0, abs($1)) }
                 if !gradientNorm.isFinite && snapshot != lastGood && epochs < maxEpochs {
                     snapshot = lastGood
@@ -103,19 +109,27 @@ public struct SGDLogisticRegression: Codable, Sendable, Equatable {
                 epochs += 1
                 generator.shuffle(&order)
                 theta = snapshot
-                for k in 0..<d { sum[k] = 0 }
-                for r in order {
-                    let delta = Logistic.sigmoid(linear(r, theta)) - y[r] - snapshotResidual[r]
-                    let base = r * p
-                    for c in 0..<p {
-                        let g = delta * xb[base + c] + alpha * (theta[c] - snapshot[c]) + fullGradient[c]
-                        theta[c] -= eta * g
-                        sum[c] += theta[c]
+                let step = eta
+                theta.withUnsafeMutableBufferPointer { th in
+                sum.withUnsafeMutableBufferPointer { total in
+                snapshot.withUnsafeMutableBufferPointer { snap in
+                fullGradient.withUnsafeBufferPointer { full in
+                snapshotResidual.withUnsafeBufferPointer { residual in
+                y.withUnsafeBufferPointer { yb in
+                    for k in 0..<d { total[k] = 0 }
+                    for r in order {
+                        let delta = Logistic.sigmoid(linear(r, th)) - yb[r] - residual[r]
+                        let base = r * p
+                        for c in 0..<p {
+                            let g = delta * xb[base + c] + alpha * (th[c] - snap[c]) + full[c]
+                            th[c] -= step * g
+                            total[c] += th[c]
+                        }
+                        th[p] -= step * (delta + full[p])
+                        total[p] += th[p]
                     }
-                    theta[p] -= eta * (delta + fullGradient[p])
-                    sum[p] += theta[p]
-                }
-                for k in 0..<d { snapshot[k] = sum[k] / Double(n) }
+                    for k in 0..<d { snap[k] = total[k] / Double(n) }
+                }}}}}}
             }
         }
         let model = LogisticModel(coefficients: Array(snapshot[0..<p]), intercept: snapshot[p])

@@ -1,3 +1,4 @@
+import SentinelLearn
 import SentinelStats
 
 /// Steps 2 and 3 of selection for one feature set, on the training cohort: the
@@ -6,6 +7,8 @@ import SentinelStats
 public struct FeatureSetSelector: Sendable {
     public var settings: PipelineSettings
     public var seed: UInt64
+    /// Explicit LASSO folds (positions within the training rows) instead of seeded ones.
+    var lassoSplits: [FoldSplit]?
 
     public init(settings: PipelineSettings, seed: UInt64) {
         self.settings = settings
@@ -40,7 +43,7 @@ public struct FeatureSetSelector: Sendable {
 
         let x = study.matrix(rows: trainingRows, features: decorrelated)
         let y = trainingRows.map { study.labels[$0] }
-        let lasso = try Learners.lassoCV(x: x, y: y, folds: settings.lassoFolds, seed: seed)
+        let lasso = try Learners.lassoCV(x: x, y: y, folds: settings.lassoFolds, seed: seed, splits: lassoSplits)
         var final = decorrelated.indices.filter { lasso.coefficients[$0] != 0 }.map { decorrelated[$0] }
         var trail = SelectionTrail(featureSet: name, candidates: candidates.count, steps: steps)
         if final.isEmpty {

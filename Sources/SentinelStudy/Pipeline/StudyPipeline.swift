@@ -28,42 +28,62 @@ public struct StudyPipeline: Sendable {
 
         progress?.stage("selecting features (\(design.featureSets.count) feature sets)")
         let univariate = try UnivariateScreen(study: study, trainingRows: train)
-        var trails: [SelectionTrail] = []
-        var selected: [[Int]] = []
-        for (s, set) in design.featureSets.enumerated() {
+        let design = self.design, settings = self.settings
+        // Feature sets, models and cross-fitting folds are independent and seeded by index:
+        // they run concurrently with results identical to a sequential loop.
+        let selections = try ConcurrentMap.map(design.featureSets.count) { s in
+            let set = design.featureSets[s]
             let candidates = study.featureModality.indices.filter { set.modalities.contains(study.featureModality[$0]) }
-            let result = try FeatureSetSelector(settings: settings, seed: selectionSeed &+ UInt64(s))
+            return try FeatureSetSelector(settings: settings, seed: selectionSeed &+ UInt64(s))
                 .select(name: set.name, candidates: candidates, study: study, trainingRows: train, univariate: univariate)
-            trails.append(result.trail)
-            selected.append(result.features)
         }
+        let trails = selections.map(\.trail)
+        let selected = selections.map(\.features)
 
         progress?.stage("fitting \(design.models.count) models")
-        var linear: [Int: FrozenLinearModel] = [:]
-        for (k, model) in design.models.enumerated() where model.kind != .postFusion {
-            guard let s = model.featureSet else { continue }
-            let x = study.matrix(rows: train, features: selected[s])
-            linear[k] = try Learners.fitLogistic(x: x, y: y, featureNames: selected[s].map { study.featureNames[$0] },
-                                                 settings: settings, seed: modelSeed &+ UInt64(k))
+        let linearIndices = design.models.indices.filter { design.models[$0].kind != .postFusion && design.models[$0].featureSet != nil }
+        let linearFits = try ConcurrentMap.map(linearIndices.count) { i in
+            let k = linearIndices[i], s = design.models[k].featureSet ?? 0
+            return try Learners.fitLogistic(x: study.matrix(rows: train, features: selected[s]), y: y,
+                                            featureNames: selected[s].map { study.featureNames[$0] },
+                                            settings: settings, seed: modelSeed &+ UInt64(k))
         }
-        var stackers: [Int: FrozenStacker] = [:]
+        let linear = Dictionary(uniqueKeysWithValues: zip(linearIndices, linearFits))
+
         let folds = Learners.stratifiedFolds(labels: y, k: settings.innerFolds, seed: stackingSeed)
-        var outOfFold: [Int: [Double]] = [:]
-        for (k, model) in design.models.enumerated() where model.kind == .postFusion {
-            var columns: [[Double]] = []
-            for part in model.parts {
-                if outOfFold[part] == nil, let base = linear[part], let s = design.models[part].featureSet {
-                    outOfFold[part] = try Learners.outOfFoldProbabilities(
-                        base: base, x: study.matrix(rows: train, features: selected[s]), y: y, folds: folds,
-                        seed: modelSeed &+ UInt64(part))
-                }
-                guard let column = outOfFold[part] else { throw PipelineError.missingPart(model: model.name) }
-                columns.append(column)
+        let stackingIndices = design.models.indices.filter { design.models[$0].kind == .postFusion }
+        for k in stackingIndices {
+            for part in design.models[k].parts where linear[part] == nil || design.models[part].featureSet == nil {
+                throw PipelineError.missingPart(model: design.models[k].name)
             }
-            let stacked = train.indices.map { i in columns.map { $0[i] } }
-            stackers[k] = try Learners.fitStacker(x: stacked, y: y, parts: model.parts.map { design.models[$0].name },
-                                                  seed: stackingSeed &+ UInt64(k))
         }
+        let parts = Array(Set(stackingIndices.flatMap { design.models[$0].parts })).sorted()
+        let foldProbabilities = try ConcurrentMap.map(parts.count * folds.count) { item in
+            let part = parts[item / folds.count], fold = folds[item % folds.count]
+            guard let base = linear[part], let s = design.models[part].featureSet else {
+                throw PipelineError.missingPart(model: design.models[part].name)
+            }
+            return try Learners.outOfFoldProbabilities(
+                base: base, x: study.matrix(rows: train, features: selected[s]), y: y, fold: fold,
+                seed: modelSeed &+ UInt64(part))
+        }
+        var outOfFold: [Int: [Double]] = [:]
+        for (p, part) in parts.enumerated() {
+            var column = [Double](repeating: 0, count: train.count)
+            for (f, fold) in folds.enumerated() {
+                for (i, v) in zip(fold.test, foldProbabilities[p * folds.count + f]) { column[i] = v }
+            }
+            outOfFold[part] = column
+        }
+        let outOfFoldColumns = outOfFold
+        let stackerFits = try ConcurrentMap.map(stackingIndices.count) { i in
+            let k = stackingIndices[i], model = design.models[k]
+            let columns = model.parts.compactMap { outOfFoldColumns[$0] }
+            let stacked = train.indices.map { i in columns.map { $0[i] } }
+            return try Learners.fitStacker(x: stacked, y: y, parts: model.parts.map { design.models[$0].name },
+                                           seed: stackingSeed &+ UInt64(k))
+        }
+        let stackers = Dictionary(uniqueKeysWithValues: zip(stackingIndices, stackerFits))
         let models = design.models.indices.map { k in
             FrozenModelEntry(name: design.models[k].name, kind: design.models[k].kind,
                              linear: linear[k], stacker: stackers[k])
