@@ -13,7 +13,7 @@ OUT="$WORK/results.txt"
 : > "$OUT"
 say() { echo "$*" | tee -a "$OUT"; }
 
-if ! python3 -c "import numpy, scipy, sklearn, pandas, statsmodels, matplotlib" 2>/dev/null; then
+if ! python3 -c "import numpy, scipy, sklearn, pandas, statsmodels, matplotlib, dcurves" 2>/dev/null; then
   echo "bench: installing the Python peer's requirements" >&2
   python3 -m pip install -q -r "$REF/requirements.txt" >&2
 fi
@@ -25,7 +25,7 @@ measure() {
   t0=$(date +%s.%N)
   if [ -x /usr/bin/time ]; then /usr/bin/time -f "%M" -o "$log" "$@" >/dev/null 2>"$WORK/stderr.log"; else "$@" >/dev/null 2>"$WORK/stderr.log"; echo 0 > "$log"; fi
   t1=$(date +%s.%N)
-  echo "$(echo "$t1 - $t0" | bc -l) $(( $(tail -1 "$log") / 1024 ))"
+  echo "$(python3 -c "print(round($t1 - $t0, 4))") $(( $(tail -1 "$log") / 1024 ))"
 }
 median3() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
 
@@ -36,20 +36,22 @@ bench_cmd() {  # name, then command; prints "seconds mib" (median of 3 runs)
   echo "$(median3 "${a% *}" "${b% *}" "${c% *}") $(printf '%s\n' "${a#* }" "${b#* }" "${c#* }" | sort -g | tail -1)"
 }
 
+ratio() { python3 -c "print(f'{$1 / $2:.1f}')"; }
+
 say "== Sentinel benchmarks ($(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores)"
 
 # (1) evaluation of 9 models on 3 cohorts of the paper's size
 python3 Benchmarks/python/make_predictions.py "$WORK/pred_paper.csv" --sizes 203,87,82
 read -r s_sec s_mib < <(bench_cmd sentinel "$BIN" evaluate "$WORK/pred_paper.csv" --out "$WORK/eval_paper" --force --results-only --quiet)
 read -r p_sec p_mib < <(bench_cmd python python3 Benchmarks/python/evaluate_reference.py "$WORK/pred_paper.csv" --reference-dir "$REF")
-say "evaluate, paper size (9 models x 203/87/82, 2000 bootstrap): sentinel ${s_sec}s ${s_mib}MiB | python ${p_sec}s ${p_mib}MiB | ratio $(echo "$p_sec / $s_sec" | bc -l | xargs printf '%.1f')x (target >= 20x)"
+say "evaluate, paper size (9 models x 203/87/82, 2000 bootstrap): sentinel ${s_sec}s ${s_mib}MiB | python ${p_sec}s ${p_mib}MiB | ratio $(ratio "$p_sec" "$s_sec")x (target >= 20x)"
 
 # (2) n = 100,000 per cohort against the per-replicate roc_auc_score bootstrap
 python3 Benchmarks/python/make_predictions.py "$WORK/pred_100k.csv" --sizes 100000,100000,100000
 read -r s_sec s_mib < <(bench_cmd sentinel "$BIN" evaluate "$WORK/pred_100k.csv" --out "$WORK/eval_100k" --force --results-only --quiet)
 PYJSON=$(python3 Benchmarks/python/evaluate_reference.py "$WORK/pred_100k.csv" --reference-dir "$REF" --mode sklearn --sklearn-replicates 10)
 p_sec=$(echo "$PYJSON" | python3 -c "import json,sys; print(json.load(sys.stdin)['extrapolated_process_seconds'])")
-say "evaluate, n = 100,000 per cohort (9 models x 3 cohorts, 2000 bootstrap): sentinel ${s_sec}s ${s_mib}MiB | python per-replicate roc_auc_score ${p_sec}s (10 replicates per model timed, extrapolated to 2000) | ratio $(echo "$p_sec / $s_sec" | bc -l | xargs printf '%.1f')x (target >= 50x)"
+say "evaluate, n = 100,000 per cohort (9 models x 3 cohorts, 2000 bootstrap): sentinel ${s_sec}s ${s_mib}MiB | python per-replicate roc_auc_score ${p_sec}s (10 replicates per model timed, extrapolated to 2000) | ratio $(ratio "$p_sec" "$s_sec")x (target >= 50x)"
 
 # (3) growth of DeLong and bootstrap cost with n
 say "scaling (DeLong for 2 models + 200-replicate bootstrap, one cohort):"
@@ -59,6 +61,10 @@ say "scaling (DeLong for 2 models + 200-replicate bootstrap, one cohort):"
 if "$BIN" demo --help >/dev/null 2>&1; then
   read -r s_sec s_mib < <(bench_cmd sentinel "$BIN" demo --out "$WORK/demo" --force --quiet)
   read -r p_sec p_mib < <(bench_cmd python python3 "$REF/pipeline.py" --seed 0 --out "$WORK/ref_out")
-  say "demo, whole process incl. report: sentinel ${s_sec}s ${s_mib}MiB | reference pipeline.py ${p_sec}s ${p_mib}MiB | time ratio $(echo "$p_sec / $s_sec" | bc -l | xargs printf '%.1f')x (target >= 20x), memory ratio $(echo "$p_mib / $s_mib" | bc -l | xargs printf '%.1f')x (target >= 5x)"
+  say "demo, whole process incl. report: sentinel ${s_sec}s ${s_mib}MiB | reference pipeline.py ${p_sec}s ${p_mib}MiB | time ratio $(ratio "$p_sec" "$s_sec")x (target >= 20x), memory ratio $(ratio "$p_mib" "$s_mib")x (target >= 5x)"
 fi
+# (5) radiomics and deep features, when their benchmark scripts are present
+for part in radiomics deep; do
+  if [ -x "Benchmarks/$part/run.sh" ]; then bash "Benchmarks/$part/run.sh" | tee -a "$OUT"; fi
+done
 say "results in $OUT"
