@@ -33,6 +33,7 @@ done
 cat >"$OUT/check.py" <<'PY'
 import struct, sys, zlib
 png, dom, scheme = sys.argv[1], sys.argv[2], sys.argv[3]
+needed_text = sys.argv[4].split("|") if len(sys.argv) > 4 else ["Table 1", "Table 2", "Table 3", "TRIPOD+AI checklist", "Contents"]
 data = open(png, "rb").read()
 assert data[:8] == b"\x89PNG\r\n\x1a\n", "screenshot is not a PNG"
 pos, idat, w, h, ctype = 8, b"", 0, 0, 0
@@ -81,7 +82,7 @@ if scheme == "light" and bright < 200:
     problems.append("the light scheme's background is dark (%r)" % (background,))
 if scheme == "dark" and bright > 80:
     problems.append("the dark scheme's background is light (%r)" % (background,))
-for needed in ("Table 1", "Table 2", "Table 3", "TRIPOD+AI checklist", "Contents"):
+for needed in needed_text:
     if needed not in text:
         problems.append("the rendered page lacks %r" % needed)
 if problems:
@@ -91,3 +92,19 @@ print("browser-check passed (%s): %dx%d screenshot, %.1f%% ink; %s" % (scheme, w
 PY
 python3 "$OUT/check.py" "$OUT/report.png" "$OUT/dom.html" light
 python3 "$OUT/check.py" "$OUT/report-dark.png" "$OUT/dom.html" dark
+
+# The publishing site: a validation packet of the demo's own data, then the site over the
+# development report and that packet; its summary and index pages must render too.
+DATA_DIR="$REPORT_DIR/data"
+if [ -f "$REPORT_DIR/model.json" ] && ls "$DATA_DIR"/*.csv >/dev/null 2>&1; then
+  "$SENTINEL_BIN" validate "$REPORT_DIR/model.json" "$DATA_DIR"/*.csv --site "Demo site" \
+    --out "$OUT/packet" --force --bootstrap 200 >/dev/null 2>>"$OUT/chromium.log"
+  "$SENTINEL_BIN" site "$REPORT_DIR" "$OUT/packet" --out "$OUT/site" --force >/dev/null 2>>"$OUT/chromium.log"
+  for page in index summary; do
+    URL="file://$(cd "$OUT/site" && pwd)/$page.html"
+    rm -f "$OUT/site-$page.png" "$OUT/site-$page.html"
+    chromium "${FLAGS[@]}" --screenshot="$OUT/site-$page.png" "$URL" 2>>"$OUT/chromium.log" || true
+    chromium "${FLAGS[@]}" --dump-dom "$URL" >"$OUT/site-$page.html" 2>>"$OUT/chromium.log" || true
+    python3 "$OUT/check.py" "$OUT/site-$page.png" "$OUT/site-$page.html" light "Demo site"
+  done
+fi
