@@ -47,9 +47,9 @@ public struct SyntheticImageCohort: Sendable {
         let radius = clamp((patient.diameter ?? 20) / 2 * (1 + 0.1 * generator.nextGaussian()), 2.5, 15)
         return SyntheticLesion(
             radius: radius,
-            irregularity: clamp(0.25 + 0.4 * positive + 0.2 * generator.nextGaussian(), 0, 1),
-            contrast: clamp(550 + 250 * positive + 150 * generator.nextGaussian(), 150, 1600),
-            heterogeneity: clamp(0.3 + 0.35 * positive + 0.2 * generator.nextGaussian(), 0, 1))
+            irregularity: clamp(0.3 + 0.15 * positive + 0.2 * generator.nextGaussian(), 0, 1),
+            contrast: clamp(600 + 110 * positive + 150 * generator.nextGaussian(), 150, 1600),
+            heterogeneity: clamp(0.35 + 0.15 * positive + 0.2 * generator.nextGaussian(), 0, 1))
     }
 
     /// Generates every view of every patient (in parallel, `jobs` workers) and writes
