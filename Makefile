@@ -1,6 +1,6 @@
 # Sentinel: the README's two commands are `make demo` and `make test`.
 SHELL := /bin/bash
-APT_PACKAGES := libcairo2-dev libharfbuzz-dev liblapack-dev libblas-dev libpng-dev \
+APT_PACKAGES := libcairo2-dev libharfbuzz-dev liblapack-dev libblas-dev libopenblas-dev libpng-dev \
                 libfontconfig1-dev libfreetype-dev zlib1g-dev fonts-dejavu-core pkg-config
 TEST_PACKAGES := poppler-utils
 SWIFT ?= swift

@@ -15,21 +15,37 @@ struct Extract: ParsableCommand {
 }
 
 extension Extract {
-    /// `sentinel extract [run] MANIFEST --out FEATURES.csv [--params P] [--jobs N] [--shard I/N]`.
+    /// `sentinel extract [run] MANIFEST --out FEATURES.csv [--params P] [--deep WEIGHTS [--no-radiomics]]
+    /// [--jobs N] [--shard I/N]`.
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Extract radiomics features for every ROI of a manifest (id,view,image,mask[,label]).",
-            discussion: "Exit code 65 if any ROI failed; the failures are listed on stderr and in FEATURES.failures.csv."
+            abstract: "Extract radiomics and/or deep (ResNet18) features for every ROI of a manifest (id,view,image,mask[,label]).",
+            discussion: """
+                Exit code 65 if any ROI failed (the failures are listed on stderr and in FEATURES.failures.csv), \
+                66 if the manifest or the weights file is missing. `--describe` prints the deep-feature preprocessing.
+                """
         )
 
         @Argument(help: "Manifest CSV with columns id, view, image, mask and optional label.")
-        var manifest: String
+        var manifest: String?
 
         @Option(help: "Output feature table (CSV).")
-        var out: String
+        var out: String?
 
         @Option(help: "PyRadiomics parameter file (YAML or JSON).")
         var params: String?
+
+        @Option(help: "ResNet18 weights (safetensors, torchvision key names): adds <view>_dl_0 ... <view>_dl_511.")
+        var deep: String?
+
+        @Flag(name: .customLong("no-radiomics"), help: "With --deep: write only the deep features.")
+        var noRadiomics = false
+
+        @Option(name: .customLong("batch-size"), help: "Images per network pass for --deep.")
+        var batchSize: Int = 32
+
+        @Flag(help: "Print the deep-feature preprocessing and exit.")
+        var describe = false
 
         @Option(help: "Parallel ROIs (default: all cores).")
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -37,12 +53,39 @@ extension Extract {
         @Option(help: "Process shard I of N of the patients (e.g. 3/100), for job arrays.")
         var shard: String?
 
+        func validate() throws {
+            if describe { return }
+            guard manifest != nil else { throw ValidationError("Missing expected argument '<manifest>'.") }
+            guard out != nil else { throw ValidationError("Missing expected argument '--out <out>'.") }
+            if noRadiomics && deep == nil { throw ValidationError("--no-radiomics needs --deep WEIGHTS.safetensors.") }
+        }
+
         func run() throws {
-            let settings = try params.map { try Extract.loadSettings($0) } ?? RadiomicsSettings()
-            let table = try RadiomicsManifest.load(URL(fileURLWithPath: manifest))
-            let part = try shard.map { try Shard(parsing: $0) }
-            let result = RadiomicsExtractor(settings: settings).extract(
-                manifest: table, jobs: max(1, jobs), shard: part, progress: { Extract.progress($0, $1) })
+            if describe {
+                print(Extract.describe(DeepPreprocessing()))
+                return
+            }
+            guard let manifest, let out else { return }
+            try Extract.requireFile(manifest, what: "manifest")
+            if let deep { try Extract.requireFile(deep, what: "weights file") }
+            let table = try Extract.orDataError { try RadiomicsManifest.load(URL(fileURLWithPath: manifest)) }
+            let part = try Extract.orDataError { try shard.map { try Shard(parsing: $0) } }
+            var result: ExtractionResult?
+            if !noRadiomics {
+                let settings = try Extract.orDataError { try params.map { try Extract.loadSettings($0) } ?? RadiomicsSettings() }
+                result = RadiomicsExtractor(settings: settings).extract(
+                    manifest: table, jobs: max(1, jobs), shard: part, progress: { Extract.progress($0, $1) })
+            }
+            if let deep {
+                OpenBLASKernels.ensureSelected()
+                let extractor = try Extract.orDataError {
+                    try DeepFeatureExtractor(weights: URL(fileURLWithPath: deep), batchSize: max(1, batchSize))
+                }
+                let features = extractor.extract(manifest: table, jobs: max(1, jobs), shard: part,
+                                                 progress: { Extract.progress($0, $1) })
+                result = result.map { $0.joined(with: features) } ?? features
+            }
+            guard let result else { return }
             try result.csv().write(toFile: out, atomically: true, encoding: .utf8)
             guard result.failures.isEmpty else {
                 let failures = (out.hasSuffix(".csv") ? String(out.dropLast(4)) : out) + ".failures.csv"
@@ -76,6 +119,39 @@ extension Extract {
             ? try JSONDecoder().decode(RadiomicsParameterFile.self, from: Data(text.utf8))
             : try YAMLDecoder().decode(RadiomicsParameterFile.self, from: text)
         return try file.settings()
+    }
+
+    /// Exits 66 (missing input) when `path` is not a readable file.
+    static func requireFile(_ path: String, what: String) throws {
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            FileHandle.standardError.write(Data("sentinel: error: \(what) '\(path)' does not exist or is not readable\n".utf8))
+            throw ExitCode(66)
+        }
+    }
+
+    /// Runs `body`; a thrown error becomes a message on stderr and exit code 65 (bad data).
+    static func orDataError<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch {
+            FileHandle.standardError.write(Data("sentinel: error: \(error)\n".utf8))
+            throw ExitCode(65)
+        }
+    }
+
+    /// The deep-feature preprocessing in words (printed by `--describe`).
+    static func describe(_ p: DeepPreprocessing) -> String {
+        """
+        Deep features: ResNet18 penultimate layer (global average pool, 512 values per view: <view>_dl_0 ... <view>_dl_511).
+        Preprocessing of each ROI:
+          1. ROI = pixels where mask == label (manifest label column, default 1); an empty ROI is an error.
+             3D volumes: the axial (z) slice with the most ROI voxels is used (lowest z on ties).
+          2. Bounding box of the ROI in array rows/columns (spacing, origin, direction ignored), widened on each side
+             by floor(\(p.marginFraction) x w + 0.5) columns and floor(\(p.marginFraction) x h + 0.5) rows, clamped to the image.
+          3. Crop intensities min-max scaled to [0, 1] (all zeros when max == min).
+          4. Resized to \(p.outputWidth) x \(p.outputHeight) per axis by bilinear interpolation, half-pixel centres, no antialiasing
+             (PyTorch F.interpolate(mode="bilinear", align_corners=False)).
+          5. Replicated to 3 channels, normalised (v - mean) / std with mean \(p.channelMean) and std \(p.channelStd) (RGB).
+        Inference in float32; batch norm folded into the convolutions.
+        """
     }
 
     /// A one-line progress bar on stderr.

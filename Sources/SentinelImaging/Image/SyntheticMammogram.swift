@@ -40,6 +40,8 @@ public enum SyntheticMammogram {
         let ly = cy + Double(height) * 0.18 * (generator.nextDouble() - 0.5)
         let lobes = (0..<8).map { _ in (amplitude: generator.nextDouble(), phase: 2 * Double.pi * generator.nextDouble()) }
         let radius = lesion.radius / spacing
+        let maxEdge = 1 + abs(lesion.irregularity) * 0.35 * lobes.enumerated().reduce(0) { $0 + abs($1.element.amplitude) / Double($1.offset + 1).squareRoot() }
+        let outerBound = radius * max(maxEdge, 0.3) + 2
         var voxels = [Double](repeating: 0, count: width * height)
         var mask = [Double](repeating: 0, count: width * height)
         for y in 0..<height {
@@ -49,7 +51,13 @@ public enum SyntheticMammogram {
                 let breast = max(0, 1 - u * u - v * v)
                 var value = 150 + 1400 * min(1, 4 * breast) * (1 + 0.35 * texture[i] + 0.08 * fine[i])
                 let dx = Double(x) - lx, dy = Double(y) - ly
-                let r = (dx * dx + dy * dy).squareRoot(), theta = atan2(dy, dx)
+                let r = (dx * dx + dy * dy).squareRoot()
+                // Beyond the largest possible boundary (+2 px halo) the lobes cannot matter.
+                guard r <= outerBound else {
+                    voxels[i] = min(4095, max(0, (value + 25 * generator.nextGaussian()).rounded()))
+                    continue
+                }
+                let theta = atan2(dy, dx)
                 var edge = 1.0
                 for (k, lobe) in lobes.enumerated() {
                     edge += lesion.irregularity * 0.35 * lobe.amplitude * cos(Double(k + 2) * theta + lobe.phase) / Double(k + 1).squareRoot()

@@ -1,0 +1,181 @@
+import Dispatch
+import Foundation
+
+extension DeepFeatureExtractor {
+    /// Deep features (`<view>_dl_<k>`, k = 0 ..< `network.featureCount`) of every ROI of
+    /// `manifest` (or of one shard of its patients), one row per patient id in manifest order.
+    ///
+    /// - Each ROI's image and mask are read with `ImageReader` (in parallel, `jobs` workers);
+    ///   the mask must have the image's size. The label is the row's `label`, else `label`.
+    /// - 2D images are used as they are. For a 3D volume the network sees one axial plane: the
+    ///   z-slice holding the most ROI voxels (the lowest z on ties); see `plane(image:mask:label:)`.
+    /// - The ROI is then cropped to `preprocessing.cropBox` (identical network input, far less
+    ///   memory), and crops go through the network in batches of `batchSize` (all cores).
+    /// - A ROI that fails (unreadable file, path outside the manifest folder, size mismatch,
+    ///   label absent, non-finite intensities) is listed in `failures`; the others are written.
+    /// - `progress(done, total)` is called after each batch.
+    public func extract(
+        manifest: RadiomicsManifest, label: Int = 1, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+        shard: Shard? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) -> ExtractionResult {
+        OpenBLASKernels.ensureSelected()
+        var patientOrder: [String] = [], seen = Set<String>()
+        for row in manifest.rows where seen.insert(row.id).inserted { patientOrder.append(row.id) }
+        let patients = shard.map { $0.select(patientOrder) } ?? patientOrder
+        let chosen = Set(patients)
+        let rows = manifest.rows.filter { chosen.contains($0.id) }
+        var outcomes = [Result<[Float], Error>?](repeating: nil, count: rows.count)
+        var start = 0
+        while start < rows.count {
+            let end = min(rows.count, start + batchSize)
+            let crops = readCrops(Array(rows[start..<end]), manifest: manifest, label: label, jobs: jobs)
+            let ready = crops.enumerated().compactMap { k, r in (try? r.get()).map { (k, $0) } }
+            var vectors: [Int: Result<[Float], Error>] = [:]
+            if !ready.isEmpty {
+                if let batch = try? features(images: ready.map(\.1)) {
+                    for ((k, _), v) in zip(ready, batch) { vectors[k] = .success(v) }
+                } else {
+                    // Attribute the error to its ROI: run the crops one by one.
+                    for (k, input) in ready { vectors[k] = Result { try features(images: [input])[0] } }
+                }
+            }
+            for (k, crop) in crops.enumerated() {
+                switch crop {
+                case let .failure(error): outcomes[start + k] = .failure(error)
+                case .success: outcomes[start + k] = vectors[k]
+                }
+            }
+            start = end
+            progress?(start, rows.count)
+        }
+        return assemble(rows: rows, patients: patients, outcomes: outcomes)
+    }
+
+    /// The 2D plane of `image`/`mask` the network sees: the image itself when 2D; for a 3D
+    /// volume the z-slice with the largest number of voxels whose mask value is `label`
+    /// (lowest z on ties). Rows are y, columns x; spacing, origin and direction are ignored.
+    /// - Throws: `ImagingError.geometryMismatch` when the sizes differ,
+    ///   `ImagingError.labelAbsent` when no voxel carries `label`.
+    public static func plane(image: ImageVolume, mask: ImageVolume, label: Int) throws -> DeepInput {
+        guard image.sizeXYZ == mask.sizeXYZ else {
+            throw ImagingError.geometryMismatch("image size \(image.sizeXYZ) vs mask size \(mask.sizeXYZ)")
+        }
+        let (w, h, depth) = image.size
+        let planeSize = w * h
+        let target = Double(label)
+        var bestSlice = -1, bestArea = 0
+        for z in 0..<depth {
+            var area = 0
+            for i in (z * planeSize)..<((z + 1) * planeSize) where mask.voxels[i] == target { area += 1 }
+            if area > bestArea { bestArea = area; bestSlice = z }
+        }
+        guard bestSlice >= 0 else { throw ImagingError.labelAbsent(label: label, present: mask.presentLabels) }
+        let range = (bestSlice * planeSize)..<((bestSlice + 1) * planeSize)
+        return DeepInput(pixels: image.voxels[range].map { Float($0) }, width: w, height: h,
+                         mask: mask.voxels[range].map { $0 == target ? 1 : 0 }, label: 1)
+    }
+
+    /// `input` cut down to its preprocessing crop box (the network input is unchanged:
+    /// the box of the cut-down ROI widens to the same rectangle).
+    func cropped(_ input: DeepInput) throws -> DeepInput {
+        let box = try preprocessing.cropBox(input)
+        var pixels = [Float](), mask = [Int32]()
+        pixels.reserveCapacity(box.width * box.height)
+        mask.reserveCapacity(box.width * box.height)
+        for row in box.firstRow...box.lastRow {
+            let range = (row * input.width + box.firstColumn)...(row * input.width + box.lastColumn)
+            pixels += input.pixels[range]
+            mask += input.mask[range]
+        }
+        guard pixels.allSatisfy(\.isFinite) else {
+            throw ImagingError.malformed(path: "", detail: "the ROI crop holds non-finite intensities")
+        }
+        return DeepInput(pixels: pixels, width: box.width, height: box.height, mask: mask, label: input.label)
+    }
+
+    private func readCrops(_ rows: [RadiomicsManifest.Row], manifest: RadiomicsManifest, label: Int,
+                           jobs: Int) -> [Result<DeepInput, Error>] {
+        let slots = CropSlots(count: rows.count)
+        let extractor = self
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, rows.count))) { _ in
+            while let k = slots.claim() {
+                let row = rows[k]
+                slots.store(Result {
+                    let image = try ImageReader.read(try manifest.resolve(row.image))
+                    let mask = try ImageReader.read(try manifest.resolve(row.mask))
+                    return try extractor.cropped(Self.plane(image: image, mask: mask, label: row.label ?? label))
+                }, at: k)
+            }
+        }
+        return slots.results()
+    }
+
+    private func assemble(rows: [RadiomicsManifest.Row], patients: [String],
+                          outcomes: [Result<[Float], Error>?]) -> ExtractionResult {
+        var views: [String] = []
+        for row in rows where !views.contains(row.view) { views.append(row.view) }
+        let count = network.featureCount
+        let columns = views.flatMap { Self.columnNames(view: $0, count: count) }
+        let viewOffset = Dictionary(uniqueKeysWithValues: views.enumerated().map { ($1, $0 * count) })
+        var perPatient: [String: [Double]] = [:]
+        var failures: [ROIFailure] = []
+        for (row, outcome) in zip(rows, outcomes) {
+            switch outcome {
+            case let .success(vector):
+                var cells = perPatient[row.id] ?? [Double](repeating: .nan, count: columns.count)
+                let offset = viewOffset[row.view]!
+                // Shortest decimal that round-trips the Float: exact, ≥ 7 significant digits.
+                for (k, v) in vector.enumerated() { cells[offset + k] = Double("\(v)") ?? Double(v) }
+                perPatient[row.id] = cells
+            case let .failure(error):
+                failures.append(ROIFailure(id: row.id, view: row.view, image: row.image, reason: "\(error)"))
+            case .none:
+                failures.append(ROIFailure(id: row.id, view: row.view, image: row.image, reason: "internal: ROI was not processed"))
+            }
+        }
+        let ids = patients.filter { perPatient[$0] != nil }
+        return ExtractionResult(columns: columns, ids: ids, values: ids.map { perPatient[$0]! }, failures: failures)
+    }
+}
+
+extension ExtractionResult {
+    /// Joins two feature tables of the same manifest by patient id: columns of `self` then of
+    /// `other`; ids in the order of `self`, then ids only in `other`; missing cells NaN;
+    /// failures concatenated.
+    public func joined(with other: ExtractionResult) -> ExtractionResult {
+        var ids = self.ids, known = Set(self.ids)
+        for id in other.ids where known.insert(id).inserted { ids.append(id) }
+        let mine = Dictionary(uniqueKeysWithValues: zip(self.ids, values))
+        let theirs = Dictionary(uniqueKeysWithValues: zip(other.ids, other.values))
+        let values = ids.map { id in
+            (mine[id] ?? [Double](repeating: .nan, count: columns.count))
+                + (theirs[id] ?? [Double](repeating: .nan, count: other.columns.count))
+        }
+        return ExtractionResult(columns: columns + other.columns, ids: ids, values: values, failures: failures + other.failures)
+    }
+}
+
+/// Work queue and result slots of the parallel image reading.
+private final class CropSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private var slots: [Result<DeepInput, Error>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func claim() -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard next < slots.count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    func store(_ value: Result<DeepInput, Error>, at k: Int) {
+        lock.lock(); defer { lock.unlock() }
+        slots[k] = value
+    }
+
+    func results() -> [Result<DeepInput, Error>] {
+        slots.map { $0 ?? .failure(ImagingError.invalidSetting("internal: ROI was not read")) }
+    }
+}
