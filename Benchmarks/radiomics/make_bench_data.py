@@ -1,6 +1,6 @@
 """Synthetic mammogram-sized benchmark data for `sentinel extract` vs PyRadiomics.
 
-Writes to OUT (default /tmp/sentinel-radiomics-bench): 4 images of 3000 x 2400 pixels, 16-bit
+Writes to OUT (default .bench/radiomics-data): 4 images of 3000 x 2400 pixels, 16-bit
 PNG (a breast-like gradient with fibroglandular texture, 12-bit-like range 0..4095 scaled to
 0..16383), 4 lesion masks (an irregular ~300 x 300 pixel blob), and manifest.csv with 100 ROIs
 (50 patients x CC/MLO, cycling through the 4 image/mask pairs).
@@ -10,7 +10,7 @@ import numpy as np
 import SimpleITK as sitk
 from scipy import ndimage
 
-out = sys.argv[1] if len(sys.argv) > 1 else "/tmp/sentinel-radiomics-bench"
+out = sys.argv[1] if len(sys.argv) > 1 else ".bench/radiomics-data"
 os.makedirs(out, exist_ok=True)
 rng = np.random.default_rng(7)
 H, W = 3000, 2400

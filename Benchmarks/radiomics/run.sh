@@ -6,7 +6,7 @@
 # Usage: Benchmarks/radiomics/run.sh [DATA_DIR] [N_PYRADIOMICS_ROIS]   (needs a release build)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-data="${1:-/tmp/sentinel-radiomics-bench}"
+data="${1:-.bench/radiomics-data}"
 n="${2:-2}"
 sentinel="$here/../../.build/release/sentinel"
 [ -x "$sentinel" ] || { echo "radiomics: no release build at $sentinel (run swift build -c release)"; exit 1; }

@@ -5,7 +5,7 @@
 # release build of sentinel. Usage: Benchmarks/radiomics/run_radiomics_bench.sh [DATA_DIR] [N_PYRADIOMICS_ROIS]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-data="${1:-/tmp/sentinel-radiomics-bench}"
+data="${1:-.bench/radiomics-data}"
 n="${2:-2}"
 sentinel="$here/../../.build/release/sentinel"
 [ -f "$data/manifest.csv" ] || python3 "$here/make_bench_data.py" "$data"
