@@ -75,22 +75,50 @@ extension DeepFeatureExtractor {
                          mask: mask.voxels[range].map { $0 == target ? 1 : 0 }, label: 1)
     }
 
-    /// `input` cut down to its preprocessing crop box (the network input is unchanged:
-    /// the box of the cut-down ROI widens to the same rectangle).
-    func cropped(_ input: DeepInput) throws -> DeepInput {
-        let box = try preprocessing.cropBox(input)
-        var pixels = [Float](), mask = [Int32]()
-        pixels.reserveCapacity(box.width * box.height)
-        mask.reserveCapacity(box.width * box.height)
-        for row in box.firstRow...box.lastRow {
-            let range = (row * input.width + box.firstColumn)...(row * input.width + box.lastColumn)
-            pixels += input.pixels[range]
-            mask += input.mask[range]
+    /// `plane(image:mask:label:)` cut down to its `DeepPreprocessing.cropBox` (the network
+    /// input is unchanged: the box of the cut-down ROI widens to the same rectangle), without
+    /// full-size intermediate arrays (mask values become 1 on the ROI, 0 elsewhere).
+    func croppedPlane(image: ImageVolume, mask: ImageVolume, label: Int) throws -> DeepInput {
+        try preprocessing.validate()
+        guard image.sizeXYZ == mask.sizeXYZ else {
+            throw ImagingError.geometryMismatch("image size \(image.sizeXYZ) vs mask size \(mask.sizeXYZ)")
+        }
+        let (w, h, depth) = image.size
+        let target = Double(label)
+        var best: (slice: Int, area: Int, rows: ClosedRange<Int>, columns: ClosedRange<Int>)?
+        mask.voxels.withUnsafeBufferPointer { m in
+            for z in 0..<depth {
+                var area = 0, r0 = Int.max, r1 = -1, c0 = Int.max, c1 = -1
+                for row in 0..<h {
+                    let base = (z * h + row) * w
+                    for column in 0..<w where m[base + column] == target {
+                        area += 1
+                        r0 = min(r0, row); r1 = row
+                        c0 = min(c0, column); c1 = max(c1, column)
+                    }
+                }
+                if area > (best?.area ?? 0) { best = (z, area, r0...r1, c0...c1) }
+            }
+        }
+        guard let best else { throw ImagingError.labelAbsent(label: label, present: mask.presentLabels) }
+        let marginColumns = Int((preprocessing.marginFraction * Double(best.columns.count) + 0.5).rounded(.down))
+        let marginRows = Int((preprocessing.marginFraction * Double(best.rows.count) + 0.5).rounded(.down))
+        let rows = max(0, best.rows.lowerBound - marginRows)...min(h - 1, best.rows.upperBound + marginRows)
+        let columns = max(0, best.columns.lowerBound - marginColumns)...min(w - 1, best.columns.upperBound + marginColumns)
+        var pixels = [Float](), labels = [Int32]()
+        pixels.reserveCapacity(rows.count * columns.count)
+        labels.reserveCapacity(rows.count * columns.count)
+        for row in rows {
+            let base = (best.slice * h + row) * w
+            for column in columns {
+                pixels.append(Float(image.voxels[base + column]))
+                labels.append(mask.voxels[base + column] == target ? 1 : 0)
+            }
         }
         guard pixels.allSatisfy(\.isFinite) else {
             throw ImagingError.malformed(path: "", detail: "the ROI crop holds non-finite intensities")
         }
-        return DeepInput(pixels: pixels, width: box.width, height: box.height, mask: mask, label: input.label)
+        return DeepInput(pixels: pixels, width: columns.count, height: rows.count, mask: labels, label: 1)
     }
 
     private func readCrops(_ rows: [RadiomicsManifest.Row], manifest: RadiomicsManifest, label: Int,
@@ -103,7 +131,7 @@ extension DeepFeatureExtractor {
                 slots.store(Result {
                     let image = try ImageReader.read(try manifest.resolve(row.image))
                     let mask = try ImageReader.read(try manifest.resolve(row.mask))
-                    return try extractor.cropped(Self.plane(image: image, mask: mask, label: row.label ?? label))
+                    return try extractor.croppedPlane(image: image, mask: mask, label: row.label ?? label)
                 }, at: k)
             }
         }
