@@ -1,5 +1,6 @@
 import Foundation
 import SentinelNumerics
+import SentinelStats
 
 /// `SGDLogisticRegression` with α chosen by inner stratified k-fold cross-validation on AUC.
 ///
@@ -63,7 +64,7 @@ public struct SGDLogisticRegressionCV: Codable, Sendable, Equatable {
                 s.alpha = alpha
                 let fit = s.run(xTrain, trainLabels.map(Double.init), start: start, generator: &foldGenerator)
                 start = fit.model.coefficients + [fit.model.intercept]
-                if let auc = RankAUC.auc(scores: try fit.model.decisionFunction(xTest), labels: testLabels) {
+                if let auc = try? ROCCurve(scores: try fit.model.decisionFunction(xTest), labels: testLabels.map { $0 == 1 }).auc {
                     foldAUC[a].append(auc)
                 }
             }

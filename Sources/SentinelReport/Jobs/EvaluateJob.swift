@@ -45,8 +45,7 @@ public struct EvaluateJob: Sendable {
             let provenance = try Provenance.collect(files: [(predictions, predictions.lastPathComponent)], seed: seed)
             let inputs = ReportInputs.forPredictions(results: results, provenance: provenance, version: version,
                                                      source: predictions.lastPathComponent)
-            let risks = Dictionary(uniqueKeysWithValues: input.cohorts.map { ($0.name, $0.scores) })
-            try ReportWriter(progress: reporter).write(inputs, into: folder, risks: risks)
+            try ReportWriter(progress: reporter).write(inputs, into: folder, risks: input.scoresByCohort)
         }
         reporter.stage("finishing")
         reporter.finish()

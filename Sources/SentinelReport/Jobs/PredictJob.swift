@@ -19,11 +19,7 @@ public struct PredictJob {
     public func run() throws -> Data {
         let frozen = try FrozenStudy.load(contentsOf: model)
         let table = try JoinedTable.read(data.map { (url: $0, name: $0.lastPathComponent) }, idColumn: frozen.idColumn)
-        let matrices = try frozen.preprocessor.transform(table)
-        var columns: [String: [Double]] = [:]
-        for matrix in matrices {
-            for (name, column) in zip(matrix.names, matrix.columns) { columns[name] = column }
-        }
+        let columns = try frozen.preprocessor.encodedColumns(table)
         let probabilities = try frozen.fitted.predictProbabilities(columns: columns, patients: table.rowCount)
         let cohorts = frozen.cohortColumn.flatMap { table.column($0) }
         var labels: [Int]?

@@ -76,8 +76,7 @@ public struct RunJob {
 
         let inputs = ReportInputs.forStudy(results: results, spec: spec, provenance: provenance, version: version,
                                            table1: try Table1Builder().build(cohort), fitted: fitted, notice: notice)
-        let risks = Dictionary(uniqueKeysWithValues: input.cohorts.map { ($0.name, $0.scores) })
-        try ReportWriter(progress: reporter).write(inputs, into: folder, risks: risks)
+        try ReportWriter(progress: reporter).write(inputs, into: folder, risks: input.scoresByCohort)
         reporter.finish()
         try folder.write(reporter.timingsJSON(), to: "timings.json")
         return json

@@ -88,10 +88,7 @@ public struct ValidateJob {
 
     /// The frozen models' probabilities for `rows` of `table` (models × patients).
     func score(_ frozen: FrozenStudy, _ table: JoinedTable, rows: [Int]) throws -> [[Double]] {
-        var columns: [String: [Double]] = [:]
-        for matrix in try frozen.preprocessor.transform(table, rows: rows) {
-            for (name, column) in zip(matrix.names, matrix.columns) { columns[name] = column }
-        }
+        let columns = try frozen.preprocessor.encodedColumns(table, rows: rows)
         return try frozen.fitted.predictProbabilities(columns: columns, patients: rows.count)
     }
 

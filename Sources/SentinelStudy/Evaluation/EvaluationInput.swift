@@ -25,6 +25,11 @@ public struct EvaluationInput: Sendable {
         self.thresholdCohort = thresholdCohort
     }
 
+    /// Every model's scores per cohort name (for the calibration histograms of the figures).
+    public var scoresByCohort: [String: [[Double]]] {
+        Dictionary(cohorts.map { ($0.name, $0.scores) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// The cohort named "train" or "training" (case-insensitive) if present, else the first.
     public static func defaultThresholdCohort(names: [String]) -> Int {
         names.firstIndex { ["train", "training"].contains($0.lowercased()) } ?? 0

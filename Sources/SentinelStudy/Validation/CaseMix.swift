@@ -115,10 +115,7 @@ public struct CaseMix: Codable, Sendable, Equatable {
 
     /// Rows of `table` encoded as in training, restricted to `predictors`, row-major.
     static func encoded(_ table: JoinedTable, rows: [Int], preprocessor: Preprocessor, predictors: [String]) throws -> [[Double]] {
-        var columns: [String: [Double]] = [:]
-        for matrix in try preprocessor.transform(table, rows: rows) {
-            for (name, column) in zip(matrix.names, matrix.columns) { columns[name] = column }
-        }
+        let columns = try preprocessor.encodedColumns(table, rows: rows)
         let selected = predictors.compactMap { columns[$0] }
         return rows.indices.map { i in selected.map { $0[i] } }
     }
