@@ -36,10 +36,12 @@ enum Learners {
                             cvMean: fitted.meanMSE, cvSE: se)
     }
 
-    /// Stratified fold assignment of the training rows (for stacking).
-    static func stratifiedFolds(labels: [Bool], k: Int, seed: UInt64) -> [FoldSplit] {
+    /// Stratified fold assignment of the training rows (penalty search and stacking).
+    /// Throws when a class has fewer members than folds, instead of returning no folds
+    /// (which would leave out-of-fold probabilities unset).
+    static func stratifiedFolds(labels: [Bool], k: Int, seed: UInt64) throws -> [FoldSplit] {
         var generator = SeededGenerator(seed: seed)
-        return (try? StratifiedKFold(folds: k).splits(labels: labels.map { $0 ? 1 : 0 }, generator: &generator)) ?? []
+        return try StratifiedKFold(folds: k).splits(labels: labels.map { $0 ? 1 : 0 }, generator: &generator)
     }
 }
 
@@ -56,7 +58,7 @@ extension Learners {
         let scaler = try StandardScaler().fit(x)
         let z = try scaler.transform(x)
         let labels = y.map { $0 ? 1 : 0 }
-        let folds = stratifiedFolds(labels: y, k: settings.innerFolds, seed: seed)
+        let folds = try stratifiedFolds(labels: y, k: settings.innerFolds, seed: seed)
         // Along the grid from the largest α down, each fold's Newton solve warm-starts from
         // its solution at the previous α (same unique optimum, fewer iterations).
         var meanAUC = [Double](repeating: .nan, count: settings.alphaGrid.count)

@@ -50,7 +50,7 @@ public struct StudyPipeline: Sendable {
         }
         let linear = Dictionary(uniqueKeysWithValues: zip(linearIndices, linearFits))
 
-        let folds = Learners.stratifiedFolds(labels: y, k: settings.innerFolds, seed: stackingSeed)
+        let folds = try Learners.stratifiedFolds(labels: y, k: settings.innerFolds, seed: stackingSeed)
         let stackingIndices = design.models.indices.filter { design.models[$0].kind == .postFusion }
         for k in stackingIndices {
             for part in design.models[k].parts where linear[part] == nil || design.models[part].featureSet == nil {
