@@ -7,7 +7,8 @@ import XCTest
 /// for every intensity/texture column we support: default (binWidth 25), _2d (force2D), _FBN
 /// (binCount 64), _combined (weightingNorm no_weighting), _flatRegion (binWidth 5000,
 /// resegmentRange [0]), _resegmentation (sigma, [-3, 3]) and, for the uncropped breast1,
-/// _normalization (scale 100, binWidth 5). Tolerance 1e-4 relative (upstream accepts 3 %).
+/// _normalization (scale 100, binWidth 5). Tolerance 1e-4 relative (upstream accepts 3 %), 1e-3
+/// for brain1's mesh features (see below).
 final class RadiomicsBaselineTests: XCTestCase {
     func load(_ c: String) throws -> (ImageVolume, ImageVolume) {
         let dir = c == "breast1" ? "radiomics/breast1" : "radiomics/baseline3d/\(c)_crop"
@@ -42,11 +43,12 @@ final class RadiomicsBaselineTests: XCTestCase {
             let values = Dictionary(actual.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
             for (row, e) in table.values(c + config).sorted(by: { $0.key < $1.key }) {
                 let name = String(row.drop { $0 != "_" }.dropFirst())
-                // Mesh-based 3D shape features are not implemented.
-                if ["MeshVolume", "SurfaceArea", "SurfaceVolumeRatio", "Sphericity", "Compactness1", "Compactness2",
-                    "SphericalDisproportion"].contains(where: { name == "original_shape_\($0)" }) { continue }
                 guard let a = values[name] else { XCTFail("\(c)\(config): missing \(name)"); continue }
-                assertClose(a, e, relative: 1e-4, absolute: 1e-10, "\(c)\(config) \(name)")
+                // brain1's mesh features in upstream's baseline come from an older PyRadiomics whose
+                // triangle table differs; PyRadiomics 3.1.4 itself is 8e-4 off them (and matches us
+                // to 1e-9, see RadiomicsMeshShapeTests).
+                let mesh = ["MeshVolume", "SurfaceArea", "SurfaceVolumeRatio", "Sphericity"].contains { name == "original_shape_\($0)" }
+                assertClose(a, e, relative: c == "brain1" && mesh ? 1e-3 : 1e-4, absolute: 1e-10, "\(c)\(config) \(name)")
                 compared += 1
             }
         }

@@ -38,12 +38,14 @@ public enum RadiomicsFeatures {
         return out
     }
 
-    /// 3D shape features keyed `shape_<feature>` (those independent of the mesh triangulation;
-    /// see `Shape3DFeatures`), honouring the settings' feature list for `shape`.
+    /// 3D shape features keyed `shape_<feature>` (see `Shape3DFeatures`), honouring the settings'
+    /// feature list for `shape`; the deprecated Compactness1, Compactness2 and SphericalDisproportion
+    /// only when the list names them (as PyRadiomics does).
     public static func shape3DFeatures(_ roi: RegionOfInterest, settings: RadiomicsSettings) -> [String: Double] {
         guard let entry = settings.featureClasses["shape"] else { return [:] }
         var out: [String: Double] = [:]
-        for (k, v) in Shape3DFeatures.compute(roi) where entry == nil || entry!.contains(k) { out["shape_\(k)"] = v }
+        for (k, v) in Shape3DFeatures.compute(roi)
+        where entry?.contains(k) ?? !Shape3DFeatures.deprecated.contains(k) { out["shape_\(k)"] = v }
         return out
     }
 

@@ -1,12 +1,16 @@
 import Foundation
 import SentinelNumerics
 
-/// 3D shape features (PyRadiomics `shape`) that do not depend on the marching-cubes
-/// triangulation: VoxelVolume, the maximum diameters over the mesh vertices (midpoints of the
-/// edges between ROI and non-ROI voxels, which are exactly the marching-cubes vertices), and the
-/// PCA axis lengths 4·√λ with Elongation and Flatness. MeshVolume, SurfaceArea,
-/// SurfaceVolumeRatio and Sphericity need the triangulated mesh and are not computed.
+/// 3D shape features (PyRadiomics `shape`): VoxelVolume; from the marching-cubes mesh
+/// (`MarchingCubesMesh`) MeshVolume V, SurfaceArea A, SurfaceVolumeRatio A/V, Sphericity
+/// ∛(36πV²)/A and the deprecated Compactness1 V/(√π·A^{3/2}), Compactness2 36πV²/A³ and
+/// SphericalDisproportion A/∛(36πV²); the maximum diameters over the mesh vertices (midpoints of
+/// the edges between ROI and non-ROI voxels); and the PCA axis lengths 4·√λ with Elongation and
+/// Flatness.
 enum Shape3DFeatures {
+    /// Features PyRadiomics computes only when named in the feature list.
+    static let deprecated: Set<String> = ["Compactness1", "Compactness2", "SphericalDisproportion"]
+
     static func compute(_ roi: RegionOfInterest) -> [String: Double] {
         let (nx, ny, nz) = (roi.nx, roi.ny, roi.nz)
         let sx = roi.spacing[0], sy = roi.spacing[1], sz = roi.spacing[2]
@@ -50,8 +54,14 @@ enum Shape3DFeatures {
         var ev = (LinearAlgebra.symmetricEigen(c, n: 3)?.values ?? [.nan, .nan, .nan]).sorted()
         for k in 0..<3 where ev[k] < 0 && ev[k] > -1e-10 { ev[k] = 0 }
         func root(_ v: Double) -> Double { v < 0 ? .nan : v.squareRoot() }
+        let mesh = MarchingCubesMesh(roi)
+        let (v, a) = (mesh.volume, mesh.surfaceArea)
+        let sphereArea = Foundation.cbrt(36 * Double.pi * v * v)  // surface of the sphere of volume V
         return [
             "VoxelVolume": n * sx * sy * sz,
+            "MeshVolume": v, "SurfaceArea": a, "SurfaceVolumeRatio": a / v, "Sphericity": sphereArea / a,
+            "Compactness1": v / (a * a.squareRoot() * Double.pi.squareRoot()), "Compactness2": 36 * Double.pi * v * v / (a * a * a),
+            "SphericalDisproportion": a / sphereArea,
             "Maximum3DDiameter": d3.squareRoot(), "Maximum2DDiameterSlice": dSlice.squareRoot(),
             "Maximum2DDiameterColumn": dColumn.squareRoot(), "Maximum2DDiameterRow": dRow.squareRoot(),
             "MajorAxisLength": root(ev[2]) * 4, "MinorAxisLength": root(ev[1]) * 4, "LeastAxisLength": root(ev[0]) * 4,
