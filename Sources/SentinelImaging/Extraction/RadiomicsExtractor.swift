@@ -72,8 +72,8 @@ public struct RadiomicsExtractor: Sendable {
         if settings.imageTypes.contains("Wavelet") && settings.wavelet != "coif1" {
             throw ImagingError.invalidSetting("wavelet '\(settings.wavelet)' is not supported; use coif1")
         }
-        if settings.imageTypes.contains("Wavelet") && (settings.level != 1 || settings.start_level < 0) {
-            throw ImagingError.invalidSetting("wavelet level \(settings.level) is not supported; use level 1 (start_level selects the decomposition level)")
+        if settings.imageTypes.contains("Wavelet") && (settings.level < 1 || settings.start_level < 0) {
+            throw ImagingError.invalidSetting("wavelet level must be at least 1 and start_level at least 0 (got level \(settings.level), start_level \(settings.start_level))")
         }
         if settings.binCount == nil && !(settings.binWidth > 0) {
             throw ImagingError.invalidSetting("binWidth must be positive")
@@ -155,13 +155,21 @@ public struct RadiomicsExtractor: Sendable {
                 }
             }
         case "Wavelet":
+            // PyRadiomics: the detail sub-bands of levels start_level+1 ... start_level+level, named
+            // wavelet-<band> for the first of them and wavelet<k>-<band> for the k-th, then the last
+            // level's approximation (wavelet-LLL for one level, wavelet<level>-LLL otherwise).
             let filteredAxes = [true, true, image.dimension == 3 && !(settings.force2D && settings.force2Ddimension == 0)]
-            let bands = StationaryWavelet.subBands(of: image, box: box, axesFiltered: filteredAxes,
-                                                   level: settings.start_level + 1)
-            let letters = filteredAxes.filter { $0 }.count
-            let approx = String(repeating: "L", count: letters)
-            let names = bands.keys.filter { $0 != approx }.sorted() + [approx]
-            return names.map { ("wavelet-\($0)", bands[$0]!) }
+            let approx = String(repeating: "L", count: filteredAxes.filter { $0 }.count)
+            var out: [(String, [Double])] = []
+            var last: [Double] = []
+            for k in 1...settings.level {
+                let bands = StationaryWavelet.subBands(of: image, box: box, axesFiltered: filteredAxes,
+                                                       level: settings.start_level + k)
+                let prefix = k == 1 ? "wavelet-" : "wavelet\(k)-"
+                out += bands.keys.filter { $0 != approx }.sorted().map { (prefix + $0, bands[$0]!) }
+                last = bands[approx]!
+            }
+            return out + [(settings.level == 1 ? "wavelet-\(approx)" : "wavelet\(settings.level)-\(approx)", last)]
         default:
             throw ImagingError.invalidSetting("image type '\(type)' is not supported")
         }

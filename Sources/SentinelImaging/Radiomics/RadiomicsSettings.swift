@@ -30,7 +30,8 @@ public struct RadiomicsSettings: Sendable, Codable, Equatable {
     public var resegmentMode: String = "absolute"
     /// LoG sigmas in mm.
     public var sigma: [Double] = []
-    /// Wavelet family (only "coif1" is supported) and start level (default 0 = level 1).
+    /// Wavelet family (only "coif1" is supported), start level (default 0 = level 1) and number of
+    /// levels from there (default 1; level 2 adds `wavelet2-<band>` images, and so on).
     public var wavelet: String = "coif1"
     public var start_level: Int = 0
     public var level: Int = 1
