@@ -20,14 +20,18 @@ public struct RadiomicsExtractor: Sendable {
         let label = label ?? settings.label
         try validate()
         // A mask on a cropped sub-grid of the image (3D Slicer segmentations) is placed on the image grid.
-        guard let mask = mask.embedded(in: image) else {
+        guard let embeddedMask = mask.embedded(in: image) else {
             if image.sizeXYZ != mask.sizeXYZ {
                 throw ImagingError.geometryMismatch("image is \(image.sizeXYZ.map(String.init).joined(separator: "x")), mask is \(mask.sizeXYZ.map(String.init).joined(separator: "x")) and not a sub-grid of it")
             }
             throw ImagingError.geometryMismatch("spacing/origin/direction differ (image spacing \(image.spacing), mask spacing \(mask.spacing))")
         }
-        var image = image
+        var image = image, mask = embeddedMask
         if settings.normalize { image = Self.normalized(image, scale: settings.normalizeScale) }
+        if let spacing = settings.resampledPixelSpacing {
+            (image, mask) = try ImageResampler.resample(image: image, mask: mask, label: label, spacing: spacing,
+                                                        interpolator: settings.interpolator, padDistance: settings.padDistance)
+        }
         let shapeROI = try RegionOfInterest(image: image, mask: mask, label: label)
         try checkSize(shapeROI)
         if let bad = shapeROI.maskedValues.first(where: { !$0.isFinite }) {
@@ -63,8 +67,8 @@ public struct RadiomicsExtractor: Sendable {
     private static func orderKey(_ key: String) -> String { key.hasPrefix("shape") ? "0" + key : "1" + key }
 
     private func validate() throws {
-        if settings.resampledPixelSpacing != nil {
-            throw ImagingError.invalidSetting("resampledPixelSpacing is not supported; resample images beforehand or remove the setting")
+        if settings.resampledPixelSpacing != nil && ImageResampler.Interpolator(rawValue: settings.interpolator) == nil {
+            throw ImagingError.invalidSetting("interpolator '\(settings.interpolator)' is not supported; use sitkLinear or sitkNearestNeighbor")
         }
         for type in settings.imageTypes where !Self.supportedImageTypes.contains(type) {
             throw ImagingError.invalidSetting("image type '\(type)' is not supported (supported: \(Self.supportedImageTypes.joined(separator: ", ")))")
@@ -181,6 +185,7 @@ public struct RadiomicsExtractor: Sendable {
         let mean = image.voxels.reduce(0, +) / n
         let sd = (image.voxels.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot()
         var out = image
+        out.integerRange = nil  // SimpleITK's Normalize returns a floating-point image
         for i in out.voxels.indices { out.voxels[i] = (image.voxels[i] - mean) / (sd > 0 ? sd : 1) * scale }
         return out
     }

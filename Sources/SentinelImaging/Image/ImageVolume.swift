@@ -26,6 +26,11 @@ public struct ImageVolume: Sendable, Equatable {
     public var direction: [Double]
     /// Voxel values, x fastest.
     public var voxels: [Double]
+    /// For voxels stored as integers in the file (NRRD, NIfTI without scaling, PNG, DICOM without
+    /// rescaling), the range of that integer type; nil for floating-point data. Resampling keeps the
+    /// pixel type as SimpleITK does: interpolated values are clamped to this range and truncated
+    /// toward zero. Not part of `==`.
+    public var integerRange: ClosedRange<Double>? = nil
 
     /// Creates an image; `voxels.count` must equal the product of the sizes.
     public init(

@@ -38,8 +38,15 @@ public struct RadiomicsSettings: Sendable, Codable, Equatable {
     /// Minimum ROI size in voxels (nil: no check) and dimensions (default 2, i.e. 2D at least... PyRadiomics' minimumROIDimensions).
     public var minimumROISize: Int? = nil
     public var minimumROIDimensions: Int = 2
-    /// Resampling is not supported; a non-nil value is refused with a clear error.
+    /// Resample image and mask to this spacing (mm per axis, 0 keeps an axis) before extraction,
+    /// over the ROI's bounding box grown by `padDistance` voxels of the new grid (see `ImageResampler`).
     public var resampledPixelSpacing: [Double]? = nil
+    /// Image interpolator for resampling: "sitkNearestNeighbor", "sitkLinear" or "sitkBSpline"
+    /// (PyRadiomics' default, not implemented: refused with an error). The mask always uses
+    /// nearest neighbour.
+    public var interpolator: String = "sitkBSpline"
+    /// Margin (voxels of the resampled grid) kept around the ROI when resampling (default 5).
+    public var padDistance: Int = 5
     /// Enabled image types, in output order: "Original", "Wavelet", "LoG", "Square",
     /// "SquareRoot", "Logarithm", "Exponential", "Gradient".
     public var imageTypes: [String] = ["Original"]

@@ -108,8 +108,10 @@ enum DICOMReader {
             let n = [r[1] * c[2] - r[2] * c[1], r[2] * c[0] - r[0] * c[2], r[0] * c[1] - r[1] * c[0]]
             direction = [r[0], c[0], n[0], r[1], c[1], n[1], r[2], c[2], n[2]]
         }
-        return try ImageVolume(size: (columns, rows, 1), dimension: 2, spacing: spacing, origin: origin,
-                               direction: direction, voxels: voxels)
+        var image = try ImageVolume(size: (columns, rows, 1), dimension: 2, spacing: spacing, origin: origin,
+                                    direction: direction, voxels: voxels)
+        image.integerRange = slope != 1 || intercept != 0 ? nil : type.integerRange
+        return image
     }
 
     private static func syntaxName(_ uid: String) -> String {

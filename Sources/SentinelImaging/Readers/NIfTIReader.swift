@@ -70,11 +70,14 @@ enum NIfTIReader {
         origin[0] = -origin[0]; origin[1] = -origin[1]
         let count = sizes.reduce(1, *)
         var voxels = try type.decode(data, offset: max(voxOffset, 348), count: count, bigEndian: big, path: path)
-        if slope != 0 && slope.isFinite && !(slope == 1 && inter == 0) {
+        let scaled = slope != 0 && slope.isFinite && !(slope == 1 && inter == 0)
+        if scaled {
             for i in voxels.indices { voxels[i] = voxels[i] * slope + inter }
         }
-        return try ImageVolume(size: (sizes[0], sizes[1], sizes[2]), dimension: ndim == 2 ? 2 : 3,
-                               spacing: spacing, origin: origin, direction: direction, voxels: voxels)
+        var image = try ImageVolume(size: (sizes[0], sizes[1], sizes[2]), dimension: ndim == 2 ? 2 : 3,
+                                    spacing: spacing, origin: origin, direction: direction, voxels: voxels)
+        image.integerRange = scaled ? nil : type.integerRange
+        return image
     }
 
     private static func readInt32(_ b: [UInt8], _ o: Int, bigEndian: Bool) -> Int32 {

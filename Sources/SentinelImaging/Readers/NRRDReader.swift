@@ -91,8 +91,10 @@ enum NRRDReader {
         let bigEndian = (fields["endian"] ?? "little").lowercased() == "big"
         let voxels = try type.decode(bytes, offset: offset, count: count, bigEndian: bigEndian, path: path)
         let size = (x: sizes[0], y: sizes[1], z: spatialDim == 3 ? sizes[2] : 1)
-        return try ImageVolume(size: size, dimension: spatialDim, spacing: spacing, origin: origin,
-                               direction: direction, voxels: voxels)
+        var image = try ImageVolume(size: size, dimension: spatialDim, spacing: spacing, origin: origin,
+                                    direction: direction, voxels: voxels)
+        image.integerRange = type.integerRange
+        return image
     }
 
     private static func findBlankLine(_ data: Data) -> (start: Int, end: Int)? {

@@ -8,7 +8,7 @@ enum PNGReader {
     static func read(_ url: URL) throws -> ImageVolume {
         let path = url.path
         let data = try ImageReader.load(url)
-        let (width, height, voxels) = try data.withUnsafeBytes { raw -> (Int, Int, [Double]) in
+        let (width, height, voxels, sixteenBit) = try data.withUnsafeBytes { raw -> (Int, Int, [Double], Bool) in
             var image = png_image()
             image.version = UInt32(PNG_IMAGE_VERSION)
             guard png_image_begin_read_from_memory(&image, raw.baseAddress, raw.count) != 0 else {
@@ -30,9 +30,11 @@ enum PNGReader {
                 voxels = buffer.map(Double.init)
             }
             guard ok != 0 else { throw ImagingError.unreadable(path: path, reason: "libpng: \(message(image))") }
-            return (width, height, voxels)
+            return (width, height, voxels, sixteen)
         }
-        return try ImageVolume(size: (width, height, 1), dimension: 2, voxels: voxels)
+        var image = try ImageVolume(size: (width, height, 1), dimension: 2, voxels: voxels)
+        image.integerRange = 0...(sixteenBit ? 65535 : 255)
+        return image
     }
 
     private static func message(_ image: png_image) -> String {

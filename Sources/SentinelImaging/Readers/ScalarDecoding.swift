@@ -4,6 +4,21 @@ import Foundation
 enum ScalarType: Sendable {
     case int8, uint8, int16, uint16, int32, uint32, int64, uint64, float32, float64
 
+    /// The representable range of an integer type; nil for floating-point types.
+    var integerRange: ClosedRange<Double>? {
+        switch self {
+        case .int8: return -128...127
+        case .uint8: return 0...255
+        case .int16: return -32768...32767
+        case .uint16: return 0...65535
+        case .int32: return -2147483648...2147483647
+        case .uint32: return 0...4294967295
+        case .int64: return -9.223372036854775808e18...9.223372036854775807e18
+        case .uint64: return 0...1.8446744073709551615e19
+        case .float32, .float64: return nil
+        }
+    }
+
     var byteCount: Int {
         switch self {
         case .int8, .uint8: return 1
