@@ -68,7 +68,7 @@ public struct RadiomicsExtractor: Sendable {
 
     private func validate() throws {
         if settings.resampledPixelSpacing != nil && ImageResampler.Interpolator(rawValue: settings.interpolator) == nil {
-            throw ImagingError.invalidSetting("interpolator '\(settings.interpolator)' is not supported; use sitkLinear or sitkNearestNeighbor")
+            throw ImagingError.invalidSetting("interpolator '\(settings.interpolator)' is not supported; use sitkBSpline, sitkLinear or sitkNearestNeighbor")
         }
         for type in settings.imageTypes where !Self.supportedImageTypes.contains(type) {
             throw ImagingError.invalidSetting("image type '\(type)' is not supported (supported: \(Self.supportedImageTypes.joined(separator: ", ")))")

@@ -11,11 +11,10 @@ import Foundation
 ///   mapped to physical space, so voxel corners of both grids coincide at the image corner.
 /// - Values: sampled at each new voxel centre by the interpolator (continuous old index outside
 ///   [−½, size − ½) gives 0); nearest neighbour rounds half up, linear interpolation replicates the
-///   border voxels. Integer images stay integer: values are clamped to the pixel type and truncated
-///   toward zero. The mask is always resampled by nearest neighbour.
+///   border voxels, the cubic B-spline (`CubicBSpline`) mirrors them. Integer images stay
+///   integer: values are clamped to the pixel type and truncated toward zero. The mask is always resampled by nearest neighbour.
 /// - When the new spacing equals the image's (numpy `allclose`), nothing is resampled: image and
 ///   mask are cropped to the bounding box grown by `padDistance` voxels.
-/// SimpleITK's cubic B-spline (`sitkBSpline`, PyRadiomics' default) is not implemented.
 public enum ImageResampler {
     /// SimpleITK interpolators accepted by `interpolator`.
     public enum Interpolator: String, Sendable, CaseIterable {
@@ -56,9 +55,6 @@ public enum ImageResampler {
             let a = (0..<3).map { max(lo[$0] - padDistance, 0) }, b = (0..<3).map { min(hi[$0] + padDistance, size[$0] - 1) }
             return (try crop(image, lo: a, hi: b), try crop(mask, lo: a, hi: b))
         }
-        guard method != .bSpline else {
-            throw ImagingError.invalidSetting("interpolator sitkBSpline (PyRadiomics' default for resampling) is not supported; set interpolator: sitkLinear or sitkNearestNeighbor in the parameter file's setting section")
-        }
         // New grid (PyRadiomics' arithmetic, per axis).
         var newSize = [1, 1, 1], lower = [0.0, 0, 0], outSpacing = mask.spacing
         var originIndex = [0.0, 0, 0]
@@ -93,6 +89,7 @@ public enum ImageResampler {
             }
         }
         func sample(_ input: ImageVolume, method: Interpolator) -> ImageVolume {
+            let spline = method == .bSpline ? CubicBSpline(input) : nil
             var out = [Double](repeating: 0, count: newSize[0] * newSize[1] * newSize[2])
             let n = input.sizeXYZ
             for z in 0..<newSize[2] { for y in 0..<newSize[1] {
@@ -111,8 +108,10 @@ public enum ImageResampler {
                     case .nearestNeighbor:
                         let ix = Int((c[0] + 0.5).rounded(.down)), iy = Int((c[1] + 0.5).rounded(.down)), iz = Int((c[2] + 0.5).rounded(.down))
                         v = input.voxels[input.index(min(ix, n[0] - 1), min(iy, n[1] - 1), min(iz, n[2] - 1))]
-                    case .linear, .bSpline:
+                    case .linear:
                         v = linear(input, c)
+                    case .bSpline:
+                        v = spline!.value(at: c)
                     }
                     if let range = input.integerRange {
                         v = min(max(v, range.lowerBound), range.upperBound).rounded(.towardZero)

@@ -42,8 +42,7 @@ public struct RadiomicsSettings: Sendable, Codable, Equatable {
     /// over the ROI's bounding box grown by `padDistance` voxels of the new grid (see `ImageResampler`).
     public var resampledPixelSpacing: [Double]? = nil
     /// Image interpolator for resampling: "sitkNearestNeighbor", "sitkLinear" or "sitkBSpline"
-    /// (PyRadiomics' default, not implemented: refused with an error). The mask always uses
-    /// nearest neighbour.
+    /// (cubic B-spline, PyRadiomics' default). The mask always uses nearest neighbour.
     public var interpolator: String = "sitkBSpline"
     /// Margin (voxels of the resampled grid) kept around the ROI when resampling (default 5).
     public var padDistance: Int = 5

@@ -1,5 +1,5 @@
-"""PyRadiomics (pyradiomics-bhklab 3.1.4, SimpleITK 2.5) with `resampledPixelSpacing`: nearest-neighbour
-and linear image interpolation, anisotropic spacings, 0 (keep an axis), padDistance, a spacing equal to
+"""PyRadiomics (pyradiomics-bhklab 3.1.4, SimpleITK 2.5) with `resampledPixelSpacing`: nearest-neighbour,
+linear and cubic B-spline (the default) image interpolation, anisotropic spacings, 0 (keep an axis), padDistance, a spacing equal to
 the image's (crop only), float and 16-bit integer images (integer images stay integer: SimpleITK truncates
 interpolated values), 2D and 3D, filtered images after resampling. Writes <name>_image.nrrd,
 <name>_mask.nrrd and cases.json ({case: {"image": stem, "settings", "imageTypes", "classes", "features"}}).
@@ -61,6 +61,9 @@ run("float3d_keep_z_pad2", "float3d", {"resampledPixelSpacing": [1.05, 1.05, 0],
 run("float3d_linear_filters", "float3d", {"resampledPixelSpacing": [1.1, 1.3, 1.7], "interpolator": "sitkLinear",
                                           "binWidth": 20, "sigma": [2.0]},
     image_types=("Original", "Wavelet", "LoG", "Square"), classes=("firstorder",))
+run("float3d_bspline_default", "float3d", {"resampledPixelSpacing": [1.1, 1.3, 1.7], "binWidth": 20})
+run("float3d_bspline_filters", "float3d", {"resampledPixelSpacing": [0.7, 0.7, 0.9], "interpolator": "sitkBSpline",
+                                           "binWidth": 20}, image_types=("Original", "Wavelet"), classes=("firstorder",))
 run("float3d_same_spacing", "float3d", {"resampledPixelSpacing": [0.8, 0.9, 2.5], "interpolator": "sitkLinear",
                                         "binWidth": 20}, image_types=("Original", "Wavelet"), classes=("firstorder",))
 
@@ -70,6 +73,7 @@ m = ndimage.gaussian_filter(rng.normal(size=(9, 17, 15)), 1.5) > 0.0
 m[0] = False; m[-1] = False
 save("int3d", b, m, (0.7, 0.7, 3.0), (0.0, 0.0, 0.0))
 run("int3d_linear", "int3d", {"resampledPixelSpacing": [0.93, 0.93, 1.77], "interpolator": "sitkLinear", "binWidth": 50})
+run("int3d_bspline", "int3d", {"resampledPixelSpacing": [0.93, 0.93, 1.77], "interpolator": "sitkBSpline", "binWidth": 50})
 run("int3d_nearest", "int3d", {"resampledPixelSpacing": [1.5, 1.5, 1.5], "interpolator": "sitkNearestNeighbor",
                                "binWidth": 50})
 
@@ -78,6 +82,9 @@ c = texture((37, 41), 0, 255, 2.0)
 m = ndimage.gaussian_filter(rng.normal(size=(37, 41)), 2.5) > 0.1
 save("float2d", c.astype(np.float32), m, (0.31, 0.29), (5.0, -7.0))
 run("float2d_linear", "float2d", {"resampledPixelSpacing": [0.47, 0.43], "interpolator": "sitkLinear", "binWidth": 10},
+    classes=("firstorder", "glcm", "shape2D"))
+
+run("float2d_bspline", "float2d", {"resampledPixelSpacing": [0.47, 0.43], "binWidth": 10},
     classes=("firstorder", "glcm", "shape2D"))
 
 with open("cases.json", "w") as f:
