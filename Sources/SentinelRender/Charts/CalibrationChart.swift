@@ -91,12 +91,21 @@ public struct CalibrationChart: Chart, Hashable, Codable {
         }
     }
 
+    /// One entry per series in its colour and dash (as its smoothed curve is drawn, with the
+    /// bin marker), then the ideal line.
+    var legendEntries: [LegendEntry] {
+        var entries = series.map {
+            LegendEntry(label: $0.name, key: .lineAndMarker(Palette.color(forSeries: $0.colorIndex), dash: Palette.dash(forSeries: $0.colorIndex)))
+        }
+        entries.append(LegendEntry(label: "Ideal", key: .line(.gray, dash: [4, 3])))
+        return entries
+    }
+
     public func draw(in canvas: Canvas, region: Rect, style: ChartStyle) throws {
         try validate()
         let unit = [0, 0.2, 0.4, 0.6, 0.8, 1.0]
         let stripHeight = max(18, region.height * 0.1)
-        var entries = series.map { LegendEntry(label: $0.name, key: .lineAndMarker(Palette.color(forSeries: $0.colorIndex))) }
-        entries.append(LegendEntry(label: "Ideal", key: .line(.gray, dash: [4, 3])))
+        let entries = legendEntries
         var boxes: [(make: (Double) throws -> any PanelBox, corner: Corner)] = [
             ({ try LegendBox(entries, style: style, maxWidth: $0) }, legendCorner),
         ]
