@@ -54,14 +54,15 @@ enum PNGWriter {
             for y in 0..<height {
                 let source = try rowPixels(y).assumingMemoryBound(to: UInt32.self)
                 row.withUnsafeMutableBufferPointer { out in
-                    if opaque {
+                    if opaque, var d = out.baseAddress {
                         for x in 0..<width {
                             let p = source[x]
-                            out[3 * x] = UInt8(truncatingIfNeeded: p >> 16)
-                            out[3 * x + 1] = UInt8(truncatingIfNeeded: p >> 8)
-                            out[3 * x + 2] = UInt8(truncatingIfNeeded: p)
+                            d[0] = UInt8(truncatingIfNeeded: p >> 16)
+                            d[1] = UInt8(truncatingIfNeeded: p >> 8)
+                            d[2] = UInt8(truncatingIfNeeded: p)
+                            d += 3
                         }
-                    } else {
+                    } else if !opaque {
                         for x in 0..<width {
                             let p = source[x]
                             let a = (p >> 24) & 0xFF
