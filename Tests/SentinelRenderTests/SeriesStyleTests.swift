@@ -64,3 +64,18 @@ final class SeriesStyleTests: XCTestCase {
         XCTAssertGreaterThan(try XCTUnwrap(first.difference(from: ninth)).fractionDiffering, 0)
     }
 }
+
+extension SeriesStyleTests {
+    /// The calibration statistics box keys each series by colour, and by its dash when dashed.
+    func testCalibrationStatisticsKeysCarryTheDash() throws {
+        let series = indices.map {
+            CalibrationSeries(name: "m\($0)", colorIndex: $0,
+                              bins: [CalibrationBin(meanPredicted: 0.3, observed: 0.3, lower: 0.2, upper: 0.4, count: 10)],
+                              statistics: ["Brier 0.1"])
+        }
+        let box = try StatisticsBox(series: series, style: .standard)
+        let keyed = box.lines.filter { $0.color != nil }
+        XCTAssertEqual(keyed.map(\.text), ["m0", "m7", "m8"])
+        XCTAssertEqual(keyed.map(\.dash), indices.map(Palette.dash(forSeries:)))
+    }
+}
