@@ -62,6 +62,13 @@ if "$BIN" demo --help >/dev/null 2>&1; then
   read -r s_sec s_mib < <(bench_cmd sentinel "$BIN" demo --out "$WORK/demo" --force --quiet)
   read -r p_sec p_mib < <(bench_cmd python python3 "$REF/pipeline.py" --seed 0 --out "$WORK/ref_out")
   say "demo, whole process incl. report: sentinel ${s_sec}s ${s_mib}MiB | reference pipeline.py ${p_sec}s ${p_mib}MiB | time ratio $(ratio "$p_sec" "$s_sec")x (target >= 20x), memory ratio $(ratio "$p_mib" "$s_mib")x (target >= 5x)"
+  # (4b) the report's drawing stages in that demo against the reference pipeline's figure stage
+  python3 "$REF/pipeline.py" --seed 0 --out "$WORK/ref_out" > "$WORK/ref_timings.txt" 2>/dev/null
+  p_fig=$(awk '$1 == "figures" { print $2 }' "$WORK/ref_timings.txt")
+  s_fig=$(python3 -c "import json, sys; t = json.load(open(sys.argv[1])); print(round(sum(s['seconds'] for s in t['stages'] if s['stage'] in ('drawing figures', 'writing report.html', 'writing report.pdf')), 4))" "$WORK/demo/timings.json")
+  if [ -n "$p_fig" ]; then
+    say "report drawing (demo: 16 figures as SVG, 300-dpi PNG and PDF, report.html, report.pdf): sentinel ${s_fig}s | reference pipeline.py figures stage (3 figures as 300-dpi PNG and PDF) ${p_fig}s | ratio $(ratio "$p_fig" "$s_fig")x"
+  fi
 fi
 # (5) radiomics and deep features, when their benchmark scripts are present
 for part in radiomics deep; do

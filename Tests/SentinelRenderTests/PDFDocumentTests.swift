@@ -120,6 +120,18 @@ final class PDFDocumentTests: XCTestCase {
         XCTAssertTrue(text.contains("AUC across models and cohorts"))
     }
 
+    /// The layout pass of the two-pass table of contents paginates exactly like the real build
+    /// (same pages and positions of every heading) but encodes nothing.
+    func testLayoutOnlyBuildPaginatesLikeTheRealOne() throws {
+        let layout = try SampleDocument.build(contents: nil, layoutOnly: true)
+        let real = try SampleDocument.build(contents: nil)
+        XCTAssertEqual(layout.headings, real.headings)
+        XCTAssertEqual(layout.pageCount, real.pageCount)
+        XCTAssertGreaterThan(real.pageCount, 2)
+        XCTAssertEqual(try layout.finish(), Data())
+        XCTAssertGreaterThan(try real.finish().count, 10_000)
+    }
+
     func testFinishedDocumentRejectsContent() throws {
         let doc = try PDFDocument(metadata: DocumentMetadata(title: "x"))
         try doc.addParagraph("Only line.")

@@ -20,7 +20,16 @@ enum PNGWriter {
               format == CAIRO_FORMAT_RGB24 || format == CAIRO_FORMAT_ARGB32 else {
             throw RenderError.cairo(operation: "encoding PNG", status: "unsupported image surface")
         }
-        let opaque = format == CAIRO_FORMAT_RGB24
+        return try encode(width: width, height: height, opaque: format == CAIRO_FORMAT_RGB24, dpi: dpi) { y in
+            UnsafeRawPointer(pixels + y * stride)
+        }
+    }
+
+    /// Encodes `height` rows of `width` Cairo pixels (native-endian 32-bit xRGB when `opaque`,
+    /// premultiplied ARGB otherwise); `row(y)` is asked for rows 0, 1, … in order, so a caller
+    /// can produce the image band by band.
+    static func encode(width: Int, height: Int, opaque: Bool, dpi: Double,
+                       row rowPixels: (Int) throws -> UnsafeRawPointer) throws -> [UInt8] {
         let sink = ByteSink()
         return try withExtendedLifetime(sink) {
             var png = png_create_write_struct(png_get_libpng_ver(nil), nil, nil, nil)
@@ -43,16 +52,17 @@ enum PNGWriter {
             let channels = opaque ? 3 : 4
             var row = [UInt8](repeating: 0, count: width * channels)
             for y in 0..<height {
-                let source = UnsafeRawPointer(pixels + y * stride).assumingMemoryBound(to: UInt32.self)
+                let source = try rowPixels(y).assumingMemoryBound(to: UInt32.self)
                 row.withUnsafeMutableBufferPointer { out in
-                    if opaque {
+                    if opaque, var d = out.baseAddress {
                         for x in 0..<width {
                             let p = source[x]
-                            out[3 * x] = UInt8(truncatingIfNeeded: p >> 16)
-                            out[3 * x + 1] = UInt8(truncatingIfNeeded: p >> 8)
-                            out[3 * x + 2] = UInt8(truncatingIfNeeded: p)
+                            d[0] = UInt8(truncatingIfNeeded: p >> 16)
+                            d[1] = UInt8(truncatingIfNeeded: p >> 8)
+                            d[2] = UInt8(truncatingIfNeeded: p)
+                            d += 3
                         }
-                    } else {
+                    } else if !opaque {
                         for x in 0..<width {
                             let p = source[x]
                             let a = (p >> 24) & 0xFF

@@ -13,6 +13,8 @@ public enum Renderer {
     public static let maximumSide: Double = 14_400
 
     /// Draws with `draw` on a fresh canvas of `size` points and returns the encoded bytes.
+    /// For PNG, `draw` is called once per band of pixel rows (see `pngBandBytes`), each time
+    /// on a fresh canvas, so it must draw the same picture every time.
     public static func render(
         format: ImageFormat, size: Size, dpi: Double = 300, background: Color? = .white,
         metadata: DocumentMetadata = DocumentMetadata(), svgIDPrefix: String = "",
@@ -37,25 +39,59 @@ public enum Renderer {
         if let background { canvas.paint(background) }
     }
 
-    private static func renderPNG(size: Size, dpi: Double, background: Color?,
-                                  draw: (Canvas) throws -> Void) throws -> Data {
+    /// The most bytes of pixels a PNG render holds at once (one band of rows). A 300-dpi
+    /// figure as wide as a page row is ~23 MB as one image; drawn in bands it needs ~4 MB,
+    /// which keeps several concurrent renders cheap.
+    static let pngBandBytes = 4 << 20
+
+    /// Rasterises in horizontal bands of rows into one reused image surface, drawing the whole
+    /// picture for each band (Cairo culls what falls outside it) and streaming each band's rows
+    /// to the encoder. Bands start at whole pixel rows, so the pixels are those of a single
+    /// full-size render.
+    static func renderPNG(size: Size, dpi: Double, background: Color?, bandBytes: Int = pngBandBytes,
+                          draw: (Canvas) throws -> Void) throws -> Data {
         guard dpi.isFinite, dpi > 0 else { throw RenderError.invalidSize(width: size.width, height: size.height) }
         let scale = dpi / 72
         let width = Int32((size.width * scale - 1e-6).rounded(.up))
         let height = Int32((size.height * scale - 1e-6).rounded(.up))
         let opaque = (background?.alpha ?? 0) >= 1
-        guard let surface = cairo_image_surface_create(opaque ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_ARGB32, width, height)
+        let format = opaque ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_ARGB32
+        let stride = Int(cairo_format_stride_for_width(format, width))
+        let bandRows = Int32(min(Int(height), max(1, bandBytes / max(stride, 1))))
+        guard let surface = cairo_image_surface_create(format, width, bandRows)
         else { throw RenderError.cairo(operation: "cairo_image_surface_create", status: "no surface") }
         defer { cairo_surface_destroy(surface) }
         try checkSurface(surface, "cairo_image_surface_create")
-        do {
-            let canvas = Canvas(surface: surface, size: size)
-            canvas.scale(x: scale, y: scale)
-            paint(background, on: canvas)
-            try draw(canvas)
-            try canvas.checkStatus("drawing the PNG")
+        var bandStart = -Int(bandRows)
+        let bytes = try PNGWriter.encode(width: Int(width), height: Int(height), opaque: opaque, dpi: dpi) { y in
+            if y >= bandStart + Int(bandRows) {
+                bandStart = y
+                try drawBand(on: surface, firstRow: y, scale: scale, size: size, background: background, draw: draw)
+            }
+            guard let pixels = cairo_image_surface_get_data(surface) else {
+                throw RenderError.cairo(operation: "encoding PNG", status: "no pixel data")
+            }
+            return UnsafeRawPointer(pixels + (y - bandStart) * Int(cairo_image_surface_get_stride(surface)))
         }
-        return Data(try PNGWriter.encode(surface: surface, dpi: dpi))
+        return Data(bytes)
+    }
+
+    /// Draws the rows from `firstRow` on into the band surface (cleared first).
+    private static func drawBand(on surface: OpaquePointer, firstRow: Int, scale: Double, size: Size, background: Color?,
+                                 draw: (Canvas) throws -> Void) throws {
+        let canvas = Canvas(surface: surface, size: size)
+        if (background?.alpha ?? 0) < 1 {
+            // A transparent or translucent background: start each band from clear pixels.
+            cairo_set_operator(canvas.context, CAIRO_OPERATOR_CLEAR)
+            cairo_paint(canvas.context)
+            cairo_set_operator(canvas.context, CAIRO_OPERATOR_OVER)
+        }
+        canvas.translate(x: 0, y: -Double(firstRow))
+        canvas.scale(x: scale, y: scale)
+        paint(background, on: canvas)
+        try draw(canvas)
+        try canvas.checkStatus("drawing the PNG")
+        cairo_surface_flush(surface)
     }
 
     private static func renderSVG(size: Size, background: Color?, idPrefix: String,

@@ -30,20 +30,28 @@ enum SVGIdentifiers {
             (Array("href=\"#".utf8), UInt8(ascii: "\"")),
             (Array("url(#".utf8), UInt8(ascii: ")")),
         ]
+        // Bytes between references are copied in runs; only a byte that can start an opener
+        // (' ', 'h', 'u') is looked at more closely.
         var p = 0
+        var copied = 0
         scan: while p < svg.count {
-            for (opener, closer) in openers where matches(opener, in: svg, at: p) {
-                let valueStart = p + opener.count
-                if let end = svg[valueStart...].firstIndex(of: closer), let new = renamed[svg[valueStart..<end]] {
-                    output.append(contentsOf: opener)
-                    output.append(contentsOf: new)
-                    p = end
-                    continue scan
+            let b = svg[p]
+            if b == UInt8(ascii: " ") || b == UInt8(ascii: "h") || b == UInt8(ascii: "u") {
+                for (opener, closer) in openers where matches(opener, in: svg, at: p) {
+                    let valueStart = p + opener.count
+                    if let end = svg[valueStart...].firstIndex(of: closer), let new = renamed[svg[valueStart..<end]] {
+                        output.append(contentsOf: svg[copied..<p])
+                        output.append(contentsOf: opener)
+                        output.append(contentsOf: new)
+                        p = end
+                        copied = end
+                        continue scan
+                    }
                 }
             }
-            output.append(svg[p])
             p += 1
         }
+        output.append(contentsOf: svg[copied...])
         return output
     }
 

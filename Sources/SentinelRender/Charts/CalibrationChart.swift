@@ -91,12 +91,21 @@ public struct CalibrationChart: Chart, Hashable, Codable {
         }
     }
 
+    /// One entry per series in its colour and dash (as its smoothed curve is drawn, with the
+    /// bin marker), then the ideal line.
+    var legendEntries: [LegendEntry] {
+        var entries = series.map {
+            LegendEntry(label: $0.name, key: .lineAndMarker(Palette.color(forSeries: $0.colorIndex), dash: Palette.dash(forSeries: $0.colorIndex)))
+        }
+        entries.append(LegendEntry(label: "Ideal", key: .line(.gray, dash: [4, 3])))
+        return entries
+    }
+
     public func draw(in canvas: Canvas, region: Rect, style: ChartStyle) throws {
         try validate()
         let unit = [0, 0.2, 0.4, 0.6, 0.8, 1.0]
         let stripHeight = max(18, region.height * 0.1)
-        var entries = series.map { LegendEntry(label: $0.name, key: .lineAndMarker(Palette.color(forSeries: $0.colorIndex))) }
-        entries.append(LegendEntry(label: "Ideal", key: .line(.gray, dash: [4, 3])))
+        let entries = legendEntries
         var boxes: [(make: (Double) throws -> any PanelBox, corner: Corner)] = [
             ({ try LegendBox(entries, style: style, maxWidth: $0) }, legendCorner),
         ]
@@ -169,7 +178,8 @@ public struct CalibrationChart: Chart, Hashable, Codable {
 /// The statistics lines of every series, under a bold swatch-marked name when there are
 /// several series.
 struct StatisticsBox: PanelBox {
-    let lines: [(text: String, color: Color?)]
+    /// Text lines; a series' name line carries its colour and dash (the key drawn before it).
+    let lines: [(text: String, color: Color?, dash: [Double])]
     let font: Font
     let lineHeight: Double
     let size: Size
@@ -177,13 +187,13 @@ struct StatisticsBox: PanelBox {
     init(series: [CalibrationSeries], style: ChartStyle) throws {
         font = style.legendFont
         lineHeight = try TextShaper.lineHeight(for: font)
-        var lines: [(String, Color?)] = []
+        var lines: [(String, Color?, [Double])] = []
         for s in series where !s.statistics.isEmpty {
-            if series.count > 1 { lines.append((s.name, Palette.color(forSeries: s.colorIndex))) }
-            lines.append(contentsOf: s.statistics.map { ($0, nil) })
+            if series.count > 1 { lines.append((s.name, Palette.color(forSeries: s.colorIndex), Palette.dash(forSeries: s.colorIndex))) }
+            lines.append(contentsOf: s.statistics.map { ($0, nil, []) })
         }
         var width = 0.0
-        for (text, color) in lines {
+        for (text, color, _) in lines {
             width = max(width, try TextShaper.width(of: text, font: color == nil ? font : font.bold) + (color == nil ? 0 : 12))
         }
         self.lines = lines
@@ -194,9 +204,15 @@ struct StatisticsBox: PanelBox {
         let box = Rect(origin: origin, size: size)
         drawFrame(box, on: canvas)
         var y = box.minY + 3
-        for (text, color) in lines {
+        for (text, color, dash) in lines {
             if let color {
-                canvas.fillRect(Rect(x: box.minX + 5, y: y + lineHeight / 2 - 3, width: 8, height: 6), color: color)
+                if dash.isEmpty {
+                    canvas.fillRect(Rect(x: box.minX + 5, y: y + lineHeight / 2 - 3, width: 8, height: 6), color: color)
+                } else {
+                    // A dashed series (a ninth model shares the first one's colour): its dashed line.
+                    canvas.strokeLine(from: Point(x: box.minX + 4, y: y + lineHeight / 2), to: Point(x: box.minX + 14, y: y + lineHeight / 2),
+                                      style: StrokeStyle(color: color, width: 1.6, dash: dash.map { $0 * 0.5 }))
+                }
                 try canvas.drawText(text, at: Point(x: box.minX + 17, y: y), font: font.bold, vertical: .top)
             } else {
                 try canvas.drawText(text, at: Point(x: box.minX + 5, y: y), font: font, vertical: .top)

@@ -77,17 +77,23 @@ public struct DecisionCurveChart: Chart, Hashable, Codable {
         }
     }
 
+    /// One entry per model in its colour and dash (as its curve is drawn), then the references.
+    var legendEntries: [LegendEntry] {
+        var entries = models.map {
+            LegendEntry(label: $0.name, key: .line(Palette.color(forSeries: $0.colorIndex), dash: Palette.dash(forSeries: $0.colorIndex)))
+        }
+        entries.append(LegendEntry(label: "Treat all", key: .line(.gray, dash: [])))
+        entries.append(LegendEntry(label: "Treat none", key: .line(.ink, dash: [])))
+        return entries
+    }
+
     public func draw(in canvas: Canvas, region: Rect, style: ChartStyle) throws {
         try validate()
         let lo = thresholds.min() ?? 0
         let hi = thresholds.max() ?? 1
         // Widen to nice bounds (0.01–0.99 → 0–1) so the axis starts and ends on a labelled tick.
         let xDomain = hi > lo ? NiceTicks.niceDomain(lo: lo, hi: hi, maxCount: 6) : (lo - 0.05, hi + 0.05)
-        var entries = models.map {
-            LegendEntry(label: $0.name, key: .line(Palette.color(forSeries: $0.colorIndex), dash: Palette.dash(forSeries: $0.colorIndex)))
-        }
-        entries.append(LegendEntry(label: "Treat all", key: .line(.gray, dash: [])))
-        entries.append(LegendEntry(label: "Treat none", key: .line(.ink, dash: [])))
+        let entries = legendEntries
         let (frame, boxes) = try Legend.arrange([({ try LegendBox(entries, style: style, maxWidth: $0) }, legendCorner)],
                                                 region: region, style: style, maxHeightFraction: 0.6) { band, right in
             try CartesianFrame.make(region: region, style: style, title: title, xLabel: xLabel, yLabel: yLabel,

@@ -139,7 +139,11 @@ public struct ForestPlot: Chart, Hashable, Codable {
             let color = r.colorIndex.map(Palette.color(forSeries:)) ?? .ink
             let lo = min(max(r.lower, domain.lo), domain.hi)
             let hi = min(max(r.upper, domain.lo), domain.hi)
-            canvas.strokeLine(from: Point(x: x(lo), y: midY), to: Point(x: x(hi), y: midY), style: StrokeStyle(color: color, width: 1.3))
+            // The interval takes the series' dash too, so a ninth model (colour of the first,
+            // dashed) stays distinct from the first here as in the curve figures.
+            let dash = r.colorIndex.map(Palette.dash(forSeries:)) ?? []
+            canvas.strokeLine(from: Point(x: x(lo), y: midY), to: Point(x: x(hi), y: midY),
+                              style: StrokeStyle(color: color, width: 1.3, dash: dash))
             let side = min(6.5, rowHeight * 0.55)
             if r.estimate >= domain.lo && r.estimate <= domain.hi {
                 canvas.fillRect(Rect(x: x(r.estimate) - side / 2, y: midY - side / 2, width: side, height: side), color: color)

@@ -1,7 +1,7 @@
 /// How a legend entry's key is drawn.
 enum LegendKey: Hashable {
     case line(Color, dash: [Double])
-    case lineAndMarker(Color)
+    case lineAndMarker(Color, dash: [Double])
     case marker(Color)
     case swatch(Color)
 }
@@ -172,8 +172,8 @@ enum Legend {
         switch key {
         case let .line(color, dash):
             canvas.strokeLine(from: Point(x: x0, y: y), to: Point(x: x1, y: y), style: StrokeStyle(color: color, width: lineWidth, dash: dash))
-        case let .lineAndMarker(color):
-            canvas.strokeLine(from: Point(x: x0, y: y), to: Point(x: x1, y: y), style: StrokeStyle(color: color, width: lineWidth))
+        case let .lineAndMarker(color, dash):
+            canvas.strokeLine(from: Point(x: x0, y: y), to: Point(x: x1, y: y), style: StrokeStyle(color: color, width: lineWidth, dash: dash))
             canvas.drawCircle(center: Point(x: (x0 + x1) / 2, y: y), radius: 2.6, fill: color, stroke: StrokeStyle(color: .white, width: 0.6))
         case let .marker(color):
             canvas.drawCircle(center: Point(x: (x0 + x1) / 2, y: y), radius: 2.6, fill: color, stroke: StrokeStyle(color: .white, width: 0.6))

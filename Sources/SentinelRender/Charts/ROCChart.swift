@@ -76,13 +76,19 @@ public struct ROCChart: Chart, Hashable, Codable {
         }
     }
 
-    public func draw(in canvas: Canvas, region: Rect, style: ChartStyle) throws {
-        try validate()
-        let unit = [0, 0.2, 0.4, 0.6, 0.8, 1.0]
+    /// One entry per series in its colour and dash (as its curve is drawn), then the chance line.
+    var legendEntries: [LegendEntry] {
         var entries = series.map {
             LegendEntry(label: $0.legendLabel, key: .line(Palette.color(forSeries: $0.colorIndex), dash: Palette.dash(forSeries: $0.colorIndex)))
         }
         if showsChanceLine { entries.append(LegendEntry(label: "Chance", key: .line(.gray, dash: [4, 3]))) }
+        return entries
+    }
+
+    public func draw(in canvas: Canvas, region: Rect, style: ChartStyle) throws {
+        try validate()
+        let unit = [0, 0.2, 0.4, 0.6, 0.8, 1.0]
+        let entries = legendEntries
         let (frame, boxes) = try Legend.arrange([({ try LegendBox(entries, style: style, maxWidth: $0) }, legendCorner)],
                                                 region: region, style: style) { band, right in
             try CartesianFrame.make(region: region, style: style, title: title, xLabel: xLabel, yLabel: yLabel,

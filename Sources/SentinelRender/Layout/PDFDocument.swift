@@ -31,17 +31,28 @@ public final class PDFDocument {
     /// Pages emitted so far (including the one being drawn).
     public private(set) var pageCount = 0
 
-    public init(metadata: DocumentMetadata, layout: PageLayout = .a4, footerText: String? = nil) throws {
+    /// True for a layout pass: pages, positions and `headings` are exactly those of a real
+    /// build, but nothing is encoded (drawing goes to a 1×1 pixel surface, so Cairo culls it)
+    /// and `finish()` returns no bytes.
+    public let layoutOnly: Bool
+
+    /// A document writing PDF, or with `layoutOnly` one that only paginates (for finding the
+    /// pages of headings before the real build; see `addTableOfContents`).
+    public init(metadata: DocumentMetadata, layout: PageLayout = .a4, footerText: String? = nil,
+                layoutOnly: Bool = false) throws {
         try Renderer.validate(layout.pageSize)
         self.layout = layout
         self.metadata = metadata
         self.footerText = footerText ?? metadata.title
-        guard let surface = cairo_pdf_surface_create_for_stream(ByteSink.write, sink.closure,
-                                                                layout.pageSize.width, layout.pageSize.height)
+        self.layoutOnly = layoutOnly
+        let created = layoutOnly
+            ? cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1)
+            : cairo_pdf_surface_create_for_stream(ByteSink.write, sink.closure, layout.pageSize.width, layout.pageSize.height)
+        guard let surface = created
         else { throw RenderError.cairo(operation: "cairo_pdf_surface_create_for_stream", status: "no surface") }
         self.surface = surface
         try Renderer.checkSurface(surface, "cairo_pdf_surface_create_for_stream")
-        Renderer.applyMetadata(metadata, to: surface)
+        if !layoutOnly { Renderer.applyMetadata(metadata, to: surface) }
         canvas = Canvas(surface: surface, size: layout.pageSize)
         cursorY = layout.contentRect.minY
     }
@@ -188,8 +199,9 @@ public final class PDFDocument {
         if outlineParents.count >= depth { outlineParents.removeSubrange((depth - 1)...) }
         let parent = outlineParents.last ?? 0
         let destination = "page=\(pageCount) pos=[\(format(content.minX)) \(format(cursorY))]"
-        let id = cairo_pdf_surface_add_outline(surface, parent, heading.text, destination,
-                                               heading.level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : cairo_pdf_outline_flags_t(0))
+        let id = layoutOnly ? Int32(headings.count + 1)
+            : cairo_pdf_surface_add_outline(surface, parent, heading.text, destination,
+                                            heading.level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : cairo_pdf_outline_flags_t(0))
         while outlineParents.count < depth - 1 { outlineParents.append(parent) }
         outlineParents.append(id)
         // A named destination at the heading: links to it resolve even from earlier pages.
@@ -400,7 +412,8 @@ public final class PDFDocument {
         cursorY += layout.blockSpacing
     }
 
-    /// Ends the last page and the document and returns the PDF bytes. Further calls throw.
+    /// Ends the last page and the document and returns the PDF bytes (none for `layoutOnly`).
+    /// Further calls throw.
     public func finish() throws -> Data {
         try ensureOpen()
         try flushHeading()
@@ -412,7 +425,7 @@ public final class PDFDocument {
         finished = true
         cairo_surface_finish(surface)
         try Renderer.checkSurface(surface, "finishing the PDF document")
-        return Data(sink.bytes)
+        return layoutOnly ? Data() : Data(sink.bytes)
     }
 
     /// Finishes the document and writes it to `url`.

@@ -51,34 +51,49 @@ public struct FigureFactory: Sendable {
     }
 
     /// Renders every planned figure (in parallel; renders are independent and
-    /// deterministic) and writes them into `folder` in plan order.
+    /// deterministic) and writes them into `folder`. Each file is written as soon as it is
+    /// drawn and only the SVGs (inlined in the HTML report) are kept, so memory holds at most
+    /// one render per core; PNGs are drawn in bands of rows (see `Renderer`).
     public func makeFigures(into folder: OutputFolder) throws -> [String: [ReportFigure]] {
         let planned = plannedFigures()
-        // One task per figure and format (SVG, PNG, PDF), so the cores stay busy to the end.
-        let outputs = FigureOutputs(count: planned.count * 3)
-        DispatchQueue.concurrentPerform(iterations: planned.count * 3) { task in
-            let p = planned[task / 3]
+        // Created here, before the workers write into it (OutputFolder is not shared across threads).
+        let directory = try folder.url("figures/.keep").deletingLastPathComponent()
+        // One task per figure and format; the PNGs, the dearest, first, so the cheap SVG and
+        // PDF tasks fill in at the end and both cores finish together.
+        let formats: [ImageFormat] = [.png, .svg, .pdf]
+        let count = planned.count * formats.count
+        let outputs = FigureOutputs(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { task in
+            let format = formats[task / planned.count]
+            let p = planned[task % planned.count]
             let size = p.chart.preferredSize
             do {
                 let data: Data
-                switch task % 3 {
-                case 0: data = try p.chart.render(format: .svg, size: size, svgIDPrefix: "\(p.name)-")
-                case 1: data = try p.chart.render(format: .png, size: size, dpi: 300)
-                default: data = try p.chart.render(format: .pdf, size: size,
-                                                   metadata: DocumentMetadata(title: p.caption, subject: p.chart.altText,
-                                                                              creator: results.tool))
+                switch format {
+                case .svg: data = try p.chart.render(format: .svg, size: size, svgIDPrefix: "\(p.name)-")
+                case .png: data = try p.chart.render(format: .png, size: size, dpi: 300)
+                case .pdf: data = try p.chart.render(format: .pdf, size: size,
+                                                     metadata: DocumentMetadata(title: p.caption, subject: p.chart.altText,
+                                                                                creator: results.tool))
                 }
-                outputs.set(task, .success(data))
+                let target = directory.appendingPathComponent("\(p.name).\(format.fileExtension)")
+                do {
+                    try data.write(to: target)
+                } catch {
+                    throw OutputError.cannotCreate(path: target.path, reason: error.localizedDescription)
+                }
+                outputs.set(task, .success(format == .svg ? data : Data()))
             } catch {
                 outputs.set(task, .failure(error))
             }
         }
         var figures: [String: [ReportFigure]] = [:]
         for (i, p) in planned.enumerated() {
-            let (svg, png, pdf) = (try outputs.get(3 * i), try outputs.get(3 * i + 1), try outputs.get(3 * i + 2))
-            try folder.write(svg, to: "figures/\(p.name).svg")
-            try folder.write(png, to: "figures/\(p.name).png")
-            try folder.write(pdf, to: "figures/\(p.name).pdf")
+            var svg = Data()
+            for (f, format) in formats.enumerated() {
+                let data = try outputs.get(f * planned.count + i)
+                if format == .svg { svg = data }
+            }
             let size = p.chart.preferredSize
             figures[p.kind, default: []].append(ReportFigure(
                 id: "figure-\(p.name)", caption: p.caption, alt: p.chart.altText, svg: [UInt8](svg),

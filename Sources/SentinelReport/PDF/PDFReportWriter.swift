@@ -15,10 +15,10 @@ public struct PDFReportWriter {
         let planned = document.sections.enumerated().map {
             TableOfContentsEntry(title: Self.heading($0.offset, $0.element), level: 1)
         }
-        // The layout pass draws placeholders in place of the charts: a figure's place on the
-        // page depends only on its size and caption, so pagination is the same, at a fraction
-        // of the cost.
-        let first = try build(document, contents: planned, drawCharts: false)
+        // The layout pass only paginates: nothing is encoded, and placeholders stand in for the
+        // charts (a figure's place on the page depends only on its size and caption), so the
+        // pages are the same at a fraction of the cost.
+        let first = try build(document, contents: planned, layoutOnly: true)
         let located = first.headings.filter { $0.level == 1 }
         return try build(document, contents: located.count == planned.count ? located : planned).finish()
     }
@@ -27,10 +27,10 @@ public struct PDFReportWriter {
         "\(index + 1). \(section.title)"
     }
 
-    func build(_ document: ReportDocument, contents: [TableOfContentsEntry], drawCharts: Bool = true) throws -> PDFDocument {
+    func build(_ document: ReportDocument, contents: [TableOfContentsEntry], layoutOnly: Bool = false) throws -> PDFDocument {
         let metadata = DocumentMetadata(title: document.title, subject: document.subtitle,
                                         creator: document.generator, date: Self.date(document.date))
-        let pdf = try PDFDocument(metadata: metadata, footerText: document.title)
+        let pdf = try PDFDocument(metadata: metadata, footerText: document.title, layoutOnly: layoutOnly)
         try pdf.addTitlePage(title: document.title, subtitle: document.subtitle,
                              lines: ["\(document.generator)", "Report date \(document.date)"],
                              note: document.notices.isEmpty ? nil : document.notices.joined(separator: " "))
@@ -50,7 +50,7 @@ public struct PDFReportWriter {
                 for paragraph in block.paragraphs { try pdf.addParagraph(paragraph) }
                 if let table = block.table { try pdf.addTable(pdfTable(table)) }
                 if let figure = block.figure {
-                    let chart: any Chart = drawCharts ? figure.chart : LayoutPlaceholder(of: figure.chart)
+                    let chart: any Chart = layoutOnly ? LayoutPlaceholder(of: figure.chart) : figure.chart
                     try pdf.addFigure(chart, caption: figure.caption, fit: .reflow)
                 }
             }

@@ -1,0 +1,81 @@
+import XCTest
+@testable import SentinelRender
+
+/// A model keeps one colour and one dash in every figure, and every legend shows that same
+/// pair: the ninth model (index 8) shares the first model's orange but is dashed, so its
+/// legend keys must be dashed too, or a reader cannot tell it from the first.
+final class SeriesStyleTests: XCTestCase {
+    private let indices = [0, 7, 8]
+
+    private func expectedKey(_ index: Int) -> (Color, [Double]) {
+        (Palette.color(forSeries: index), Palette.dash(forSeries: index))
+    }
+
+    func testNinthSeriesIsDashedInThePalette() {
+        XCTAssertEqual(Palette.color(forSeries: 8), Palette.color(forSeries: 0))
+        XCTAssertEqual(Palette.dash(forSeries: 0), [])
+        XCTAssertEqual(Palette.dash(forSeries: 8), [6, 3])
+        XCTAssertEqual(Palette.colorName(forSeries: 8), "orange dashed")
+    }
+
+    func testROCLegendKeysCarryColourAndDash() {
+        let chart = ROCChart(title: "t", series: indices.map {
+            ROCSeries(name: "m\($0)", colorIndex: $0, falsePositiveRate: [0, 0.5, 1], truePositiveRate: [0, 0.7, 1])
+        })
+        for (entry, index) in zip(chart.legendEntries, indices) {
+            let (color, dash) = expectedKey(index)
+            XCTAssertEqual(entry.key, .line(color, dash: dash), "ROC legend of series \(index)")
+        }
+    }
+
+    func testCalibrationLegendKeysCarryColourAndDash() {
+        let chart = CalibrationChart(title: "t", series: indices.map {
+            CalibrationSeries(name: "m\($0)", colorIndex: $0,
+                              bins: [CalibrationBin(meanPredicted: 0.3, observed: 0.3, lower: 0.2, upper: 0.4, count: 10)],
+                              smoothedPredicted: [0.1, 0.9], smoothedObserved: [0.1, 0.9])
+        })
+        for (entry, index) in zip(chart.legendEntries, indices) {
+            let (color, dash) = expectedKey(index)
+            XCTAssertEqual(entry.key, .lineAndMarker(color, dash: dash), "calibration legend of series \(index)")
+        }
+    }
+
+    func testDecisionCurveLegendKeysCarryColourAndDash() {
+        let chart = DecisionCurveChart(title: "t", thresholds: [0.1, 0.2], models: indices.map {
+            DecisionCurveSeries(name: "m\($0)", colorIndex: $0, netBenefit: [0.2, 0.1])
+        }, treatAll: [0.2, 0.1])
+        for (entry, index) in zip(chart.legendEntries, indices) {
+            let (color, dash) = expectedKey(index)
+            XCTAssertEqual(entry.key, .line(color, dash: dash), "decision-curve legend of series \(index)")
+        }
+    }
+
+    /// The forest plot has no legend; its rows are labelled, and the ninth model's interval is
+    /// dashed so its colour reads as in the other figures. Checked on the drawn pixels: the
+    /// first and ninth rows' whiskers differ only in the dash, so their renders differ.
+    func testForestIntervalOfNinthModelIsDashed() throws {
+        func plot(_ index: Int) -> ForestPlot {
+            ForestPlot(title: "", rows: [ForestRow(label: "m", estimate: 0.7, lower: 0.55, upper: 0.85, colorIndex: index)])
+        }
+        let first = try RasterImage(png: plot(0).render(format: .png, dpi: 144))
+        let ninth = try RasterImage(png: plot(8).render(format: .png, dpi: 144))
+        let same = try RasterImage(png: plot(0).render(format: .png, dpi: 144))
+        XCTAssertEqual(first.difference(from: same)?.maximum, 0)
+        XCTAssertGreaterThan(try XCTUnwrap(first.difference(from: ninth)).fractionDiffering, 0)
+    }
+}
+
+extension SeriesStyleTests {
+    /// The calibration statistics box keys each series by colour, and by its dash when dashed.
+    func testCalibrationStatisticsKeysCarryTheDash() throws {
+        let series = indices.map {
+            CalibrationSeries(name: "m\($0)", colorIndex: $0,
+                              bins: [CalibrationBin(meanPredicted: 0.3, observed: 0.3, lower: 0.2, upper: 0.4, count: 10)],
+                              statistics: ["Brier 0.1"])
+        }
+        let box = try StatisticsBox(series: series, style: .standard)
+        let keyed = box.lines.filter { $0.color != nil }
+        XCTAssertEqual(keyed.map(\.text), ["m0", "m7", "m8"])
+        XCTAssertEqual(keyed.map(\.dash), indices.map(Palette.dash(forSeries:)))
+    }
+}
