@@ -101,10 +101,11 @@ extension DeepFeatureExtractor {
             }
         }
         guard let best else { throw ImagingError.labelAbsent(label: label, present: mask.presentLabels) }
-        let marginColumns = Int((preprocessing.marginFraction * Double(best.columns.count) + 0.5).rounded(.down))
-        let marginRows = Int((preprocessing.marginFraction * Double(best.rows.count) + 0.5).rounded(.down))
-        let rows = max(0, best.rows.lowerBound - marginRows)...min(h - 1, best.rows.upperBound + marginRows)
-        let columns = max(0, best.columns.lowerBound - marginColumns)...min(w - 1, best.columns.upperBound + marginColumns)
+        let box = preprocessing.widened(
+            DeepPreprocessing.Box(firstRow: best.rows.lowerBound, lastRow: best.rows.upperBound,
+                                  firstColumn: best.columns.lowerBound, lastColumn: best.columns.upperBound),
+            width: w, height: h)
+        let rows = box.firstRow...box.lastRow, columns = box.firstColumn...box.lastColumn
         var pixels = [Float](), labels = [Int32]()
         pixels.reserveCapacity(rows.count * columns.count)
         labels.reserveCapacity(rows.count * columns.count)
@@ -129,9 +130,8 @@ extension DeepFeatureExtractor {
             while let k = slots.claim() {
                 let row = rows[k]
                 slots.store(Result {
-                    let image = try ImageReader.read(try manifest.resolve(row.image))
-                    let mask = try ImageReader.read(try manifest.resolve(row.mask))
-                    return try extractor.croppedPlane(image: image, mask: mask, label: row.label ?? label)
+                    try extractor.readCrop(image: try manifest.resolve(row.image), mask: try manifest.resolve(row.mask),
+                                           label: row.label ?? label)
                 }, at: k)
             }
         }
