@@ -28,9 +28,13 @@ public final class PNGGrayDecoder {
     /// The next row `readRows` will deliver.
     public private(set) var nextRow = 0
 
-    /// The file's bytes, owned: libpng reads them through a pointer kept between calls.
-    private let bytes: UnsafeMutableRawBufferPointer
-    private let count: Int
+    /// Where the PNG comes from: bytes owned by the decoder, or a file read as rows are asked for.
+    private enum Source {
+        case memory(UnsafeMutableRawBufferPointer)
+        case file(String)
+    }
+
+    private let source: Source
     private var reader: UnsafeMutablePointer<sentinel_png_reader>?
     private var decoded: [UInt8]?
 
@@ -39,38 +43,30 @@ public final class PNGGrayDecoder {
     public convenience init(data: some Collection<UInt8>) throws {
         let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, data.count), alignment: 16)
         _ = bytes.initializeMemory(as: UInt8.self, from: data)
-        try self.init(owning: UnsafeMutableRawBufferPointer(rebasing: bytes[0..<data.count]), base: bytes)
+        let used = UnsafeMutableRawBufferPointer(rebasing: bytes[0..<data.count])
+        try self.init(source: .memory(bytes)) { sentinel_png_reader_open($0, used.baseAddress, used.count) }
     }
 
-    /// Reads the file at `url` and its PNG header.
-    /// - Throws: `PNGError` when the file cannot be read or is not a readable PNG.
+    /// Reads the header of the PNG file at `url`; the rest of the file is read only as far as
+    /// the rows asked for (whole for files that do not stream).
+    /// - Throws: `PNGError` when the file cannot be opened or is not a readable PNG.
     public convenience init(contentsOf url: URL) throws {
         let path = url.path
-        guard let file = fopen(path, "rb") else { throw PNGError("cannot open the file") }
-        defer { fclose(file) }
-        var size = 0
-        if fseeko(file, 0, SEEK_END) == 0 { size = Int(ftello(file)) }
-        guard size >= 0, fseeko(file, 0, SEEK_SET) == 0 else { throw PNGError("cannot read the file") }
-        let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, size), alignment: 16)
-        guard fread(bytes.baseAddress, 1, size, file) == size else {
-            bytes.deallocate()
-            throw PNGError("cannot read the file")
-        }
-        try self.init(owning: UnsafeMutableRawBufferPointer(rebasing: bytes[0..<size]), base: bytes)
+        try self.init(source: .file(path)) { sentinel_png_reader_open_file($0, path) }
     }
 
-    /// Takes ownership of `base` (deallocated with the decoder, or on a thrown error).
-    private init(owning bytes: UnsafeMutableRawBufferPointer, base: UnsafeMutableRawBufferPointer) throws {
-        self.bytes = base
+    /// Opens the reader with `open`; owns `source` (memory freed with the decoder or on error).
+    private init(source: Source, open: (UnsafeMutablePointer<sentinel_png_reader>) -> Int32) throws {
+        self.source = source
         let reader = UnsafeMutablePointer<sentinel_png_reader>.allocate(capacity: 1)
-        guard sentinel_png_reader_open(reader, bytes.baseAddress, bytes.count) != 0 else {
+        func fail() -> PNGError {
             let error = PNGError(Self.message(reader))
             sentinel_png_reader_close(reader)
             reader.deallocate()
-            base.deallocate()
-            throw error
+            if case let .memory(bytes) = source { bytes.deallocate() }
+            return error
         }
-        self.count = bytes.count
+        guard open(reader) != 0 else { throw fail() }
         let png = reader.pointee.png, info = reader.pointee.info
         width = Int(png_get_image_width(png, info))
         height = Int(png_get_image_height(png, info))
@@ -82,11 +78,7 @@ public final class PNGGrayDecoder {
         streams = colorType == PNG_COLOR_TYPE_GRAY && (depth == 8 || depth == 16) && !isInterlaced && !tagged
         if streams {
             guard sentinel_png_reader_start_rows(reader, depth == 16 && UInt16(1).littleEndian == 1 ? 1 : 0) != 0 else {
-                let error = PNGError(Self.message(reader))
-                sentinel_png_reader_close(reader)
-                reader.deallocate()
-                base.deallocate()
-                throw error
+                throw fail()
             }
             self.reader = reader
         } else {
@@ -97,7 +89,7 @@ public final class PNGGrayDecoder {
 
     deinit {
         close()
-        bytes.deallocate()
+        if case let .memory(bytes) = source { bytes.deallocate() }
     }
 
     /// Delivers rows `nextRow ... lastRow` (clamped to the image) to `body(row, samples)`, each
@@ -154,9 +146,12 @@ public final class PNGGrayDecoder {
     private func decodeWhole<T: PNGSample>(_: T.Type) throws -> [UInt8] {
         var image = png_image()
         image.version = UInt32(PNG_IMAGE_VERSION)
-        guard png_image_begin_read_from_memory(&image, bytes.baseAddress, count) != 0 else {
-            throw PNGError(Self.message(image))
+        let begun: Int32
+        switch source {
+        case let .memory(bytes): begun = png_image_begin_read_from_memory(&image, bytes.baseAddress, bytes.count)
+        case let .file(path): begun = png_image_begin_read_from_file(&image, path)
         }
+        guard begun != 0 else { throw PNGError(Self.message(image)) }
         defer { png_image_free(&image) }
         image.format = T.bitDepth == 16 ? UInt32(PNG_FORMAT_LINEAR_Y) : UInt32(PNG_FORMAT_GRAY)
         var samples = [UInt8](repeating: 0, count: width * height * MemoryLayout<T>.stride)
