@@ -8,6 +8,9 @@
   simplified API, values unchanged).
 - gray8.png: 41 x 19, 8-bit, rows filtered in turn.
 - gray8_truncated.png: gray8.png cut in the middle of its image data.
+- roi16.png / roi16_interlaced.png: 97 x 83, 16-bit texture; roi_mask.png: its 8-bit mask with
+  label 1 on rows 30-49 and label 2 on rows 60-69; roi_mask_small.png: a mask of another size.
+  (The deep-feature tests compare the streamed PNG crop with the full-image path.)
 png_fixtures.json holds the samples (row-major) each file must decode to. The files are read
 back with Pillow to check the writer.
 """
@@ -81,6 +84,15 @@ write_png("gray16_linear_gamma.png", g16, 16, extra=chunk(b"gAMA", struct.pack("
 data8 = write_png("gray8.png", g8, 8)
 with open("gray8_truncated.png", "wb") as f:
     f.write(data8[: len(data8) // 2])
+yy, xx = np.mgrid[0:83, 0:97]
+roi = (3000 + 20 * xx + 15 * yy + rng.integers(0, 400, size=(83, 97))).astype(np.int64)
+mask = np.zeros((83, 97), np.int64)
+mask[30:50, 20:45] = ((yy[30:50, 20:45] - 40) ** 2 + (xx[30:50, 20:45] - 32) ** 2 < 120)
+mask[60:70, 50:90] = 2
+write_png("roi16.png", roi, 16)
+write_png("roi16_interlaced.png", roi, 16, interlaced=True)
+write_png("roi_mask.png", mask, 8)
+write_png("roi_mask_small.png", mask[:80], 8)
 json.dump({
     "gray16": {"width": 37, "height": 23, "samples": g16.ravel().tolist()},
     "gray8": {"width": 41, "height": 19, "samples": g8.ravel().tolist()},
