@@ -26,7 +26,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
-        // C libraries: each imported only by the Swift module that wraps it (CPNG by SentinelPNG).
+        // C libraries: each imported only by the Swift module that wraps it (CPNG and CDeflate by SentinelPNG).
         .systemLibrary(name: "CLapack", path: "Sources/CLapack"),
         .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo-ft",
                        providers: [.apt(["libcairo2-dev"])]),
@@ -35,9 +35,10 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng",
                        providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CDeflate", path: "Sources/CDeflate", providers: [.apt(["libdeflate-dev"])]),
 
         .target(name: "SentinelNumerics", dependencies: ["CLapack"]),
-        .target(name: "SentinelPNG", dependencies: ["CPNG"]),
+        .target(name: "SentinelPNG", dependencies: ["CPNG", "CDeflate"]),
         .target(name: "SentinelStats", dependencies: ["SentinelNumerics"]),
         // Optimised even in debug builds: the solvers' fixture tests (coordinate descent, SMO, SGD)
         // are 20-50x slower unoptimised.

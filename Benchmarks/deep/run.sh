@@ -13,6 +13,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 fixtures="$here/../../Tests/Fixtures/deep"
 data="${1:-.bench/radiomics-data}"
+mkdir -p "$data" && data="$(cd "$data" && pwd)"  # absolute: the steps below change folder
 sentinel="$here/../../.build/release/sentinel"
 [ -x "$sentinel" ] || { echo "deep: no release build at $sentinel (run swift build -c release)"; exit 1; }
 python3 -c "import onnx, onnxruntime" 2>/dev/null || python3 -m pip install -q onnx onnxruntime >&2

@@ -7,15 +7,13 @@
 #define SENTINEL_CPNG_SHIM_H
 #include <png.h>
 #include <setjmp.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/// State of one PNG decode (low-level, row-by-row API) from memory or from an open file.
+/// State of one in-memory PNG header read (low-level API).
 typedef struct sentinel_png_reader {
     png_structp png;
     png_infop info;
-    FILE *file;
     const unsigned char *data;
     size_t size;
     size_t offset;
@@ -52,30 +50,20 @@ static void sentinel_png_read_memory(png_structp png, png_bytep out, size_t leng
     r->offset += length;
 }
 
-static void sentinel_png_read_file(png_structp png, png_bytep out, size_t length) {
-    sentinel_png_reader *r = (sentinel_png_reader *)png_get_io_ptr(png);
-    if (fread(out, 1, length, r->file) != length) png_error(png, ferror(r->file) ? "read error" : "file is truncated");
-}
-
-/// Reads the header; the zlib stream's Adler-32 is not verified (the CRC-32 of every chunk,
-/// image data included, still is).
+/// Creates the read state and reads the chunks up to the image data (header checks included).
 static inline int sentinel_png_reader_header(sentinel_png_reader *r) {
     r->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, r->message, sentinel_png_error, sentinel_png_warning);
     if (r->png == NULL) { strcpy(r->message, "libpng could not allocate its state"); return 0; }
     r->info = png_create_info_struct(r->png);
     if (r->info == NULL) { strcpy(r->message, "libpng could not allocate its state"); return 0; }
     if (setjmp(png_jmpbuf(r->png))) return 0;
-    if (r->file != NULL) png_set_read_fn(r->png, r, sentinel_png_read_file);
-    else png_set_read_fn(r->png, r, sentinel_png_read_memory);
+    png_set_read_fn(r->png, r, sentinel_png_read_memory);
     png_set_sig_bytes(r->png, 8);
-#ifdef PNG_IGNORE_ADLER32
-    png_set_option(r->png, PNG_IGNORE_ADLER32, PNG_OPTION_ON);
-#endif
     png_read_info(r->png, r->info);
     return 1;
 }
 
-/// Starts decoding `size` bytes at `data` (which must outlive the reader) and reads the header.
+/// Reads the header of the `size` bytes at `data` (which must outlive the reader).
 /// Returns 1, or 0 with `r->message` set (the reader must still be closed).
 static inline int sentinel_png_reader_open(sentinel_png_reader *r, const void *data, size_t size) {
     memset(r, 0, sizeof *r);
@@ -89,42 +77,10 @@ static inline int sentinel_png_reader_open(sentinel_png_reader *r, const void *d
     return sentinel_png_reader_header(r);
 }
 
-/// Starts decoding the file at `path`, read only as far as the rows asked for, and reads the
-/// header. Returns 1, or 0 with `r->message` set (the reader must still be closed).
-static inline int sentinel_png_reader_open_file(sentinel_png_reader *r, const char *path) {
-    memset(r, 0, sizeof *r);
-    r->file = fopen(path, "rb");
-    if (r->file == NULL) { strcpy(r->message, "cannot open the file"); return 0; }
-    unsigned char signature[8];
-    if (fread(signature, 1, 8, r->file) != 8 || png_sig_cmp(signature, 0, 8) != 0) {
-        strcpy(r->message, "not a PNG file (bad signature)");
-        return 0;
-    }
-    return sentinel_png_reader_header(r);
-}
-
-/// Asks for native-endian 16-bit samples and applies the transforms. Returns 1 or 0 (message set).
-static inline int sentinel_png_reader_start_rows(sentinel_png_reader *r, int swap16) {
-    if (setjmp(png_jmpbuf(r->png))) return 0;
-    if (swap16) png_set_swap(r->png);
-    png_read_update_info(r->png, r->info);
-    return 1;
-}
-
-/// Decodes the next `count` rows into `buffer` (row k at `buffer + k * stride`). Non-interlaced
-/// images only. Returns 1, or 0 with `r->message` set.
-static inline int sentinel_png_reader_rows(sentinel_png_reader *r, void *buffer, size_t stride, unsigned count) {
-    if (setjmp(png_jmpbuf(r->png))) return 0;
-    for (unsigned k = 0; k < count; k++) png_read_row(r->png, (png_bytep)buffer + k * stride, NULL);
-    return 1;
-}
-
 static inline void sentinel_png_reader_close(sentinel_png_reader *r) {
     if (r->png != NULL) png_destroy_read_struct(&r->png, r->info != NULL ? &r->info : NULL, NULL);
     r->png = NULL;
     r->info = NULL;
-    if (r->file != NULL) fclose(r->file);
-    r->file = NULL;
 }
 
 static void sentinel_png_write_memory(png_structp png, png_bytep data, size_t length) {

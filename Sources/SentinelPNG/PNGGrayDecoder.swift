@@ -1,18 +1,20 @@
 import CPNG
 import Foundation
 
-/// Decodes a PNG held in memory to grayscale samples, row by row, top to bottom.
+/// Decodes a PNG to grayscale samples, row by row, top to bottom.
 ///
 /// Values are those of libpng's simplified API (`png_image_finish_read`) with format
 /// `PNG_FORMAT_LINEAR_Y` for 16-bit files and `PNG_FORMAT_GRAY` otherwise: the stored samples
 /// unchanged for 8/16-bit grayscale files without gamma information, libpng's conversion for
 /// colour, palette, alpha, low bit depth or gamma-tagged files.
 ///
-/// - Streaming: a non-interlaced 8/16-bit grayscale file without tRNS, gAMA, sRGB or iCCP
-///   chunks (`streams == true`, the usual case for mammograms and masks) is inflated only as far
-///   as the rows asked for, so reading stops early when later rows are not needed. Any other
-///   file (interlaced ones included) is decoded whole on the first request, then handed out the
-///   same way.
+/// - Fast path: a non-interlaced 8/16-bit grayscale file without tRNS, gAMA, sRGB or iCCP
+///   chunks (`streams == true`, the usual case for mammograms and masks) has its image data
+///   inflated by libdeflate in one call (about 2.5× zlib's speed; chunk CRCs and the zlib
+///   Adler-32 checked) and its rows unfiltered only as far as they are asked for. Should that
+///   data not be clean, libpng decodes the file instead and reports the error.
+/// - Any other file (interlaced ones included) is decoded whole by libpng on the first
+///   request, then handed out the same way.
 /// - Rows are delivered in increasing order; each `readRows(through:)` call continues where the
 ///   previous one stopped. The row buffer passed to `body` is only valid during the call.
 public final class PNGGrayDecoder {
@@ -21,52 +23,55 @@ public final class PNGGrayDecoder {
     public let height: Int
     /// Bits per delivered sample: 16 for 16-bit files, 8 otherwise (read with `UInt16` / `UInt8`).
     public let bitDepth: Int
-    /// Whether the file is Adam7-interlaced (such files are decoded whole).
+    /// Whether the file is Adam7-interlaced (such files are decoded whole by libpng).
     public let isInterlaced: Bool
-    /// Whether rows are inflated on demand (see the type's documentation).
+    /// Whether the file takes the fast path (rows unfiltered on demand; see the type's documentation).
     public let streams: Bool
     /// The next row `readRows` will deliver.
     public private(set) var nextRow = 0
 
-    /// Where the PNG comes from: bytes owned by the decoder, or a file read as rows are asked for.
-    private enum Source {
-        case memory(UnsafeMutableRawBufferPointer)
-        case file(String)
-    }
-
-    private let source: Source
-    private var reader: UnsafeMutablePointer<sentinel_png_reader>?
+    /// The file's bytes, owned by the decoder.
+    private let bytes: UnsafeMutableRawBufferPointer
+    private var filtered: PNGFilteredRows?
     private var decoded: [UInt8]?
 
     /// Reads the header of the PNG file held in `data`.
     /// - Throws: `PNGError` when the bytes are not a readable PNG header.
     public convenience init(data: some Collection<UInt8>) throws {
-        let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, data.count), alignment: 16)
+        let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: data.count, alignment: 16)
         _ = bytes.initializeMemory(as: UInt8.self, from: data)
-        let used = UnsafeMutableRawBufferPointer(rebasing: bytes[0..<data.count])
-        try self.init(source: .memory(bytes)) { sentinel_png_reader_open($0, used.baseAddress, used.count) }
+        try self.init(owning: bytes)
     }
 
-    /// Reads the header of the PNG file at `url`; the rest of the file is read only as far as
-    /// the rows asked for (whole for files that do not stream).
-    /// - Throws: `PNGError` when the file cannot be opened or is not a readable PNG.
+    /// Reads the file at `url` and its PNG header.
+    /// - Throws: `PNGError` when the file cannot be read or is not a readable PNG.
     public convenience init(contentsOf url: URL) throws {
-        let path = url.path
-        try self.init(source: .file(path)) { sentinel_png_reader_open_file($0, path) }
+        guard let file = fopen(url.path, "rb") else { throw PNGError("cannot open the file") }
+        defer { fclose(file) }
+        var size = -1
+        if fseeko(file, 0, SEEK_END) == 0 { size = Int(ftello(file)) }
+        guard size >= 0, fseeko(file, 0, SEEK_SET) == 0 else { throw PNGError("cannot read the file") }
+        let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+        guard size == 0 || fread(bytes.baseAddress, 1, size, file) == size else {
+            bytes.deallocate()
+            throw PNGError("cannot read the file")
+        }
+        try self.init(owning: bytes)
     }
 
-    /// Opens the reader with `open`; owns `source` (memory freed with the decoder or on error).
-    private init(source: Source, open: (UnsafeMutablePointer<sentinel_png_reader>) -> Int32) throws {
-        self.source = source
+    /// Takes ownership of `bytes` (freed with the decoder, or on a thrown error) and reads the
+    /// header with libpng.
+    private init(owning bytes: UnsafeMutableRawBufferPointer) throws {
+        self.bytes = bytes
         let reader = UnsafeMutablePointer<sentinel_png_reader>.allocate(capacity: 1)
-        func fail() -> PNGError {
-            let error = PNGError(Self.message(reader))
+        defer {
             sentinel_png_reader_close(reader)
             reader.deallocate()
-            if case let .memory(bytes) = source { bytes.deallocate() }
-            return error
         }
-        guard open(reader) != 0 else { throw fail() }
+        guard sentinel_png_reader_open(reader, bytes.baseAddress, bytes.count) != 0 else {
+            bytes.deallocate()
+            throw PNGError(Self.message(reader))
+        }
         let png = reader.pointee.png, info = reader.pointee.info
         width = Int(png_get_image_width(png, info))
         height = Int(png_get_image_height(png, info))
@@ -76,21 +81,9 @@ public final class PNGGrayDecoder {
         bitDepth = depth == 16 ? 16 : 8
         let tagged = png_get_valid(png, info, UInt32(PNG_INFO_tRNS | PNG_INFO_gAMA | PNG_INFO_sRGB | PNG_INFO_iCCP)) != 0
         streams = colorType == PNG_COLOR_TYPE_GRAY && (depth == 8 || depth == 16) && !isInterlaced && !tagged
-        if streams {
-            guard sentinel_png_reader_start_rows(reader, depth == 16 && UInt16(1).littleEndian == 1 ? 1 : 0) != 0 else {
-                throw fail()
-            }
-            self.reader = reader
-        } else {
-            sentinel_png_reader_close(reader)
-            reader.deallocate()
-        }
     }
 
-    deinit {
-        close()
-        if case let .memory(bytes) = source { bytes.deallocate() }
-    }
+    deinit { bytes.deallocate() }
 
     /// Delivers rows `nextRow ... lastRow` (clamped to the image) to `body(row, samples)`, each
     /// `width` samples of type `T`, which must match `bitDepth`.
@@ -103,35 +96,46 @@ public final class PNGGrayDecoder {
         }
         let last = min(lastRow, height - 1)
         guard nextRow <= last else { return }
-        let rowBytes = width * MemoryLayout<T>.stride
-        if let reader {
-            // A block of rows per C call keeps the per-call setjmp cost negligible.
-            let block = max(1, min(64, (1 << 20) / max(1, rowBytes)))
-            var buffer = [T](repeating: 0, count: block * width)
+        if streams, decoded == nil, filtered == nil {
+            filtered = PNGFilteredRows(png: UnsafeRawBufferPointer(bytes), width: width, height: height,
+                                       bytesPerPixel: T.bitDepth / 8)
+        }
+        if let filtered {
+            // Concrete (non-generic) sample loops: this method is not specialised across modules.
+            let wide = UnsafeMutablePointer<UInt16>.allocate(capacity: max(1, width))
+            defer { wide.deallocate() }
             while nextRow <= last {
-                let count = min(block, last - nextRow + 1)
-                let ok = buffer.withUnsafeMutableBytes {
-                    sentinel_png_reader_rows(reader, $0.baseAddress, rowBytes, UInt32(count))
+                guard let row = filtered.row(nextRow) else {
+                    self.filtered = nil  // an invalid filter type: libpng reports it below
+                    break
                 }
-                guard ok != 0 else { throw PNGError(Self.message(reader)) }
-                try buffer.withUnsafeBufferPointer { rows in
-                    for k in 0..<count {
-                        try body(nextRow + k, UnsafeBufferPointer(rebasing: rows[(k * width)..<((k + 1) * width)]))
+                if T.bitDepth == 16 {
+                    Self.widen(bigEndian: row, into: wide, count: width)
+                    try UnsafeRawPointer(wide).withMemoryRebound(to: T.self, capacity: width) {
+                        try body(nextRow, UnsafeBufferPointer(start: $0, count: width))
+                    }
+                } else {
+                    try UnsafeRawPointer(row).withMemoryRebound(to: T.self, capacity: width) {
+                        try body(nextRow, UnsafeBufferPointer(start: $0, count: width))
                     }
                 }
-                nextRow += count
+                nextRow += 1
             }
-            if nextRow == height { close() }
-        } else {
-            if decoded == nil { decoded = try decodeWhole(T.self) }
-            try decoded!.withUnsafeBytes { raw in
-                let samples = raw.bindMemory(to: T.self)
-                while nextRow <= last {
-                    try body(nextRow, UnsafeBufferPointer(rebasing: samples[(nextRow * width)..<((nextRow + 1) * width)]))
-                    nextRow += 1
-                }
+            if nextRow > last { return }
+        }
+        if decoded == nil { decoded = try decodeWhole(T.self) }
+        try decoded!.withUnsafeBytes { raw in
+            let samples = raw.bindMemory(to: T.self)
+            while nextRow <= last {
+                try body(nextRow, UnsafeBufferPointer(rebasing: samples[(nextRow * width)..<((nextRow + 1) * width)]))
+                nextRow += 1
             }
         }
+    }
+
+    /// Big-endian 16-bit samples to native `UInt16`s.
+    private static func widen(bigEndian row: UnsafePointer<UInt8>, into out: UnsafeMutablePointer<UInt16>, count: Int) {
+        for x in 0..<count { out[x] = UInt16(row[2 * x]) << 8 | UInt16(row[2 * x + 1]) }
     }
 
     /// All rows from `nextRow` on, row-major.
@@ -146,25 +150,15 @@ public final class PNGGrayDecoder {
     private func decodeWhole<T: PNGSample>(_: T.Type) throws -> [UInt8] {
         var image = png_image()
         image.version = UInt32(PNG_IMAGE_VERSION)
-        let begun: Int32
-        switch source {
-        case let .memory(bytes): begun = png_image_begin_read_from_memory(&image, bytes.baseAddress, bytes.count)
-        case let .file(path): begun = png_image_begin_read_from_file(&image, path)
+        guard png_image_begin_read_from_memory(&image, bytes.baseAddress, bytes.count) != 0 else {
+            throw PNGError(Self.message(image))
         }
-        guard begun != 0 else { throw PNGError(Self.message(image)) }
         defer { png_image_free(&image) }
         image.format = T.bitDepth == 16 ? UInt32(PNG_FORMAT_LINEAR_Y) : UInt32(PNG_FORMAT_GRAY)
         var samples = [UInt8](repeating: 0, count: width * height * MemoryLayout<T>.stride)
         let ok = samples.withUnsafeMutableBytes { png_image_finish_read(&image, nil, $0.baseAddress, 0, nil) }
         guard ok != 0 else { throw PNGError(Self.message(image)) }
         return samples
-    }
-
-    private func close() {
-        guard let reader else { return }
-        sentinel_png_reader_close(reader)
-        reader.deallocate()
-        self.reader = nil
     }
 
     private static func message(_ reader: UnsafeMutablePointer<sentinel_png_reader>) -> String {

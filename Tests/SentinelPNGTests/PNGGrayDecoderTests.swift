@@ -28,6 +28,12 @@ final class PNGGrayDecoderTests: XCTestCase {
         XCTAssertEqual(try png.readAll(as: UInt16.self).map(Int.init), want.samples)
     }
 
+    func testImageDataSplitOverManyChunks() throws {
+        let png = try decoder("gray16_split.png")
+        XCTAssertTrue(png.streams)
+        XCTAssertEqual(try png.readAll(as: UInt16.self).map(Int.init), try expected("gray16").samples)
+    }
+
     func testEightBitRowsAreTheStoredSamples() throws {
         let want = try expected("gray8")
         let png = try PNGGrayDecoder(data: Array(try Data(contentsOf: Fixtures.url("png/gray8.png"))))
@@ -74,6 +80,10 @@ final class PNGGrayDecoderTests: XCTestCase {
         }
         let truncated = try decoder("gray8_truncated.png")
         XCTAssertThrowsError(try truncated.readAll(as: UInt8.self)) { XCTAssertTrue($0 is PNGError) }
+        // A flipped image-data bit: the chunk CRC no longer matches and libpng reports it.
+        XCTAssertThrowsError(try decoder("gray16_bad_crc.png").readRows(through: 0) { (_, _: UnsafeBufferPointer<UInt16>) in }) {
+            XCTAssertTrue("\($0)".contains("CRC"), "\($0)")
+        }
         XCTAssertThrowsError(try PNGGrayDecoder(data: [UInt8]("not a png at all".utf8))) {
             XCTAssertTrue("\($0)".contains("signature"), "\($0)")
         }

@@ -7,9 +7,9 @@ extension DeepFeatureExtractor {
     /// `preprocessing.cropBox` (so the network input is unchanged).
     ///
     /// When both files are PNG the full-size images are never built: the mask is decoded first
-    /// (in its own 8/16-bit samples) to find the ROI's crop rectangle, then the image is decoded
-    /// only as far as the rectangle's last row (`PNGGrayDecoder` stops inflating there), and only
-    /// the rectangle's samples are kept. Other formats go through `ImageReader`.
+    /// (in its own 8/16-bit samples) to find the ROI's crop rectangle, then the image's rows are
+    /// decoded only as far as the rectangle's last row (`PNGGrayDecoder` unfilters no further),
+    /// and only the rectangle's samples are kept. Other formats go through `ImageReader`.
     /// - Throws: `ImagingError` (unreadable file, size mismatch, label absent, non-finite crop).
     public static func readCrop(image: URL, mask: URL, label: Int,
                                 preprocessing: DeepPreprocessing = DeepPreprocessing()) throws -> DeepInput {

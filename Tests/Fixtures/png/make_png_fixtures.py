@@ -4,6 +4,8 @@
 
 - gray16.png: 37 x 23, 16-bit, every row filter type (None, Sub, Up, Average, Paeth in turn).
 - gray16_interlaced.png: the same samples, Adam7-interlaced.
+- gray16_split.png: the same samples, image data split over IDAT chunks of 300 bytes;
+  gray16_bad_crc.png: that file with one image-data bit flipped.
 - gray16_linear_gamma.png: the same samples with a gAMA chunk of 1.0 (decoded whole by libpng's
   simplified API, values unchanged).
 - gray8.png: 41 x 19, 8-bit, rows filtered in turn.
@@ -53,7 +55,7 @@ def row_bytes(samples, depth):
     return bytes(np.asarray(samples, dtype=">u2" if depth == 16 else "u1").tobytes())
 
 
-def write_png(path, samples, depth, interlaced=False, extra=b""):
+def write_png(path, samples, depth, interlaced=False, extra=b"", idat_size=None):
     h, w = samples.shape
     bpp = depth // 8
     ihdr = struct.pack(">IIBBBBB", w, h, depth, 0, 0, 0, 1 if interlaced else 0)
@@ -66,7 +68,10 @@ def write_png(path, samples, depth, interlaced=False, extra=b""):
             sub = samples[y0::dy, x0::dx]
             if sub.size:
                 raw += filtered([row_bytes(r, depth) for r in sub], bpp, first_filter=p)
-    data = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + extra + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
+    stream = zlib.compress(raw, 9)
+    size = idat_size or len(stream)
+    idats = b"".join(chunk(b"IDAT", stream[i:i + size]) for i in range(0, len(stream), size))
+    data = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + extra + idats + chunk(b"IEND", b"")
     with open(path, "wb") as f:
         f.write(data)
     back = np.asarray(Image.open(path))
@@ -80,6 +85,11 @@ g16[5:9, 10:20] = 40000  # a flat patch, as in masks
 g8 = rng.integers(0, 256, size=(19, 41))
 write_png("gray16.png", g16, 16)
 write_png("gray16_interlaced.png", g16, 16, interlaced=True)
+data16 = write_png("gray16_split.png", g16, 16, idat_size=300)
+bad = bytearray(data16)
+bad[len(bad) // 2] ^= 0x01  # inside an IDAT chunk: its CRC no longer matches
+with open("gray16_bad_crc.png", "wb") as f:
+    f.write(bytes(bad))
 write_png("gray16_linear_gamma.png", g16, 16, extra=chunk(b"gAMA", struct.pack(">I", 100000)))
 data8 = write_png("gray8.png", g8, 8)
 with open("gray8_truncated.png", "wb") as f:
