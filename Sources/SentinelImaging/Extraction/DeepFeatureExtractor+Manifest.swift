@@ -19,8 +19,7 @@ extension DeepFeatureExtractor {
         manifest: RadiomicsManifest, label: Int = 1, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
         shard: Shard? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) -> ExtractionResult {
-        // The network is already there: `pipeline` cannot throw.
-        try! Self.pipeline(manifest: manifest, preprocessing: preprocessing, batchSize: batchSize, label: label,
+        Self.pipeline(manifest: manifest, preprocessing: preprocessing, batchSize: batchSize, label: label,
                            jobs: jobs, shard: shard, progress: progress) { self }
     }
 
@@ -45,7 +44,7 @@ extension DeepFeatureExtractor {
     private static func pipeline(
         manifest: RadiomicsManifest, preprocessing: DeepPreprocessing, batchSize: Int, label: Int, jobs: Int,
         shard: Shard?, progress: (@Sendable (Int, Int) -> Void)?, network: () throws -> DeepFeatureExtractor
-    ) throws -> ExtractionResult {
+    ) rethrows -> ExtractionResult {
         OpenBLASKernels.ensureSelected()
         var patientOrder: [String] = [], seen = Set<String>()
         for row in manifest.rows where seen.insert(row.id).inserted { patientOrder.append(row.id) }
