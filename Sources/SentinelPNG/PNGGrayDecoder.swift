@@ -30,8 +30,9 @@ public final class PNGGrayDecoder {
     /// The next row `readRows` will deliver.
     public private(set) var nextRow = 0
 
-    /// The file's bytes, owned by the decoder.
+    /// The file's bytes, owned by the decoder: allocated, or a read-only mapping of the file.
     private let bytes: UnsafeMutableRawBufferPointer
+    private let mapped: Bool
     private var filtered: PNGFilteredRows?
     private var decoded: [UInt8]?
 
@@ -40,36 +41,37 @@ public final class PNGGrayDecoder {
     public convenience init(data: some Collection<UInt8>) throws {
         let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: data.count, alignment: 16)
         _ = bytes.initializeMemory(as: UInt8.self, from: data)
-        try self.init(owning: bytes)
+        try self.init(owning: bytes, mapped: false)
     }
 
-    /// Reads the file at `url` and its PNG header.
+    /// Maps the file at `url` into memory (read-only, no copy) and reads its PNG header.
     /// - Throws: `PNGError` when the file cannot be read or is not a readable PNG.
     public convenience init(contentsOf url: URL) throws {
-        guard let file = fopen(url.path, "rb") else { throw PNGError("cannot open the file") }
-        defer { fclose(file) }
-        var size = -1
-        if fseeko(file, 0, SEEK_END) == 0 { size = Int(ftello(file)) }
-        guard size >= 0, fseeko(file, 0, SEEK_SET) == 0 else { throw PNGError("cannot read the file") }
-        let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
-        guard size == 0 || fread(bytes.baseAddress, 1, size, file) == size else {
-            bytes.deallocate()
+        let fd = open(url.path, O_RDONLY)
+        guard fd >= 0 else { throw PNGError("cannot open the file") }
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0 else { throw PNGError("cannot read the file") }
+        let size = Int(status.st_size)
+        guard size > 0 else { throw PNGError("not a PNG file (the file is empty)") }
+        guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), map != UnsafeMutableRawPointer(bitPattern: -1) else {
             throw PNGError("cannot read the file")
         }
-        try self.init(owning: bytes)
+        try self.init(owning: UnsafeMutableRawBufferPointer(start: map, count: size), mapped: true)
     }
 
-    /// Takes ownership of `bytes` (freed with the decoder, or on a thrown error) and reads the
-    /// header with libpng.
-    private init(owning bytes: UnsafeMutableRawBufferPointer) throws {
+    /// Takes ownership of `bytes` (released with the decoder, or on a thrown error) and reads
+    /// the header with libpng.
+    private init(owning bytes: UnsafeMutableRawBufferPointer, mapped: Bool) throws {
         self.bytes = bytes
+        self.mapped = mapped
         let reader = UnsafeMutablePointer<sentinel_png_reader>.allocate(capacity: 1)
         defer {
             sentinel_png_reader_close(reader)
             reader.deallocate()
         }
         guard sentinel_png_reader_open(reader, bytes.baseAddress, bytes.count) != 0 else {
-            bytes.deallocate()
+            Self.release(bytes, mapped: mapped)
             throw PNGError(Self.message(reader))
         }
         let png = reader.pointee.png, info = reader.pointee.info
@@ -83,7 +85,11 @@ public final class PNGGrayDecoder {
         streams = colorType == PNG_COLOR_TYPE_GRAY && (depth == 8 || depth == 16) && !isInterlaced && !tagged
     }
 
-    deinit { bytes.deallocate() }
+    deinit { Self.release(bytes, mapped: mapped) }
+
+    private static func release(_ bytes: UnsafeMutableRawBufferPointer, mapped: Bool) {
+        if mapped { munmap(bytes.baseAddress, bytes.count) } else { bytes.deallocate() }
+    }
 
     /// Delivers rows `nextRow ... lastRow` (clamped to the image) to `body(row, samples)`, each
     /// `width` samples of type `T`, which must match `bitDepth`.
