@@ -1,7 +1,7 @@
 # Sentinel: the README's two commands are `make demo` and `make test`.
 SHELL := /bin/bash
 APT_PACKAGES := libcairo2-dev libharfbuzz-dev liblapack-dev libblas-dev libopenblas-dev libpng-dev \
-                libfontconfig1-dev libfreetype-dev zlib1g-dev fonts-dejavu-core pkg-config
+                libdeflate-dev libfontconfig1-dev libfreetype-dev zlib1g-dev fonts-dejavu-core pkg-config
 TEST_PACKAGES := poppler-utils
 SWIFT ?= swift
 DEMO_OUT ?= demo-report

@@ -3,6 +3,7 @@
 //
 // Modules follow the data flow; each depends only on the stages before it:
 //   SentinelNumerics (BLAS/LAPACK wrapper, seeded RNG)
+//   SentinelPNG (libpng wrapper: grayscale row decoding, RGB/RGBA encoding)
 //   → SentinelStats (evaluation statistics, no I/O)
 //   → SentinelLearn (selection and learners)
 //   SentinelImaging (pixels → radiomics and deep features)
@@ -25,7 +26,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
-        // C libraries: each imported only by the Swift module that wraps it.
+        // C libraries: each imported only by the Swift module that wraps it (CPNG and CDeflate by SentinelPNG).
         .systemLibrary(name: "CLapack", path: "Sources/CLapack"),
         .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo-ft",
                        providers: [.apt(["libcairo2-dev"])]),
@@ -34,20 +35,22 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng",
                        providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CDeflate", path: "Sources/CDeflate", providers: [.apt(["libdeflate-dev"])]),
 
         .target(name: "SentinelNumerics", dependencies: ["CLapack"]),
+        .target(name: "SentinelPNG", dependencies: ["CPNG", "CDeflate"]),
         .target(name: "SentinelStats", dependencies: ["SentinelNumerics"]),
         // Optimised even in debug builds: the solvers' fixture tests (coordinate descent, SMO, SGD)
         // are 20-50x slower unoptimised.
         .target(name: "SentinelLearn", dependencies: ["SentinelStats", "SentinelNumerics"],
                 swiftSettings: [.unsafeFlags(["-O"])]),
-        .target(name: "SentinelImaging", dependencies: ["SentinelNumerics", "CPNG", "CZlib"]),
+        .target(name: "SentinelImaging", dependencies: ["SentinelNumerics", "SentinelPNG", "CZlib"]),
         .target(name: "SentinelStudy", dependencies: [
             "SentinelLearn", "SentinelStats", "SentinelImaging", "SentinelNumerics",
             .product(name: "Yams", package: "Yams"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),
-        .target(name: "SentinelRender", dependencies: ["CCairo", "CHarfBuzz", "CPNG"]),
+        .target(name: "SentinelRender", dependencies: ["CCairo", "CHarfBuzz", "SentinelPNG"]),
         .target(name: "SentinelReport", dependencies: [
             "SentinelStudy", "SentinelRender", "SentinelStats",
             .product(name: "Mustache", package: "swift-mustache"),
@@ -60,6 +63,7 @@ let package = Package(
 
         // Fixture loading and tolerance asserts shared by the test targets.
         .target(name: "SentinelTestSupport", path: "Tests/SentinelTestSupport"),
+        .testTarget(name: "SentinelPNGTests", dependencies: ["SentinelPNG", "SentinelTestSupport"]),
         .testTarget(name: "SentinelNumericsTests", dependencies: ["SentinelNumerics", "SentinelTestSupport"]),
         .testTarget(name: "SentinelStatsTests", dependencies: ["SentinelStats", "SentinelTestSupport"]),
         .testTarget(name: "SentinelLearnTests", dependencies: ["SentinelLearn", "SentinelTestSupport"]),

@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# One-line deep-feature benchmark for `make bench`: the whole `sentinel extract --deep
-# --no-radiomics` process on a 32-ROI manifest of 3000 x 2400 16-bit PNG mammograms (weights
-# loading, image reading and preprocessing included) against onnxruntime's CPU inference alone
-# (batch 32, 224 x 224) with the same full-width ResNet18 weights, in the same run. Prints:
-#   deep: sentinel extract X images/s (Y GMAC/s incl. I/O) vs onnxruntime Z images/s (batch 32): Rx
+# Deep-feature benchmark for `make bench`, all in the same run on the same machine:
+#   - onnxruntime's CPU inference alone (224 x 224, batch 1 and 32) with the full-width ResNet18
+#     weights below (Tests/Fixtures/deep/bench_onnxruntime.py);
+#   - Sentinel's inference alone on the same weights and input (`sentinel bench-deep`);
+#   - the whole `sentinel extract --deep --no-radiomics` process on a 32-ROI manifest of
+#     3000 x 2400 16-bit PNG mammograms (weights loading, PNG decoding and preprocessing
+#     included; best of 3 runs after one that warms the file cache).
+# Prints each rate in images/s and GMAC/s (ResNet18 is 1.814 G multiply-adds per image) and the
+# ratios to onnxruntime's batch-32 inference rate; the last line is the one-line summary.
 # Usage: Benchmarks/deep/run.sh [DATA_DIR]   (needs a release build; python3 with numpy, onnx, onnxruntime)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 fixtures="$here/../../Tests/Fixtures/deep"
 data="${1:-.bench/radiomics-data}"
+mkdir -p "$data" && data="$(cd "$data" && pwd)"  # absolute: the steps below change folder
 sentinel="$here/../../.build/release/sentinel"
 [ -x "$sentinel" ] || { echo "deep: no release build at $sentinel (run swift build -c release)"; exit 1; }
 python3 -c "import onnx, onnxruntime" 2>/dev/null || python3 -m pip install -q onnx onnxruntime >&2
@@ -40,7 +45,12 @@ h = json.dumps(header).encode(); h += b" " * (-len(h) % 8)
 open(sys.argv[1], "wb").write(struct.pack("<Q", len(h)) + h + b"".join(blobs))
 PY
 )
-ort=$(cd "$fixtures" && python3 bench_onnxruntime.py "$weights" | sed -n 's/^batch 32: \([0-9.]*\) images.*/\1/p')
+ort_out=$(cd "$fixtures" && python3 bench_onnxruntime.py "$weights")
+ort1=$(echo "$ort_out" | sed -n 's/^batch 1: \([0-9.]*\) images.*/\1/p')
+ort=$(echo "$ort_out" | sed -n 's/^batch 32: \([0-9.]*\) images.*/\1/p')
+net_out=$("$sentinel" bench-deep "$weights")
+net1=$(echo "$net_out" | sed -n 's/^batch 1: \([0-9.]*\) images.*/\1/p')
+net32=$(echo "$net_out" | sed -n 's/^batch 32: \([0-9.]*\) images.*/\1/p')
 cd "$data"
 "$sentinel" extract manifest32.csv --deep "$weights" --no-radiomics --out deep32.csv 2>/dev/null  # warm the file cache
 best=""
@@ -51,5 +61,11 @@ for _ in 1 2 3; do
   if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
 done
 ips=$(echo "32 / $best" | bc -l)
+line() { printf "deep: %-44s %6.1f images/s %5.0f GMAC/s  %5.2fx onnxruntime batch 32\n" "$1" "$2" "$(echo "$2 * 1.814" | bc -l)" "$(echo "$2 / $ort" | bc -l)"; }
+line "onnxruntime inference, batch 1" "$ort1"
+line "onnxruntime inference, batch 32" "$ort"
+line "sentinel inference, batch 1" "$net1"
+line "sentinel inference, batch 32" "$net32"
+line "sentinel extract --deep, 32 ROIs (whole)" "$ips"
 printf "deep: sentinel extract --deep %.1f images/s (32 ROIs in %.2f s, %.0f GMAC/s incl. I/O) vs onnxruntime %.1f images/s (batch 32, inference only): %.2fx\n" \
   "$ips" "$best" "$(echo "$ips * 1.814" | bc -l)" "$ort" "$(echo "$ips / $ort" | bc -l)"

@@ -77,12 +77,11 @@ extension Extract {
                     manifest: table, jobs: max(1, jobs), shard: part, progress: { Extract.progress($0, $1) })
             }
             if let deep {
-                OpenBLASKernels.ensureSelected()
-                let extractor = try Extract.orDataError {
-                    try DeepFeatureExtractor(weights: URL(fileURLWithPath: deep), batchSize: max(1, batchSize))
+                let features = try Extract.orDataError {
+                    try DeepFeatureExtractor.extract(manifest: table, weights: URL(fileURLWithPath: deep),
+                                                     batchSize: max(1, batchSize), jobs: max(1, jobs), shard: part,
+                                                     progress: { Extract.progress($0, $1) })
                 }
-                let features = extractor.extract(manifest: table, jobs: max(1, jobs), shard: part,
-                                                 progress: { Extract.progress($0, $1) })
                 result = result.map { $0.joined(with: features) } ?? features
             }
             guard let result else { return }

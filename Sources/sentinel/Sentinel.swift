@@ -9,7 +9,8 @@ struct Sentinel: ParsableCommand {
         abstract: "Validated, publishable reports for clinical prediction models.",
         version: SentinelVersion.current,
         subcommands: [EvaluateCommand.self, RunCommand.self, PredictCommand.self, DemoCommand.self, Extract.self,
-                      ValidateCommand.self, AuditCommand.self, SiteCommand.self, BenchStatsCommand.self]
+                      ValidateCommand.self, AuditCommand.self, SiteCommand.self, BenchStatsCommand.self,
+                      BenchDeepCommand.self]
     )
 }
 

@@ -77,11 +77,17 @@ public struct DeepPreprocessing: Codable, Sendable, Equatable {
         }
         guard lastRow >= 0 else { throw DeepError.emptyRegionOfInterest(label: input.label, index: nil) }
         let box = Box(firstRow: firstRow, lastRow: lastRow, firstColumn: firstColumn, lastColumn: lastColumn)
+        return widened(box, width: input.width, height: input.height)
+    }
+
+    /// Step 2: the ROI bounding box `box` widened by the margins and clamped to a
+    /// `width × height` image.
+    func widened(_ box: Box, width: Int, height: Int) -> Box {
         let marginColumns = Int((marginFraction * Double(box.width) + 0.5).rounded(.down))
         let marginRows = Int((marginFraction * Double(box.height) + 0.5).rounded(.down))
-        return Box(firstRow: max(0, firstRow - marginRows), lastRow: min(input.height - 1, lastRow + marginRows),
-                   firstColumn: max(0, firstColumn - marginColumns),
-                   lastColumn: min(input.width - 1, lastColumn + marginColumns))
+        return Box(firstRow: max(0, box.firstRow - marginRows), lastRow: min(height - 1, box.lastRow + marginRows),
+                   firstColumn: max(0, box.firstColumn - marginColumns),
+                   lastColumn: min(width - 1, box.lastColumn + marginColumns))
     }
 
     /// Steps 1–4: the crop min-max scaled to [0, 1] and resized, `outputHeight × outputWidth`

@@ -5,7 +5,8 @@ extension DeepFeatureExtractor {
     /// Deep features (`<view>_dl_<k>`, k = 0 ..< `network.featureCount`) of every ROI of
     /// `manifest` (or of one shard of its patients), one row per patient id in manifest order.
     ///
-    /// - Each ROI's image and mask are read with `ImageReader` (in parallel, `jobs` workers);
+    /// - Each ROI's image and mask are read with `readCrop(image:mask:label:preprocessing:)` (in
+    ///   parallel, `jobs` workers, the next batch while the network runs on the current one);
     ///   the mask must have the image's size. The label is the row's `label`, else `label`.
     /// - 2D images are used as they are. For a 3D volume the network sees one axial plane: the
     ///   z-slice holding the most ROI voxels (the lowest z on ties); see `plane(image:mask:label:)`.
@@ -18,37 +19,71 @@ extension DeepFeatureExtractor {
         manifest: RadiomicsManifest, label: Int = 1, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
         shard: Shard? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) -> ExtractionResult {
+        Self.pipeline(manifest: manifest, preprocessing: preprocessing, batchSize: batchSize, label: label,
+                           jobs: jobs, shard: shard, progress: progress) { self }
+    }
+
+    /// `extract(manifest:label:jobs:shard:progress:)` of a network loaded from `weights` (see
+    /// `init(weights:preprocessing:batchSize:)`), the loading overlapping the reading of the
+    /// first batch of ROIs. Same result as loading first, then extracting.
+    /// - Throws: the weights loading error (`DeepError`), after the first batch was read.
+    public static func extract(
+        manifest: RadiomicsManifest, weights: URL, preprocessing: DeepPreprocessing = DeepPreprocessing(),
+        batchSize: Int = 32, label: Int = 1, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+        shard: Shard? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws -> ExtractionResult {
+        try pipeline(manifest: manifest, preprocessing: preprocessing, batchSize: max(1, batchSize), label: label,
+                     jobs: jobs, shard: shard, progress: progress) {
+            try DeepFeatureExtractor(weights: weights, preprocessing: preprocessing, batchSize: batchSize)
+        }
+    }
+
+    /// Reads batch k + 1 of ROIs (`jobs` workers) while batch k goes through the network; the
+    /// first batch is read while `network()` runs. Batches, and so results, are those of a
+    /// sequential run.
+    private static func pipeline(
+        manifest: RadiomicsManifest, preprocessing: DeepPreprocessing, batchSize: Int, label: Int, jobs: Int,
+        shard: Shard?, progress: (@Sendable (Int, Int) -> Void)?, network: () throws -> DeepFeatureExtractor
+    ) rethrows -> ExtractionResult {
         OpenBLASKernels.ensureSelected()
         var patientOrder: [String] = [], seen = Set<String>()
         for row in manifest.rows where seen.insert(row.id).inserted { patientOrder.append(row.id) }
         let patients = shard.map { $0.select(patientOrder) } ?? patientOrder
         let chosen = Set(patients)
         let rows = manifest.rows.filter { chosen.contains($0.id) }
+        let batches = stride(from: 0, to: rows.count, by: batchSize).map { $0..<min(rows.count, $0 + batchSize) }
+        let read = { (batch: Range<Int>) in
+            BatchRead(Array(rows[batch]), manifest: manifest, preprocessing: preprocessing, label: label, jobs: jobs)
+        }
+        var pending = batches.first.map(read)
+        let extractor: DeepFeatureExtractor
+        do { extractor = try network() } catch {
+            pending?.wait()
+            throw error
+        }
         var outcomes = [Result<[Float], Error>?](repeating: nil, count: rows.count)
-        var start = 0
-        while start < rows.count {
-            let end = min(rows.count, start + batchSize)
-            let crops = readCrops(Array(rows[start..<end]), manifest: manifest, label: label, jobs: jobs)
+        for (b, batch) in batches.enumerated() {
+            let crops = pending!.wait()
+            pending = b + 1 < batches.count ? read(batches[b + 1]) : nil
             let ready = crops.enumerated().compactMap { k, r in (try? r.get()).map { (k, $0) } }
             var vectors: [Int: Result<[Float], Error>] = [:]
             if !ready.isEmpty {
-                if let batch = try? features(images: ready.map(\.1)) {
-                    for ((k, _), v) in zip(ready, batch) { vectors[k] = .success(v) }
+                if let features = try? extractor.features(images: ready.map(\.1)) {
+                    for ((k, _), v) in zip(ready, features) { vectors[k] = .success(v) }
                 } else {
                     // Attribute the error to its ROI: run the crops one by one.
-                    for (k, input) in ready { vectors[k] = Result { try features(images: [input])[0] } }
+                    for (k, input) in ready { vectors[k] = Result { try extractor.features(images: [input])[0] } }
                 }
             }
             for (k, crop) in crops.enumerated() {
                 switch crop {
-                case let .failure(error): outcomes[start + k] = .failure(error)
-                case .success: outcomes[start + k] = vectors[k]
+                case let .failure(error): outcomes[batch.lowerBound + k] = .failure(error)
+                case .success: outcomes[batch.lowerBound + k] = vectors[k]
                 }
             }
-            start = end
-            progress?(start, rows.count)
+            progress?(batch.upperBound, rows.count)
         }
-        return assemble(rows: rows, patients: patients, outcomes: outcomes)
+        return assemble(rows: rows, patients: patients, outcomes: outcomes, featureCount: extractor.network.featureCount)
     }
 
     /// The 2D plane of `image`/`mask` the network sees: the image itself when 2D; for a 3D
@@ -78,7 +113,8 @@ extension DeepFeatureExtractor {
     /// `plane(image:mask:label:)` cut down to its `DeepPreprocessing.cropBox` (the network
     /// input is unchanged: the box of the cut-down ROI widens to the same rectangle), without
     /// full-size intermediate arrays (mask values become 1 on the ROI, 0 elsewhere).
-    func croppedPlane(image: ImageVolume, mask: ImageVolume, label: Int) throws -> DeepInput {
+    static func croppedPlane(image: ImageVolume, mask: ImageVolume, label: Int,
+                             preprocessing: DeepPreprocessing) throws -> DeepInput {
         try preprocessing.validate()
         guard image.sizeXYZ == mask.sizeXYZ else {
             throw ImagingError.geometryMismatch("image size \(image.sizeXYZ) vs mask size \(mask.sizeXYZ)")
@@ -101,10 +137,11 @@ extension DeepFeatureExtractor {
             }
         }
         guard let best else { throw ImagingError.labelAbsent(label: label, present: mask.presentLabels) }
-        let marginColumns = Int((preprocessing.marginFraction * Double(best.columns.count) + 0.5).rounded(.down))
-        let marginRows = Int((preprocessing.marginFraction * Double(best.rows.count) + 0.5).rounded(.down))
-        let rows = max(0, best.rows.lowerBound - marginRows)...min(h - 1, best.rows.upperBound + marginRows)
-        let columns = max(0, best.columns.lowerBound - marginColumns)...min(w - 1, best.columns.upperBound + marginColumns)
+        let box = preprocessing.widened(
+            DeepPreprocessing.Box(firstRow: best.rows.lowerBound, lastRow: best.rows.upperBound,
+                                  firstColumn: best.columns.lowerBound, lastColumn: best.columns.upperBound),
+            width: w, height: h)
+        let rows = box.firstRow...box.lastRow, columns = box.firstColumn...box.lastColumn
         var pixels = [Float](), labels = [Int32]()
         pixels.reserveCapacity(rows.count * columns.count)
         labels.reserveCapacity(rows.count * columns.count)
@@ -121,28 +158,10 @@ extension DeepFeatureExtractor {
         return DeepInput(pixels: pixels, width: columns.count, height: rows.count, mask: labels, label: 1)
     }
 
-    private func readCrops(_ rows: [RadiomicsManifest.Row], manifest: RadiomicsManifest, label: Int,
-                           jobs: Int) -> [Result<DeepInput, Error>] {
-        let slots = CropSlots(count: rows.count)
-        let extractor = self
-        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, rows.count))) { _ in
-            while let k = slots.claim() {
-                let row = rows[k]
-                slots.store(Result {
-                    let image = try ImageReader.read(try manifest.resolve(row.image))
-                    let mask = try ImageReader.read(try manifest.resolve(row.mask))
-                    return try extractor.croppedPlane(image: image, mask: mask, label: row.label ?? label)
-                }, at: k)
-            }
-        }
-        return slots.results()
-    }
-
-    private func assemble(rows: [RadiomicsManifest.Row], patients: [String],
-                          outcomes: [Result<[Float], Error>?]) -> ExtractionResult {
+    private static func assemble(rows: [RadiomicsManifest.Row], patients: [String],
+                                 outcomes: [Result<[Float], Error>?], featureCount count: Int) -> ExtractionResult {
         var views: [String] = []
         for row in rows where !views.contains(row.view) { views.append(row.view) }
-        let count = network.featureCount
         let columns = views.flatMap { Self.columnNames(view: $0, count: count) }
         let viewOffset = Dictionary(uniqueKeysWithValues: views.enumerated().map { ($1, $0 * count) })
         var perPatient: [String: [Double]] = [:]
@@ -183,27 +202,52 @@ extension ExtractionResult {
     }
 }
 
-/// Work queue and result slots of the parallel image reading.
-private final class CropSlots: @unchecked Sendable {
+/// The parallel reading of one batch of ROIs, started on a background thread at creation.
+private final class BatchRead: @unchecked Sendable {
     private let lock = NSLock()
+    private let done = DispatchSemaphore(value: 0)
     private var next = 0
     private var slots: [Result<DeepInput, Error>?]
+    private var finished = false
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    init(_ rows: [RadiomicsManifest.Row], manifest: RadiomicsManifest, preprocessing: DeepPreprocessing,
+         label: Int, jobs: Int) {
+        slots = Array(repeating: nil, count: rows.count)
+        DispatchQueue.global().async { [self] in
+            DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, rows.count))) { _ in
+                while let k = self.claim() {
+                    let row = rows[k]
+                    self.store(Result {
+                        try DeepFeatureExtractor.readCrop(
+                            image: try manifest.resolve(row.image), mask: try manifest.resolve(row.mask),
+                            label: row.label ?? label, preprocessing: preprocessing)
+                    }, at: k)
+                }
+            }
+            self.done.signal()
+        }
+    }
 
-    func claim() -> Int? {
+    private func claim() -> Int? {
         lock.lock(); defer { lock.unlock() }
         guard next < slots.count else { return nil }
         next += 1
         return next - 1
     }
 
-    func store(_ value: Result<DeepInput, Error>, at k: Int) {
+    private func store(_ value: Result<DeepInput, Error>, at k: Int) {
         lock.lock(); defer { lock.unlock() }
         slots[k] = value
     }
 
-    func results() -> [Result<DeepInput, Error>] {
-        slots.map { $0 ?? .failure(ImagingError.invalidSetting("internal: ROI was not read")) }
+    /// Blocks until every ROI of the batch is read; the crops (or errors) in row order.
+    @discardableResult
+    func wait() -> [Result<DeepInput, Error>] {
+        if !finished {
+            done.wait()
+            finished = true
+        }
+        lock.lock(); defer { lock.unlock() }
+        return slots.map { $0 ?? .failure(ImagingError.invalidSetting("internal: ROI was not read")) }
     }
 }

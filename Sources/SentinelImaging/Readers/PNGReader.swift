@@ -1,44 +1,47 @@
-import CPNG
 import Foundation
+import SentinelPNG
 
-/// Reads grayscale PNG images, 8- or 16-bit, through libpng's simplified API; values are the
-/// stored samples unchanged (16-bit files are read as linear, no gamma conversion). Colour
-/// PNGs are converted to gray by libpng. Spacing is 1 mm unless a pHYs chunk is present.
+/// Reads grayscale PNG images, 8- or 16-bit, through `PNGGrayDecoder`; values are the stored
+/// samples unchanged (16-bit files are read as linear, no gamma conversion). Colour PNGs are
+/// converted to gray by libpng. Spacing is 1 mm.
 enum PNGReader {
     static func read(_ url: URL) throws -> ImageVolume {
-        let path = url.path
-        let data = try ImageReader.load(url)
-        let (width, height, voxels, sixteenBit) = try data.withUnsafeBytes { raw -> (Int, Int, [Double], Bool) in
-            var image = png_image()
-            image.version = UInt32(PNG_IMAGE_VERSION)
-            guard png_image_begin_read_from_memory(&image, raw.baseAddress, raw.count) != 0 else {
-                throw ImagingError.unreadable(path: path, reason: "libpng: \(message(image))")
+        let decoder = try open(url)
+        var voxels = [Double](repeating: 0, count: decoder.width * decoder.height)
+        try voxels.withUnsafeMutableBufferPointer { out in
+            try forEachRow(decoder, through: decoder.height - 1, path: url.path) { y, row in
+                let base = y * decoder.width
+                for x in 0..<row.count { out[base + x] = row[x] }
             }
-            defer { png_image_free(&image) }
-            let sixteen = (image.format & UInt32(PNG_FORMAT_FLAG_LINEAR)) != 0
-            image.format = sixteen ? UInt32(PNG_FORMAT_LINEAR_Y) : UInt32(PNG_FORMAT_GRAY)
-            let width = Int(image.width), height = Int(image.height)
-            var voxels: [Double] = []
-            let ok: Int32
-            if sixteen {
-                var buffer = [UInt16](repeating: 0, count: width * height)
-                ok = buffer.withUnsafeMutableBytes { png_image_finish_read(&image, nil, $0.baseAddress, 0, nil) }
-                voxels = buffer.map(Double.init)
-            } else {
-                var buffer = [UInt8](repeating: 0, count: width * height)
-                ok = buffer.withUnsafeMutableBytes { png_image_finish_read(&image, nil, $0.baseAddress, 0, nil) }
-                voxels = buffer.map(Double.init)
-            }
-            guard ok != 0 else { throw ImagingError.unreadable(path: path, reason: "libpng: \(message(image))") }
-            return (width, height, voxels, sixteen)
         }
-        var image = try ImageVolume(size: (width, height, 1), dimension: 2, voxels: voxels)
-        image.integerRange = 0...(sixteenBit ? 65535 : 255)
+        var image = try ImageVolume(size: (decoder.width, decoder.height, 1), dimension: 2, voxels: voxels)
+        image.integerRange = 0...(decoder.bitDepth == 16 ? 65535 : 255)
         return image
     }
 
-    private static func message(_ image: png_image) -> String {
-        var copy = image.message
-        return withUnsafeBytes(of: &copy) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+    /// The decoder of the PNG file at `url`, header read.
+    static func open(_ url: URL) throws -> PNGGrayDecoder {
+        do { return try PNGGrayDecoder(contentsOf: url) } catch {
+            throw ImagingError.unreadable(path: url.path, reason: "\(error)")
+        }
+    }
+
+    /// Rows `decoder.nextRow ... lastRow` as Doubles in a reused buffer, whatever the bit depth.
+    static func forEachRow(_ decoder: PNGGrayDecoder, through lastRow: Int, path: String,
+                           _ body: (Int, UnsafeBufferPointer<Double>) throws -> Void) throws {
+        var buffer = [Double](repeating: 0, count: decoder.width)
+        func widen<T: PNGSample>(_: T.Type) throws {
+            try decoder.readRows(through: lastRow) { (y, row: UnsafeBufferPointer<T>) in
+                try buffer.withUnsafeMutableBufferPointer { out in
+                    for x in 0..<row.count { out[x] = Double(row[x]) }
+                    try body(y, UnsafeBufferPointer(out))
+                }
+            }
+        }
+        do {
+            if decoder.bitDepth == 16 { try widen(UInt16.self) } else { try widen(UInt8.self) }
+        } catch let error as PNGError {
+            throw ImagingError.unreadable(path: path, reason: "\(error)")
+        }
     }
 }

@@ -1,8 +1,10 @@
+import SentinelPNG
+
 /// PNG helpers: resolution conversion and chunk reading (used to verify written files).
 enum PNGEncoding {
     /// Pixels per metre for `dpi` dots per inch (300 dpi → 11811).
     static func pixelsPerMetre(dpi: Double) -> UInt32 {
-        UInt32((dpi / 0.0254).rounded())
+        PNGEncoder.pixelsPerMetre(dpi: dpi)
     }
 
     /// The resolution in dots per inch read from a `pHYs` chunk, or nil when absent.

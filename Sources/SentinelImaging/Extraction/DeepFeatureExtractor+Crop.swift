@@ -1,0 +1,115 @@
+import Foundation
+import SentinelPNG
+
+extension DeepFeatureExtractor {
+    /// The network's view of one ROI read from files: exactly the `plane(image:mask:label:)` of
+    /// `ImageReader.read(image)` and `ImageReader.read(mask)` cut down to its
+    /// `preprocessing.cropBox` (so the network input is unchanged).
+    ///
+    /// When both files are PNG the full-size images are never built: the mask is decoded first
+    /// (in its own 8/16-bit samples) to find the ROI's crop rectangle, then the image's rows are
+    /// decoded only as far as the rectangle's last row (`PNGGrayDecoder` unfilters no further),
+    /// and only the rectangle's samples are kept. Other formats go through `ImageReader`.
+    /// - Throws: `ImagingError` (unreadable file, size mismatch, label absent, non-finite crop).
+    public static func readCrop(image: URL, mask: URL, label: Int,
+                                preprocessing: DeepPreprocessing = DeepPreprocessing()) throws -> DeepInput {
+        guard image.pathExtension.lowercased() == "png", mask.pathExtension.lowercased() == "png" else {
+            return try croppedPlane(image: ImageReader.read(image), mask: ImageReader.read(mask), label: label,
+                                    preprocessing: preprocessing)
+        }
+        try preprocessing.validate()
+        let imageDecoder = try openPNG(image)
+        let maskDecoder = try openPNG(mask)
+        guard imageDecoder.width == maskDecoder.width, imageDecoder.height == maskDecoder.height else {
+            throw ImagingError.geometryMismatch(
+                "image size \([imageDecoder.width, imageDecoder.height, 1]) vs mask size \([maskDecoder.width, maskDecoder.height, 1])")
+        }
+        return maskDecoder.bitDepth == 16
+            ? try crop(imageDecoder, image: image.path, mask: labelledMask(maskDecoder, UInt16.self, path: mask.path, label: label),
+                       preprocessing: preprocessing)
+            : try crop(imageDecoder, image: image.path, mask: labelledMask(maskDecoder, UInt8.self, path: mask.path, label: label),
+                       preprocessing: preprocessing)
+    }
+
+    /// The rows of a decoded mask that hold `label` (keyed by row; other rows hold none) and
+    /// the bounding box of its `label` samples.
+    private struct LabelledMask<T: PNGSample> {
+        var rows: [Int: [T]]
+        var label: T
+        var box: DeepPreprocessing.Box
+    }
+
+    /// Opens a PNG after the readability check `ImageReader.read` makes.
+    private static func openPNG(_ url: URL) throws -> PNGGrayDecoder {
+        guard FileManager.default.isReadableFile(atPath: url.path) else {
+            throw ImagingError.unreadable(path: url.path, reason: "no such readable file")
+        }
+        return try PNGReader.open(url)
+    }
+
+    /// Decodes the whole mask, keeping only its rows that hold `label`, and finds their
+    /// bounding box.
+    private static func labelledMask<T: PNGSample>(_ decoder: PNGGrayDecoder, _: T.Type, path: String,
+                                                   label: Int) throws -> LabelledMask<T> {
+        let target = T(exactly: label)
+        var rows: [Int: [T]] = [:]
+        var firstRow = Int.max, lastRow = -1, firstColumn = Int.max, lastColumn = -1
+        do {
+            try decoder.readRows(through: decoder.height - 1) { (row, line: UnsafeBufferPointer<T>) in
+                guard let target, let first = firstIndex(of: target, in: line) else { return }
+                let last = line.lastIndex(of: target)!
+                if firstRow == Int.max { firstRow = row }
+                lastRow = row
+                firstColumn = min(firstColumn, first)
+                lastColumn = max(lastColumn, last)
+                rows[row] = Array(line)
+            }
+        } catch let error as PNGError {
+            throw ImagingError.unreadable(path: path, reason: "\(error)")
+        }
+        guard let target, lastRow >= 0 else {
+            // Rare: read the mask again for the labels it does hold.
+            let present = (try? ImageReader.read(URL(fileURLWithPath: path)).presentLabels) ?? []
+            throw ImagingError.labelAbsent(label: label, present: present)
+        }
+        return LabelledMask(rows: rows, label: target,
+                            box: .init(firstRow: firstRow, lastRow: lastRow, firstColumn: firstColumn, lastColumn: lastColumn))
+    }
+
+    /// `line.firstIndex(of: value)`, with `memchr` for bytes (mask rows are mostly background).
+    private static func firstIndex<T: PNGSample>(of value: T, in line: UnsafeBufferPointer<T>) -> Int? {
+        guard T.self == UInt8.self, let base = line.baseAddress else { return line.firstIndex(of: value) }
+        guard let hit = memchr(base, Int32(value), line.count) else { return nil }
+        return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+    }
+
+    /// The widened crop of the image rows and its mask, decoding the image no further than the
+    /// crop's last row.
+    private static func crop<M: PNGSample>(_ decoder: PNGGrayDecoder, image path: String, mask: LabelledMask<M>,
+                                           preprocessing: DeepPreprocessing) throws -> DeepInput {
+        let box = preprocessing.widened(mask.box, width: decoder.width, height: decoder.height)
+        var pixels = [Float](repeating: 0, count: box.width * box.height)
+        var labels = [Int32](repeating: 0, count: box.width * box.height)
+        for row in 0..<box.height {
+            guard let line = mask.rows[box.firstRow + row] else { continue }
+            for column in 0..<box.width where line[box.firstColumn + column] == mask.label {
+                labels[row * box.width + column] = 1
+            }
+        }
+        func copy<T: PNGSample>(_: T.Type) throws {
+            try pixels.withUnsafeMutableBufferPointer { out in
+                try decoder.readRows(through: box.lastRow) { (row, samples: UnsafeBufferPointer<T>) in
+                    guard row >= box.firstRow else { return }
+                    let base = (row - box.firstRow) * box.width
+                    for column in 0..<box.width { out[base + column] = Float(samples[box.firstColumn + column]) }
+                }
+            }
+        }
+        do {
+            if decoder.bitDepth == 16 { try copy(UInt16.self) } else { try copy(UInt8.self) }
+        } catch let error as PNGError {
+            throw ImagingError.unreadable(path: path, reason: "\(error)")
+        }
+        return DeepInput(pixels: pixels, width: box.width, height: box.height, mask: labels, label: 1)
+    }
+}
