@@ -38,8 +38,8 @@ public struct RunJob {
     func run(spec: StudySpec, into folder: OutputFolder, reporter: ProgressReporter) throws -> String {
         reporter.stage("loading \(spec.data.count) data file(s)")
         let cohort = try Cohort.load(spec: spec)
-        let preprocessor = try Preprocessor.fit(cohort)
-        let encoded = try EncodedStudy(cohort: cohort, preprocessor: preprocessor)
+        let (preprocessor, matrices) = try Preprocessor.fitTransform(cohort)
+        let encoded = EncodedStudy(cohort: cohort, matrices: matrices)
         let design = PipelineDesign(modalityNames: cohort.modalities.map(\.name))
         let settings = PipelineSettings(pThreshold: spec.selection.p, correlationThreshold: spec.selection.correlation,
                                         lassoFolds: spec.selection.lassoFolds, seed: spec.seed)

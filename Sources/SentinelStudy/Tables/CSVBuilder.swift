@@ -59,6 +59,21 @@ public struct CSVBuilder: Sendable {
         endRow()
     }
 
+    /// Appends the complete rows of `other` (built separately, e.g. concurrently) after the
+    /// rows written so far; the current row must be ended.
+    public mutating func append(_ other: CSVBuilder) {
+        precondition(fieldsInRow == 0, "end the current row before appending rows")
+        buffer.append(contentsOf: other.buffer)
+    }
+
+    /// Reserves room for `count` more bytes.
+    public mutating func reserve(bytes count: Int) {
+        buffer.reserveCapacity(buffer.count + count)
+    }
+
+    /// Bytes written so far.
+    public var byteCount: Int { buffer.count }
+
     /// The document as UTF-8 bytes.
     public var data: Data { Data(buffer) }
 
