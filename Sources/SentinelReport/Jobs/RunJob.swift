@@ -36,6 +36,9 @@ public struct RunJob {
 
     /// Runs the study, writing into an already prepared output folder (used by the demo).
     func run(spec: StudySpec, into folder: OutputFolder, reporter: ProgressReporter) throws -> String {
+        // The inputs are fingerprinted in the background while they are loaded.
+        let hashing = PendingProvenance(
+            files: [(study, study.lastPathComponent)] + zip(spec.dataURLs, spec.data).map { ($0, $1) }, seed: spec.seed)
         reporter.stage("loading \(spec.data.count) data file(s)")
         let cohort = try Cohort.load(spec: spec)
         let (preprocessor, matrices) = try Preprocessor.fitTransform(cohort)
@@ -61,8 +64,7 @@ public struct RunJob {
             .map { ($0.name, $0.threshold) })
 
         reporter.stage("writing results")
-        let provenance = try Provenance.collect(
-            files: [(study, study.lastPathComponent)] + zip(spec.dataURLs, spec.data).map { ($0, $1) }, seed: spec.seed)
+        let provenance = try hashing.wait()
         let frozen = FrozenStudy(
             tool: "Sentinel \(version)", title: spec.title, idColumn: spec.id, outcomeColumn: spec.outcome,
             cohortColumn: spec.cohort?.column, modalities: cohort.modalities, preprocessor: preprocessor, fitted: fitted,

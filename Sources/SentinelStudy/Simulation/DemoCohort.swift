@@ -96,7 +96,7 @@ public struct DemoCohort: Sendable {
         var csv = CSVBuilder(header: [specification.id] + names)
         let width = names.count, ids = self.ids
         let blockRows = 32, blocks = (ids.count + blockRows - 1) / blockRows
-        let parts = (try? ConcurrentMap.map(blocks) { b -> CSVBuilder in
+        let parts = ConcurrentMap.values(blocks) { b -> CSVBuilder in
             var part = CSVBuilder()
             part.reserve(bytes: blockRows * width * 20)
             for row in b * blockRows ..< min(ids.count, (b + 1) * blockRows) {
@@ -105,7 +105,7 @@ public struct DemoCohort: Sendable {
                 part.endRow()
             }
             return part
-        }) ?? []
+        }
         csv.reserve(bytes: parts.reduce(0) { $0 + $1.byteCount })
         for part in parts { csv.append(part) }
         return csv.data
