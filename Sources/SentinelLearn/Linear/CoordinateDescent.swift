@@ -142,8 +142,7 @@ struct CoordinateDescent {
                         w[j] = wNew
                         if wNew != wOld {
                             let d = wNew - wOld
-                            let row = gb.baseAddress! + j * p
-                            for k in 0..<p { qwb[k] += d * row[k] }
+                            Kernels.addScaled(d, gb.baseAddress! + j * p, into: qwb.baseAddress!, p)
                         }
                         dwMax = max(dwMax, abs(wNew - wOld))
                         wMax = max(wMax, abs(wNew))
