@@ -20,22 +20,4 @@ enum Kernels {
         }
         return (s0 + s1) + (s2 + s3)
     }
-
-    /// y[k] += a · x[k] for k < n, four lanes at a time. Each element is the same multiply then
-    /// add as the plain loop (no fused multiply-add), so the result is bit-identical to it.
-    @inline(__always)
-    static func addScaled(_ a: Double, _ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, _ n: Int) {
-        let scale = SIMD4<Double>(repeating: a)
-        var k = 0
-        while k + 4 <= n {
-            let sum = UnsafeRawPointer(y + k).loadUnaligned(as: SIMD4<Double>.self)
-                + scale * UnsafeRawPointer(x + k).loadUnaligned(as: SIMD4<Double>.self)
-            UnsafeMutableRawPointer(y + k).storeBytes(of: sum, as: SIMD4<Double>.self)
-            k += 4
-        }
-        while k < n {
-            y[k] += a * x[k]
-            k += 1
-        }
-    }
 }

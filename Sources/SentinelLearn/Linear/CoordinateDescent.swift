@@ -142,7 +142,8 @@ struct CoordinateDescent {
                         w[j] = wNew
                         if wNew != wOld {
                             let d = wNew - wOld
-                            Kernels.addScaled(d, gb.baseAddress! + j * p, into: qwb.baseAddress!, p)
+                            let row = gb.baseAddress! + j * p
+                            for k in 0..<p { qwb[k] += d * row[k] }
                         }
                         dwMax = max(dwMax, abs(wNew - wOld))
                         wMax = max(wMax, abs(wNew))
