@@ -38,6 +38,7 @@ public struct DemoJob {
     }
 
     public func run() throws {
+        LargeAllocations.returnToSystemWhenFreed()
         if images { return try runWithImages() }
         let folder = try OutputFolder(destination: output, force: force)
         let reporter = ProgressReporter(enabled: progress)

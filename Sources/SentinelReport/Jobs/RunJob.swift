@@ -26,6 +26,7 @@ public struct RunJob {
     /// Runs the study into a fresh output folder.
     @discardableResult
     public func run() throws -> String {
+        LargeAllocations.returnToSystemWhenFreed()
         let spec = try StudySpec.load(contentsOf: study)
         let folder = try OutputFolder(destination: output, force: force, inputs: [study] + spec.dataURLs)
         let reporter = ProgressReporter(enabled: progress)

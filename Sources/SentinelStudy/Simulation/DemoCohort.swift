@@ -91,12 +91,13 @@ public struct DemoCohort: Sendable {
     }
 
     /// Formatting numbers dominates: blocks of rows are formatted concurrently and joined in
-    /// order, so the bytes are those of a single sequential pass.
+    /// order, so the bytes are those of a single sequential pass. Each block is released once
+    /// copied, so the text is held about once, not twice.
     private func matrixCSV(names: [String], values: [Double]) -> Data {
-        var csv = CSVBuilder(header: [specification.id] + names)
+        let header = CSVBuilder(header: [specification.id] + names)
         let width = names.count, ids = self.ids
         let blockRows = 32, blocks = (ids.count + blockRows - 1) / blockRows
-        let parts = ConcurrentMap.values(blocks) { b -> CSVBuilder in
+        var parts = ConcurrentMap.values(blocks) { b -> CSVBuilder in
             var part = CSVBuilder()
             part.reserve(bytes: blockRows * width * 20)
             for row in b * blockRows ..< min(ids.count, (b + 1) * blockRows) {
@@ -106,9 +107,13 @@ public struct DemoCohort: Sendable {
             }
             return part
         }
-        csv.reserve(bytes: parts.reduce(0) { $0 + $1.byteCount })
-        for part in parts { csv.append(part) }
-        return csv.data
+        var data = Data(capacity: parts.reduce(header.byteCount) { $0 + $1.byteCount })
+        header.append(to: &data)
+        for b in parts.indices {
+            parts[b].append(to: &data)
+            parts[b] = CSVBuilder()
+        }
+        return data
     }
 }
 

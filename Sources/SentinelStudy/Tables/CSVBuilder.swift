@@ -59,11 +59,9 @@ public struct CSVBuilder: Sendable {
         endRow()
     }
 
-    /// Appends the complete rows of `other` (built separately, e.g. concurrently) after the
-    /// rows written so far; the current row must be ended.
-    public mutating func append(_ other: CSVBuilder) {
-        precondition(fieldsInRow == 0, "end the current row before appending rows")
-        buffer.append(contentsOf: other.buffer)
+    /// Appends the document's bytes to `data`.
+    public func append(to data: inout Data) {
+        data.append(contentsOf: buffer)
     }
 
     /// Reserves room for `count` more bytes.
