@@ -1,4 +1,9 @@
 import CLapack
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Thin Swift wrappers over the system BLAS and LAPACK (Fortran ABI).
 ///
@@ -75,6 +80,27 @@ public enum LinearAlgebra {
         dsyev_(&jobz, &uplo, &n32, &col, &lda, &w, &work, &lwork, &info)
         guard info == 0 else { return nil }
         return (w, col)  // column j of the column-major result = row j here
+    }
+
+    /// Asks a threaded OpenBLAS to use `count` threads from now on; does nothing
+    /// with a BLAS that has no such control (the reference BLAS is single-threaded anyway).
+    ///
+    /// The study pipeline calls it with 1: its BLAS calls are small (Newton systems of a few
+    /// dozen unknowns, one correlation product) and already run inside concurrent fits, where
+    /// BLAS worker threads only spin and steal the cores the fits need. Thread count does not
+    /// change the results of the calls Sentinel makes.
+    public static func setThreadCount(_ count: Int) {
+        typealias SetThreads = @convention(c) (Int32) -> Void
+        #if canImport(Glibc) || canImport(Darwin)
+        guard let handle = dlopen(nil, RTLD_NOW) else { return }
+        defer { dlclose(handle) }
+        for name in ["openblas_set_num_threads", "goto_set_num_threads"] {
+            if let symbol = dlsym(handle, name) {
+                unsafeBitCast(symbol, to: SetThreads.self)(Int32(max(1, count)))
+                return
+            }
+        }
+        #endif
     }
 
     /// Row-major transpose of a rows×cols matrix.

@@ -38,13 +38,15 @@ public struct DemoJob {
     }
 
     public func run() throws {
+        LargeAllocations.returnToSystemWhenFreed()
         if images { return try runWithImages() }
         let folder = try OutputFolder(destination: output, force: force)
         let reporter = ProgressReporter(enabled: progress)
         reporter.stage("simulating the demo cohort (seed \(seed))")
         let specification = try DemoSpecification.bundled()
-        let cohort = DemoSimulator(specification: specification, seed: seed).simulate()
-        let studyURL = try cohort.write(to: folder.url("data/.keep").deletingLastPathComponent())
+        // The simulated cohort lives only until its files are written (the study reads them).
+        let studyURL = try DemoSimulator(specification: specification, seed: seed).simulate()
+            .write(to: folder.url("data/.keep").deletingLastPathComponent())
         let spec = try StudySpec.load(contentsOf: studyURL, name: "data/\(studyURL.lastPathComponent)")
         _ = try RunJob(study: studyURL, output: output, force: force, version: version, progress: progress,
                        notice: Self.notice).run(spec: spec, into: folder, reporter: reporter)

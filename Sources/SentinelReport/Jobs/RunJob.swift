@@ -26,6 +26,7 @@ public struct RunJob {
     /// Runs the study into a fresh output folder.
     @discardableResult
     public func run() throws -> String {
+        LargeAllocations.returnToSystemWhenFreed()
         let spec = try StudySpec.load(contentsOf: study)
         let folder = try OutputFolder(destination: output, force: force, inputs: [study] + spec.dataURLs)
         let reporter = ProgressReporter(enabled: progress)
@@ -36,18 +37,26 @@ public struct RunJob {
 
     /// Runs the study, writing into an already prepared output folder (used by the demo).
     func run(spec: StudySpec, into folder: OutputFolder, reporter: ProgressReporter) throws -> String {
+        // The inputs are fingerprinted in the background while they are loaded.
+        let hashing = PendingProvenance(
+            files: [(study, study.lastPathComponent)] + zip(spec.dataURLs, spec.data).map { ($0, $1) }, seed: spec.seed)
         reporter.stage("loading \(spec.data.count) data file(s)")
-        let cohort = try Cohort.load(spec: spec)
-        let preprocessor = try Preprocessor.fit(cohort)
-        let encoded = try EncodedStudy(cohort: cohort, preprocessor: preprocessor)
-        let design = PipelineDesign(modalityNames: cohort.modalities.map(\.name))
+        // The loaded cohort (every cell of every file) is needed only to encode the data and
+        // build Table 1; it is released here, before fitting and drawing.
+        let (encoded, preprocessor, modalities, outcome, table1) = try { () throws -> (EncodedStudy, Preprocessor, [Cohort.Modality], [Int], Table1Summary) in
+            let cohort = try Cohort.load(spec: spec)
+            let (preprocessor, matrices) = try Preprocessor.fitTransform(cohort)
+            return (EncodedStudy(cohort: cohort, matrices: matrices), preprocessor, cohort.modalities, cohort.outcome,
+                    try Table1Builder().build(cohort))
+        }()
+        let design = PipelineDesign(modalityNames: modalities.map(\.name))
         let settings = PipelineSettings(pThreshold: spec.selection.p, correlationThreshold: spec.selection.correlation,
                                         lassoFolds: spec.selection.lassoFolds, seed: spec.seed)
         let fitted = try StudyPipeline(design: design, settings: settings).fit(encoded, progress: reporter)
 
-        reporter.stage("scoring \(cohort.cohortNames.count) cohorts")
+        reporter.stage("scoring \(encoded.cohortNames.count) cohorts")
         let probabilities = try studyProbabilities(fitted, encoded)
-        let table = PredictionTable(ids: encoded.ids, cohorts: encoded.cohortOfRow, labels: cohort.outcome,
+        let table = PredictionTable(ids: encoded.ids, cohorts: encoded.cohortOfRow, labels: outcome,
                                     models: zip(design.models, probabilities).map { .init(name: $0.name, probabilities: $1) })
 
         reporter.stage("evaluating \(design.models.count) models")
@@ -61,11 +70,10 @@ public struct RunJob {
             .map { ($0.name, $0.threshold) })
 
         reporter.stage("writing results")
-        let provenance = try Provenance.collect(
-            files: [(study, study.lastPathComponent)] + zip(spec.dataURLs, spec.data).map { ($0, $1) }, seed: spec.seed)
+        let provenance = try hashing.wait()
         let frozen = FrozenStudy(
             tool: "Sentinel \(version)", title: spec.title, idColumn: spec.id, outcomeColumn: spec.outcome,
-            cohortColumn: spec.cohort?.column, modalities: cohort.modalities, preprocessor: preprocessor, fitted: fitted,
+            cohortColumn: spec.cohort?.column, modalities: modalities, preprocessor: preprocessor, fitted: fitted,
             thresholds: thresholds,
             trainingData: Dictionary(uniqueKeysWithValues: provenance.inputs.dropFirst().map { ($0.path, $0.sha256) }),
             settings: settings)
@@ -75,7 +83,7 @@ public struct RunJob {
         try folder.write(frozen.encoded(), to: "model.json")
 
         let inputs = ReportInputs.forStudy(results: results, spec: spec, provenance: provenance, version: version,
-                                           table1: try Table1Builder().build(cohort), fitted: fitted, notice: notice)
+                                           table1: table1, fitted: fitted, notice: notice)
         try ReportWriter(progress: reporter).write(inputs, into: folder, risks: input.scoresByCohort)
         reporter.finish()
         try folder.write(reporter.timingsJSON(), to: "timings.json")

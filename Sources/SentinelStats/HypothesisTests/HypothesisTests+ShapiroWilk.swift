@@ -21,15 +21,17 @@ extension HypothesisTests {
         let range = sorted[n - 1] - sorted[0]
         let scale = max(abs(sorted[0]), abs(sorted[n - 1]))
         guard range > 1e-10 * scale, range > 0 else { throw HypothesisTestError.constantData(test: name) }
-        let a = shapiroCoefficients(n)
-        // Full antisymmetric coefficient vector: -a[i] for the i-th smallest, +a[i] for the
-        // i-th largest, 0 for the median of an odd sample.
-        var coefficient = [Double](repeating: 0, count: n)
-        for i in 0..<(n / 2) {
-            coefficient[i] = -a[i]
-            coefficient[n - 1 - i] = a[i]
+        let (coefficient, meanA) = ShapiroCoefficientsCache.shared.weights(n) { n in
+            let a = shapiroCoefficients(n)
+            // Full antisymmetric coefficient vector: -a[i] for the i-th smallest, +a[i] for the
+            // i-th largest, 0 for the median of an odd sample.
+            var coefficient = [Double](repeating: 0, count: n)
+            for i in 0..<(n / 2) {
+                coefficient[i] = -a[i]
+                coefficient[n - 1 - i] = a[i]
+            }
+            return (coefficient, coefficient.reduce(0, +) / Double(n))
         }
-        let meanA = coefficient.reduce(0, +) / Double(n)
         var meanX = 0.0
         for v in sorted { meanX += v / range }
         meanX /= Double(n)

@@ -141,7 +141,10 @@ public struct JoinedTable: Sendable {
     }
 
     /// Reads the CSV files at `urls` (messages use `names`) and joins them on `idColumn`.
+    /// The files are read concurrently; a failure reports the first failing file in order.
     public static func read(_ files: [(url: URL, name: String)], idColumn: String) throws -> JoinedTable {
-        try JoinedTable(tables: files.map { try CSVTable.read(contentsOf: $0.url, name: $0.name) }, idColumn: idColumn)
+        let urls = files.map(\.url), names = files.map(\.name)
+        let tables = try ConcurrentMap.map(files.count) { try CSVTable.read(contentsOf: urls[$0], name: names[$0]) }
+        return try JoinedTable(tables: tables, idColumn: idColumn)
     }
 }

@@ -103,11 +103,25 @@ public struct Preprocessor: Codable, Sendable, Equatable {
         for modality in modalities {
             var features = [FeatureEncoding]()
             var block = EncodedBlock()
-            for feature in modality.features {
+            // Columns are parsed concurrently, a bounded chunk at a time, then used in order
+            // (so the first failing feature in study order is the one reported, as before).
+            let all = modality.features
+            var parsed = [Result<ParsedColumn, Error>]()
+            for (index, feature) in all.enumerated() {
+                let slot = index % parseChunk
+                if slot == 0 {
+                    let chunk = Array(all[index ..< min(all.count, index + parseChunk)])
+                    parsed = ConcurrentMap.values(chunk.count) { k in
+                        Result { () throws -> ParsedColumn in
+                            chunk[k].kind == .continuous ? .numbers(try data.optionalNumbers(chunk[k].name))
+                                                         : .levels(try data.optionalLevels(chunk[k].name))
+                        }
+                    }
+                }
+                let column = try parsed[slot].get()
                 let encoding: FeatureEncoding
-                switch feature.kind {
-                case .continuous:
-                    let values = try data.optionalNumbers(feature.name)
+                switch (feature.kind, column) {
+                case let (.continuous, .numbers(values)):
                     let observed = rows.compactMap { values[$0] }
                     guard !observed.isEmpty else {
                         throw DataError.allMissingInTraining(column: feature.name, file: data.file(of: feature.name))
@@ -115,8 +129,7 @@ public struct Preprocessor: Codable, Sendable, Equatable {
                     let continuous = ContinuousEncoding(name: feature.name, median: median(observed))
                     encoding = .continuous(continuous)
                     if encode { block.append(continuous, values: values, rows: nil) }
-                case .categorical:
-                    let values = try data.optionalLevels(feature.name)
+                case let (_, .levels(values)):
                     let observed = rows.compactMap { values[$0] }
                     guard !observed.isEmpty else {
                         throw DataError.allMissingInTraining(column: feature.name, file: data.file(of: feature.name))
@@ -124,6 +137,8 @@ public struct Preprocessor: Codable, Sendable, Equatable {
                     let categorical = categorical(feature.name, observed: observed)
                     encoding = .categorical(categorical)
                     if encode { try block.append(categorical, values: values, rows: nil, data: data) }
+                case (.categorical, .numbers):
+                    preconditionFailure("a categorical column parsed as numbers")
                 }
                 features.append(encoding)
             }
@@ -132,6 +147,15 @@ public struct Preprocessor: Codable, Sendable, Equatable {
         }
         return (Preprocessor(modalities: encodings), matrices)
     }
+
+    /// A raw column, parsed for its feature kind.
+    private enum ParsedColumn: Sendable {
+        case numbers([Double?])
+        case levels([String?])
+    }
+
+    /// Columns parsed concurrently at a time in `fitTransform` (bounds the parsed copies held).
+    private static let parseChunk = 256
 
     /// Encodes `rows` (default: all) of `data`, one matrix per modality.
     /// - Throws: `DataError.missingColumn`, `.invalidNumber`, `.unseenLevel` (with file and row).

@@ -14,6 +14,14 @@ enum ConcurrentMap {
         return try slots.values().map { try $0!.get() }
     }
 
+    /// `map` for a body that cannot fail.
+    static func values<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        guard count > 1 else { return (0..<count).map(body) }
+        let slots = Slots<T>(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { i in slots.set(i, body(i)) }
+        return slots.values().map { $0! }
+    }
+
     /// Lock-protected result slots.
     final class Slots<Value>: @unchecked Sendable {
         private var slots: [Value?]

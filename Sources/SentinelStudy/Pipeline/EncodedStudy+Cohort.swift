@@ -1,7 +1,12 @@
 extension EncodedStudy {
     /// Encodes a loaded cohort with a preprocessor fitted on its training rows.
     public init(cohort: Cohort, preprocessor: Preprocessor) throws {
-        let matrices = try preprocessor.transform(cohort.data)
+        self.init(cohort: cohort, matrices: try preprocessor.transform(cohort.data))
+    }
+
+    /// Assembles a loaded cohort from its encoded modality matrices (all rows, row order), e.g.
+    /// the second result of `Preprocessor.fitTransform`, which parses each column only once.
+    public init(cohort: Cohort, matrices: [FeatureMatrix]) {
         var names: [String] = [], modality: [Int] = [], categorical: [Bool] = [], columns: [[Double]] = []
         for (m, matrix) in matrices.enumerated() {
             names += matrix.names

@@ -20,7 +20,11 @@ public struct StudyPipeline: Sendable {
     }
 
     /// Fits every model; returns the frozen models and the selection trails.
+    /// The BLAS is switched to one thread first (`LinearAlgebra.setThreadCount(1)`): the
+    /// pipeline's BLAS calls are small and run inside concurrent fits, where BLAS worker
+    /// threads would only spin on the cores the fits need.
     public func fit(_ study: EncodedStudy, progress: ProgressReporter? = nil) throws -> FittedStudy {
+        LinearAlgebra.setThreadCount(1)
         let train = study.rows(of: study.trainingCohort)
         let y = train.map { study.labels[$0] }
         var root = SeededGenerator(seed: settings.seed)

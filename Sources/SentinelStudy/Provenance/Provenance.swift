@@ -47,7 +47,9 @@ public struct Provenance: Codable, Sendable, Equatable {
     public static func collect(files: [(url: URL, path: String)], seed: UInt64,
                                environment: [String: String] = ProcessInfo.processInfo.environment,
                                now: Date = Date()) throws -> Provenance {
-        let inputs = try files.map { file -> InputFile in
+        // Files are hashed concurrently (each on its own; the order of `inputs` is that of `files`).
+        let inputs = try ConcurrentMap.map(files.count) { i -> InputFile in
+            let file = files[i]
             let digest = try SHA256.hash(fileAt: file.url, name: file.path)
             let size = (try? FileManager.default.attributesOfItem(atPath: file.url.path)[.size] as? Int) ?? 0
             return InputFile(path: file.path, sha256: digest.hex, bytes: size)

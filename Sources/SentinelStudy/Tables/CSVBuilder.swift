@@ -59,6 +59,19 @@ public struct CSVBuilder: Sendable {
         endRow()
     }
 
+    /// Appends the document's bytes to `data`.
+    public func append(to data: inout Data) {
+        data.append(contentsOf: buffer)
+    }
+
+    /// Reserves room for `count` more bytes.
+    public mutating func reserve(bytes count: Int) {
+        buffer.reserveCapacity(buffer.count + count)
+    }
+
+    /// Bytes written so far.
+    public var byteCount: Int { buffer.count }
+
     /// The document as UTF-8 bytes.
     public var data: Data { Data(buffer) }
 

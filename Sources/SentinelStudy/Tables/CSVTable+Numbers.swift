@@ -53,8 +53,13 @@ extension CSVTable {
     }
 
     private static func isMissingMarker(_ cell: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> Bool {
-        let word = Array(cell[start ..< start + length])
-        return word == Array("NA".utf8) || word == Array("na".utf8) || word == Array("N/A".utf8) || word == Array("n/a".utf8)
+        // NA, na, N/A, n/a: compared byte by byte (no allocation; this runs for every short cell).
+        let first = cell[start], last = cell[start + length - 1]
+        switch length {
+        case 2: return (first == 0x4E && last == 0x41) || (first == 0x6E && last == 0x61)
+        case 3: return cell[start + 1] == 0x2F && ((first == 0x4E && last == 0x41) || (first == 0x6E && last == 0x61))
+        default: return false
+        }
     }
 
     /// Whether a cell counts as missing (see `missingMarkers`).

@@ -83,20 +83,23 @@ public struct CSVTable: Sendable, Equatable {
     /// Parses CSV bytes (UTF-8, optional BOM).
     /// - Throws: as `read(contentsOf:)`, minus the file-system errors.
     public init(data: Data, source: String, allowNoRows: Bool = false) throws {
-        var raw = [UInt8](data)
-        if raw.starts(with: [0xEF, 0xBB, 0xBF]) { raw.removeFirst(3) }
-        var isASCII = true, hasQuote = false
-        for byte in raw {
-            if byte >= 0x80 { isASCII = false }
-            if byte == UInt8(ascii: "\"") { hasQuote = true }
-        }
-        // ASCII is valid UTF-8; anything else is validated (and, when quoted, parsed as text).
-        let text: String? = isASCII && !hasQuote ? nil : String(validating: raw, as: UTF8.self)
-        if !isASCII && text == nil { throw DataError.notUTF8(file: source) }
-        if hasQuote, let text {
-            self = try CSVTable.parseQuoted(text, source: source, allowNoRows: allowNoRows)
-        } else {
-            self = try CSVTable.parseUnquoted(raw, source: source, allowNoRows: allowNoRows)
+        // Parsed in place from the data's bytes (no copy of the file).
+        self = try data.withUnsafeBytes { buffer -> CSVTable in
+            var raw = buffer.bindMemory(to: UInt8.self)
+            if raw.starts(with: [0xEF, 0xBB, 0xBF]) { raw = UnsafeBufferPointer(rebasing: raw[3...]) }
+            var high: UInt8 = 0, hasQuote = false
+            for byte in raw {
+                high |= byte
+                if byte == UInt8(ascii: "\"") { hasQuote = true }
+            }
+            let isASCII = high < 0x80
+            // ASCII is valid UTF-8; anything else is validated (and, when quoted, parsed as text).
+            let text: String? = isASCII && !hasQuote ? nil : String(validating: raw, as: UTF8.self)
+            if !isASCII && text == nil { throw DataError.notUTF8(file: source) }
+            if hasQuote, let text {
+                return try CSVTable.parseQuoted(text, source: source, allowNoRows: allowNoRows)
+            }
+            return try CSVTable.parseUnquoted(raw, source: source, allowNoRows: allowNoRows)
         }
     }
 
@@ -173,11 +176,11 @@ extension CSVTable {
     }
 
     /// Direct split for files without any `"`: commas separate fields; LF, CRLF or CR end records.
-    private static func parseUnquoted(_ raw: [UInt8], source: String, allowNoRows: Bool) throws -> CSVTable {
+    private static func parseUnquoted(_ buffer: UnsafeBufferPointer<UInt8>, source: String, allowNoRows: Bool) throws -> CSVTable {
         var builder = RecordBuilder(source: source)
-        builder.reserve(bytes: raw.count)
+        builder.reserve(bytes: buffer.count)
         let comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
-        raw.withUnsafeBufferPointer { buffer in
+        do {
             let n = buffer.count
             var i = 0
             var number = 0
