@@ -121,11 +121,18 @@ public struct FigureFactory: Sendable {
                 return ROCSeries(name: m.name, colorIndex: k, falsePositiveRate: curves.rocFPR,
                                  truePositiveRate: curves.rocTPR, auc: m.auc, aucLower: m.aucCI.first, aucUpper: m.aucCI.last)
             }
-            return series.isEmpty ? nil : ROCChart(title: group.title.isEmpty ? cohort.name : "\(group.title), \(cohort.name)", series: series)
+            return series.isEmpty ? nil : ROCChart(title: group.title.isEmpty ? cohort.name : "\(group.title), \(cohort.name)", series: series,
+                                                        legendCorner: nil)
         }
         guard !panels.isEmpty else { return nil }
-        return ChartGrid(title: "ROC curves, \(cohort.name) cohort", panels: panels, panelSize: Size(width: 300, height: 300))
+        return ChartGrid(title: "ROC curves, \(cohort.name) cohort", panels: panels, panelSize: Size(width: Self.panelWidth, height: 250))
     }
+
+    /// Width of one of the three panels of a cohort's ROC, calibration or decision-curve
+    /// figure: the figure spans a double-column journal page (`Size.doubleColumnWidth`, 180 mm)
+    /// and is printed at that size. Legends stay outside the plots (under them), so the three
+    /// panels line up.
+    static let panelWidth = Size.doubleColumnWidth / 3
 }
 
 extension FigureFactory {
@@ -150,7 +157,7 @@ extension FigureFactory {
             return series.isEmpty ? nil : CalibrationChart(title: group.title.isEmpty ? cohort.name : "\(group.title), \(cohort.name)", series: series)
         }
         guard !panels.isEmpty else { return nil }
-        return ChartGrid(title: "Calibration, \(cohort.name) cohort", panels: panels, panelSize: Size(width: 300, height: 340))
+        return ChartGrid(title: "Calibration, \(cohort.name) cohort", panels: panels, panelSize: Size(width: Self.panelWidth, height: 276))
     }
 
     func decisionFigure(_ cohort: CohortEvaluation) -> (any Chart)? {
@@ -161,10 +168,10 @@ extension FigureFactory {
                 return DecisionCurveSeries(name: cohort.models[k].name, colorIndex: k, netBenefit: nb)
             }
             return series.isEmpty ? nil : DecisionCurveChart(title: group.title.isEmpty ? cohort.name : "\(group.title), \(cohort.name)",
-                                                             thresholds: thresholds, models: series, treatAll: treatAll)
+                                                             thresholds: thresholds, models: series, treatAll: treatAll, legendCorner: nil)
         }
         guard !panels.isEmpty else { return nil }
-        return ChartGrid(title: "Decision curves, \(cohort.name) cohort", panels: panels, panelSize: Size(width: 300, height: 300))
+        return ChartGrid(title: "Decision curves, \(cohort.name) cohort", panels: panels, panelSize: Size(width: Self.panelWidth, height: 240))
     }
 
     func lassoFigure(_ trail: SelectionTrail) -> (any Chart)? {
@@ -182,7 +189,11 @@ extension FigureFactory {
                 rows.append(ForestRow(label: m.name, estimate: m.auc, lower: m.aucCI[0], upper: m.aucCI[1], colorIndex: k, group: cohort.name))
             }
         }
-        return rows.isEmpty ? nil : ForestPlot(title: "AUC (95% CI) by cohort", rows: rows)
+        guard !rows.isEmpty else { return nil }
+        // The axis ends at AUC 1 and starts at the tenth below the lowest bound or 0.5.
+        let lowest = min(0.5, rows.map(\.lower).min() ?? 0.5)
+        let start = max(0, (lowest * 10).rounded(.down) / 10)
+        return ForestPlot(title: "AUC (95% CI) by cohort", rows: rows, xDomain: start...1)
     }
 }
 
