@@ -52,12 +52,15 @@ public struct CalibrationChart: Chart, Hashable, Codable {
     public var yLabel: String
     /// Number of equal-width histogram bins on [0, 1].
     public var histogramBins: Int
-    public var statisticsCorner: Corner
-    public var legendCorner: Corner
+    /// Where the legend goes inside the plot if it fits there (`statisticsCorner` for the
+    /// box with statistics); nil keeps it outside (under or right of the plot), so that
+    /// panels of a grid line up.
+    public var statisticsCorner: Corner?
+    public var legendCorner: Corner?
 
     public init(title: String, series: [CalibrationSeries], xLabel: String = "Predicted probability",
                 yLabel: String = "Observed proportion", histogramBins: Int = 25,
-                statisticsCorner: Corner = .topLeft, legendCorner: Corner = .bottomRight) {
+                statisticsCorner: Corner? = .topLeft, legendCorner: Corner? = .bottomRight) {
         self.title = title
         self.series = series
         self.xLabel = xLabel
@@ -66,6 +69,10 @@ public struct CalibrationChart: Chart, Hashable, Codable {
         self.statisticsCorner = statisticsCorner
         self.legendCorner = legendCorner
     }
+
+    /// A single journal column (`Size.singleColumnWidth`), high enough for the square plot, the
+    /// histogram strip and a legend with statistics under them.
+    public var preferredSize: Size { Size(width: Size.singleColumnWidth, height: 1.3 * Size.singleColumnWidth) }
 
     public var altText: String {
         let described = series.map { s -> String in
@@ -109,15 +116,17 @@ public struct CalibrationChart: Chart, Hashable, Codable {
         let stripHeight = max(12, min(region.width, region.height) * 0.1)
         let entries = legendEntries
         var boxes: [(make: (Double) throws -> any PanelBox, corner: Corner)] = []
-        if series.contains(where: { !$0.statistics.isEmpty }) {
+        let withStatistics = series.contains { !$0.statistics.isEmpty }
+        if withStatistics {
             // The statistics box names and keys every series: it is the legend.
             let ideal = entries.last
             let makeStatistics: (Double) throws -> any PanelBox = { _ in try StatisticsBox(series: series, style: style, ideal: ideal) }
-            boxes.append((make: makeStatistics, corner: statisticsCorner))
+            boxes.append((make: makeStatistics, corner: statisticsCorner ?? .topLeft))
         } else {
-            boxes.append(({ try LegendBox(entries, style: style, maxWidth: $0) }, legendCorner))
+            boxes.append(({ try LegendBox(entries, style: style, maxWidth: $0) }, legendCorner ?? .bottomRight))
         }
-        let (frame, placed) = try Legend.arrange(boxes, region: region, style: style, maxHeightFraction: 0.45) { band, right in
+        let (frame, placed) = try Legend.arrange(boxes, region: region, style: style, maxHeightFraction: 0.45,
+                                                 inside: (withStatistics ? statisticsCorner : legendCorner) != nil) { band, right in
             try CartesianFrame.make(region: region, style: style, title: title, xLabel: xLabel, yLabel: yLabel,
                                     xDomain: (0, 1), yDomain: (0, 1), square: true, xTicks: unit, yTicks: unit,
                                     bottomStrip: stripHeight + 4, rightMargin: right, bottomBand: band)

@@ -51,6 +51,9 @@ public struct ROCChart: Chart, Hashable, Codable {
         self.legendCorner = legendCorner
     }
 
+    /// A single journal column (`Size.singleColumnWidth`), as high as wide: the plot is square.
+    public var preferredSize: Size { Size(width: Size.singleColumnWidth, height: Size.singleColumnWidth) }
+
     public var altText: String {
         let described = series.map { s -> String in
             var text = "\(s.name) (\(Palette.colorName(forSeries: s.colorIndex))"
