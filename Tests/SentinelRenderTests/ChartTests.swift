@@ -91,7 +91,7 @@ final class ChartTests: XCTestCase {
         XCTAssertEqual(urls.map(\.lastPathComponent), ["roc-validation.svg", "roc-validation.png", "roc-validation.pdf"])
         let png = try RasterImage(contentsOf: urls[1])
         XCTAssertEqual(png.width, 1042)
-        XCTAssertEqual(png.height, 792)
+        XCTAssertEqual(png.height, 1042)
         XCTAssertEqual(PNGEncoding.resolution(of: [UInt8](try Data(contentsOf: urls[1]))) ?? 0, 300, accuracy: 0.01)
         let svg = try String(contentsOf: urls[0], encoding: .utf8)
         XCTAssertTrue(svg.contains("id=\"roc-validation-glyph1\""))
