@@ -90,8 +90,8 @@ final class ChartTests: XCTestCase {
         let urls = try SampleCharts.roc.write(to: dir, name: "roc-validation")
         XCTAssertEqual(urls.map(\.lastPathComponent), ["roc-validation.svg", "roc-validation.png", "roc-validation.pdf"])
         let png = try RasterImage(contentsOf: urls[1])
-        XCTAssertEqual(png.width, 1875)
-        XCTAssertEqual(png.height, 1407)
+        XCTAssertEqual(png.width, 1042)
+        XCTAssertEqual(png.height, 1042)
         XCTAssertEqual(PNGEncoding.resolution(of: [UInt8](try Data(contentsOf: urls[1]))) ?? 0, 300, accuracy: 0.01)
         let svg = try String(contentsOf: urls[0], encoding: .utf8)
         XCTAssertTrue(svg.contains("id=\"roc-validation-glyph1\""))
@@ -102,7 +102,7 @@ final class ChartTests: XCTestCase {
 final class ChartGridTests: XCTestCase {
     func testGridSizeAndAltText() {
         let grid = SampleCharts.grid
-        XCTAssertEqual(grid.preferredSize, Size(width: 600, height: 304))
+        XCTAssertEqual(grid.preferredSize, Size(width: 600, height: 296))
         XCTAssertTrue(grid.altText.hasPrefix("Validation cohort. 2 panels. Panel 1: Single-modal."), grid.altText)
         XCTAssertTrue(grid.altText.contains("Panel 2: Pre-fusion."))
         let three = ChartGrid(title: "", panels: [SampleCharts.roc, SampleCharts.roc, SampleCharts.roc], columns: 2)

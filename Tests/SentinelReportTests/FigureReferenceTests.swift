@@ -6,7 +6,8 @@ import XCTest
 
 /// The report's charts, drawn by `FigureFactory` from a fixed `StudyResults`
 /// (Tests/Fixtures/report/results.json, a `sentinel evaluate` run on two cohorts and two
-/// models), rendered to PNG at 40 dpi and compared with the committed references
+/// models), rendered to PNG at 72 dpi (1 px per point, the figures being printed at their
+/// physical size) and compared with the committed references
 /// Tests/Fixtures/report/figures/<name>.png within a pixel tolerance (font hinting and
 /// anti-aliasing may differ slightly between Cairo/FreeType builds).
 ///
@@ -17,7 +18,7 @@ final class FigureReferenceTests: XCTestCase {
     static let fixtures = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/report")
-    static let dpi = 40.0
+    static let dpi = 72.0
 
     func fixedResults() throws -> StudyResults {
         let data = try Data(contentsOf: Self.fixtures.appendingPathComponent("results.json"))

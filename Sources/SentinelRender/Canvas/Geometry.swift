@@ -23,8 +23,13 @@ public struct Size: Hashable, Sendable, Codable {
     /// ISO A4 portrait, 210 × 297 mm.
     public static let a4 = Size(width: 595.2756, height: 841.8898)
 
-    /// The default figure size, 6.25 × 4.6875 inches (600 × 450 px at 96 dpi, 1875 × 1407 px at 300 dpi).
-    public static let figure = Size(width: 450, height: 337.5)
+    /// Width of a single-column journal figure, 250 pt (88 mm; Elsevier and Frontiers ask for 85–90 mm).
+    public static let singleColumnWidth = 250.0
+    /// Width of a double-column (full-page-width) journal figure, 510 pt (180 mm).
+    public static let doubleColumnWidth = 510.0
+
+    /// The default figure size: single-column, 250 × 190 pt (88 × 67 mm; 1042 × 792 px at 300 dpi).
+    public static let figure = Size(width: singleColumnWidth, height: 190)
 }
 
 /// An axis-aligned rectangle; `origin` is its top-left corner.

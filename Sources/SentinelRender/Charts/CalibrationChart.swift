@@ -42,7 +42,9 @@ public struct CalibrationSeries: Hashable, Sendable, Codable {
 
 /// Calibration plot on [0, 1]²: the ideal diagonal, each model's binned observed proportions
 /// with CI whiskers and its smoothed curve, a histogram strip of predicted risks under the
-/// plot (bars of the models side by side in each bin), and a box of statistics lines.
+/// plot (bars of the models side by side in each bin), and a legend: when series carry
+/// statistics, one box at `statisticsCorner` naming each series over its statistics lines,
+/// else a plain legend at `legendCorner`.
 public struct CalibrationChart: Chart, Hashable, Codable {
     public var title: String
     public var series: [CalibrationSeries]
@@ -50,12 +52,15 @@ public struct CalibrationChart: Chart, Hashable, Codable {
     public var yLabel: String
     /// Number of equal-width histogram bins on [0, 1].
     public var histogramBins: Int
-    public var statisticsCorner: Corner
-    public var legendCorner: Corner
+    /// Where the legend goes inside the plot if it fits there (`statisticsCorner` for the
+    /// box with statistics); nil keeps it outside (under or right of the plot), so that
+    /// panels of a grid line up.
+    public var statisticsCorner: Corner?
+    public var legendCorner: Corner?
 
     public init(title: String, series: [CalibrationSeries], xLabel: String = "Predicted probability",
                 yLabel: String = "Observed proportion", histogramBins: Int = 25,
-                statisticsCorner: Corner = .topLeft, legendCorner: Corner = .bottomRight) {
+                statisticsCorner: Corner? = .topLeft, legendCorner: Corner? = .bottomRight) {
         self.title = title
         self.series = series
         self.xLabel = xLabel
@@ -64,6 +69,10 @@ public struct CalibrationChart: Chart, Hashable, Codable {
         self.statisticsCorner = statisticsCorner
         self.legendCorner = legendCorner
     }
+
+    /// A single journal column (`Size.singleColumnWidth`), high enough for the square plot, the
+    /// histogram strip and a legend with statistics under them.
+    public var preferredSize: Size { Size(width: Size.singleColumnWidth, height: 1.3 * Size.singleColumnWidth) }
 
     public var altText: String {
         let described = series.map { s -> String in
@@ -97,23 +106,27 @@ public struct CalibrationChart: Chart, Hashable, Codable {
         var entries = series.map {
             LegendEntry(label: $0.name, key: .lineAndMarker(Palette.color(forSeries: $0.colorIndex), dash: Palette.dash(forSeries: $0.colorIndex)))
         }
-        entries.append(LegendEntry(label: "Ideal", key: .line(.gray, dash: [4, 3])))
+        entries.append(LegendEntry(label: "Ideal", key: .line(.gray, dash: [3, 2])))
         return entries
     }
 
     public func draw(in canvas: Canvas, region: Rect, style: ChartStyle) throws {
         try validate()
         let unit = [0, 0.2, 0.4, 0.6, 0.8, 1.0]
-        let stripHeight = max(18, region.height * 0.1)
+        let stripHeight = max(12, min(region.width, region.height) * 0.1)
         let entries = legendEntries
-        var boxes: [(make: (Double) throws -> any PanelBox, corner: Corner)] = [
-            ({ try LegendBox(entries, style: style, maxWidth: $0) }, legendCorner),
-        ]
-        if series.contains(where: { !$0.statistics.isEmpty }) {
-            let makeStatistics: (Double) throws -> any PanelBox = { _ in try StatisticsBox(series: series, style: style) }
-            boxes.append((make: makeStatistics, corner: statisticsCorner))
+        var boxes: [(make: (Double) throws -> any PanelBox, corner: Corner)] = []
+        let withStatistics = series.contains { !$0.statistics.isEmpty }
+        if withStatistics {
+            // The statistics box names and keys every series: it is the legend.
+            let ideal = entries.last
+            let makeStatistics: (Double) throws -> any PanelBox = { _ in try StatisticsBox(series: series, style: style, ideal: ideal) }
+            boxes.append((make: makeStatistics, corner: statisticsCorner ?? .topLeft))
+        } else {
+            boxes.append(({ try LegendBox(entries, style: style, maxWidth: $0) }, legendCorner ?? .bottomRight))
         }
-        let (frame, placed) = try Legend.arrange(boxes, region: region, style: style, maxHeightFraction: 0.45) { band, right in
+        let (frame, placed) = try Legend.arrange(boxes, region: region, style: style, maxHeightFraction: 0.45,
+                                                 inside: (withStatistics ? statisticsCorner : legendCorner) != nil) { band, right in
             try CartesianFrame.make(region: region, style: style, title: title, xLabel: xLabel, yLabel: yLabel,
                                     xDomain: (0, 1), yDomain: (0, 1), square: true, xTicks: unit, yTicks: unit,
                                     bottomStrip: stripHeight + 4, rightMargin: right, bottomBand: band)
@@ -123,7 +136,7 @@ public struct CalibrationChart: Chart, Hashable, Codable {
         drawHistogram(in: strip, frame: frame, on: canvas)
         try canvas.withState {
             canvas.clip(to: frame.plot.inset(by: EdgeInsets(all: -3)))
-            canvas.strokeLine(from: frame.point(0, 0), to: frame.point(1, 1), style: StrokeStyle(color: .gray, width: 0.9, dash: [4, 3]))
+            canvas.strokeLine(from: frame.point(0, 0), to: frame.point(1, 1), style: StrokeStyle(color: .gray, width: 0.75, dash: [3, 2]))
             for s in series {
                 let color = Palette.color(forSeries: s.colorIndex)
                 if s.smoothedPredicted.count > 1 {
@@ -131,15 +144,15 @@ public struct CalibrationChart: Chart, Hashable, Codable {
                     canvas.strokePolyline(points, style: StrokeStyle(color: color, width: style.lineWidth,
                                                                      dash: Palette.dash(forSeries: s.colorIndex), join: .round))
                 }
-                let whisker = StrokeStyle(color: color, width: 0.9)
+                let whisker = StrokeStyle(color: color, width: 0.6)
                 for b in s.bins {
                     let px = frame.x(b.meanPredicted)
                     canvas.strokeLine(from: Point(x: px, y: frame.y(b.lower)), to: Point(x: px, y: frame.y(b.upper)), style: whisker)
                     for v in [b.lower, b.upper] {
-                        canvas.strokeLine(from: Point(x: px - 2.5, y: frame.y(v)), to: Point(x: px + 2.5, y: frame.y(v)), style: whisker)
+                        canvas.strokeLine(from: Point(x: px - 1.6, y: frame.y(v)), to: Point(x: px + 1.6, y: frame.y(v)), style: whisker)
                     }
-                    canvas.drawCircle(center: frame.point(b.meanPredicted, b.observed), radius: 2.8, fill: color,
-                                      stroke: StrokeStyle(color: .white, width: 0.6))
+                    canvas.drawCircle(center: frame.point(b.meanPredicted, b.observed), radius: 1.9, fill: color,
+                                      stroke: StrokeStyle(color: .white, width: 0.4))
                 }
             }
             try canvas.checkStatus("CalibrationChart")
@@ -175,49 +188,56 @@ public struct CalibrationChart: Chart, Hashable, Codable {
     }
 }
 
-/// The statistics lines of every series, under a bold swatch-marked name when there are
-/// several series.
+/// The legend of a calibration chart with statistics: per series a name line keyed as its
+/// curve is drawn (colour, dash and bin marker) with its statistics lines under it, then the
+/// ideal line's key. One box instead of a legend and a statistics box, so a narrow panel
+/// keeps its plot.
 struct StatisticsBox: PanelBox {
     /// Text lines; a series' name line carries its colour and dash (the key drawn before it).
     let lines: [(text: String, color: Color?, dash: [Double])]
+    /// The reference line's entry, drawn last.
+    let ideal: LegendEntry?
     let font: Font
     let lineHeight: Double
     let size: Size
+    static let keyWidth = LegendBox.keyWidth
+    /// Left edge of the text: the key and the gaps around it.
+    static let textInset = 4 + keyWidth + 4
 
-    init(series: [CalibrationSeries], style: ChartStyle) throws {
+    init(series: [CalibrationSeries], style: ChartStyle, ideal: LegendEntry? = nil) throws {
         font = style.legendFont
         lineHeight = try TextShaper.lineHeight(for: font)
         var lines: [(String, Color?, [Double])] = []
-        for s in series where !s.statistics.isEmpty {
-            if series.count > 1 { lines.append((s.name, Palette.color(forSeries: s.colorIndex), Palette.dash(forSeries: s.colorIndex))) }
+        for s in series {
+            lines.append((s.name, Palette.color(forSeries: s.colorIndex), Palette.dash(forSeries: s.colorIndex)))
             lines.append(contentsOf: s.statistics.map { ($0, nil, []) })
         }
         var width = 0.0
         for (text, color, _) in lines {
-            width = max(width, try TextShaper.width(of: text, font: color == nil ? font : font.bold) + (color == nil ? 0 : 12))
+            width = max(width, try TextShaper.width(of: text, font: color == nil ? font : font.bold))
         }
+        if let ideal { width = max(width, try TextShaper.width(of: ideal.label, font: font)) }
         self.lines = lines
-        size = Size(width: width + 10, height: Double(lines.count) * lineHeight + 6)
+        self.ideal = ideal
+        size = Size(width: Self.textInset + width + 4, height: Double(lines.count + (ideal == nil ? 0 : 1)) * lineHeight + 5)
     }
 
     func draw(at origin: Point, lineWidth: Double, on canvas: Canvas) throws {
         let box = Rect(origin: origin, size: size)
         drawFrame(box, on: canvas)
-        var y = box.minY + 3
+        var y = box.minY + 2.5
+        let keyX = box.minX + 4
         for (text, color, dash) in lines {
             if let color {
-                if dash.isEmpty {
-                    canvas.fillRect(Rect(x: box.minX + 5, y: y + lineHeight / 2 - 3, width: 8, height: 6), color: color)
-                } else {
-                    // A dashed series (a ninth model shares the first one's colour): its dashed line.
-                    canvas.strokeLine(from: Point(x: box.minX + 4, y: y + lineHeight / 2), to: Point(x: box.minX + 14, y: y + lineHeight / 2),
-                                      style: StrokeStyle(color: color, width: 1.6, dash: dash.map { $0 * 0.5 }))
-                }
-                try canvas.drawText(text, at: Point(x: box.minX + 17, y: y), font: font.bold, vertical: .top)
-            } else {
-                try canvas.drawText(text, at: Point(x: box.minX + 5, y: y), font: font, vertical: .top)
+                Legend.drawKey(.lineAndMarker(color, dash: dash), from: keyX, to: keyX + Self.keyWidth, y: y + lineHeight / 2,
+                               lineWidth: lineWidth, on: canvas)
             }
+            try canvas.drawText(text, at: Point(x: box.minX + Self.textInset, y: y), font: color == nil ? font : font.bold, vertical: .top)
             y += lineHeight
+        }
+        if let ideal {
+            Legend.drawKey(ideal.key, from: keyX, to: keyX + Self.keyWidth, y: y + lineHeight / 2, lineWidth: lineWidth, on: canvas)
+            try canvas.drawText(ideal.label, at: Point(x: box.minX + Self.textInset, y: y), font: font, vertical: .top)
         }
     }
 }

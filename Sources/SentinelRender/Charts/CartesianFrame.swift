@@ -26,7 +26,8 @@ struct CartesianFrame {
         xLabel.isEmpty ? plot.maxX : max(plot.maxX, plot.midX + (try TextShaper.width(of: xLabel, font: style.labelFont)) / 2)
     }
 
-    /// Lays out a frame. `square` makes the data rectangle square (ROC, calibration).
+    /// Lays out a frame. `square` makes the data rectangle square (ROC, calibration), centred
+    /// horizontally and at the top of the room left for it.
     /// `xTicks`/`yTicks` force tick values; otherwise nice ticks are chosen so that the
     /// labels keep at least one label height (y) or 8 pt (x) of free space between them.
     static func make(region: Rect, style: ChartStyle, title: String, xLabel: String, yLabel: String,
@@ -64,12 +65,12 @@ struct CartesianFrame {
             yDecimals = decimals(of: yTicks)
         }
         var plotX = left
-        var plotTop = top
+        let plotTop = top
         var height = plotHeight
         if square {
             let side = min(plotWidth, plotHeight)
+            // Centred across, at the top: panels of a grid line up whatever is under them.
             plotX = left + (plotWidth - side) / 2
-            plotTop = top + (plotHeight - side) / 2
             plotWidth = side
             height = side
         }

@@ -16,7 +16,7 @@ public struct ChartGrid: Chart {
     }
 
     private var rows: Int { max(1, (panels.count + columns - 1) / columns) }
-    private var titleHeight: Double { title.isEmpty ? 0 : 24 }
+    private var titleHeight: Double { title.isEmpty ? 0 : 16 }
 
     /// `columns × panelSize.width` wide, `rows × panelSize.height` (plus the title) high.
     public var preferredSize: Size {
@@ -32,7 +32,7 @@ public struct ChartGrid: Chart {
     public func draw(in canvas: Canvas, region: Rect, style: ChartStyle) throws {
         try ChartData.requireNonEmpty(panels.count, "ChartGrid", "panels")
         if !title.isEmpty {
-            try canvas.drawText(title, at: Point(x: region.midX, y: region.minY + style.padding), font: style.titleFont.withSize(style.titleFont.size + 1),
+            try canvas.drawText(title, at: Point(x: region.midX, y: region.minY + style.padding), font: style.titleFont.withSize(style.titleFont.size + 0.5),
                                 horizontal: .center, vertical: .top)
         }
         let usedColumns = min(columns, panels.count)

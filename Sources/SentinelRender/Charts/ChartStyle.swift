@@ -1,5 +1,7 @@
-/// Typography and strokes shared by every chart. Sizes are in points and chosen for a
-/// 6.25 × 4.69 inch figure (`Size.figure`) read at 100%.
+/// Typography and strokes shared by every chart. Sizes are in points and are the printed
+/// sizes of a figure placed at its physical size on a journal page (`Size.figure` single
+/// column, `Size.doubleColumnWidth` for multi-panel figures): text 6.5–8.5 pt (never below
+/// 6 pt, the journals' minimum), data lines 1 pt, axes 0.6 pt.
 public struct ChartStyle: Hashable, Sendable {
     /// Tick labels and table-like text inside panels.
     public var tickFont: Font
@@ -20,10 +22,10 @@ public struct ChartStyle: Hashable, Sendable {
     /// Space kept free around the whole chart.
     public var padding: Double
 
-    public init(tickFont: Font = Font(size: 8.5), labelFont: Font = Font(size: 9.5),
-                titleFont: Font = Font(size: 10.5, weight: .bold), legendFont: Font = Font(size: 8),
-                lineWidth: Double = 1.6, axisWidth: Double = 0.8, tickLength: Double = 3.5,
-                showsGrid: Bool = true, padding: Double = 8) {
+    public init(tickFont: Font = Font(size: 7), labelFont: Font = Font(size: 7.5),
+                titleFont: Font = Font(size: 8.5, weight: .bold), legendFont: Font = Font(size: 6.5),
+                lineWidth: Double = 1, axisWidth: Double = 0.6, tickLength: Double = 2.5,
+                showsGrid: Bool = true, padding: Double = 4) {
         self.tickFont = tickFont
         self.labelFont = labelFont
         self.titleFont = titleFont

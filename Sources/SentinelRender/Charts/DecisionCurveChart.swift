@@ -23,11 +23,13 @@ public struct DecisionCurveChart: Chart, Hashable, Codable {
     public var xLabel: String
     public var yLabel: String
     public var yMinimum: Double
-    public var legendCorner: Corner
+    /// Where the legend goes inside the plot if it fits there; nil keeps it outside (under
+    /// or right of the plot), so that panels of a grid line up.
+    public var legendCorner: Corner?
 
     public init(title: String, thresholds: [Double], models: [DecisionCurveSeries], treatAll: [Double],
                 xLabel: String = "Threshold probability", yLabel: String = "Net benefit",
-                yMinimum: Double = -0.05, legendCorner: Corner = .topRight) {
+                yMinimum: Double = -0.05, legendCorner: Corner? = .topRight) {
         self.title = title
         self.thresholds = thresholds
         self.models = models
@@ -94,16 +96,16 @@ public struct DecisionCurveChart: Chart, Hashable, Codable {
         // Widen to nice bounds (0.01–0.99 → 0–1) so the axis starts and ends on a labelled tick.
         let xDomain = hi > lo ? NiceTicks.niceDomain(lo: lo, hi: hi, maxCount: 6) : (lo - 0.05, hi + 0.05)
         let entries = legendEntries
-        let (frame, boxes) = try Legend.arrange([({ try LegendBox(entries, style: style, maxWidth: $0) }, legendCorner)],
-                                                region: region, style: style, maxHeightFraction: 0.6) { band, right in
+        let (frame, boxes) = try Legend.arrange([({ try LegendBox(entries, style: style, maxWidth: $0) }, legendCorner ?? .topRight)],
+                                                region: region, style: style, maxHeightFraction: 0.6, inside: legendCorner != nil) { band, right in
             try CartesianFrame.make(region: region, style: style, title: title, xLabel: xLabel, yLabel: yLabel,
                                     xDomain: xDomain, yDomain: yDomain, rightMargin: right, bottomBand: band)
         }
         frame.drawGrid(on: canvas)
         try canvas.withState {
             canvas.clip(to: frame.plot)
-            canvas.strokeLine(from: frame.point(xDomain.0, 0), to: frame.point(xDomain.1, 0), style: StrokeStyle(color: .ink, width: 1))
-            strokeSegments(thresholds, treatAll, frame: frame, style: StrokeStyle(color: .gray, width: 1.1), on: canvas)
+            canvas.strokeLine(from: frame.point(xDomain.0, 0), to: frame.point(xDomain.1, 0), style: StrokeStyle(color: .ink, width: 0.75))
+            strokeSegments(thresholds, treatAll, frame: frame, style: StrokeStyle(color: .gray, width: 0.9), on: canvas)
             for m in models {
                 strokeSegments(thresholds, m.netBenefit, frame: frame,
                                style: StrokeStyle(color: Palette.color(forSeries: m.colorIndex), width: style.lineWidth,

@@ -45,11 +45,12 @@ public struct ForestPlot: Chart, Hashable, Codable {
         self.xDomain = xDomain
     }
 
-    /// 450 pt wide; tall enough for every row at about 13 pt each.
+    /// Double-column width (`Size.doubleColumnWidth`, 180 mm); tall enough for the header and
+    /// every row at about 11.8 pt each.
     public var preferredSize: Size {
         let lines = Double(layoutRows.count + 1)
-        let titleHeight = title.isEmpty ? 0.0 : 18.0
-        return Size(width: 450, height: max(160, 16 + titleHeight + lines * 13.5 + 44))
+        let titleHeight = title.isEmpty ? 0.0 : 14.0
+        return Size(width: Size.doubleColumnWidth, height: max(120, 10 + titleHeight + lines * 11.8 + 24))
     }
 
     public var altText: String {
@@ -125,7 +126,7 @@ public struct ForestPlot: Chart, Hashable, Codable {
         }
         if let reference, reference >= domain.lo, reference <= domain.hi {
             canvas.strokeLine(from: Point(x: x(reference), y: plot.minY), to: Point(x: x(reference), y: plot.maxY),
-                              style: StrokeStyle(color: .gray, width: 0.9, dash: [4, 3]))
+                              style: StrokeStyle(color: .gray, width: 0.75, dash: [3, 2]))
         }
         for (i, item) in layout.enumerated() {
             let midY = rowsTop + (Double(i) + 0.5) * rowHeight
@@ -143,8 +144,8 @@ public struct ForestPlot: Chart, Hashable, Codable {
             // dashed) stays distinct from the first here as in the curve figures.
             let dash = r.colorIndex.map(Palette.dash(forSeries:)) ?? []
             canvas.strokeLine(from: Point(x: x(lo), y: midY), to: Point(x: x(hi), y: midY),
-                              style: StrokeStyle(color: color, width: 1.3, dash: dash))
-            let side = min(6.5, rowHeight * 0.55)
+                              style: StrokeStyle(color: color, width: style.lineWidth, dash: dash))
+            let side = min(5, rowHeight * 0.55)
             if r.estimate >= domain.lo && r.estimate <= domain.hi {
                 canvas.fillRect(Rect(x: x(r.estimate) - side / 2, y: midY - side / 2, width: side, height: side), color: color)
             } else {

@@ -73,23 +73,23 @@ public struct LassoPathChart: Chart, Hashable, Codable {
         let color = Palette.color(forSeries: colorIndex)
         try canvas.withState {
             canvas.clip(to: frame.plot)
-            let bar = StrokeStyle(color: Color(hex: 0x9A9A9A), width: 0.8)
+            let bar = StrokeStyle(color: Color(hex: 0x9A9A9A), width: 0.6)
             for i in logLambda.indices {
                 let px = frame.x(logLambda[i])
                 let lo = frame.y(meanError[i] - standardError[i]), hi = frame.y(meanError[i] + standardError[i])
                 canvas.strokeLine(from: Point(x: px, y: lo), to: Point(x: px, y: hi), style: bar)
-                canvas.strokeLine(from: Point(x: px - 1.8, y: lo), to: Point(x: px + 1.8, y: lo), style: bar)
-                canvas.strokeLine(from: Point(x: px - 1.8, y: hi), to: Point(x: px + 1.8, y: hi), style: bar)
+                canvas.strokeLine(from: Point(x: px - 1.2, y: lo), to: Point(x: px + 1.2, y: lo), style: bar)
+                canvas.strokeLine(from: Point(x: px - 1.2, y: hi), to: Point(x: px + 1.2, y: hi), style: bar)
             }
             for i in logLambda.indices {
-                canvas.drawCircle(center: frame.point(logLambda[i], meanError[i]), radius: 2.2, fill: color)
+                canvas.drawCircle(center: frame.point(logLambda[i], meanError[i]), radius: 1.6, fill: color)
             }
-            let marker = StrokeStyle(color: .ink, width: 0.9, dash: [4, 3])
+            let marker = StrokeStyle(color: .ink, width: 0.75, dash: [3, 2])
             canvas.strokeLine(from: Point(x: frame.x(logLambdaMin), y: frame.plot.minY),
                               to: Point(x: frame.x(logLambdaMin), y: frame.plot.maxY), style: marker)
             if let se = logLambda1SE {
                 canvas.strokeLine(from: Point(x: frame.x(se), y: frame.plot.minY), to: Point(x: frame.x(se), y: frame.plot.maxY),
-                                  style: StrokeStyle(color: .ink, width: 0.9, dash: [1.2, 2.4]))
+                                  style: StrokeStyle(color: .ink, width: 0.75, dash: [1, 2]))
             }
             try canvas.checkStatus("LassoPathChart")
         }

@@ -25,32 +25,65 @@ struct LegendBox: PanelBox {
     let font: Font
     let lineHeight: Double
     let size: Size
-    static let keyWidth = 18.0
-    static let chrome = keyWidth + 5 + 12
+    static let keyWidth = 14.0
+    static let chrome = keyWidth + 4 + 8
 
     /// Measures the legend; the font shrinks by 0.5 pt steps (down to 6 pt) until the box is
-    /// at most `maxWidth` wide, and labels then wrap if it is still too wide.
+    /// at most `maxWidth` wide. If even 6 pt text is too wide, the style's legend font is kept
+    /// and labels wrap, preferably at their ", " clauses ("Pre-fusion Clinical+Rad+DL," /
+    /// "AUC 0.892 (0.816–0.968)"), else between words.
     init(_ entries: [LegendEntry], style: ChartStyle, maxWidth: Double) throws {
         var font = style.legendFont
         var textWidth = 0.0
         while true {
-            textWidth = 0
-            for e in entries { textWidth = max(textWidth, try TextShaper.width(of: e.label, font: font)) }
+            textWidth = try Self.widest(entries.map(\.label), font: font)
             if Self.chrome + textWidth <= maxWidth || font.size <= 6 { break }
             font = font.withSize(font.size - 0.5)
         }
         var lines = entries.map { [$0.label] }
         if Self.chrome + textWidth > maxWidth {
+            font = style.legendFont
             let width = max(20, maxWidth - Self.chrome)
-            lines = try entries.map { try TextShaper.wrap($0.label, font: font, width: width) }
-            textWidth = 0
-            for l in lines.joined() { textWidth = max(textWidth, try TextShaper.width(of: l, font: font)) }
+            lines = try entries.map { try Self.wrap($0.label, font: font, width: width) }
+            textWidth = try Self.widest(Array(lines.joined()), font: font)
         }
         self.entries = entries
         self.lines = lines
         self.font = font
         lineHeight = try TextShaper.lineHeight(for: font) + 1
-        size = Size(width: Self.chrome + textWidth, height: Double(lines.joined().count) * lineHeight + 8)
+        size = Size(width: Self.chrome + textWidth, height: Double(lines.joined().count) * lineHeight + 6)
+    }
+
+    private static func widest(_ labels: [String], font: Font) throws -> Double {
+        var widest = 0.0
+        for label in labels { widest = max(widest, try TextShaper.width(of: label, font: font)) }
+        return widest
+    }
+
+    /// Lines of at most `width` points: whole ", "-separated clauses where they fit (the comma
+    /// stays at the end of its line), a clause too wide on its own wrapped between words.
+    static func wrap(_ label: String, font: Font, width: Double) throws -> [String] {
+        let clauses = label.components(separatedBy: ", ")
+        var lines: [String] = []
+        var current = ""
+        for (i, clause) in clauses.enumerated() {
+            let piece = clause + (i < clauses.count - 1 ? "," : "")
+            let joined = current.isEmpty ? piece : current + " " + piece
+            if try TextShaper.width(of: joined, font: font) <= width {
+                current = joined
+                continue
+            }
+            if !current.isEmpty { lines.append(current) }
+            if try TextShaper.width(of: piece, font: font) <= width {
+                current = piece
+            } else {
+                var wrapped = try TextShaper.wrap(piece, font: font, width: width)
+                current = wrapped.removeLast()
+                lines.append(contentsOf: wrapped)
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
     }
 
     func draw(at origin: Point, lineWidth: Double, on canvas: Canvas) throws {
@@ -58,12 +91,12 @@ struct LegendBox: PanelBox {
         drawFrame(frame, on: canvas)
         var row = 0
         for (entry, labelLines) in zip(entries, lines) {
-            let keyX = frame.minX + 6
-            let firstMid = frame.minY + 4 + (Double(row) + 0.5) * lineHeight
+            let keyX = frame.minX + 4
+            let firstMid = frame.minY + 3 + (Double(row) + 0.5) * lineHeight
             Legend.drawKey(entry.key, from: keyX, to: keyX + Self.keyWidth, y: firstMid, lineWidth: lineWidth, on: canvas)
             for line in labelLines {
-                let midY = frame.minY + 4 + (Double(row) + 0.5) * lineHeight
-                try canvas.drawText(line, at: Point(x: keyX + Self.keyWidth + 5, y: midY), font: font, vertical: .middle)
+                let midY = frame.minY + 3 + (Double(row) + 0.5) * lineHeight
+                try canvas.drawText(line, at: Point(x: keyX + Self.keyWidth + 4, y: midY), font: font, vertical: .middle)
                 row += 1
             }
         }
@@ -84,11 +117,12 @@ enum Legend {
     static let inset = 6.0
 
     /// `makeFrame(bottomBand, rightMargin)` lays out the chart's frame with that much room kept.
+    /// With `inside` false the boxes always go outside the plot.
     static func arrange(_ boxes: [(make: (Double) throws -> any PanelBox, corner: Corner)], region: Rect, style: ChartStyle,
-                        maxHeightFraction: Double = 0.55,
+                        maxHeightFraction: Double = 0.55, inside allowInside: Bool = true,
                         frame makeFrame: (Double, Double) throws -> CartesianFrame) throws -> (CartesianFrame, [(any PanelBox, Point)]) {
         let frame = try makeFrame(0, 0)
-        if let placed = try inside(boxes, frame: frame, maxHeightFraction: maxHeightFraction) { return (frame, placed) }
+        if allowInside, let placed = try inside(boxes, frame: frame, maxHeightFraction: maxHeightFraction) { return (frame, placed) }
         let below = try placeBelow(boxes, region: region, style: style, makeFrame: makeFrame)
         guard let right = try placeRight(boxes, region: region, style: style, makeFrame: makeFrame) else { return below }
         let area = { (f: CartesianFrame) in f.plot.width * f.plot.height }
@@ -174,11 +208,11 @@ enum Legend {
             canvas.strokeLine(from: Point(x: x0, y: y), to: Point(x: x1, y: y), style: StrokeStyle(color: color, width: lineWidth, dash: dash))
         case let .lineAndMarker(color, dash):
             canvas.strokeLine(from: Point(x: x0, y: y), to: Point(x: x1, y: y), style: StrokeStyle(color: color, width: lineWidth, dash: dash))
-            canvas.drawCircle(center: Point(x: (x0 + x1) / 2, y: y), radius: 2.6, fill: color, stroke: StrokeStyle(color: .white, width: 0.6))
+            canvas.drawCircle(center: Point(x: (x0 + x1) / 2, y: y), radius: 1.9, fill: color, stroke: StrokeStyle(color: .white, width: 0.4))
         case let .marker(color):
-            canvas.drawCircle(center: Point(x: (x0 + x1) / 2, y: y), radius: 2.6, fill: color, stroke: StrokeStyle(color: .white, width: 0.6))
+            canvas.drawCircle(center: Point(x: (x0 + x1) / 2, y: y), radius: 1.9, fill: color, stroke: StrokeStyle(color: .white, width: 0.4))
         case let .swatch(color):
-            canvas.fillRect(Rect(x: x0 + 3, y: y - 4, width: x1 - x0 - 6, height: 8), color: color)
+            canvas.fillRect(Rect(x: x0 + 3, y: y - 3, width: x1 - x0 - 6, height: 6), color: color)
         }
     }
 }

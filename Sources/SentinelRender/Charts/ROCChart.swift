@@ -37,10 +37,12 @@ public struct ROCChart: Chart, Hashable, Codable {
     public var xLabel: String
     public var yLabel: String
     public var showsChanceLine: Bool
-    public var legendCorner: Corner
+    /// Where the legend goes inside the plot if it fits there; nil keeps it outside (under
+    /// or right of the plot), so that panels of a grid line up.
+    public var legendCorner: Corner?
 
     public init(title: String, series: [ROCSeries], xLabel: String = "1 − Specificity",
-                yLabel: String = "Sensitivity", showsChanceLine: Bool = true, legendCorner: Corner = .bottomRight) {
+                yLabel: String = "Sensitivity", showsChanceLine: Bool = true, legendCorner: Corner? = .bottomRight) {
         self.title = title
         self.series = series
         self.xLabel = xLabel
@@ -48,6 +50,9 @@ public struct ROCChart: Chart, Hashable, Codable {
         self.showsChanceLine = showsChanceLine
         self.legendCorner = legendCorner
     }
+
+    /// A single journal column (`Size.singleColumnWidth`), as high as wide: the plot is square.
+    public var preferredSize: Size { Size(width: Size.singleColumnWidth, height: Size.singleColumnWidth) }
 
     public var altText: String {
         let described = series.map { s -> String in
@@ -81,7 +86,7 @@ public struct ROCChart: Chart, Hashable, Codable {
         var entries = series.map {
             LegendEntry(label: $0.legendLabel, key: .line(Palette.color(forSeries: $0.colorIndex), dash: Palette.dash(forSeries: $0.colorIndex)))
         }
-        if showsChanceLine { entries.append(LegendEntry(label: "Chance", key: .line(.gray, dash: [4, 3]))) }
+        if showsChanceLine { entries.append(LegendEntry(label: "Chance", key: .line(.gray, dash: [3, 2]))) }
         return entries
     }
 
@@ -89,8 +94,8 @@ public struct ROCChart: Chart, Hashable, Codable {
         try validate()
         let unit = [0, 0.2, 0.4, 0.6, 0.8, 1.0]
         let entries = legendEntries
-        let (frame, boxes) = try Legend.arrange([({ try LegendBox(entries, style: style, maxWidth: $0) }, legendCorner)],
-                                                region: region, style: style) { band, right in
+        let (frame, boxes) = try Legend.arrange([({ try LegendBox(entries, style: style, maxWidth: $0) }, legendCorner ?? .bottomRight)],
+                                                region: region, style: style, inside: legendCorner != nil) { band, right in
             try CartesianFrame.make(region: region, style: style, title: title, xLabel: xLabel, yLabel: yLabel,
                                     xDomain: (0, 1), yDomain: (0, 1), square: true, xTicks: unit, yTicks: unit, rightMargin: right, bottomBand: band)
         }
@@ -99,7 +104,7 @@ public struct ROCChart: Chart, Hashable, Codable {
             canvas.clip(to: frame.plot.inset(by: EdgeInsets(all: -2)))
             if showsChanceLine {
                 canvas.strokeLine(from: frame.point(0, 0), to: frame.point(1, 1),
-                                  style: StrokeStyle(color: .gray, width: 0.9, dash: [4, 3]))
+                                  style: StrokeStyle(color: .gray, width: 0.75, dash: [3, 2]))
             }
             for s in series {
                 let points = zip(s.falsePositiveRate, s.truePositiveRate).map { frame.point($0, $1) }

@@ -121,10 +121,31 @@ public struct FigureFactory: Sendable {
                 return ROCSeries(name: m.name, colorIndex: k, falsePositiveRate: curves.rocFPR,
                                  truePositiveRate: curves.rocTPR, auc: m.auc, aucLower: m.aucCI.first, aucUpper: m.aucCI.last)
             }
-            return series.isEmpty ? nil : ROCChart(title: group.title.isEmpty ? cohort.name : "\(group.title), \(cohort.name)", series: series)
+            return series.isEmpty ? nil : ROCChart(title: group.title.isEmpty ? cohort.name : "\(group.title), \(cohort.name)", series: series,
+                                                        legendCorner: nil)
         }
         guard !panels.isEmpty else { return nil }
-        return ChartGrid(title: "ROC curves, \(cohort.name) cohort", panels: panels, panelSize: Size(width: 300, height: 300))
+        let width = Self.panelWidth(panels.count)
+        // A label "Name, AUC 0.892 (0.816–0.968)" takes two lines in a third of the page.
+        let linesPerModel = width < 200 ? 2 : 1
+        let legendLines = Double(largestGroup(cohort) * linesPerModel + 1)
+        return ChartGrid(title: "ROC curves, \(cohort.name) cohort", panels: panels,
+                         panelSize: Size(width: width, height: width + 15 + legendLines * 8.5 + 6))
+    }
+
+    /// Width of each panel of a cohort's ROC, calibration or decision-curve figure with
+    /// `count` panels: together they span a double-column journal page
+    /// (`Size.doubleColumnWidth`, 180 mm; a third each for single-modal, pre-fusion and
+    /// post-fusion), a lone panel a single column (`Size.singleColumnWidth`). Figures are
+    /// printed at that size. Legends stay outside the plots (under them), so panels line up,
+    /// and each figure is as high as its plots plus its largest panel's legend.
+    static func panelWidth(_ count: Int) -> Double {
+        count <= 1 ? Size.singleColumnWidth : Size.doubleColumnWidth / Double(count)
+    }
+
+    /// The number of models in the cohort's largest panel.
+    func largestGroup(_ cohort: CohortEvaluation) -> Int {
+        panelGroups(cohort.models).map(\.indices.count).max() ?? 0
     }
 }
 
@@ -147,10 +168,17 @@ extension FigureFactory {
                                          predictedRisks: cohortRisks.map { k < $0.count ? $0[k] : [] } ?? [],
                                          statistics: group.indices.count <= 3 ? stats : [])
             }
-            return series.isEmpty ? nil : CalibrationChart(title: group.title.isEmpty ? cohort.name : "\(group.title), \(cohort.name)", series: series)
+            return series.isEmpty ? nil : CalibrationChart(title: group.title.isEmpty ? cohort.name : "\(group.title), \(cohort.name)", series: series,
+                                                                statisticsCorner: nil, legendCorner: nil)
         }
         guard !panels.isEmpty else { return nil }
-        return ChartGrid(title: "Calibration, \(cohort.name) cohort", panels: panels, panelSize: Size(width: 300, height: 340))
+        let width = Self.panelWidth(panels.count)
+        // With statistics: per model a name and two statistics lines of 6.5 pt (7.6 pt apart), then
+        // "Ideal"; the square plot has the histogram strip (a tenth of the width) under it.
+        let models = largestGroup(cohort)
+        let legend = models <= 3 ? Double(3 * models + 1) * 7.6 + 5 : Double(models + 1) * 8.5 + 6
+        return ChartGrid(title: "Calibration, \(cohort.name) cohort", panels: panels,
+                         panelSize: Size(width: width, height: 1.1 * width + 8 + legend))
     }
 
     func decisionFigure(_ cohort: CohortEvaluation) -> (any Chart)? {
@@ -161,10 +189,13 @@ extension FigureFactory {
                 return DecisionCurveSeries(name: cohort.models[k].name, colorIndex: k, netBenefit: nb)
             }
             return series.isEmpty ? nil : DecisionCurveChart(title: group.title.isEmpty ? cohort.name : "\(group.title), \(cohort.name)",
-                                                             thresholds: thresholds, models: series, treatAll: treatAll)
+                                                             thresholds: thresholds, models: series, treatAll: treatAll, legendCorner: nil)
         }
         guard !panels.isEmpty else { return nil }
-        return ChartGrid(title: "Decision curves, \(cohort.name) cohort", panels: panels, panelSize: Size(width: 300, height: 300))
+        let width = Self.panelWidth(panels.count)
+        let legendLines = Double(largestGroup(cohort) + 2)
+        return ChartGrid(title: "Decision curves, \(cohort.name) cohort", panels: panels,
+                         panelSize: Size(width: width, height: 0.85 * width + 47 + legendLines * 8.5 + 6))
     }
 
     func lassoFigure(_ trail: SelectionTrail) -> (any Chart)? {
@@ -182,7 +213,11 @@ extension FigureFactory {
                 rows.append(ForestRow(label: m.name, estimate: m.auc, lower: m.aucCI[0], upper: m.aucCI[1], colorIndex: k, group: cohort.name))
             }
         }
-        return rows.isEmpty ? nil : ForestPlot(title: "AUC (95% CI) by cohort", rows: rows)
+        guard !rows.isEmpty else { return nil }
+        // The axis ends at AUC 1 and starts at the tenth below the lowest bound or 0.5.
+        let lowest = min(0.5, rows.map(\.lower).min() ?? 0.5)
+        let start = max(0, (lowest * 10).rounded(.down) / 10)
+        return ForestPlot(title: "AUC (95% CI) by cohort", rows: rows, xDomain: start...1)
     }
 }
 

@@ -87,14 +87,20 @@ public struct HTMLReportWriter: Sendable {
         return ["text": text, "numeric": cell.numeric, "header": cell.header, "sub": sub]
     }
 
+    /// Figures are sized for print (points at their physical size); on screen they are shown
+    /// at 125% of that size (1 pt = 5/3 CSS px), so 7 pt text reads as about 12 px and a
+    /// double-column figure (510 pt) fills the text column. The stylesheet caps the width at
+    /// the column's.
+    static let screenPixelsPerPoint = 5.0 / 3.0
+
     static func context(_ f: ReportFigure) -> [String: Any] {
         [
             "id": f.id,
             "caption": f.caption,
             "alt": f.alt,
             "svgBase64": Data(f.svg).base64EncodedString(),
-            "width": String(Int(f.width.rounded())),
-            "height": String(Int(f.height.rounded())),
+            "width": String(Int((f.width * screenPixelsPerPoint).rounded())),
+            "height": String(Int((f.height * screenPixelsPerPoint).rounded())),
         ]
     }
 }
