@@ -269,7 +269,7 @@ public struct ReportBuilder: Sendable {
         }
         for figure in inputs.figures["calibration"] ?? [] { blocks.append(ReportBlock(figure: figure)) }
         return ReportSection(id: "calibration", title: "Calibration",
-            paragraphs: ["Binned observed against predicted risk (10 equal-count bins with Wilson 95% CIs), the lowess-smoothed calibration curve and the ideal line; predicted-risk histograms under each panel."],
+            paragraphs: ["Binned observed against predicted risk (10 equal-count bins with Wilson 95% CIs), the lowess-smoothed calibration curve (R lowess without robustness iterations, as in rms val.prob) and the ideal line; predicted-risk histograms under each panel."],
             blocks: blocks)
     }
 

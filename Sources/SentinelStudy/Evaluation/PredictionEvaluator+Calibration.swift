@@ -5,11 +5,13 @@ extension PredictionEvaluator {
     /// Calibration-in-the-large, recalibration slope, Brier, ICI/E50/E90/Emax,
     /// Spiegelhalter and (legacy) Hosmer-Lemeshow, the binned and smoothed curves and the
     /// decision curve, from one `ModelCalibration` pass. Parts undefined for the data
-    /// (e.g. the slope under perfect separation) stay nil.
+    /// (e.g. the slope under perfect separation) stay nil. The smoothed curve is R
+    /// `lowess(p, y, iter = 0)`, the curve `rms::val.prob` draws and ICI measures: robustness
+    /// iterations would treat the rarer outcome as outliers and flatten the curve of 0/1 data.
     func addCalibration(to m: inout ModelEvaluation, scores: [Double], labels: [Bool]) throws {
         let calibration = try ModelCalibration.compute(
             probabilities: scores, labels: labels, binCount: settings.calibrationBins, level: settings.level,
-            thresholds: settings.decisionThresholds)
+            smoother: SmoothedCalibrationErrors.smoother, thresholds: settings.decisionThresholds)
         let s = calibration.summary
         m.brier = s.brier
         m.scaledBrier = s.scaledBrier

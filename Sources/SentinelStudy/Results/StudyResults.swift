@@ -58,7 +58,7 @@ public struct EvaluationMethods: Codable, Sendable, Equatable {
         self.seed = seed
         self.threshold = "Youden-optimal threshold (max sensitivity + specificity - 1) on the threshold cohort, applied unchanged to every cohort; risk >= threshold is positive"
         self.proportionCI = "Wilson score 95% CI"
-        self.calibration = "logistic recalibration: intercept with slope fixed at 1 (calibration-in-the-large) and slope, Wald 95% CIs; lowess-smoothed calibration (R lowess) for ICI/E50/E90/Emax; 10 equal-count bins"
+        self.calibration = "logistic recalibration: intercept with slope fixed at 1 (calibration-in-the-large) and slope, Wald 95% CIs; lowess-smoothed calibration curve (R lowess, f = 2/3, no robustness iterations, as rms val.prob) drawn and used for ICI/E50/E90/Emax; 10 equal-count bins"
         self.decisionCurve = "net benefit at thresholds 0.01 to 0.99, risk >= threshold treated"
         self.comparison = "paired DeLong test, two-sided, as pROC roc.test(paired = TRUE, method = \"delong\")"
     }
