@@ -50,6 +50,25 @@ final class SeriesStyleTests: XCTestCase {
         }
     }
 
+    /// The reference lines' keys differ from every model's, nine models included: treat-none
+    /// is not drawn in black, the eighth model's colour.
+    func testDecisionCurveReferenceKeysDifferFromEveryModel() {
+        let all = Array(0..<9)
+        let chart = DecisionCurveChart(title: "t", thresholds: [0.1, 0.2], models: all.map {
+            DecisionCurveSeries(name: "m\($0)", colorIndex: $0, netBenefit: [0.2, 0.1])
+        }, treatAll: [0.2, 0.1])
+        let modelKeys = Set(chart.legendEntries.prefix(all.count).map(\.key))
+        let references = chart.legendEntries.dropFirst(all.count)
+        XCTAssertEqual(references.map(\.label), ["Treat all", "Treat none"])
+        for entry in references {
+            XCTAssertFalse(modelKeys.contains(entry.key), "\(entry.label) looks like a model")
+            if case .line(let color, _) = entry.key {
+                XCTAssertNotEqual(color, Palette.color(forSeries: 7), "\(entry.label) in the eighth model's colour")
+            }
+        }
+        XCTAssertNotEqual(references.first?.key, references.last?.key)
+    }
+
     /// The forest plot has no legend; its rows are labelled, and the ninth model's interval is
     /// dashed so its colour reads as in the other figures. Checked on the drawn pixels: the
     /// first and ninth rows' whiskers differ only in the dash, so their renders differ.

@@ -79,13 +79,17 @@ public struct DecisionCurveChart: Chart, Hashable, Codable {
         }
     }
 
+    /// Treat-none (net benefit 0) is a dotted gray line: solid black belongs to the eighth
+    /// Okabe-Ito series, so a black reference line could be read as a model.
+    static let treatNoneDash: [Double] = [1.5, 1.5]
+
     /// One entry per model in its colour and dash (as its curve is drawn), then the references.
     var legendEntries: [LegendEntry] {
         var entries = models.map {
             LegendEntry(label: $0.name, key: .line(Palette.color(forSeries: $0.colorIndex), dash: Palette.dash(forSeries: $0.colorIndex)))
         }
         entries.append(LegendEntry(label: "Treat all", key: .line(.gray, dash: [])))
-        entries.append(LegendEntry(label: "Treat none", key: .line(.ink, dash: [])))
+        entries.append(LegendEntry(label: "Treat none", key: .line(.gray, dash: Self.treatNoneDash)))
         return entries
     }
 
@@ -104,7 +108,7 @@ public struct DecisionCurveChart: Chart, Hashable, Codable {
         frame.drawGrid(on: canvas)
         try canvas.withState {
             canvas.clip(to: frame.plot)
-            canvas.strokeLine(from: frame.point(xDomain.0, 0), to: frame.point(xDomain.1, 0), style: StrokeStyle(color: .ink, width: 0.75))
+            canvas.strokeLine(from: frame.point(xDomain.0, 0), to: frame.point(xDomain.1, 0), style: StrokeStyle(color: .gray, width: 0.9, dash: Self.treatNoneDash))
             strokeSegments(thresholds, treatAll, frame: frame, style: StrokeStyle(color: .gray, width: 0.9), on: canvas)
             for m in models {
                 strokeSegments(thresholds, m.netBenefit, frame: frame,
