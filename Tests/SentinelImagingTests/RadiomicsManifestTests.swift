@@ -92,4 +92,20 @@ final class RadiomicsManifestTests: XCTestCase {
         let bad = try JSONDecoder().decode(RadiomicsParameterFile.self, from: Data(#"{"imageType": {"Fourier": {}}}"#.utf8))
         XCTAssertThrowsError(try bad.settings())
     }
+
+    /// PyRadiomics accepts the interpolator as SimpleITK's name or enumeration value.
+    func testInterpolatorByNameOrSimpleITKNumber() throws {
+        func interpolator(_ value: String) throws -> String {
+            let json = #"{"setting": {"resampledPixelSpacing": [2, 2, 2], "interpolator": "# + value + "}}"
+            return try JSONDecoder().decode(RadiomicsParameterFile.self, from: Data(json.utf8)).settings().interpolator
+        }
+        XCTAssertEqual(try interpolator("1"), "sitkNearestNeighbor")
+        XCTAssertEqual(try interpolator("2"), "sitkLinear")
+        XCTAssertEqual(try interpolator("3"), "sitkBSpline")
+        XCTAssertEqual(try interpolator(#""sitkLinear""#), "sitkLinear")
+        XCTAssertEqual(try interpolator("4"), "sitkGaussian")
+        XCTAssertEqual(try interpolator("42"), "interpolator 42")
+        let defaults = try JSONDecoder().decode(RadiomicsParameterFile.self, from: Data(#"{"setting": {}}"#.utf8))
+        XCTAssertEqual(try defaults.settings().interpolator, "sitkBSpline")
+    }
 }

@@ -14,7 +14,7 @@ public struct RadiomicsParameterFile: Decodable, Sendable, Equatable {
         public var force2D: Bool?
         public var force2Ddimension: Int?
         public var resampledPixelSpacing: [Double]?
-        public var interpolator: String?
+        public var interpolator: InterpolatorName?
         public var padDistance: Int?
         public var normalize: Bool?
         public var normalizeScale: Double?
@@ -41,7 +41,7 @@ public struct RadiomicsParameterFile: Decodable, Sendable, Equatable {
             if let v = force2D { s.force2D = v }
             if let v = force2Ddimension { s.force2Ddimension = v }
             if let v = resampledPixelSpacing { s.resampledPixelSpacing = v }
-            if let v = interpolator { s.interpolator = v }
+            if let v = interpolator { s.interpolator = v.name }
             if let v = padDistance { s.padDistance = v }
             if let v = normalize { s.normalize = v }
             if let v = normalizeScale { s.normalizeScale = v }
