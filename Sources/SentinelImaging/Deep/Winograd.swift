@@ -62,14 +62,10 @@ enum Winograd {
         }
     }
 
-    /// Tile rows (image, tile row) per chunk: up to about 1536 tiles while the layer still
-    /// splits into 4 chunks (never under about 512 tiles), and at most 4 Mi floats of
-    /// transformed input + products per worker. Depends on the layer shape only. (Wider
-    /// products pack each transformed weight matrix for more columns: at 512 tiles a batch of
-    /// 32 spent ~6% of the network's time in OpenBLAS's A-packing.)
+    /// Tile rows (image, tile row) per chunk: about 512 tiles, and at most 4 Mi floats of
+    /// transformed input + products per worker. Depends on the layer shape only.
     static func tileRowsPerChunk(inChannels: Int, outChannels: Int, tilesWide: Int, totalRows: Int) -> Int {
-        let smallest = max(1, 512 / tilesWide), largest = max(1, 1536 / tilesWide)
-        let byTarget = min(largest, max(smallest, (totalRows + 3) / 4))
+        let byTarget = max(1, 512 / tilesWide)
         let byMemory = max(1, (1 << 22) / (16 * (inChannels + outChannels) * tilesWide))
         return min(totalRows, min(byTarget, byMemory))
     }
