@@ -3,22 +3,23 @@
 #   - onnxruntime's CPU inference alone (224 x 224, batch 1 and 32) with the full-width ResNet18
 #     weights below (Tests/Fixtures/deep/bench_onnxruntime.py);
 #   - Sentinel's inference alone on the same weights and input (`sentinel bench-deep`);
-#   - the whole `sentinel extract --deep --no-radiomics` process on a 32-ROI manifest of
-#     3000 x 2400 16-bit PNG mammograms (weights loading, PNG decoding and preprocessing
-#     included; best of 3 runs after one that warms the file cache).
+#   - the whole `sentinel extract --deep --no-radiomics` process on two 32-ROI manifests of
+#     3000 x 2400 16-bit mammograms, 32 distinct images each (no file read twice, so no cache
+#     inflates the figure): the same pixels as PNG, then as uncompressed DICOM (weights loading,
+#     decoding and preprocessing included; best of 3 runs after one that warms the file cache).
 # Prints each rate in images/s and GMAC/s (ResNet18 is 1.814 G multiply-adds per image) and the
 # ratios to onnxruntime's batch-32 inference rate; the last line is the one-line summary.
-# Usage: Benchmarks/deep/run.sh [DATA_DIR]   (needs a release build; python3 with numpy, onnx, onnxruntime)
+# Usage: Benchmarks/deep/run.sh [DATA_DIR]   (needs a release build; python3 with numpy, scipy, Pillow,
+#        onnx, onnxruntime; the data, made once by make_deep_data.py, default to .bench/deep-data)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 fixtures="$here/../../Tests/Fixtures/deep"
-data="${1:-.bench/radiomics-data}"
+data="${1:-.bench/deep-data}"
 mkdir -p "$data" && data="$(cd "$data" && pwd)"  # absolute: the steps below change folder
 sentinel="$here/../../.build/release/sentinel"
 [ -x "$sentinel" ] || { echo "deep: no release build at $sentinel (run swift build -c release)"; exit 1; }
 python3 -c "import onnx, onnxruntime" 2>/dev/null || python3 -m pip install -q onnx onnxruntime >&2
-[ -f "$data/manifest.csv" ] || python3 "$here/../radiomics/make_bench_data.py" "$data" >&2
-head -33 "$data/manifest.csv" > "$data/manifest32.csv"
+[ -f "$data/manifest_png.csv" ] && [ -f "$data/manifest_dcm.csv" ] || python3 "$here/make_deep_data.py" "$data" >&2
 weights="$data/resnet18_random.safetensors"
 [ -f "$weights" ] || (cd "$fixtures" && python3 - "$weights" <<'PY'
 # Seeded He-initialised full-width ResNet18 in torchvision's key layout, as safetensors.
@@ -52,20 +53,30 @@ net_out=$("$sentinel" bench-deep "$weights")
 net1=$(echo "$net_out" | sed -n 's/^batch 1: \([0-9.]*\) images.*/\1/p')
 net32=$(echo "$net_out" | sed -n 's/^batch 32: \([0-9.]*\) images.*/\1/p')
 cd "$data"
-"$sentinel" extract manifest32.csv --deep "$weights" --no-radiomics --out deep32.csv 2>/dev/null  # warm the file cache
-best=""
-for _ in 1 2 3; do
-  t0=$(date +%s.%N)
-  "$sentinel" extract manifest32.csv --deep "$weights" --no-radiomics --out deep32.csv 2>/dev/null
-  t=$(echo "$(date +%s.%N) - $t0" | bc -l)
-  if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
-done
-ips=$(echo "32 / $best" | bc -l)
-line() { printf "deep: %-44s %6.1f images/s %5.0f GMAC/s  %5.2fx onnxruntime batch 32\n" "$1" "$2" "$(echo "$2 * 1.814" | bc -l)" "$(echo "$2 / $ort" | bc -l)"; }
+# Seconds of the fastest of 3 whole runs on manifest $1, after one that warms the file cache.
+whole() {
+  "$sentinel" extract "$1" --deep "$weights" --no-radiomics --out deep32.csv 2>/dev/null
+  local best="" t0 t
+  for _ in 1 2 3; do
+    t0=$(date +%s.%N)
+    "$sentinel" extract "$1" --deep "$weights" --no-radiomics --out deep32.csv 2>/dev/null
+    t=$(echo "$(date +%s.%N) - $t0" | bc -l)
+    if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
+  done
+  echo "$best"
+}
+png_s=$(whole manifest_png.csv)
+dcm_s=$(whole manifest_dcm.csv)
+png=$(echo "32 / $png_s" | bc -l)
+dcm=$(echo "32 / $dcm_s" | bc -l)
+line() { printf "deep: %-48s %6.1f images/s %5.0f GMAC/s  %5.2fx onnxruntime batch 32\n" "$1" "$2" "$(echo "$2 * 1.814" | bc -l)" "$(echo "$2 / $ort" | bc -l)"; }
 line "onnxruntime inference, batch 1" "$ort1"
 line "onnxruntime inference, batch 32" "$ort"
 line "sentinel inference, batch 1" "$net1"
 line "sentinel inference, batch 32" "$net32"
-line "sentinel extract --deep, 32 ROIs (whole)" "$ips"
-printf "deep: sentinel extract --deep %.1f images/s (32 ROIs in %.2f s, %.0f GMAC/s incl. I/O) vs onnxruntime %.1f images/s (batch 32, inference only): %.2fx\n" \
-  "$ips" "$best" "$(echo "$ips * 1.814" | bc -l)" "$ort" "$(echo "$ips / $ort" | bc -l)"
+line "sentinel extract --deep, 32 PNG ROIs (whole)" "$png"
+line "sentinel extract --deep, 32 DICOM ROIs (whole)" "$dcm"
+echo "deep: load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+printf "deep: sentinel extract --deep %.1f images/s on PNG (%.2fx), %.1f on DICOM (%.2fx; 32 distinct ROIs, whole process, %.0f / %.0f GMAC/s) vs onnxruntime %.1f images/s (batch 32, inference only)\n" \
+  "$png" "$(echo "$png / $ort" | bc -l)" "$dcm" "$(echo "$dcm / $ort" | bc -l)" \
+  "$(echo "$png * 1.814" | bc -l)" "$(echo "$dcm * 1.814" | bc -l)" "$ort"

@@ -34,6 +34,20 @@ struct Im2Col {
                             var ix = lo * stride - padding + kx
                             if stride == 1 {
                                 (out + lo).update(from: src + ix, count: hi - lo)
+                            } else if stride == 2 {
+                                // Even lanes of 8-wide loads (inside the input row), then one at a time.
+                                var ox = lo
+                                while ox + 4 <= hi && ix + 8 <= self.width {
+                                    let v = UnsafeRawPointer(src + ix).loadUnaligned(as: SIMD8<Float>.self)
+                                    UnsafeMutableRawPointer(out + ox).storeBytes(of: v.evenHalf, as: SIMD4<Float>.self)
+                                    ox += 4
+                                    ix += 8
+                                }
+                                while ox < hi {
+                                    out[ox] = src[ix]
+                                    ix += 2
+                                    ox += 1
+                                }
                             } else {
                                 for ox in lo..<hi {
                                     out[ox] = src[ix]

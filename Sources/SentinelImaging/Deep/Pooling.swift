@@ -33,7 +33,14 @@ public enum Pooling {
                                 for xx in 0..<width { columnMax[xx] = Swift.max(columnMax[xx], row[xx]) }
                             }
                             for ox in 0..<wo {
-                                let x0 = max(0, ox * stride - padding), x1 = min(width, ox * stride - padding + kernel)
+                                let start = ox * stride - padding
+                                if kernel == 3 && start >= 0 && start + 3 <= width {
+                                    // Interior 3-wide window (ResNet's pool): the same maxima, unrolled.
+                                    let m = Swift.max(Swift.max(-Float.infinity, columnMax[start]), columnMax[start + 1])
+                                    dst[oy * wo + ox] = Swift.max(m, columnMax[start + 2])
+                                    continue
+                                }
+                                let x0 = max(0, start), x1 = min(width, start + kernel)
                                 var best = -Float.infinity
                                 for xx in x0..<x1 { best = Swift.max(best, columnMax[xx]) }
                                 dst[oy * wo + ox] = best

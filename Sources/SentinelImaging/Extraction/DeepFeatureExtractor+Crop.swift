@@ -9,10 +9,20 @@ extension DeepFeatureExtractor {
     /// When both files are PNG the full-size images are never built: the mask is decoded first
     /// (in its own 8/16-bit samples) to find the ROI's crop rectangle, then the image's rows are
     /// decoded only as far as the rectangle's last row (`PNGGrayDecoder` unfilters no further),
-    /// and only the rectangle's samples are kept. Other formats go through `ImageReader`.
+    /// and only the rectangle's samples are kept.
+    ///
+    /// When the image is an uncompressed DICOM file (`.dcm`, `.dicom`), it is memory-mapped and
+    /// only the rectangle's rows of its pixel data are read (with the full reader's bits-stored
+    /// masking, MONOCHROME1 inversion over the whole image's range, rescale slope/intercept);
+    /// the mask is a PNG decoded as above or any 2D mask `ImageReader` reads. Other formats go
+    /// through `ImageReader`.
     /// - Throws: `ImagingError` (unreadable file, size mismatch, label absent, non-finite crop).
     public static func readCrop(image: URL, mask: URL, label: Int,
                                 preprocessing: DeepPreprocessing = DeepPreprocessing()) throws -> DeepInput {
+        let imageName = image.lastPathComponent.lowercased()
+        if imageName.hasSuffix(".dcm") || imageName.hasSuffix(".dicom") {
+            return try dicomCrop(image: image, mask: mask, label: label, preprocessing: preprocessing)
+        }
         guard image.pathExtension.lowercased() == "png", mask.pathExtension.lowercased() == "png" else {
             return try croppedPlane(image: ImageReader.read(image), mask: ImageReader.read(mask), label: label,
                                     preprocessing: preprocessing)
@@ -111,5 +121,83 @@ extension DeepFeatureExtractor {
             throw ImagingError.unreadable(path: path, reason: "\(error)")
         }
         return DeepInput(pixels: pixels, width: box.width, height: box.height, mask: labels, label: 1)
+    }
+
+    /// The DICOM image path of `readCrop`: the mask's ROI box first, then only the crop's rows
+    /// of the memory-mapped pixel data.
+    private static func dicomCrop(image: URL, mask: URL, label: Int, preprocessing: DeepPreprocessing) throws -> DeepInput {
+        try preprocessing.validate()
+        guard FileManager.default.isReadableFile(atPath: image.path) else {
+            throw ImagingError.unreadable(path: image.path, reason: "no such readable file")
+        }
+        // The mask's label box and a function filling the crop's labels, from a PNG mask
+        // (streamed) or any other 2D mask `ImageReader` reads; a 3D mask goes the full way.
+        let maskSize: (width: Int, height: Int)
+        let maskBox: () throws -> DeepPreprocessing.Box
+        let fillLabels: (DeepPreprocessing.Box, inout [Int32]) -> Void
+        if mask.pathExtension.lowercased() == "png" {
+            let decoder = try openPNG(mask)
+            maskSize = (decoder.width, decoder.height)
+            func streamed<T: PNGSample>(_: T.Type) -> (() throws -> DeepPreprocessing.Box, (DeepPreprocessing.Box, inout [Int32]) -> Void) {
+                var labelled: LabelledMask<T>?
+                return ({
+                    let m = try labelledMask(decoder, T.self, path: mask.path, label: label)
+                    labelled = m
+                    return m.box
+                }, { box, labels in
+                    guard let m = labelled else { return }
+                    for row in 0..<box.height {
+                        guard let line = m.rows[box.firstRow + row] else { continue }
+                        for column in 0..<box.width where line[box.firstColumn + column] == m.label {
+                            labels[row * box.width + column] = 1
+                        }
+                    }
+                })
+            }
+            (maskBox, fillLabels) = decoder.bitDepth == 16 ? streamed(UInt16.self) : streamed(UInt8.self)
+        } else {
+            let volume = try ImageReader.read(mask)
+            guard volume.size.2 == 1 else {
+                return try croppedPlane(image: ImageReader.read(image), mask: volume, label: label, preprocessing: preprocessing)
+            }
+            maskSize = (volume.size.0, volume.size.1)
+            let target = Double(label), w = volume.size.0
+            maskBox = {
+                var r0 = Int.max, r1 = -1, c0 = Int.max, c1 = -1
+                for row in 0..<volume.size.1 {
+                    for column in 0..<w where volume.voxels[row * w + column] == target {
+                        r0 = min(r0, row); r1 = row
+                        c0 = min(c0, column); c1 = max(c1, column)
+                    }
+                }
+                guard r1 >= 0 else { throw ImagingError.labelAbsent(label: label, present: volume.presentLabels) }
+                return .init(firstRow: r0, lastRow: r1, firstColumn: c0, lastColumn: c1)
+            }
+            fillLabels = { box, labels in
+                for row in 0..<box.height {
+                    for column in 0..<box.width
+                    where volume.voxels[(box.firstRow + row) * w + box.firstColumn + column] == target {
+                        labels[row * box.width + column] = 1
+                    }
+                }
+            }
+        }
+        var box: DeepPreprocessing.Box?
+        let crop = try DICOMReader.readRectangle(image, check: { width, height in
+            guard width == maskSize.width, height == maskSize.height else {
+                throw ImagingError.geometryMismatch(
+                    "image size \([width, height, 1]) vs mask size \([maskSize.width, maskSize.height, 1])")
+            }
+        }, box: { width, height in
+            let widened = preprocessing.widened(try maskBox(), width: width, height: height)
+            box = widened
+            return (widened.firstRow...widened.lastRow, widened.firstColumn...widened.lastColumn)
+        })
+        guard crop.pixels.allSatisfy(\.isFinite) else {
+            throw ImagingError.malformed(path: "", detail: "the ROI crop holds non-finite intensities")
+        }
+        var labels = [Int32](repeating: 0, count: crop.width * crop.height)
+        fillLabels(box!, &labels)
+        return DeepInput(pixels: crop.pixels, width: crop.width, height: crop.height, mask: labels, label: 1)
     }
 }

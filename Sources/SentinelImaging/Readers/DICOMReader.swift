@@ -11,9 +11,118 @@ enum DICOMReader {
     private static let explicitLittle = "1.2.840.10008.1.2.1"
     private static let implicitLittle = "1.2.840.10008.1.2"
 
+    /// What the header says about the pixel data and the geometry, and where the pixel data lie.
+    struct Header {
+        var rows: Int
+        var columns: Int
+        var type: ScalarType
+        /// Bits stored when fewer than allocated for an unsigned type (values are taken modulo 2^bitsStored).
+        var storedModulus: Double?
+        var monochrome1: Bool
+        var slope: Double
+        var intercept: Double
+        var spacing: [Double]
+        var origin: [Double]
+        var direction: [Double]
+        /// Byte range of the Pixel Data element's value in the file.
+        var pixelData: Range<Int>
+
+        /// The stored value → pixel value steps before MONOCHROME1 inversion (masking to bits stored).
+        @inline(__always) func stored(_ v: Double) -> Double {
+            if let storedModulus { return v.truncatingRemainder(dividingBy: storedModulus) }
+            return v
+        }
+
+        var rescaled: Bool { slope != 1 || intercept != 0 }
+
+        /// Checks that the pixel data hold rows · columns samples (the message of `ScalarType.decode`).
+        func checkLength(path: String) throws {
+            let needed = rows * columns * type.byteCount
+            guard pixelData.count >= needed else {
+                throw ImagingError.malformed(path: path, detail: "pixel data holds \(pixelData.count) bytes, header needs \(needed)")
+            }
+        }
+    }
+
     static func read(_ url: URL) throws -> ImageVolume {
         let path = url.path
-        let bytes = [UInt8](try ImageReader.load(url))
+        let data = try ImageReader.load(url)
+        let header = try data.withUnsafeBytes { try parseHeader($0, path: path) }
+        let (rows, columns, type) = (header.rows, header.columns, header.type)
+        var voxels = try type.decode(data, offset: header.pixelData.lowerBound, count: rows * columns,
+                                     bigEndian: false, path: path, available: header.pixelData.count)
+        if header.storedModulus != nil {
+            for i in voxels.indices { voxels[i] = header.stored(voxels[i]) }
+        }
+        if header.monochrome1 {
+            let lo = voxels.min() ?? 0, hi = voxels.max() ?? 0
+            for i in voxels.indices { voxels[i] = lo + hi - voxels[i] }
+        }
+        let (slope, intercept) = (header.slope, header.intercept)
+        if header.rescaled {
+            for i in voxels.indices { voxels[i] = voxels[i] * slope + intercept }
+        }
+        var image = try ImageVolume(size: (columns, rows, 1), dimension: 2, spacing: header.spacing, origin: header.origin,
+                                    direction: header.direction, voxels: voxels)
+        image.integerRange = header.rescaled ? nil : type.integerRange
+        return image
+    }
+
+    /// The rectangle `rows` × `columns` of the image `read(url)` returns (row-major, as Float),
+    /// reading only those rows of the memory-mapped file (and, for MONOCHROME1, scanning all
+    /// samples once for the inversion's minimum and maximum). Values equal `read(url)`'s bit
+    /// for bit: the same Double steps, then `Float(_:)`.
+    /// - Parameter check: called with (columns, rows) of the image before any pixel is read
+    ///   (e.g. to compare with the mask's size); `box` is then called with the same to choose
+    ///   the rectangle.
+    static func readRectangle(_ url: URL, check: (Int, Int) throws -> Void,
+                              box: (Int, Int) throws -> (rows: ClosedRange<Int>, columns: ClosedRange<Int>)) throws
+        -> (pixels: [Float], width: Int, height: Int) {
+        let path = url.path
+        let data: Data
+        do { data = try Data(contentsOf: url, options: .alwaysMapped) } catch {
+            throw ImagingError.unreadable(path: path, reason: error.localizedDescription)
+        }
+        return try data.withUnsafeBytes { raw in
+            let header = try parseHeader(raw, path: path)
+            try header.checkLength(path: path)
+            try check(header.columns, header.rows)
+            let (rows, columns) = try box(header.columns, header.rows)
+            let type = header.type, size = type.byteCount
+            let base = raw.baseAddress! + header.pixelData.lowerBound
+            var lo = 0.0, hi = 0.0
+            if header.monochrome1 {
+                // min/max over every stored value, as `read` (a whole row at a time).
+                var line = [Double](repeating: 0, count: header.columns)
+                var first = true
+                for y in 0..<header.rows {
+                    line.withUnsafeMutableBufferPointer { type.decode(base + y * header.columns * size, count: header.columns, into: $0.baseAddress!) }
+                    for v in line {
+                        let s = header.stored(v)
+                        if first { lo = s; hi = s; first = false } else { lo = Swift.min(lo, s); hi = Swift.max(hi, s) }
+                    }
+                }
+            }
+            let width = columns.count, height = rows.count
+            var line = [Double](repeating: 0, count: width)
+            var pixels = [Float](repeating: 0, count: width * height)
+            for (k, y) in rows.enumerated() {
+                line.withUnsafeMutableBufferPointer {
+                    type.decode(base + (y * header.columns + columns.lowerBound) * size, count: width, into: $0.baseAddress!)
+                }
+                for x in 0..<width {
+                    var v = header.stored(line[x])
+                    if header.monochrome1 { v = lo + hi - v }
+                    if header.rescaled { v = v * header.slope + header.intercept }
+                    pixels[k * width + x] = Float(v)
+                }
+            }
+            return (pixels, width, height)
+        }
+    }
+
+    /// Walks the elements up to the Pixel Data and interprets the image-pixel module.
+    static func parseHeader(_ bytes: UnsafeRawBufferPointer, path: String) throws -> Header {
         var parser = Parser(bytes: bytes, path: path)
         if bytes.count >= 132, bytes[128...131].elementsEqual(Array("DICM".utf8)) {
             parser.position = 132
@@ -82,19 +191,12 @@ enum DICOMReader {
         case (32, true): type = .int32
         default: throw ImagingError.unsupportedEncoding(path: path, detail: "\(bitsAllocated) bits allocated")
         }
-        var voxels = try type.decode(Data(bytes[pixelRange]), offset: 0, count: rows * columns, bigEndian: false, path: path)
+        var storedModulus: Double?
         if let bitsStored = uint16(0x0028_0101), bitsStored < bitsAllocated, !signed {
-            let mask = Double(1 << bitsStored)
-            for i in voxels.indices { voxels[i] = voxels[i].truncatingRemainder(dividingBy: mask) }
+            storedModulus = Double(1 << bitsStored)
         }
-        if (text(0x0028_0004) ?? "").uppercased() == "MONOCHROME1" {
-            let lo = voxels.min() ?? 0, hi = voxels.max() ?? 0
-            for i in voxels.indices { voxels[i] = lo + hi - voxels[i] }
-        }
+        let monochrome1 = (text(0x0028_0004) ?? "").uppercased() == "MONOCHROME1"
         let slope = numbers(0x0028_1053).first ?? 1, intercept = numbers(0x0028_1052).first ?? 0
-        if slope != 1 || intercept != 0 {
-            for i in voxels.indices { voxels[i] = voxels[i] * slope + intercept }
-        }
         var spacingRC = numbers(0x0028_0030)
         if spacingRC.count < 2 { spacingRC = numbers(0x0018_1164) }
         let spacing = spacingRC.count >= 2 && spacingRC[0] > 0 && spacingRC[1] > 0 ? [spacingRC[1], spacingRC[0], 1] : [1.0, 1, 1]
@@ -108,10 +210,9 @@ enum DICOMReader {
             let n = [r[1] * c[2] - r[2] * c[1], r[2] * c[0] - r[0] * c[2], r[0] * c[1] - r[1] * c[0]]
             direction = [r[0], c[0], n[0], r[1], c[1], n[1], r[2], c[2], n[2]]
         }
-        var image = try ImageVolume(size: (columns, rows, 1), dimension: 2, spacing: spacing, origin: origin,
-                                    direction: direction, voxels: voxels)
-        image.integerRange = slope != 1 || intercept != 0 ? nil : type.integerRange
-        return image
+        return Header(rows: rows, columns: columns, type: type, storedModulus: storedModulus, monochrome1: monochrome1,
+                      slope: slope, intercept: intercept, spacing: spacing, origin: origin, direction: direction,
+                      pixelData: pixelRange)
     }
 
     private static func syntaxName(_ uid: String) -> String {
@@ -132,7 +233,7 @@ enum DICOMReader {
 
     /// A minimal little-endian DICOM element walker (skips sequences, including undefined-length ones).
     private struct Parser {
-        let bytes: [UInt8]
+        let bytes: UnsafeRawBufferPointer
         let path: String
         var position = 0
 

@@ -29,33 +29,40 @@ enum ScalarType: Sendable {
     }
 
     /// Decodes `count` values starting at byte `offset` of `data` into Doubles.
-    func decode(_ data: Data, offset: Int, count: Int, bigEndian: Bool, path: String) throws -> [Double] {
-        let needed = offset + count * byteCount
-        guard offset >= 0, data.count >= needed else {
-            throw ImagingError.malformed(path: path, detail: "pixel data holds \(data.count - offset) bytes, header needs \(count * byteCount)")
+    /// - Parameter available: bytes that may be read from `offset` (default: to the end of `data`).
+    func decode(_ data: Data, offset: Int, count: Int, bigEndian: Bool, path: String, available: Int? = nil) throws -> [Double] {
+        let held = min(available ?? (data.count - offset), data.count - offset)
+        guard offset >= 0, held >= count * byteCount else {
+            throw ImagingError.malformed(path: path, detail: "pixel data holds \(held) bytes, header needs \(count * byteCount)")
         }
         var out = [Double](repeating: 0, count: count)
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            let base = raw.baseAddress! + offset
-            func fill<T: FixedWidthInteger>(_: T.Type, _ convert: (T) -> Double) {
-                for i in 0..<count {
-                    let v = base.loadUnaligned(fromByteOffset: i * MemoryLayout<T>.size, as: T.self)
-                    out[i] = convert(bigEndian ? T(bigEndian: v) : T(littleEndian: v))
-                }
-            }
-            switch self {
-            case .int8: fill(Int8.self) { Double($0) }
-            case .uint8: fill(UInt8.self) { Double($0) }
-            case .int16: fill(Int16.self) { Double($0) }
-            case .uint16: fill(UInt16.self) { Double($0) }
-            case .int32: fill(Int32.self) { Double($0) }
-            case .uint32: fill(UInt32.self) { Double($0) }
-            case .int64: fill(Int64.self) { Double($0) }
-            case .uint64: fill(UInt64.self) { Double($0) }
-            case .float32: fill(UInt32.self) { Double(Float(bitPattern: $0)) }
-            case .float64: fill(UInt64.self) { Double(bitPattern: $0) }
+            out.withUnsafeMutableBufferPointer {
+                decode(raw.baseAddress! + offset, count: count, into: $0.baseAddress!, bigEndian: bigEndian)
             }
         }
         return out
+    }
+
+    /// Decodes `count` values stored from `base` (unaligned) into `out`.
+    func decode(_ base: UnsafeRawPointer, count: Int, into out: UnsafeMutablePointer<Double>, bigEndian: Bool = false) {
+        func fill<T: FixedWidthInteger>(_: T.Type, _ convert: (T) -> Double) {
+            for i in 0..<count {
+                let v = base.loadUnaligned(fromByteOffset: i * MemoryLayout<T>.size, as: T.self)
+                out[i] = convert(bigEndian ? T(bigEndian: v) : T(littleEndian: v))
+            }
+        }
+        switch self {
+        case .int8: fill(Int8.self) { Double($0) }
+        case .uint8: fill(UInt8.self) { Double($0) }
+        case .int16: fill(Int16.self) { Double($0) }
+        case .uint16: fill(UInt16.self) { Double($0) }
+        case .int32: fill(Int32.self) { Double($0) }
+        case .uint32: fill(UInt32.self) { Double($0) }
+        case .int64: fill(Int64.self) { Double($0) }
+        case .uint64: fill(UInt64.self) { Double($0) }
+        case .float32: fill(UInt32.self) { Double(Float(bitPattern: $0)) }
+        case .float64: fill(UInt64.self) { Double(bitPattern: $0) }
+        }
     }
 }
