@@ -56,7 +56,7 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .executableTarget(name: "sentinel", dependencies: [
-            "SentinelReport", "SentinelStudy", "SentinelImaging",
+            "SentinelReport", "SentinelStudy", "SentinelImaging", "SentinelNumerics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
         ]),

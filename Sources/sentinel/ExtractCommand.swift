@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SentinelImaging
+import SentinelNumerics
 import Yams
 
 /// `sentinel extract`: PyRadiomics-compatible radiomics features from a manifest of ROIs
@@ -77,6 +78,7 @@ extension Extract {
                     manifest: table, jobs: max(1, jobs), shard: part, progress: { Extract.progress($0, $1) })
             }
             if let deep {
+                LargeAllocations.keepForReuse()
                 let features = try Extract.orDataError {
                     try DeepFeatureExtractor.extract(manifest: table, weights: URL(fileURLWithPath: deep),
                                                      batchSize: max(1, batchSize), jobs: max(1, jobs), shard: part,

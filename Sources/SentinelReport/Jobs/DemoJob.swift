@@ -1,5 +1,6 @@
 import Foundation
 import SentinelImaging
+import SentinelNumerics
 import SentinelStudy
 
 /// `sentinel demo --out DIR`: simulates a cohort shaped like the paper's (from the Table 1

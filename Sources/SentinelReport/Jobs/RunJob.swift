@@ -1,4 +1,5 @@
 import Foundation
+import SentinelNumerics
 import SentinelStudy
 
 /// `sentinel run STUDY.yaml --out DIR`: the whole study. Loads and joins the data, fits the
