@@ -7,10 +7,12 @@ import Foundation
 struct DeflateBitWriter {
     private(set) var bytes: UnsafeMutablePointer<UInt8>
     private(set) var capacity: Int
-    /// Bytes written to `bytes` (pending bits not included).
-    private(set) var count = 0
-    private var bitBuffer: UInt64 = 0
-    private var bitCount = 0
+    /// Bytes written to `bytes` (pending bits not included). Hot loops may copy `count`,
+    /// `bitBuffer` and `bitCount` into locals, write as `put` does, and store them back.
+    var count = 0
+    /// Pending bits, least significant first, fewer than 32 between calls.
+    var bitBuffer: UInt64 = 0
+    var bitCount = 0
 
     init(capacity: Int) {
         self.capacity = max(capacity, 64)

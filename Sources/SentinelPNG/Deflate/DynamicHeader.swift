@@ -13,7 +13,8 @@ struct DynamicHeader {
     /// Bits the header takes.
     private(set) var bitCount = 0
 
-    static let extraBits = [16: 2, 17: 3, 18: 7]
+    /// Extra bits of code-length symbols 0...18 (only 16, 17 and 18 have any).
+    static let extraBits: [Int] = [Int](repeating: 0, count: 16) + [2, 3, 7]
 
     init(literalLengths: [UInt8], distanceLengths: [UInt8]) {
         literalCount = max(257, (literalLengths.lastIndex { $0 != 0 } ?? 0) + 1)
@@ -54,7 +55,7 @@ struct DynamicHeader {
         codeLengthCount = sent
         bitCount = 5 + 5 + 4 + 3 * sent
         for item in items {
-            bitCount += Int(codeLengthCode.lengths[item.symbol]) + (Self.extraBits[item.symbol] ?? 0)
+            bitCount += Int(codeLengthCode.lengths[item.symbol]) + Self.extraBits[item.symbol]
         }
     }
 
@@ -68,7 +69,7 @@ struct DynamicHeader {
         }
         for item in items {
             writer.put(UInt64(codeLengthCode.codes[item.symbol]), Int(codeLengthCode.lengths[item.symbol]))
-            if let extra = Self.extraBits[item.symbol] { writer.put(UInt64(item.extra), extra) }
+            if item.symbol >= 16 { writer.put(UInt64(item.extra), Self.extraBits[item.symbol]) }
         }
     }
 }

@@ -34,6 +34,8 @@ final class ScanlineDeflater {
     /// Hash table size: 2^hashBits entries.
     static let hashBits = 15
     static let maximumDistance = 32768
+    /// Readable bytes kept after the last scanline for over-reading compares.
+    static let slack = 64
 
     /// The scanlines of the current block, preceded by up to `history` bytes of earlier ones.
     private let window: UnsafeMutablePointer<UInt8>
@@ -72,11 +74,12 @@ final class ScanlineDeflater {
         self.lineCount = lineCount
         history = max(Self.maximumDistance, lineBytes)
         // After a block is written, `used` = history at most; scanlines are then added while
-        // the block holds fewer than `blockBytes`, so the last one ends before this (+ 8 bytes
-        // of slack for the 8-byte loads that compare matches).
-        windowCapacity = history + Self.blockBytes + lineBytes + 16
-        window = .allocate(capacity: windowCapacity)
-        window.initialize(repeating: 0, count: windowCapacity)
+        // the block holds fewer than `blockBytes`, so the last one ends before this; a small
+        // image needs only its own size. Plus slack for the 8-byte loads comparing matches.
+        let (imageBytes, overflow) = lineBytes.multipliedReportingOverflow(by: lineCount)
+        windowCapacity = min(overflow ? Int.max : imageBytes, history + Self.blockBytes + lineBytes) + Self.slack
+        // Zeroed (fresh pages for a large window, no memset) so no byte is ever uninitialised.
+        window = calloc(windowCapacity, 1)!.assumingMemoryBound(to: UInt8.self)
         hashTable = .allocate(capacity: 1 << Self.hashBits)
         hashTable.initialize(repeating: 0, count: 1 << Self.hashBits)
         tokens = .allocate(capacity: Self.blockTokens + lineBytes)
@@ -95,7 +98,7 @@ final class ScanlineDeflater {
     }
 
     deinit {
-        window.deallocate()
+        free(window)
         hashTable.deallocate()
         tokens.deallocate()
         literalFrequencies.deallocate()
@@ -171,7 +174,7 @@ final class ScanlineDeflater {
         return limit
     }
 
-    /// Greedy parse of `window[start..<end]` into the block's tokens.
+    /// Greedy parse of the scanline `window[start..<end]` into the block's tokens.
     private func parse(from start: Int, to end: Int) {
         let p = UnsafePointer(window)
         let n = lineBytes, bpp = bytesPerPixel
@@ -183,56 +186,53 @@ final class ScanlineDeflater {
         var i = start
         while i < end {
             let limit = min(258, end - i)
-            if limit < 4 {
-                for k in i..<end {
-                    out[t] = UInt32(p[k])
-                    literals[Int(p[k])] &+= 1
-                    t += 1
-                }
-                break
-            }
-            let current = Self.load32(p + i)
             var bestLength = 0, bestDistance = 0
-            if upAllowed, Self.load32(p + i - n) == current {
-                bestLength = 4 + Self.commonPrefix(p + i + 4, p + i - n + 4, limit: limit - 4)
-                bestDistance = n
-            }
-            if bestLength < limit {
-                if i >= bpp, Self.load32(p + i - bpp) == current {
-                    let length = 4 + Self.commonPrefix(p + i + 4, p + i - bpp + 4, limit: limit - 4)
-                    if length > bestLength {
-                        bestLength = length
-                        bestDistance = bpp
-                    }
+            if limit >= 4 {
+                let current = Self.load32(p + i)
+                if upAllowed, Self.load32(p + i - n) == current {
+                    // Mostly the whole rest of the scanline repeats: memcmp is the fastest check.
+                    bestLength = memcmp(p + i + 4, p + i - n + 4, limit - 4) == 0
+                        ? limit : 4 + Self.commonPrefix(p + i + 4, p + i - n + 4, limit: limit - 4)
+                    bestDistance = n
                 }
                 if bestLength < limit {
-                    let slot = Int(truncatingIfNeeded: (current &* 0x9E37_79B1) >> shift)
-                    let position = base &+ UInt32(truncatingIfNeeded: i)
-                    let distance = Int(position &- table[slot])
-                    table[slot] = position
-                    if distance >= 1, distance <= Self.maximumDistance, distance <= i, distance != bestDistance,
-                       Self.load32(p + i - distance) == current {
-                        let length = 4 + Self.commonPrefix(p + i + 4, p + i - distance + 4, limit: limit - 4)
+                    if i >= bpp, Self.load32(p + i - bpp) == current {
+                        let length = 4 + Self.commonPrefix(p + i + 4, p + i - bpp + 4, limit: limit - 4)
                         if length > bestLength {
                             bestLength = length
-                            bestDistance = distance
+                            bestDistance = bpp
+                        }
+                    }
+                    if bestLength < limit {
+                        let slot = Int(truncatingIfNeeded: (current &* 0x9E37_79B1) >> shift)
+                        let position = base &+ UInt32(truncatingIfNeeded: i)
+                        let distance = Int(position &- table[slot])
+                        table[slot] = position
+                        if distance >= 1, distance <= Self.maximumDistance, distance <= i, distance != bestDistance,
+                           Self.load32(p + i - distance) == current {
+                            let length = 4 + Self.commonPrefix(p + i + 4, p + i - distance + 4, limit: limit - 4)
+                            if length > bestLength {
+                                bestLength = length
+                                bestDistance = distance
+                            }
                         }
                     }
                 }
             }
+            let taken: Int
             if bestLength >= 4 {
                 out[t] = UInt32(truncatingIfNeeded: bestDistance) << 16 | UInt32(truncatingIfNeeded: bestLength)
                 literals[257 + Int(lengthSymbols[bestLength])] &+= 1
                 let d = bestDistance - 1
                 distances[Int(d < 256 ? distanceSymbols[d] : distanceSymbols[256 + d >> 7])] &+= 1
-                t += 1
-                i += bestLength
+                taken = bestLength
             } else {
                 out[t] = UInt32(p[i])
                 literals[Int(p[i])] &+= 1
-                t += 1
-                i += 1
+                taken = 1
             }
+            t += 1
+            i += taken
         }
         tokenCount = t
     }
@@ -329,51 +329,75 @@ final class ScanlineDeflater {
 
     /// Writes the block's tokens, then the end-of-block code.
     private func writeTokens(_ literalCode: HuffmanCode, _ distanceCode: HuffmanCode) {
-        // Per match length: the length symbol's code and its extra bits as one field.
-        var lengthField = [UInt64](repeating: 0, count: 259), lengthBits = [Int](repeating: 0, count: 259)
+        // Per literal, per match length (the length symbol's code with its extra bits) and per
+        // distance symbol: the bit field to write and its width.
+        let fields = UnsafeMutablePointer<UInt64>.allocate(capacity: 256 + 259 + 30)
+        let widths = UnsafeMutablePointer<Int>.allocate(capacity: 256 + 259 + 30 + 30)
+        defer {
+            fields.deallocate()
+            widths.deallocate()
+        }
+        for byte in 0..<256 {
+            fields[byte] = UInt64(literalCode.codes[byte])
+            widths[byte] = Int(literalCode.lengths[byte])
+        }
         for length in 3...258 {
             let index = Int(DeflateTables.lengthSymbol[length])
             let symbol = 257 + index
             let codeLength = Int(literalCode.lengths[symbol])
-            lengthField[length] = UInt64(literalCode.codes[symbol])
+            fields[256 + length] = UInt64(literalCode.codes[symbol])
                 | UInt64(length - DeflateTables.lengthBase[index]) << UInt64(codeLength)
-            lengthBits[length] = codeLength + DeflateTables.lengthExtra[index]
+            widths[256 + length] = codeLength + DeflateTables.lengthExtra[index]
         }
-        // Per distance symbol: its code, code length, code length + extra bits, first distance.
-        var distanceField = [UInt64](repeating: 0, count: 30), distanceShift = [Int](repeating: 0, count: 30)
-        var distanceBits = [Int](repeating: 0, count: 30), distanceBase = [Int](repeating: 0, count: 30)
+        let distanceFields = fields + 256 + 259, distanceWidths = widths + 256 + 259
+        let distanceShifts = distanceWidths + 30
+        var distanceBases = [Int](repeating: 0, count: 30)
         for symbol in 0..<30 {
-            distanceField[symbol] = UInt64(distanceCode.codes[symbol])
-            distanceShift[symbol] = Int(distanceCode.lengths[symbol])
-            distanceBits[symbol] = Int(distanceCode.lengths[symbol]) + DeflateTables.distanceExtra[symbol]
-            distanceBase[symbol] = DeflateTables.distanceBase[symbol]
+            distanceFields[symbol] = UInt64(distanceCode.codes[symbol])
+            distanceShifts[symbol] = Int(distanceCode.lengths[symbol])
+            distanceWidths[symbol] = Int(distanceCode.lengths[symbol]) + DeflateTables.distanceExtra[symbol]
+            distanceBases[symbol] = DeflateTables.distanceBase[symbol]
         }
-        var w = writer
-        let distanceSymbols = self.distanceSymbols, input = tokens
-        literalCode.codes.withUnsafeBufferPointer { literalCodes in
-        literalCode.lengths.withUnsafeBufferPointer { literalLengths in
-        lengthField.withUnsafeBufferPointer { lengthField in
-        lengthBits.withUnsafeBufferPointer { lengthBits in
-        distanceField.withUnsafeBufferPointer { distanceField in
-        distanceShift.withUnsafeBufferPointer { distanceShift in
-        distanceBits.withUnsafeBufferPointer { distanceBits in
-        distanceBase.withUnsafeBufferPointer { distanceBase in
+        // The writer's state in locals for the loop (the caller reserved the room).
+        let bytes = writer.bytes
+        var count = writer.count, bitBuffer = writer.bitBuffer, bitCount = writer.bitCount
+        let distanceSymbols = self.distanceSymbols, input = tokens, tokenCount = self.tokenCount
+        distanceBases.withUnsafeBufferPointer { distanceBases in
             for k in 0..<tokenCount {
                 let token = input[k]
                 if token < 1 << 16 {
                     let byte = Int(token)
-                    w.put(UInt64(literalCodes[byte]), Int(literalLengths[byte]))
+                    bitBuffer |= fields[byte] << UInt64(bitCount)
+                    bitCount += widths[byte]
                 } else {
                     let length = Int(token & 0xFFFF), distance = Int(token >> 16)
-                    w.put(lengthField[length], lengthBits[length])
+                    bitBuffer |= fields[256 + length] << UInt64(bitCount)
+                    bitCount += widths[256 + length]
+                    if bitCount >= 32 {
+                        UnsafeMutableRawPointer(bytes + count).storeBytes(
+                            of: UInt32(truncatingIfNeeded: bitBuffer).littleEndian, as: UInt32.self)
+                        count += 4
+                        bitBuffer >>= 32
+                        bitCount -= 32
+                    }
                     let d = distance - 1
                     let symbol = Int(d < 256 ? distanceSymbols[d] : distanceSymbols[256 + d >> 7])
-                    w.put(distanceField[symbol] | UInt64(distance - distanceBase[symbol]) << UInt64(distanceShift[symbol]),
-                          distanceBits[symbol])
+                    let field = distanceFields[symbol] | UInt64(distance - distanceBases[symbol]) << UInt64(distanceShifts[symbol])
+                    bitBuffer |= field << UInt64(bitCount)
+                    bitCount += distanceWidths[symbol]
+                }
+                if bitCount >= 32 {
+                    UnsafeMutableRawPointer(bytes + count).storeBytes(
+                        of: UInt32(truncatingIfNeeded: bitBuffer).littleEndian, as: UInt32.self)
+                    count += 4
+                    bitBuffer >>= 32
+                    bitCount -= 32
                 }
             }
-        }}}}}}}}
-        w.put(UInt64(literalCode.codes[256]), Int(literalCode.lengths[256]))
-        writer = w
+        }
+        writer.count = count
+        writer.bitBuffer = bitBuffer
+        writer.bitCount = bitCount
+        writer.put(UInt64(literalCode.codes[256]), Int(literalCode.lengths[256]))
     }
 }
