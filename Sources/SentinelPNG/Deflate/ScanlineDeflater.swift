@@ -4,14 +4,17 @@ import Foundation
 /// RFC 1951 deflate data), for images that are mostly flat colour such as charts.
 ///
 /// Each scanline is stored with filter type 0 (None) and parsed greedily into literals and
-/// matches (lengths 4...258, distances up to 32 KiB). Candidate matches, checked in order:
+/// matches (lengths 4...258, distances up to 32 KiB). Candidate matches, checked in order, the
+/// longest kept (the earlier on a tie):
+/// - the previous pixel (distance = bytes per pixel), which carries runs of one colour and is
+///   the cheapest distance to send;
 /// - the same bytes one scanline up (distance = scanline length), which carries every part of
 ///   the image that repeats vertically;
-/// - the previous pixel (distance = bytes per pixel), which carries runs of one colour;
 /// - the last position whose next four bytes hashed alike (one probe, no chains), which finds
 ///   repeated glyphs and shapes.
-/// A scanline identical to the one above is detected with one `memcmp` and sent as matches one
-/// scanline back without being parsed; its Adler-32 contribution is the one above's.
+/// A scanline identical to the one above is detected with one `memcmp` and sent without being
+/// parsed: as a run of its first pixel when it is one colour, else as matches one scanline
+/// back; its Adler-32 contribution is the one above's.
 ///
 /// Matches and literals are collected per block (about 1 MiB of scanlines or 64 Ki tokens),
 /// then the block is written with whichever is shortest of a dynamic Huffman code built from
@@ -121,7 +124,15 @@ final class ScanlineDeflater {
         precondition(!finished && linesDone < lineCount)
         let start = used, n = lineBytes
         if linesDone > 0, n <= Self.maximumDistance, memcmp(window + start + 1, window + start + 1 - n, n - 1) == 0 {
-            emitRepeat(distance: n, length: n)
+            let bpp = bytesPerPixel
+            if n - 1 >= 4 * bpp, memcmp(window + start + 1 + bpp, window + start + 1, n - 1 - bpp) == 0 {
+                // One colour across: the filter byte and first pixel from above, then a run of
+                // that pixel (a distance of one pixel needs no extra bits, one row up ~10).
+                emitRepeat(distance: n, length: 1 + bpp)
+                emitRepeat(distance: bpp, length: n - 1 - bpp)
+            } else {
+                emitRepeat(distance: n, length: n)
+            }
             adler.append(previousLine)
         } else {
             parse(from: start, to: start + n)
@@ -189,32 +200,33 @@ final class ScanlineDeflater {
             var bestLength = 0, bestDistance = 0
             if limit >= 4 {
                 let current = Self.load32(p + i)
-                if upAllowed, Self.load32(p + i - n) == current {
-                    // Mostly the whole rest of the scanline repeats: memcmp is the fastest check.
-                    bestLength = memcmp(p + i + 4, p + i - n + 4, limit - 4) == 0
+                // A run of the previous pixel first: as long as a match one row up, it is
+                // cheaper to send (no distance extra bits). memcmp is the fastest way to confirm
+                // the usual case, a match running to the limit.
+                if i >= bpp, Self.load32(p + i - bpp) == current {
+                    bestLength = memcmp(p + i + 4, p + i - bpp + 4, limit - 4) == 0
+                        ? limit : 4 + Self.commonPrefix(p + i + 4, p + i - bpp + 4, limit: limit - 4)
+                    bestDistance = bpp
+                }
+                if bestLength < limit, upAllowed, Self.load32(p + i - n) == current {
+                    let length = memcmp(p + i + 4, p + i - n + 4, limit - 4) == 0
                         ? limit : 4 + Self.commonPrefix(p + i + 4, p + i - n + 4, limit: limit - 4)
-                    bestDistance = n
+                    if length > bestLength {
+                        bestLength = length
+                        bestDistance = n
+                    }
                 }
                 if bestLength < limit {
-                    if i >= bpp, Self.load32(p + i - bpp) == current {
-                        let length = 4 + Self.commonPrefix(p + i + 4, p + i - bpp + 4, limit: limit - 4)
+                    let slot = Int(truncatingIfNeeded: (current &* 0x9E37_79B1) >> shift)
+                    let position = base &+ UInt32(truncatingIfNeeded: i)
+                    let distance = Int(position &- table[slot])
+                    table[slot] = position
+                    if distance >= 1, distance <= Self.maximumDistance, distance <= i, distance != bestDistance,
+                       Self.load32(p + i - distance) == current {
+                        let length = 4 + Self.commonPrefix(p + i + 4, p + i - distance + 4, limit: limit - 4)
                         if length > bestLength {
                             bestLength = length
-                            bestDistance = bpp
-                        }
-                    }
-                    if bestLength < limit {
-                        let slot = Int(truncatingIfNeeded: (current &* 0x9E37_79B1) >> shift)
-                        let position = base &+ UInt32(truncatingIfNeeded: i)
-                        let distance = Int(position &- table[slot])
-                        table[slot] = position
-                        if distance >= 1, distance <= Self.maximumDistance, distance <= i, distance != bestDistance,
-                           Self.load32(p + i - distance) == current {
-                            let length = 4 + Self.commonPrefix(p + i + 4, p + i - distance + 4, limit: limit - 4)
-                            if length > bestLength {
-                                bestLength = length
-                                bestDistance = distance
-                            }
+                            bestDistance = distance
                         }
                     }
                 }
