@@ -8,10 +8,10 @@ public struct PNGEncoder: Sendable {
     public enum Engine: Sendable {
         /// libpng with zlib at `compressionLevel`, rows filtered as `filter` says.
         case libpng
-        /// Sentinel's encoder (`ScanlineDeflater`): rows unfiltered, deflate matches one row up,
-        /// one pixel back or found by a one-probe hash, a Huffman code per block of about
-        /// 1 MiB. For charts about 10× fewer instructions than zlib level 3 with files of a
-        /// similar size; `compressionLevel` and `filter` are ignored.
+        /// Sentinel's encoder (`ScanlineDeflater`): rows unfiltered, deflate matches one pixel
+        /// back, one row up or found by a one-probe hash, a Huffman code per block of about
+        /// 1 MiB. On 300-dpi charts about 6.5× fewer instructions than zlib level 3 and files
+        /// 5–20% smaller; `compressionLevel` and `filter` are ignored.
         case fast
     }
 

@@ -38,17 +38,14 @@ enum PNGWriter {
         do {
             return try encoder.encode(width: width, height: height, colorType: opaque ? .rgb : .rgba) { y, out in
                 let source = try rowPixels(y).assumingMemoryBound(to: UInt32.self)
-                if opaque, let d = out.baseAddress {
-                    // xRGB → R, G, B: one 4-byte store per pixel (R, G, B, 0 in memory order),
-                    // its last byte overwritten by the next pixel; the last pixel byte by byte.
-                    let raw = UnsafeMutableRawPointer(d)
-                    for x in 0..<(width - 1) {
-                        raw.storeBytes(of: (source[x] << 8).bigEndian, toByteOffset: 3 * x, as: UInt32.self)
+                if opaque, var d = out.baseAddress {
+                    for x in 0..<width {
+                        let p = source[x]
+                        d[0] = UInt8(truncatingIfNeeded: p >> 16)
+                        d[1] = UInt8(truncatingIfNeeded: p >> 8)
+                        d[2] = UInt8(truncatingIfNeeded: p)
+                        d += 3
                     }
-                    let p = source[width - 1]
-                    d[3 * width - 3] = UInt8(truncatingIfNeeded: p >> 16)
-                    d[3 * width - 2] = UInt8(truncatingIfNeeded: p >> 8)
-                    d[3 * width - 1] = UInt8(truncatingIfNeeded: p)
                 } else if !opaque {
                     for x in 0..<width {
                         let p = source[x]
