@@ -63,7 +63,8 @@ let package = Package(
 
         // Fixture loading and tolerance asserts shared by the test targets.
         .target(name: "SentinelTestSupport", path: "Tests/SentinelTestSupport"),
-        .testTarget(name: "SentinelPNGTests", dependencies: ["SentinelPNG", "SentinelTestSupport"]),
+        // CPNG only for a libpng RGB/RGBA decoding helper that checks the fast encoder's files.
+        .testTarget(name: "SentinelPNGTests", dependencies: ["SentinelPNG", "CPNG", "SentinelTestSupport"]),
         .testTarget(name: "SentinelNumericsTests", dependencies: ["SentinelNumerics", "SentinelTestSupport"]),
         .testTarget(name: "SentinelStatsTests", dependencies: ["SentinelStats", "SentinelTestSupport"]),
         .testTarget(name: "SentinelLearnTests", dependencies: ["SentinelLearn", "SentinelTestSupport"]),

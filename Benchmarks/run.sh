@@ -71,6 +71,28 @@ if "$BIN" demo --help >/dev/null 2>&1; then
   fi
 fi
 
+# (4c) PNG encoding of one 300-dpi demo figure: SentinelPNG's fast engine and libpng/zlib
+# level 3 (PNGWriter's previous setting) against Pillow writing the same pixels (zlib level 6,
+# its default, and level 1).
+if [ -f "$WORK/demo/figures/roc-test.png" ]; then
+  say "PNG encoding, demo roc-test.png (median of 9 encodes):"
+  "$BIN" bench-png "$WORK/demo/figures/roc-test.png" --repeats 9 | tee -a "$OUT"
+  python3 - "$WORK/demo/figures/roc-test.png" <<'PY' | tee -a "$OUT"
+import io, sys, time
+from PIL import Image
+image = Image.open(sys.argv[1]).convert("RGB")
+image.load()
+for level in (6, 1):
+    times = []
+    for _ in range(9):
+        buffer = io.BytesIO()
+        t0 = time.perf_counter()
+        image.save(buffer, format="PNG", compress_level=level)
+        times.append(time.perf_counter() - t0)
+    print(f"pillow level {level}: {sorted(times)[4]:.4f} s per encode (median of 9), {buffer.tell()} bytes")
+PY
+fi
+
 # (4b) `sentinel run` at the paper's size (issue #3) on the reference pipeline's own cohort:
 # pipeline.py --export-data writes data.csv (cohort, label, 17 clinical, 1726 rad_*, 1024 dl_*
 # columns; 203/87/82 patients) without an id column, so one is added; the study file names

@@ -10,7 +10,7 @@ struct Sentinel: ParsableCommand {
         version: SentinelVersion.current,
         subcommands: [EvaluateCommand.self, RunCommand.self, PredictCommand.self, DemoCommand.self, Extract.self,
                       ValidateCommand.self, AuditCommand.self, SiteCommand.self, BenchStatsCommand.self,
-                      BenchDeepCommand.self]
+                      BenchDeepCommand.self, BenchPNGCommand.self]
     )
 }
 
