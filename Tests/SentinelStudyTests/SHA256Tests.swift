@@ -63,7 +63,7 @@ final class SHA256Tests: XCTestCase {
 
     private struct LengthsFixture: Decodable {
         struct Pattern: Decodable { let length: Int; let hex: String }
-        struct Repeated: Decodable { let text: String; let repeat: Int; let hex: String }
+        struct Repeated: Decodable { let text: String; let `repeat`: Int; let hex: String }
         let lengths: [Pattern]
         let long: [Pattern]
         let nist: [Repeated]
