@@ -36,6 +36,8 @@ let package = Package(
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng",
                        providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CDeflate", path: "Sources/CDeflate", providers: [.apt(["libdeflate-dev"])]),
+        // SHA-256 block compression with the x86 SHA instructions; imported only by SentinelStudy's SHA256.
+        .target(name: "CSHA256", path: "Sources/CSHA256"),
 
         .target(name: "SentinelNumerics", dependencies: ["CLapack"]),
         .target(name: "SentinelPNG", dependencies: ["CPNG", "CDeflate"]),
@@ -46,7 +48,7 @@ let package = Package(
                 swiftSettings: [.unsafeFlags(["-O"])]),
         .target(name: "SentinelImaging", dependencies: ["SentinelNumerics", "SentinelPNG", "CZlib"]),
         .target(name: "SentinelStudy", dependencies: [
-            "SentinelLearn", "SentinelStats", "SentinelImaging", "SentinelNumerics",
+            "SentinelLearn", "SentinelStats", "SentinelImaging", "SentinelNumerics", "CSHA256",
             .product(name: "Yams", package: "Yams"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),

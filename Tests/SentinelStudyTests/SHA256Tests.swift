@@ -61,6 +61,65 @@ final class SHA256Tests: XCTestCase {
         }
     }
 
+    private struct LengthsFixture: Decodable {
+        struct Pattern: Decodable { let length: Int; let hex: String }
+        struct Repeated: Decodable { let text: String; let `repeat`: Int; let hex: String }
+        let lengths: [Pattern]
+        let long: [Pattern]
+        let nist: [Repeated]
+    }
+
+    private func digest(_ bytes: [UInt8], hardware: Bool) -> String {
+        var hash = SHA256(hardware: hardware)
+        hash.update(Data(bytes))
+        return hash.finalize().hex
+    }
+
+    func testEveryLengthTo200MatchesHashlibOnBothPaths() throws {
+        let fixture = try Fixtures.load(LengthsFixture.self, "study/sha256_lengths.json")
+        XCTAssertEqual(fixture.lengths.map(\.length), Array(0 ... 200))
+        for item in fixture.lengths {
+            let bytes = pattern(item.length)
+            XCTAssertEqual(digest(bytes, hardware: false), item.hex, "portable, length \(item.length)")
+            XCTAssertEqual(digest(bytes, hardware: true), item.hex, "hardware, length \(item.length)")
+        }
+    }
+
+    func testLongInputsAndNISTVectorsMatchOnBothPaths() throws {
+        let fixture = try Fixtures.load(LengthsFixture.self, "study/sha256_lengths.json")
+        XCTAssertEqual(fixture.nist.first?.hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        for item in fixture.nist {
+            let bytes = Array(String(repeating: item.text, count: item.repeat).utf8)
+            XCTAssertEqual(digest(bytes, hardware: false), item.hex, "portable, \(item.text.prefix(8)) x \(item.repeat)")
+            XCTAssertEqual(digest(bytes, hardware: true), item.hex, "hardware, \(item.text.prefix(8)) x \(item.repeat)")
+        }
+        for item in fixture.long {
+            let bytes = pattern(item.length)
+            XCTAssertEqual(digest(bytes, hardware: false), item.hex, "portable, length \(item.length)")
+            XCTAssertEqual(digest(bytes, hardware: true), item.hex, "hardware, length \(item.length)")
+            // uneven chunks through the incremental interface, hardware path
+            var hash = SHA256()
+            var start = 0, step = 1
+            while start < bytes.count {
+                let end = min(bytes.count, start + step)
+                hash.update(Data(bytes[start ..< end]))
+                start = end
+                step = step * 7 % 100_003 + 1
+            }
+            XCTAssertEqual(hash.finalize().hex, item.hex, "chunked, length \(item.length)")
+        }
+    }
+
+    func testHardwarePathIsUsedWhenTheCPUHasSHAExtensions() throws {
+        #if os(Linux) && arch(x86_64)
+        let cpuinfo = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
+        let hasSHA = cpuinfo.split(separator: "\n").contains { $0.hasPrefix("flags") && $0.split(separator: " ").contains("sha_ni") }
+        XCTAssertEqual(SHA256.hardwareAvailable, hasSHA)
+        #else
+        throw XCTSkip("CPU flags read from /proc/cpuinfo on x86-64 Linux only")
+        #endif
+    }
+
     func testRunDateHonoursSourceDateEpoch() throws {
         let fixed = try Provenance.runDate(environment: ["SOURCE_DATE_EPOCH": "1757376000"])
         XCTAssertEqual(fixed.source, "SOURCE_DATE_EPOCH")

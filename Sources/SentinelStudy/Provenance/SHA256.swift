@@ -1,7 +1,10 @@
+private import CSHA256
 import Foundation
 
 /// SHA-256 (FIPS 180-4), incremental, for fingerprinting input files in the report and in
-/// `model.json`. Matches Python's `hashlib.sha256` (pinned by fixtures).
+/// `model.json`. Matches Python's `hashlib.sha256` (pinned by fixtures). Whole blocks go
+/// through the x86 SHA instructions when the CPU has them (checked once at run time), else
+/// through the portable Swift compression below; both give the same digest.
 ///
 ///     var hash = SHA256()
 ///     hash.update(bytes)
@@ -13,14 +16,27 @@ public struct SHA256: Sendable {
     ]
     private var pending: [UInt8] = []
     private var byteCount: UInt64 = 0
+    private let accelerated: Bool
+
+    /// Whether this CPU has the SHA extensions (SHA-NI with SSSE3 and SSE4.1).
+    static let hardwareAvailable: Bool = csha256_has_sha_ni() != 0
 
     /// A fresh hash of the empty message.
     public init() {
+        self.init(hardware: SHA256.hardwareAvailable)
+    }
+
+    /// A fresh hash that uses the SHA instructions only when `hardware` is true (and the CPU
+    /// has them); `false` forces the portable compression (for tests).
+    init(hardware: Bool) {
+        accelerated = hardware && SHA256.hardwareAvailable
         pending.reserveCapacity(64)
     }
 
     /// Feeds more bytes.
     public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        let done: Void? = bytes.withContiguousStorageIfAvailable { update(buffer: $0) }
+        if done != nil { return }
         for byte in bytes {
             byteCount &+= 1
             pending.append(byte)
@@ -33,20 +49,30 @@ public struct SHA256: Sendable {
 
     /// Feeds a `Data` buffer (whole 64-byte blocks are compressed without copying).
     public mutating func update(_ data: Data) {
-        data.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var i = 0
-            while !pending.isEmpty && i < bytes.count {
-                pending.append(bytes[i]); i += 1
-                if pending.count == 64 { compress(pending); pending.removeAll(keepingCapacity: true) }
+        data.withUnsafeBytes { raw in update(buffer: raw.bindMemory(to: UInt8.self)) }
+    }
+
+    /// Feeds contiguous bytes: tops up the pending block, compresses the whole blocks in place,
+    /// keeps the remainder.
+    mutating func update(buffer bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        var i = 0
+        if !pending.isEmpty {
+            let take = min(64 - pending.count, bytes.count)
+            pending.append(contentsOf: UnsafeBufferPointer(start: base, count: take))
+            i = take
+            if pending.count == 64 {
+                pending.withUnsafeBufferPointer { compressBlocks($0.baseAddress!, count: 1) }
+                pending.removeAll(keepingCapacity: true)
             }
-            while i + 64 <= bytes.count {
-                compress(UnsafeBufferPointer(rebasing: bytes[i ..< i + 64]))
-                i += 64
-            }
-            pending.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i...]))
-            byteCount &+= UInt64(bytes.count)
         }
+        let blocks = (bytes.count - i) / 64
+        if blocks > 0 {
+            compressBlocks(base + i, count: blocks)
+            i += 64 * blocks
+        }
+        if i < bytes.count { pending.append(contentsOf: UnsafeBufferPointer(start: base + i, count: bytes.count - i)) }
+        byteCount &+= UInt64(bytes.count)
     }
 
     /// The 32-byte digest of everything fed so far (the hash itself is left unchanged).
@@ -57,7 +83,7 @@ public struct SHA256: Sendable {
         tail.append(0x80)
         while tail.count % 64 != 56 { tail.append(0) }
         for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        for start in stride(from: 0, to: tail.count, by: 64) { copy.compress(Array(tail[start ..< start + 64])) }
+        tail.withUnsafeBufferPointer { copy.compressBlocks($0.baseAddress!, count: $0.count / 64) }
         var out = [UInt8]()
         out.reserveCapacity(32)
         for word in copy.state {
@@ -121,7 +147,16 @@ public struct SHA256: Sendable {
     private mutating func compress<Block: RandomAccessCollection>(_ block: Block) where Block.Element == UInt8, Block.Index == Int {
         var bytes = [UInt8](repeating: 0, count: 64)
         for i in 0 ..< 64 { bytes[i] = block[block.startIndex + i] }
-        bytes.withUnsafeBufferPointer { compress($0) }
+        bytes.withUnsafeBufferPointer { compressBlocks($0.baseAddress!, count: 1) }
+    }
+
+    /// `count` consecutive 64-byte blocks starting at `base`.
+    private mutating func compressBlocks(_ base: UnsafePointer<UInt8>, count: Int) {
+        if accelerated {
+            state.withUnsafeMutableBufferPointer { csha256_compress_sha_ni($0.baseAddress!, base, count) }
+            return
+        }
+        for block in 0 ..< count { compress(UnsafeBufferPointer(start: base + 64 * block, count: 64)) }
     }
 
     /// One 64-byte block (FIPS 180-4 §6.2.2).
@@ -138,12 +173,12 @@ public struct SHA256: Sendable {
                     let word: UInt32
                     if t < 16 {
                         let i = 4 * t
-                        word = UInt32(block[i]) << 24 | UInt32(block[i + 1]) << 16 | UInt32(block[i + 2]) << 8 | UInt32(block[i + 3])
+                        word = UInt32(block[i]) &<< 24 | UInt32(block[i + 1]) &<< 16 | UInt32(block[i + 2]) &<< 8 | UInt32(block[i + 3])
                     } else {
                         // 16-word ring buffer: w[t & 15] holds w[t - 16] before the update.
                         let w15 = w[(t - 15) & 15], w2 = w[(t - 2) & 15]
-                        let s0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 >> 3)
-                        let s1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 >> 10)
+                        let s0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 &>> 3)
+                        let s1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 &>> 10)
                         word = w[t & 15] &+ s0 &+ w[(t - 7) & 15] &+ s1
                     }
                     w[t & 15] = word
@@ -162,6 +197,6 @@ public struct SHA256: Sendable {
     }
 
     @inline(__always) private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 {
-        (x >> n) | (x << (32 - n))
+        (x &>> n) | (x &<< (32 &- n))
     }
 }
