@@ -43,7 +43,7 @@ final class CSVTableParallelTests: XCTestCase {
     }
 
     func testPiecesGiveTheSerialTable() throws {
-        for seed in UInt64(0) ..< 6 {
+        for seed in 0 ..< 6 {
             assertSame(text(rows: 40 + 37 * Int(seed), columns: 1 + Int(seed), seed: seed), "seed \(seed)")
         }
         assertSame("\n\n\na,b\n\n1,2\n3,4", "leading blank lines, no final newline")
