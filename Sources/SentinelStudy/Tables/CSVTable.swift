@@ -175,23 +175,8 @@ extension CSVTable {
         return try builder.finish(allowNoRows: allowNoRows)
     }
 
-    /// Files at least this large (bytes) are split in parallel.
-    static let parallelThreshold = 1 << 20
-
     /// Direct split for files without any `"`: commas separate fields; LF, CRLF or CR end records.
-    /// Large files are cut after line feeds into one piece per core, the pieces split
-    /// concurrently and joined in file order (same cells, row numbers and first error as the
-    /// serial split: with no quotes in the file, every line feed ends a record).
     private static func parseUnquoted(_ buffer: UnsafeBufferPointer<UInt8>, source: String, allowNoRows: Bool) throws -> CSVTable {
-        let pieces = min(8, ProcessInfo.processInfo.activeProcessorCount)
-        if buffer.count >= parallelThreshold, pieces > 1 {
-            return try parseUnquotedInPieces(buffer, pieces: pieces, source: source, allowNoRows: allowNoRows)
-        }
-        return try parseUnquotedSerially(buffer, source: source, allowNoRows: allowNoRows)
-    }
-
-    /// The serial split (also the reference the parallel one is tested against).
-    static func parseUnquotedSerially(_ buffer: UnsafeBufferPointer<UInt8>, source: String, allowNoRows: Bool) throws -> CSVTable {
         var builder = RecordBuilder(source: source)
         builder.reserve(bytes: buffer.count)
         let comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
@@ -216,105 +201,6 @@ extension CSVTable {
             }
         }
         return try builder.finish(allowNoRows: allowNoRows)
-    }
-}
-
-extension CSVTable {
-    /// The cells of one piece of an unquoted file: its non-blank records, numbered from 1
-    /// within the piece (blank records count but are not stored).
-    private struct Piece: Sendable {
-        var bytes: [UInt8] = []
-        var offsets: [Int] = [0]
-        /// Per stored record: its number within the piece and its first field and field count.
-        var records: [(number: Int, firstField: Int, fields: Int)] = []
-        var recordCount = 0
-    }
-
-    /// Splits `buffer` (no quotes) into `pieces` parts ending after a line feed, splits them
-    /// concurrently and joins them; the result equals `parseUnquotedSerially`.
-    static func parseUnquotedInPieces(_ buffer: UnsafeBufferPointer<UInt8>, pieces: Int, source: String,
-                                      allowNoRows: Bool) throws -> CSVTable {
-        let n = buffer.count, lf = UInt8(ascii: "\n")
-        var cuts = [0]
-        for k in 1 ..< max(1, pieces) {
-            var i = max(cuts[cuts.count - 1], n * k / pieces)
-            while i < n, buffer[i] != lf { i += 1 }
-            if i + 1 < n { cuts.append(i + 1) }
-        }
-        cuts.append(n)
-        let bounds = cuts
-        let address = UInt(bitPattern: buffer.baseAddress)
-        let parts = ConcurrentMap.values(cuts.count - 1) { k -> Piece in
-            let base = UnsafePointer<UInt8>(bitPattern: address)!
-            return splitPiece(UnsafeBufferPointer(start: base + bounds[k], count: bounds[k + 1] - bounds[k]))
-        }
-        // Join: the first stored record is the header; then every record must match its width.
-        var header: [String]?
-        var rowNumbers: [Int] = []
-        var bytes: [UInt8] = []
-        var offsets: [Int] = [0]
-        bytes.reserveCapacity(parts.reduce(0) { $0 + $1.bytes.count })
-        offsets.reserveCapacity(parts.reduce(0) { $0 + $1.offsets.count })
-        rowNumbers.reserveCapacity(parts.reduce(0) { $0 + $1.records.count })
-        var numberBase = 0
-        for part in parts {
-            var keepFrom = 0  // first record of this piece that goes into the table
-            if header == nil, let first = part.records.first {
-                let names = (first.firstField ..< first.firstField + first.fields).map {
-                    String(decoding: part.bytes[part.offsets[$0] ..< part.offsets[$0 + 1]], as: UTF8.self)
-                }
-                if let error = RecordBuilder.headerError(names, source: source) { throw error }
-                header = names
-                keepFrom = 1
-            }
-            guard let width = header?.count else { numberBase += part.recordCount; continue }
-            for record in part.records[keepFrom...] where record.fields != width {
-                throw DataError.raggedRow(file: source, row: numberBase + record.number, fields: record.fields, expected: width)
-            }
-            if keepFrom < part.records.count {
-                let firstField = part.records[keepFrom].firstField
-                let byteStart = part.offsets[firstField], shift = bytes.count - byteStart
-                bytes.append(contentsOf: part.bytes[byteStart...])
-                for k in (firstField + 1) ..< part.offsets.count { offsets.append(part.offsets[k] + shift) }
-                for record in part.records[keepFrom...] { rowNumbers.append(numberBase + record.number) }
-            }
-            numberBase += part.recordCount
-        }
-        guard let header else { throw DataError.emptyFile(file: source) }
-        if rowNumbers.isEmpty && !allowNoRows { throw DataError.noRows(file: source) }
-        return CSVTable(source: source, header: header, rowNumbers: rowNumbers, bytes: bytes, offsets: offsets)
-    }
-
-    /// One piece's records, split as `parseUnquotedSerially` splits them, without validation.
-    private static func splitPiece(_ buffer: UnsafeBufferPointer<UInt8>) -> Piece {
-        var piece = Piece()
-        piece.bytes.reserveCapacity(buffer.count)
-        let comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
-        let n = buffer.count
-        var i = 0
-        while i < n {
-            piece.recordCount += 1
-            let firstField = piece.offsets.count - 1
-            var fieldStart = i
-            while i < n, buffer[i] != lf, buffer[i] != cr {
-                if buffer[i] == comma {
-                    piece.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[fieldStart ..< i]))
-                    piece.offsets.append(piece.bytes.count)
-                    fieldStart = i + 1
-                }
-                i += 1
-            }
-            piece.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[fieldStart ..< i]))
-            piece.offsets.append(piece.bytes.count)
-            let fields = piece.offsets.count - 1 - firstField
-            if fields == 1 && piece.offsets[firstField + 1] == piece.offsets[firstField] {
-                piece.offsets.removeLast()  // a blank record: counted, not stored
-            } else {
-                piece.records.append((piece.recordCount, firstField, fields))
-            }
-            if i < n, buffer[i] == cr { i += 1; if i < n, buffer[i] == lf { i += 1 } } else { i += 1 }
-        }
-        return piece
     }
 }
 
@@ -390,20 +276,15 @@ private struct RecordBuilder {
     }
 
     private mutating func validateHeader(_ names: [String]) {
-        if let headerError = RecordBuilder.headerError(names, source: source) { error = headerError }
-    }
-
-    /// The error for an empty or duplicate header name, if any.
-    static func headerError(_ names: [String], source: String) -> DataError? {
         if let empty = names.firstIndex(where: { $0.isEmpty }) {
-            return .emptyHeader(file: source, position: empty + 1)
+            error = .emptyHeader(file: source, position: empty + 1)
+            return
         }
         var seen: [String: [Int]] = [:]
         for (i, name) in names.enumerated() { seen[name, default: []].append(i + 1) }
         if let duplicate = names.first(where: { seen[$0, default: []].count > 1 }) {
-            return .duplicateHeader(file: source, column: duplicate, positions: seen[duplicate, default: []])
+            error = .duplicateHeader(file: source, column: duplicate, positions: seen[duplicate, default: []])
         }
-        return nil
     }
 
     func finish(allowNoRows: Bool) throws -> CSVTable {
