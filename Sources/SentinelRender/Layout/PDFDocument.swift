@@ -24,7 +24,9 @@ public final class PDFDocument {
     private var isTitlePage = false
     private var finished = false
     private var outlineParents: [Int32] = []
-    private var pendingHeading: PendingHeading?
+    /// Headings and short paragraphs waiting to be placed together with the start of the
+    /// next block (see `reserve`), in document order.
+    private var pending: [PendingBlock] = []
     /// Every heading placed so far with its level and 1-based page, in document order; pass
     /// these to `addTableOfContents` in a second, otherwise identical build.
     public private(set) var headings: [TableOfContentsEntry] = []
@@ -72,7 +74,7 @@ public final class PDFDocument {
     /// Ends the current page (if it has content) so the next block starts on a fresh page.
     public func startNewPage() throws {
         try ensureOpen()
-        try flushHeading()
+        try flushPending()
         if pageOpen { try endPage() }
     }
 
@@ -92,18 +94,22 @@ public final class PDFDocument {
         pageOpen = false
     }
 
-    /// Starts a new page unless `height` points (plus a pending heading) still fit on the
-    /// current one, then draws the pending heading.
+    /// Starts a new page unless `height` points (plus the pending headings and paragraphs)
+    /// still fit on the current one, then draws the pending blocks.
     private func reserve(_ height: Double) throws {
         beginPageIfNeeded()
-        let needed = height + (pendingHeading?.height ?? 0)
+        let needed = height + pending.reduce(0) { $0 + $1.height }
         if needed > remaining && cursorY > content.minY + 0.5 {
             try endPage()
             beginPageIfNeeded()
         }
-        if let heading = pendingHeading {
-            pendingHeading = nil
-            try drawHeading(heading)
+        let waiting = pending
+        pending = []
+        for block in waiting {
+            switch block {
+            case .heading(let heading): try drawHeading(heading)
+            case .paragraph(let paragraph): try drawParagraph(paragraph)
+            }
         }
     }
 
@@ -130,7 +136,7 @@ public final class PDFDocument {
     /// It has no footer; the next content starts on page 2.
     public func addTitlePage(title: String, subtitle: String? = nil, lines: [String] = [], note: String? = nil) throws {
         try ensureOpen()
-        try flushHeading()
+        try flushPending()
         if pageOpen { try endPage() }
         beginPageIfNeeded()
         isTitlePage = true
@@ -171,12 +177,12 @@ public final class PDFDocument {
     /// first lines), so a heading never ends a page on its own.
     public func addHeading(_ text: String, level: Int = 1) throws {
         try ensureOpen()
-        try flushHeading()
+        try flushPending()
         let font = layout.headingFont(level: level)
         let lines = try TextShaper.wrap(text, font: font, width: content.width)
         let before = level == 1 ? 14.0 : 10.0
         let height = Double(lines.count) * layout.lineHeight(for: font) + 4 + before
-        pendingHeading = PendingHeading(text: text, level: level, lines: lines, font: font, spaceBefore: before, height: height)
+        pending.append(.heading(PendingHeading(text: text, level: level, lines: lines, font: font, spaceBefore: before, height: height)))
     }
 
     private struct PendingHeading {
@@ -188,8 +194,28 @@ public final class PDFDocument {
         var height: Double
     }
 
-    private func flushHeading() throws {
-        guard pendingHeading != nil else { return }
+    private struct PendingParagraph {
+        var lines: [String]
+        var font: Font
+        var color: Color
+        var height: Double
+    }
+
+    private enum PendingBlock {
+        case heading(PendingHeading)
+        case paragraph(PendingParagraph)
+
+        var height: Double {
+            switch self {
+            case .heading(let heading): heading.height
+            case .paragraph(let paragraph): paragraph.height
+            }
+        }
+    }
+
+    /// Places the pending blocks with two body lines' worth of room after them.
+    private func flushPending() throws {
+        guard !pending.isEmpty else { return }
         try reserve(layout.lineHeight(for: layout.bodyFont) * 2)
     }
 
@@ -222,7 +248,7 @@ public final class PDFDocument {
     /// `headings`. Both builds paginate identically because the TOC has the same lines.
     public func addTableOfContents(_ entries: [TableOfContentsEntry], title: String = "Contents") throws {
         try ensureOpen()
-        try flushHeading()
+        try flushPending()
         let headingFont = layout.headingFont(level: 1)
         try reserve(layout.lineHeight(for: headingFont) * 2)
         try writeLines([title], font: headingFont, color: .ink)
@@ -257,13 +283,30 @@ public final class PDFDocument {
         cursorY += layout.blockSpacing
     }
 
+    /// The longest paragraph (in lines) that `keepWithNext` holds back; longer ones may break.
+    public static let keepWithNextMaximumLines = 6
+
     /// A paragraph wrapped to the text width; it may continue on the next page between lines.
-    public func addParagraph(_ text: String, font: Font? = nil, color: Color = .ink) throws {
+    /// With `keepWithNext`, a paragraph of at most `keepWithNextMaximumLines` lines is placed
+    /// together with the start of the next block (like a heading), so an introduction never
+    /// ends a page apart from the table or figure it introduces.
+    public func addParagraph(_ text: String, font: Font? = nil, color: Color = .ink, keepWithNext: Bool = false) throws {
         try ensureOpen()
         let font = font ?? layout.bodyFont
         let lines = try TextShaper.wrap(text, font: font, width: content.width)
-        try reserve(Double(min(lines.count, 2)) * layout.lineHeight(for: font))
-        try writeLines(lines, font: font, color: color)
+        let step = layout.lineHeight(for: font)
+        let paragraph = PendingParagraph(lines: lines, font: font, color: color,
+                                         height: Double(lines.count) * step + layout.blockSpacing * 0.6)
+        if keepWithNext && lines.count <= Self.keepWithNextMaximumLines {
+            pending.append(.paragraph(paragraph))
+            return
+        }
+        try reserve(Double(min(lines.count, 2)) * step)
+        try drawParagraph(paragraph)
+    }
+
+    private func drawParagraph(_ paragraph: PendingParagraph) throws {
+        try writeLines(paragraph.lines, font: paragraph.font, color: paragraph.color)
         cursorY += layout.blockSpacing * 0.6
     }
 
@@ -289,7 +332,7 @@ public final class PDFDocument {
     /// Vertical space in points (ignored at the top of a page).
     public func addSpace(_ points: Double) throws {
         try ensureOpen()
-        try flushHeading()
+        try flushPending()
         beginPageIfNeeded()
         if cursorY > content.minY + 0.5 { cursorY = min(content.maxY, cursorY + points) }
     }
@@ -381,16 +424,30 @@ public final class PDFDocument {
             rule(width: 0.5)
         }
 
-        let firstRowHeight = try table.rows.first.map {
-            Double(try layoutRow($0.cells, widths: widths, font: $0.isGroupHeading ? bold : font, padX: padX).lineCount) * lineHeight + 2 * padY
-        } ?? 0
-        try reserve(captionHeight + headerHeight + firstRowHeight + 2)
+        let laidRows = try table.rows.map {
+            try layoutRow($0.cells, widths: widths, font: $0.isGroupHeading ? bold : font, padX: padX, spanFirst: $0.isGroupHeading)
+        }
+        let heights = laidRows.map { Double($0.lineCount) * lineHeight + 2 * padY }
+        let noteFont = layout.footnoteFont
+        let noteLines = try table.footnotes.map { try TextShaper.wrap($0, font: noteFont, width: content.width) }
+        let notesHeight = Double(noteLines.reduce(0) { $0 + $1.count }) * layout.lineHeight(for: noteFont)
+        // What must share a page with each row: the last row keeps the footnotes (unless they
+        // would fill a third of a page), the row before it keeps the last row (no row alone at
+        // the top of a page), and a group heading keeps the row it introduces.
+        let keptWithLastRow = notesHeight + 4 < content.height / 3 ? notesHeight + 4 : 0
+        let count = table.rows.count
+        let kept = table.rows.indices.map { index in
+            index == count - 1 ? keptWithLastRow
+                : index == count - 2 ? heights[count - 1] + keptWithLastRow
+                : table.rows[index].isGroupHeading ? heights[index + 1] : 0
+        }
+        // + the two header rules (1.4 pt) and the 1-pt slack of the row test below.
+        try reserve(captionHeight + headerHeight + (heights.first ?? 0) + (kept.first ?? 0) + 2.5)
         try drawHeader(continued: false)
-        for row in table.rows {
-            let laid = try layoutRow(row.cells, widths: widths, font: row.isGroupHeading ? bold : font, padX: padX,
-                                     spanFirst: row.isGroupHeading)
-            let height = Double(laid.lineCount) * lineHeight + 2 * padY
-            if height > remaining - 1 {
+        for (index, row) in table.rows.enumerated() {
+            let laid = laidRows[index]
+            let height = heights[index]
+            if height + kept[index] > remaining - 1 && index > 0 {
                 rule(width: 0.9)
                 try endPage()
                 beginPageIfNeeded()
@@ -404,9 +461,7 @@ public final class PDFDocument {
         }
         rule(width: 0.9)
         cursorY += 3
-        let noteFont = layout.footnoteFont
-        for note in table.footnotes {
-            let lines = try TextShaper.wrap(note, font: noteFont, width: content.width)
+        for lines in noteLines {
             try writeLines(lines, font: noteFont, color: Color(hex: 0x333333))
         }
         cursorY += layout.blockSpacing
@@ -416,7 +471,7 @@ public final class PDFDocument {
     /// Further calls throw.
     public func finish() throws -> Data {
         try ensureOpen()
-        try flushHeading()
+        try flushPending()
         if pageOpen { try endPage() }
         if pageCount == 0 {
             beginPageIfNeeded()

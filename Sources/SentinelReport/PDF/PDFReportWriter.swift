@@ -38,7 +38,8 @@ public struct PDFReportWriter {
         try pdf.startNewPage()
         for (number, section) in document.sections.enumerated() {
             try pdf.addHeading(Self.heading(number, section), level: 1)
-            for paragraph in section.paragraphs { try pdf.addParagraph(paragraph) }
+            let followed = section.parameters != nil || !section.keyValues.isEmpty || !section.blocks.isEmpty
+            try addParagraphs(section.paragraphs, to: pdf, keepingLastWithNext: followed)
             if let parameters = section.parameters { try pdf.addParagraph(parameters, font: Font(family: "DejaVu Sans Mono", size: 8.5)) }
             if !section.keyValues.isEmpty {
                 try pdf.addTable(PDFTable(header: [["Item", "Value"]],
@@ -47,7 +48,7 @@ public struct PDFReportWriter {
             }
             for block in section.blocks {
                 if let heading = block.heading { try pdf.addHeading(heading, level: 2) }
-                for paragraph in block.paragraphs { try pdf.addParagraph(paragraph) }
+                try addParagraphs(block.paragraphs, to: pdf, keepingLastWithNext: block.table != nil || block.figure != nil)
                 if let table = block.table { try pdf.addTable(pdfTable(table)) }
                 if let figure = block.figure {
                     let chart: any Chart = layoutOnly ? LayoutPlaceholder(of: figure.chart) : figure.chart
@@ -56,6 +57,14 @@ public struct PDFReportWriter {
             }
         }
         return pdf
+    }
+
+    /// Body paragraphs; the last one, when it introduces what follows, is kept on the page
+    /// where that starts.
+    func addParagraphs(_ paragraphs: [String], to pdf: PDFDocument, keepingLastWithNext keep: Bool) throws {
+        for (index, paragraph) in paragraphs.enumerated() {
+            try pdf.addParagraph(paragraph, keepWithNext: keep && index == paragraphs.count - 1)
+        }
     }
 
     func pdfTable(_ table: ReportTable) -> PDFTable {
