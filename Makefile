@@ -6,7 +6,7 @@ TEST_PACKAGES := poppler-utils
 SWIFT ?= swift
 DEMO_OUT ?= demo-report
 
-.PHONY: deps test-deps build release demo test bench browser-check clean
+.PHONY: deps test-deps build release demo test bench browser-check clean templates
 
 # Installs the missing Debian packages when run as root; otherwise prints the one line needed.
 deps:
@@ -45,3 +45,7 @@ browser-check: release
 
 clean:
 	rm -rf .build
+
+# Regenerate the template copies compiled into the executable after editing templates/ or site/.
+templates:
+	tools/bundle-templates.sh

@@ -8,7 +8,7 @@ public enum ReportError: Error, CustomStringConvertible, Sendable {
         switch self {
         case .templatesNotFound(let searched):
             return "report templates not found (looked for report.mustache in: \(searched.prefix(4).joined(separator: ", "))...). "
-                + "Run sentinel from its checkout or set SENTINEL_TEMPLATES to the templates/ folder."
+                + "Set SENTINEL_TEMPLATES to a folder holding report.mustache (or unset it to use the built-in templates)."
         case .templateInvalid(let name, let reason):
             return "template \(name) is invalid: \(reason). Restore it from the repository."
         case .cannotWrite(let path, let reason):

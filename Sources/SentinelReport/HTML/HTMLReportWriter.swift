@@ -6,27 +6,29 @@ import Mustache
 /// `report.css` inlined). Mustache HTML-escapes every `{{value}}`, so text from input
 /// files is escaped; only the CSS is inserted raw, and figures travel as base64 data URIs.
 public struct HTMLReportWriter: Sendable {
-    public let templatesDirectory: URL
+    public let templates: TemplateFiles
 
+    public init(templates: TemplateFiles) {
+        self.templates = templates
+    }
+
+    /// Templates read from `templatesDirectory`.
     public init(templatesDirectory: URL) {
-        self.templatesDirectory = templatesDirectory
+        self.init(templates: TemplateFiles(directory: templatesDirectory))
     }
 
     /// The HTML text of `document`.
     public func render(_ document: ReportDocument) throws -> String {
         var library = MustacheLibrary()
         for name in ["report", "section", "table", "figure"] {
-            let url = templatesDirectory.appendingPathComponent("\(name).mustache")
-            guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-                throw ReportError.templatesNotFound(searched: [url.path])
-            }
+            let text = try templates.text("\(name).mustache")
             do {
                 try library.register(text, named: name)
             } catch {
                 throw ReportError.templateInvalid(name: name, reason: "\(error)")
             }
         }
-        let css = (try? String(contentsOf: templatesDirectory.appendingPathComponent("report.css"), encoding: .utf8)) ?? ""
+        let css = (try? templates.text("report.css")) ?? ""
         var context = Self.context(document)
         context["css"] = css
         guard let html = library.render(context, withTemplate: "report") else {

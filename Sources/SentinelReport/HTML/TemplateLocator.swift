@@ -1,14 +1,25 @@
 import Foundation
 
-/// Finds the `templates/` folder holding the report templates.
+/// Finds the report templates.
 ///
-/// Order: the `SENTINEL_TEMPLATES` environment variable; then `templates/` beside the
-/// executable or in any folder above it (a build in `.build/<config>/` of a checkout finds
-/// the checkout's `templates/`); then `share/sentinel/templates` above the executable's
-/// folder (an installed layout).
+/// Order: the `SENTINEL_TEMPLATES` environment variable (an error when it names a folder
+/// without `report.mustache`); then `templates/` beside the executable or in any folder above
+/// it (a build in `.build/<config>/` of a checkout finds the checkout's `templates/`); then
+/// `share/sentinel/templates` above the executable's folder (an installed layout); else the
+/// copies compiled into the executable.
 public enum TemplateLocator {
     public static let requiredFile = "report.mustache"
 
+    /// The report templates found in the order above.
+    public static func reportTemplates(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> TemplateFiles {
+        if environment["SENTINEL_TEMPLATES"] != nil {
+            return TemplateFiles(directory: try templatesDirectory(environment: environment))
+        }
+        guard let directory = try? templatesDirectory(environment: environment) else { return .bundledReport }
+        return TemplateFiles(directory: directory)
+    }
+
+    /// The folder on disk holding the report templates (no built-in fallback).
     public static func templatesDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> URL {
         let fm = FileManager.default
         if let path = environment["SENTINEL_TEMPLATES"] {

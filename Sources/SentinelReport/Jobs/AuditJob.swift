@@ -43,7 +43,7 @@ public struct AuditJob: Sendable {
         try folder.write(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n", to: "audit.json")
         let date = (try? Provenance.collect(files: [], seed: 0).runDate) ?? ""
         let document = AuditDocument.make(report, generator: "Sentinel \(version)", date: date)
-        let html = try HTMLReportWriter(templatesDirectory: TemplateLocator.templatesDirectory()).render(document)
+        let html = try HTMLReportWriter(templates: TemplateLocator.reportTemplates()).render(document)
         try folder.write(html, to: "audit.html")
         try folder.commit()
         return report

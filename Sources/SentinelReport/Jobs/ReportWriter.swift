@@ -21,7 +21,7 @@ public struct ReportWriter {
         if let t1 = inputs.table1 { try folder.write(ResultTables.table1(t1), to: "tables/table1.csv") }
         let document = ReportBuilder(inputs: inputs).build()
         progress.stage("writing report.html")
-        let html = try HTMLReportWriter(templatesDirectory: TemplateLocator.templatesDirectory()).render(document)
+        let html = try HTMLReportWriter(templates: TemplateLocator.reportTemplates()).render(document)
         try folder.write(html, to: "report.html")
         progress.stage("writing report.pdf")
         try folder.write(PDFReportWriter().render(document), to: "report.pdf")

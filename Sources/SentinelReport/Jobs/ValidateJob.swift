@@ -122,7 +122,7 @@ public struct ValidateJob {
             document.sections[s].paragraphs.insert(contentsOf: Self.headline(packet), at: 0)
             document.sections.insert(Self.transportability(packet), at: s + 1)
         }
-        let html = try HTMLReportWriter(templatesDirectory: TemplateLocator.templatesDirectory()).render(document)
+        let html = try HTMLReportWriter(templates: TemplateLocator.reportTemplates()).render(document)
         try folder.write(html, to: "report.html")
         try folder.write(PDFReportWriter().render(document), to: "report.pdf")
     }

@@ -43,26 +43,27 @@ struct SitePage {
     }
 }
 
-/// Finds `site/` (the page template and CSS): `SENTINEL_SITE_TEMPLATES`, else `site/` beside
-/// the report templates' folder (a checkout or an installed `share/sentinel/`).
+/// Finds the site templates (`page.mustache`, `site.css`): `SENTINEL_SITE_TEMPLATES`, else
+/// `site/` beside the report templates' folder (a checkout or an installed `share/sentinel/`),
+/// else the copies compiled into the executable.
 enum SiteTemplates {
-    static func directory(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> URL {
-        if let path = environment["SENTINEL_SITE_TEMPLATES"] { return URL(fileURLWithPath: path) }
-        return try TemplateLocator.templatesDirectory(environment: environment)
-            .deletingLastPathComponent().appendingPathComponent("site")
+    static func files(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> TemplateFiles {
+        if let path = environment["SENTINEL_SITE_TEMPLATES"] { return TemplateFiles(directory: URL(fileURLWithPath: path)) }
+        if let report = try? TemplateLocator.templatesDirectory(environment: environment) {
+            let site = TemplateFiles(directory: report.deletingLastPathComponent().appendingPathComponent("site"))
+            if site.contains("page.mustache") { return site }
+        }
+        return .bundledSite
     }
 
-    /// Loads `page.mustache` and `site.css` from `directory`.
-    static func load(_ directory: URL) throws -> (MustacheLibrary, String) {
-        let page = directory.appendingPathComponent("page.mustache")
-        guard let text = try? String(contentsOf: page, encoding: .utf8) else {
-            throw ReportError.templatesNotFound(searched: [page.path])
-        }
+    /// Loads `page.mustache` and `site.css`.
+    static func load(_ files: TemplateFiles) throws -> (MustacheLibrary, String) {
+        let text = try files.text("page.mustache")
         var library = MustacheLibrary()
         do { try library.register(text, named: "page") } catch {
             throw ReportError.templateInvalid(name: "page", reason: "\(error)")
         }
-        let css = (try? String(contentsOf: directory.appendingPathComponent("site.css"), encoding: .utf8)) ?? ""
+        let css = (try? files.text("site.css")) ?? ""
         return (library, css)
     }
 }
