@@ -1,5 +1,5 @@
 import Foundation
-import SentinelImaging
+@testable import SentinelImaging
 import SentinelTestSupport
 import XCTest
 
@@ -32,6 +32,51 @@ final class ImageReaderTests: XCTestCase {
     func testMissingAndUnknownFiles() {
         XCTAssertThrowsError(try ImageReader.read(URL(fileURLWithPath: "/nonexistent/x.nrrd")))
         XCTAssertThrowsError(try ImageReader.read(Fixtures.url("radiomics/readers/make_readers.py")))
+    }
+
+    /// Damaged headers are `ImagingError.malformed`, never a trap: NRRD sizes whose product
+    /// overflows Int, a gzip NRRD whose sizes ask for 10 GB from 5 kB (the capacity hint passed
+    /// zlib's 32-bit counter), a NIfTI vox_offset that is NaN or 1e30 (Double → Int).
+    func testDamagedHeadersAreErrorsNotTraps() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("readers-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pixels = Data((0 ..< 80 * 64).map { UInt8($0 % 200) })
+        func nrrd(_ sizes: String, gzip: Bool = false) throws -> URL {
+            let url = folder.appendingPathComponent("i\(UUID().uuidString).nrrd")
+            let header = "NRRD0004\ntype: uint8\ndimension: \(sizes.split(separator: " ").count)\nsizes: \(sizes)\nencoding: \(gzip ? "gzip" : "raw")\n\n"
+            try (Data(header.utf8) + (gzip ? Gzip.deflate(pixels, path: "") : pixels)).write(to: url)
+            return url
+        }
+        func nifti(voxOffset: Float) throws -> URL {
+            var header = [UInt8](repeating: 0, count: 352)
+            func put<T: FixedWidthInteger>(_ value: T, at offset: Int) {
+                withUnsafeBytes(of: value.littleEndian) { for (k, b) in $0.enumerated() { header[offset + k] = b } }
+            }
+            put(Int32(348), at: 0)
+            for (k, d) in [2, 80, 64, 1, 1, 1, 1, 1].enumerated() { put(Int16(d), at: 40 + 2 * k) }
+            put(Int16(2), at: 70); put(Int16(8), at: 72)
+            for k in 0 ..< 8 { put(Float(1).bitPattern, at: 76 + 4 * k) }
+            put(voxOffset.bitPattern, at: 108)
+            for (k, b) in "n+1".utf8.enumerated() { header[344 + k] = b }
+            let url = folder.appendingPathComponent("i\(UUID().uuidString).nii")
+            try (Data(header) + pixels).write(to: url)
+            return url
+        }
+        func assertMalformed(_ url: URL, _ detail: String, line: UInt = #line) {
+            XCTAssertThrowsError(try ImageReader.read(url), line: line) { error in
+                guard case .malformed(_, let text)? = error as? ImagingError else { return XCTFail("\(error)", line: line) }
+                XCTAssertTrue(text.contains(detail), text, line: line)
+            }
+        }
+        XCTAssertEqual(try ImageReader.read(nrrd("80 64")).sizeXYZ, [80, 64, 1])
+        XCTAssertEqual(try ImageReader.read(nrrd("80 64", gzip: true)).voxels, pixels.map(Double.init))
+        assertMalformed(try nrrd("4294967296 4294967296 4"), "is too large")
+        assertMalformed(try nrrd("100000 100000", gzip: true), "header needs 10000000000")
+        XCTAssertEqual(try ImageReader.read(nifti(voxOffset: 352)).voxels, pixels.map(Double.init))
+        assertMalformed(try nifti(voxOffset: .nan), "vox_offset = nan")
+        assertMalformed(try nifti(voxOffset: 1e30), "vox_offset")
+        assertMalformed(try nifti(voxOffset: -4), "vox_offset")
     }
 
     func testBreastNRRDGeometry() throws {

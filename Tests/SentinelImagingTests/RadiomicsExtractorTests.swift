@@ -86,6 +86,19 @@ final class RadiomicsExtractorTests: XCTestCase {
         var single = line
         for x in 11..<20 { single[x, 50, 0] = 0 }
         XCTAssertThrowsError(try RadiomicsExtractor().extract(image: image, mask: single))
+        // A finite but huge value (3e38 in a float image) needs 1.2e37 bins of width 25: an
+        // error naming binWidth, not a Double → Int trap; a binCount works on the same image.
+        var hugeImage = image
+        hugeImage[25, 70, 0] = 3e38
+        XCTAssertThrowsError(try RadiomicsExtractor().extract(image: hugeImage, mask: mask)) { error in
+            XCTAssertTrue("\(error)".contains("binWidth 25.0") && "\(error)".contains("at most 1000000"), "\(error)")
+        }
+        var counted = RadiomicsSettings(); counted.binCount = 32
+        XCTAssertNoThrow(try RadiomicsExtractor(settings: counted).extract(image: hugeImage, mask: mask))
+        counted.binCount = 2_000_000_000
+        XCTAssertThrowsError(try RadiomicsExtractor(settings: counted).extract(image: image, mask: mask)) { error in
+            XCTAssertTrue("\(error)".contains("binCount 2000000000"), "\(error)")
+        }
         var nanImage = image
         nanImage[25, 70, 0] = .nan
         XCTAssertThrowsError(try RadiomicsExtractor().extract(image: nanImage, mask: mask)) { error in

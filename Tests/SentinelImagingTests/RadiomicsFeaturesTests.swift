@@ -10,7 +10,7 @@ final class RadiomicsFeaturesTests: XCTestCase {
         let image = try ImageReader.read(Fixtures.url("radiomics/breast1_slice09_image.nrrd"))
         let mask = try ImageReader.read(Fixtures.url("radiomics/breast1_slice09_label.nrrd"))
         let roi = try RegionOfInterest(image: image, mask: mask, label: 1)
-        var out = RadiomicsFeatures.intensityFeatures(roi, settings: settings)
+        var out = try RadiomicsFeatures.intensityFeatures(roi, settings: settings)
         for (k, v) in try RadiomicsFeatures.shape2DFeatures(roi) { out[k] = v }
         return out
     }

@@ -72,6 +72,13 @@ final class RadiomicsManifestTests: XCTestCase {
             XCTAssertTrue("\(e)".contains("missing column 'mask'"))
         }
         XCTAssertThrowsError(try RadiomicsManifest.parse("id,view,image,mask,label\np1,CC,a,b,x\n", folder: folder))
+        // Labels that parse as a Double but are no Int: an error, not a trap; "2.0" is label 2.
+        for label in ["1e300", "inf", "nan", "-1e19", "2.5"] {
+            XCTAssertThrowsError(try RadiomicsManifest.parse("id,view,image,mask,label\np1,CC,a,b,\(label)\n", folder: folder)) { e in
+                XCTAssertTrue("\(e)".contains("label '\(label)' is not an integer"), "\(e)")
+            }
+        }
+        XCTAssertEqual(try RadiomicsManifest.parse("id,view,image,mask,label\np1,CC,a,b,2.0\n", folder: folder).rows.first?.label, 2)
         XCTAssertThrowsError(try RadiomicsManifest.parse("", folder: folder))
     }
 

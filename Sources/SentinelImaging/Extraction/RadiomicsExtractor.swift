@@ -43,7 +43,7 @@ public struct RadiomicsExtractor: Sendable {
         for type in settings.imageTypes {
             for (name, values) in try filtered(image, type: type, box: box) {
                 let filteredROI = RegionOfInterest(replacingValuesOf: roi, with: values)
-                var features = RadiomicsFeatures.intensityFeatures(filteredROI, settings: settings)
+                var features = try RadiomicsFeatures.intensityFeatures(filteredROI, settings: settings)
                 if type == "Original" {
                     // PyRadiomics: shape2D for 2D images (or force2D with a single-slice ROI), shape for 3D.
                     let planar = image.dimension == 2 || (settings.force2D && settings.force2Ddimension == 0 && shapeROI.nz == 1)

@@ -50,7 +50,8 @@ public struct RadiomicsManifest: Sendable, Equatable {
             func cell(_ k: Int) -> String { k < cells.count ? cells[k].trimmingCharacters(in: .whitespaces) : "" }
             var value: Int? = nil
             if let label, !cell(label).isEmpty {
-                guard let v = Int(cell(label)) ?? Double(cell(label)).flatMap({ $0 == $0.rounded() ? Int($0) : nil }) else {
+                // `Int(exactly:)`: "2.0" is label 2; "1e300", "inf" and "nan" are not integers (no trap).
+                guard let v = Int(cell(label)) ?? Double(cell(label)).flatMap({ Int(exactly: $0) }) else {
                     throw ImagingError.manifest("row \(n + 2): label '\(cell(label))' is not an integer")
                 }
                 value = v

@@ -8,9 +8,10 @@ public enum RadiomicsFeatures {
     /// Features of the classes enabled in `settings` (except shape), keyed `<class>_<feature>`.
     /// - Parameters:
     ///   - roi: the ROI (cropped image values and mask).
-    public static func intensityFeatures(_ roi: RegionOfInterest, settings: RadiomicsSettings) -> [String: Double] {
+    /// - Throws: `ImagingError.invalidSetting` when the ROI's values need too many bins (see `Discretization`).
+    public static func intensityFeatures(_ roi: RegionOfInterest, settings: RadiomicsSettings) throws -> [String: Double] {
         let values = roi.maskedValues
-        let discretization = Discretization(values: values, binWidth: settings.binWidth, binCount: settings.binCount)
+        let discretization = try Discretization(values: values, binWidth: settings.binWidth, binCount: settings.binCount)
         let gray = discretization.discretize(roi)
         var out: [String: Double] = [:]
         func add(_ cls: String, _ features: [String: Double]) {

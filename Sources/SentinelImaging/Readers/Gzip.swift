@@ -3,14 +3,16 @@ import Foundation
 
 /// Inflates zlib- or gzip-wrapped data (via the system zlib).
 enum Gzip {
-    /// Decompresses `data`; `expectedSize` is a capacity hint. Throws on corrupt data.
+    /// Decompresses `data`; `expectedSize` is a capacity hint (capped by deflate's largest ratio,
+    /// 1032:1, so a damaged header cannot reserve more than the data can expand to). Throws on
+    /// corrupt data.
     static func inflate(_ data: Data, expectedSize: Int = 0, path: String) throws -> Data {
         var stream = z_stream()
         guard sentinel_inflate_init(&stream) == Z_OK else {
             throw ImagingError.unreadable(path: path, reason: "zlib could not be initialised")
         }
         defer { inflateEnd(&stream) }
-        var output = Data(count: max(expectedSize, data.count * 4, 1024))
+        var output = Data(count: max(min(expectedSize, data.count * 1032 + 1024), data.count * 4, 1024))
         var produced = 0
         var status: Int32 = Z_OK
         try data.withUnsafeBytes { (input: UnsafeRawBufferPointer) in
@@ -19,12 +21,13 @@ enum Gzip {
             stream.avail_in = uInt(input.count)
             while status == Z_OK {
                 if produced == output.count { output.count *= 2 }
-                let capacity = output.count
+                // zlib counts in 32 bits: at most 4 GiB of output per call.
+                let given = min(output.count - produced, Int(UInt32.max))
                 status = output.withUnsafeMutableBytes { (out: UnsafeMutableRawBufferPointer) -> Int32 in
                     stream.next_out = out.baseAddress!.assumingMemoryBound(to: Bytef.self) + produced
-                    stream.avail_out = uInt(capacity - produced)
+                    stream.avail_out = uInt(given)
                     let result = CZlib.inflate(&stream, Z_NO_FLUSH)
-                    produced = capacity - Int(stream.avail_out)
+                    produced += given - Int(stream.avail_out)
                     return result
                 }
                 if status == Z_BUF_ERROR && stream.avail_in == 0 { break }

@@ -47,7 +47,11 @@ enum NIfTIReader {
         let pixdim = (0...7).map { f32(76 + 4 * $0) }
         var spacing = (1...3).map { abs(pixdim[$0]) > 0 ? abs(pixdim[$0]) : 1.0 }
         if ndim == 2 { spacing[2] = 1 }
-        let voxOffset = Int(f32(108))
+        let voxOffsetField = f32(108)
+        guard voxOffsetField.isFinite, voxOffsetField >= 0, voxOffsetField <= Double(data.count) else {
+            throw ImagingError.malformed(path: path, detail: "vox_offset = \(voxOffsetField) is not a byte offset inside the \(data.count)-byte file")
+        }
+        let voxOffset = Int(voxOffsetField)
         let slope = f32(112), inter = f32(116)
         let qformCode = i16(252), sformCode = i16(254)
         var direction = [1.0, 0, 0, 0, 1, 0, 0, 0, 1]

@@ -75,7 +75,17 @@ enum NRRDReader {
             for axis in 0..<3 { direction[axis] = -direction[axis]; direction[3 + axis] = -direction[3 + axis] }
             origin[0] = -origin[0]; origin[1] = -origin[1]
         }
-        let count = sizes.reduce(1, *)
+        // Checked products: sizes from a damaged header must not overflow (a trap) or ask for
+        // more voxels than the payload could hold.
+        var count = 1
+        for size in sizes + [type.byteCount] {
+            let (product, overflow) = count.multipliedReportingOverflow(by: size)
+            guard !overflow, product <= 1 << 48 else {
+                throw ImagingError.malformed(path: path, detail: "'sizes' \(sizes.map(String.init).joined(separator: " ")) is too large")
+            }
+            count = product
+        }
+        count /= type.byteCount
         var payload = data[headerEnd.end...]
         let encoding = (fields["encoding"] ?? "raw").lowercased()
         switch encoding {
