@@ -361,11 +361,13 @@ public struct ReportBuilder: Sendable {
 }
 
 extension String {
-    /// A lower-case ASCII slug for HTML ids: letters and digits kept, runs of others as "-".
+    /// A lower-case ASCII slug for HTML ids and figure file names: letters and digits kept,
+    /// runs of others as "-", at most `reportSlugLimit` characters (a file name stays far below
+    /// the 255-byte limit of common file systems however long the cohort or model name).
     var reportSlug: String {
         var out = ""
         var lastDash = false
-        for scalar in unicodeScalars {
+        for scalar in unicodeScalars where out.unicodeScalars.count < String.reportSlugLimit {
             if scalar.properties.isAlphabetic && scalar.isASCII || ("0"..."9").contains(scalar) {
                 out.unicodeScalars.append(scalar)
                 lastDash = false
@@ -376,5 +378,14 @@ extension String {
         }
         while out.hasSuffix("-") { out.removeLast() }
         return out.isEmpty ? "x" : out.lowercased()
+    }
+
+    /// Longest `reportSlug`, in characters.
+    static let reportSlugLimit = 48
+
+    /// The text for a chart label: unchanged up to `limit` characters, else its first
+    /// `limit - 1` characters and "…" (the full name stays in the tables and alt texts).
+    func chartLabel(limit: Int = 40) -> String {
+        count <= limit ? self : String(prefix(limit - 1)) + "…"
     }
 }

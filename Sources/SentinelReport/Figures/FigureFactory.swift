@@ -24,8 +24,13 @@ public struct FigureFactory: Sendable {
         var usedSlugs: Set<String> = []
         for (ci, cohort) in results.cohorts.enumerated() {
             // figures/<kind>-<cohort>; the cohort's position is added only if two slugs collide.
+            // (then the next free number: "a", "a 3", "a!" must not give two "a-3").
             var slug = cohort.name.reportSlug
-            if usedSlugs.contains(slug) { slug += "-\(ci + 1)" }
+            var suffix = ci + 1
+            while usedSlugs.contains(slug) {
+                slug = "\(cohort.name.reportSlug)-\(suffix)"
+                suffix += 1
+            }
             usedSlugs.insert(slug)
             if let roc = rocFigure(cohort) {
                 planned.append(("roc", "roc-\(slug)", "ROC curves, \(cohort.name) cohort (AUC with DeLong 95% CI).", roc))
@@ -210,7 +215,8 @@ extension FigureFactory {
         var rows: [ForestRow] = []
         for cohort in results.cohorts {
             for (k, m) in cohort.models.enumerated() where m.aucCI.count == 2 {
-                rows.append(ForestRow(label: m.name, estimate: m.auc, lower: m.aucCI[0], upper: m.aucCI[1], colorIndex: k, group: cohort.name))
+                rows.append(ForestRow(label: m.name.chartLabel(), estimate: m.auc, lower: m.aucCI[0], upper: m.aucCI[1],
+                                      colorIndex: k, group: cohort.name.chartLabel()))
             }
         }
         guard !rows.isEmpty else { return nil }
