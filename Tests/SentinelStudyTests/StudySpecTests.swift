@@ -195,6 +195,13 @@ final class StudySpecTests: XCTestCase {
             XCTAssertEqual([file, column], ["a.csv", "y"])
             XCTAssertLessThan(events, minimum)
         } else { XCTFail("few events") }
+        // More LASSO folds than training events (14): a configuration error naming the key, not a crash in CV.
+        let foldsYaml = "data: [a.csv, b.csv]\nid: id\noutcome: y\nselection: {lasso_folds: 15}\nmodalities: [{name: A, continuous: [x]}]\n"
+        if case .invalidValue(let file, let key, _, let value, let expected)? = run(["a.csv": a, "b.csv": b], yaml: foldsYaml) as? StudySpecError {
+            XCTAssertEqual([file, key, value], ["s.yaml", "selection.lasso_folds", "15"])
+            XCTAssertTrue(expected.hasPrefix("at most 14 folds"), expected)
+        } else { XCTFail("too many folds") }
+        XCTAssertNil(run(["a.csv": a, "b.csv": b], yaml: foldsYaml.replacingOccurrences(of: "15", with: "14")))
         // A level seen only outside training.
         let cohortYaml = "data: [a.csv, b.csv]\nid: id\noutcome: y\ncohort: {column: c, training: t}\nmodalities: [{name: A, categorical: [g]}]\n"
         let withCohort = "id,y,x,c\n" + (0 ..< 30).map { "p\($0),\($0 % 2),\($0),\($0 < 24 ? "t" : "v")" }.joined(separator: "\n") + "\n"

@@ -12,7 +12,8 @@ import SentinelNumerics
 /// match; a column used once only; never the id, outcome or cohort column) → `StudySpecError`
 /// (78); outcome cells are exactly 0 or 1, cohort cells non-empty, the training cohort exists
 /// (78 if not), the training cohort has at least `minimumTrainingEvents` events and non-events,
-/// every evaluation cohort has at least 2 of each → `DataError` (65).
+/// every evaluation cohort has at least 2 of each → `DataError` (65); `selection.lasso_folds`
+/// is at most the training cohort's events and non-events → `StudySpecError` (78).
 public struct Cohort: Sendable {
     /// How a feature is encoded.
     public enum FeatureKind: String, Codable, Sendable {
@@ -142,9 +143,9 @@ public struct Cohort: Sendable {
     private static func readOutcome(_ data: JoinedTable, column: String) throws -> [Int] {
         try (0 ..< data.rowCount).map { row in
             let text = data.cell(row: row, column: column) ?? ""
-            switch CSVTable.parseNumber(text) {
-            case 0: return 0
-            case 1: return 1
+            switch CSVTable.parseOutcome(text) {
+            case 0?: return 0
+            case 1?: return 1
             default:
                 let origin = data.origin(row: row, column: column)
                 throw DataError.invalidLabel(file: origin.file, row: origin.row, column: column, value: text)
@@ -187,6 +188,13 @@ public struct Cohort: Sendable {
                 if events < minimum || nonEvents < minimum {
                     throw DataError.tooFewEvents(file: file, column: spec.outcome, cohort: name, events: events,
                                                  nonEvents: nonEvents, minimum: minimum)
+                }
+                // Stratified CV puts at least one event and one non-event in every fold.
+                let folds = spec.selection.lassoFolds
+                if folds > min(events, nonEvents) {
+                    throw StudySpecError.invalidValue(
+                        file: spec.file, key: "selection.lasso_folds", line: nil, value: "\(folds)",
+                        expected: "at most \(min(events, nonEvents)) folds: the training cohort \"\(name)\" has \(events) events and \(nonEvents) non-events, and every fold needs one of each")
                 }
             } else if events < 2 || nonEvents < 2 {
                 throw DataError.tooFewCases(file: file, cohort: name, cases: events, controls: nonEvents)
