@@ -25,6 +25,13 @@ struct PredictCommand: ParsableCommand {
 
     func validate() throws {
         guard !data.isEmpty else { throw ValidationError("Pass at least one patient CSV.") }
+        // Checked before any work, as a usage error (exit 64): the output never replaces an input.
+        if let out {
+            func resolved(_ path: String) -> URL { URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL }
+            guard !([model] + data).map(resolved).contains(resolved(out)) else {
+                throw ValidationError("--out \(out) is one of the inputs; choose another file.")
+            }
+        }
     }
 
     func run() throws {
@@ -32,10 +39,6 @@ struct PredictCommand: ParsableCommand {
             let csv = try PredictJob(model: URL(fileURLWithPath: model), data: data.map { URL(fileURLWithPath: $0) }).run()
             if let out {
                 let url = URL(fileURLWithPath: out)
-                guard !data.contains(where: { URL(fileURLWithPath: $0).standardizedFileURL == url.standardizedFileURL }),
-                      url.standardizedFileURL != URL(fileURLWithPath: model).standardizedFileURL else {
-                    throw ValidationError("--out \(out) is one of the inputs; choose another file.")
-                }
                 let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
                 do {
                     try csv.write(to: temporary)

@@ -191,6 +191,47 @@ final class ValidateCommandTests: CLITestCase {
         XCTAssertEqual(packet.imputations.map { "\($0.column)/\($0.imputedValues)" }, ["size/2"])
     }
 
+    /// Outcomes written `1.0`/`0.0` (accepted by `sentinel run`) were excluded from validation as
+    /// "missing_or_invalid_outcome" (nobody scored, exit 65), and `predict` dropped the label column.
+    func testDecimalOutcomesAreReadAsInTraining() throws {
+        let (dev, _, study) = try runStudyAndValidate()
+        let dir = dev.deletingLastPathComponent()
+        let model = dev.appendingPathComponent("model.json").path
+        let decimal = [study.clinicalHeader] + study.clinical.indices.filter { study.cohorts[$0] == "validation" }.map {
+            study.clinical[$0].replacingOccurrences(of: ",validation,1,", with: ",validation,1.0,")
+                .replacingOccurrences(of: ",validation,0,", with: ",validation, 0.0 ,")
+        }
+        try write(decimal.joined(separator: "\n") + "\n", to: dir.appendingPathComponent("decimal.csv"))
+        let inputs = [dir.appendingPathComponent("decimal.csv").path, dir.appendingPathComponent("site_rad.csv").path]
+        let validate = try sentinel(["validate", model] + inputs + ["--site", "D", "--out", dir.appendingPathComponent("d").path, "--bootstrap", "0"])
+        XCTAssertEqual(validate.status, 0, validate.stderr)
+        let packet = try ValidationPacket.load(contentsOf: dir.appendingPathComponent("d/packet.json"))
+        XCTAssertEqual([packet.patientsRead, packet.patientsScored], [60, 60])
+        let predict = try sentinel(["predict", model] + inputs)
+        XCTAssertEqual(predict.status, 0, predict.stderr)
+        XCTAssertTrue(predict.stdout.hasPrefix("id,cohort,label,Clinical,"), String(predict.stdout.prefix(80)))
+    }
+
+    /// `predict --out` naming an input is a usage error (64) found before any work, and the input
+    /// is left as it was; a file that is not a model.json is bad data (65) with the fix.
+    func testPredictRefusesToOverwriteAnInputAndNamesANonModelFile() throws {
+        let (dev, _, _) = try runStudyAndValidate()
+        let dir = dev.deletingLastPathComponent()
+        let model = dev.appendingPathComponent("model.json").path
+        let clinical = dir.appendingPathComponent("site_clinical.csv").path, rad = dir.appendingPathComponent("site_rad.csv").path
+        let before = try Data(contentsOf: URL(fileURLWithPath: clinical))
+        for target in [clinical, model, dir.path + "/./site_rad.csv"] {
+            let result = try sentinel(["predict", model, clinical, rad, "--out", target])
+            XCTAssertEqual(result.status, 64, result.stderr)
+            XCTAssertTrue(result.stderr.contains("is one of the inputs"), result.stderr)
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: clinical)), before)
+        let notModel = try sentinel(["predict", clinical, clinical, rad])
+        XCTAssertEqual(notModel.status, 65, notModel.stderr)
+        XCTAssertTrue(notModel.stderr.contains("not a Sentinel model.json (not valid JSON)"), notModel.stderr)
+        XCTAssertTrue(notModel.stderr.contains("Fix: pass the model.json"), notModel.stderr)
+    }
+
     func testSitePublishesIndexSitePagesAndPooledSummary() throws {
         let (dev, packetDir, study) = try runStudyAndValidate()
         let dir = dev.deletingLastPathComponent()

@@ -5,7 +5,8 @@ import SentinelStudy
 /// id column, encoded with the training imputation values and encodings (a level unseen
 /// in training is an error naming the column, level and row), and scored by every model
 /// through the same code path as the pipeline, so evaluation-cohort probabilities are
-/// reproduced exactly.
+/// reproduced exactly. The `label` column is written when the outcome column is present and
+/// every row has a 0/1 outcome (`CSVTable.parseOutcome`, as in training).
 public struct PredictJob {
     public var model: URL
     public var data: [URL]
@@ -24,8 +25,8 @@ public struct PredictJob {
         let cohorts = frozen.cohortColumn.flatMap { table.column($0) }
         var labels: [Int]?
         if let outcome = table.column(frozen.outcomeColumn) {
-            let parsed = outcome.map { Int($0.trimmingCharacters(in: .whitespaces)) }
-            if parsed.allSatisfy({ $0 == 0 || $0 == 1 }) { labels = parsed.compactMap { $0 } }
+            let parsed = outcome.map(CSVTable.parseOutcome)
+            if parsed.allSatisfy({ $0 != nil }) { labels = parsed.compactMap { $0 } }
         }
         let models = zip(frozen.fitted.models, probabilities).map { PredictionTable.Model(name: $0.name, probabilities: $1) }
         return PredictionTable.csvData(ids: table.ids, cohorts: cohorts, labels: labels, models: models)

@@ -23,6 +23,17 @@ extension CSVTable {
         }
     }
 
+    /// A 0/1 outcome cell: any number equal to 0 or 1 (`0`, `1`, `0.0`, `1.0`, ` 1 `), else `nil`.
+    /// The one rule for outcomes everywhere (study data, predictions, new sites), so a file
+    /// that `sentinel run` accepts is read the same way by `predict` and `validate`.
+    public static func parseOutcome(_ text: String) -> Int? {
+        switch parseNumber(text) {
+        case 0: return 0
+        case 1: return 1
+        default: return nil
+        }
+    }
+
     /// What a cell holds: a missing marker, a finite number, or something else.
     enum CellValue: Equatable {
         case missing

@@ -48,6 +48,8 @@ public enum DataError: ExitStatusError, Equatable, Sendable {
     case allMissingInTraining(column: String, file: String)
     /// Too few events (or non-events) in the training cohort to select features and fit models.
     case tooFewEvents(file: String, column: String, cohort: String, events: Int, nonEvents: Int, minimum: Int)
+    /// A readable file given as `model.json` that is not one (not JSON, another schema).
+    case notAModel(file: String, reason: String)
 
     /// 66 for a missing or unreadable file, 65 for data problems.
     public var exitCode: Int32 {
@@ -104,6 +106,8 @@ public enum DataError: ExitStatusError, Equatable, Sendable {
             return "\(file), column \"\(column)\": no value in the training cohort, so nothing to impute from. Fix: drop the column from the study or supply values."
         case let .tooFewEvents(file, column, cohort, events, nonEvents, minimum):
             return "\(file), column \"\(column)\": the training cohort \"\(cohort)\" has \(events) events and \(nonEvents) non-events; at least \(minimum) of each are needed. Fix: a larger training cohort (or a different split)."
+        case let .notAModel(file, reason):
+            return "\(file): not a Sentinel model.json (\(reason)). Fix: pass the model.json that sentinel run wrote."
         }
     }
 }

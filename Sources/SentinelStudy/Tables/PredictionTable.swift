@@ -129,9 +129,9 @@ extension PredictionTable {
     /// A 0/1 outcome cell (`0`, `1`, `0.0`, `1.0`; spaces ignored).
     static func label(_ table: CSVTable, row: Int, column: Int) throws -> Int {
         let text = table.cell(row: row, column: column)
-        switch CSVTable.parseNumber(text) {
-        case 0: return 0
-        case 1: return 1
+        switch CSVTable.parseOutcome(text) {
+        case 0?: return 0
+        case 1?: return 1
         default:
             throw DataError.invalidLabel(file: table.source, row: table.rowNumber(row), column: table.header[column], value: text)
         }

@@ -7,7 +7,7 @@
 /// - text that is not a finite number in a continuous column → excluded, reason
 ///   `nonNumeric`;
 /// - a category level training never saw → excluded, reason `unseenLevel`;
-/// - a missing or non-0/1 outcome → excluded, reason `missingOutcome` (no label to validate on).
+/// - a missing or non-0/1 outcome (read by `CSVTable.parseOutcome`, as in training) → excluded, reason `missingOutcome` (no label to validate on).
 /// A patient with several problems counts once per (reason, column) but is excluded once.
 /// A predictor column absent from the files is an error (`DataError.missingColumn`): no patient
 /// could be scored as trained.
@@ -80,9 +80,9 @@ public struct SiteScreening: Sendable, Equatable {
         }
         var labels = [Bool](repeating: false, count: n)
         for (row, cell) in outcome.enumerated() {
-            switch cell.trimmingSpaces() {
-            case "1": labels[row] = true
-            case "0": labels[row] = false
+            switch CSVTable.parseOutcome(cell) {
+            case 1: labels[row] = true
+            case 0: labels[row] = false
             default: flag(.missingOutcome, outcomeColumn, row)
             }
         }
