@@ -59,6 +59,9 @@ extension Extract {
             guard manifest != nil else { throw ValidationError("Missing expected argument '<manifest>'.") }
             guard out != nil else { throw ValidationError("Missing expected argument '--out <out>'.") }
             if noRadiomics && deep == nil { throw ValidationError("--no-radiomics needs --deep WEIGHTS.safetensors.") }
+            if let manifest, let out {
+                try Extract.refuseOverwriting([out, Extract.failuresPath(out)], inputs: [manifest, params, deep].compactMap { $0 })
+            }
         }
 
         func run() throws {
@@ -69,7 +72,11 @@ extension Extract {
             guard let manifest, let out else { return }
             try Extract.requireFile(manifest, what: "manifest")
             if let deep { try Extract.requireFile(deep, what: "weights file") }
+            if let params { try Extract.requireFile(params, what: "parameter file") }
             let table = try Extract.orDataError { try RadiomicsManifest.load(URL(fileURLWithPath: manifest)) }
+            // Before any work: the output must not replace an image or mask the manifest names.
+            try Extract.refuseOverwriting([out, Extract.failuresPath(out)],
+                                          inputs: table.rows.flatMap { [$0.image, $0.mask] }.compactMap { try? table.resolve($0).path })
             let part = try Extract.orDataError { try shard.map { try Shard(parsing: $0) } }
             var result: ExtractionResult?
             if !noRadiomics {
@@ -87,10 +94,10 @@ extension Extract {
                 result = result.map { $0.joined(with: features) } ?? features
             }
             guard let result else { return }
-            try result.csv().write(toFile: out, atomically: true, encoding: .utf8)
+            try Extract.write(result.csv(), to: out)
             guard result.failures.isEmpty else {
-                let failures = (out.hasSuffix(".csv") ? String(out.dropLast(4)) : out) + ".failures.csv"
-                try result.failuresCSV().write(toFile: failures, atomically: true, encoding: .utf8)
+                let failures = Extract.failuresPath(out)
+                try Extract.write(result.failuresCSV(), to: failures)
                 for f in result.failures { FileHandle.standardError.write(Data("failed: \(f.id) \(f.view): \(f.reason)\n".utf8)) }
                 throw ExitCode(65)
             }
@@ -107,10 +114,55 @@ extension Extract {
         @Option(help: "Merged feature table (CSV).")
         var out: String
 
-        func run() throws {
-            let tables = try parts.map { try ExtractionResult.parse(String(contentsOfFile: $0, encoding: .utf8)) }
-            try ExtractionResult.merge(tables).csv().write(toFile: out, atomically: true, encoding: .utf8)
+        func validate() throws {
+            try Extract.refuseOverwriting([out], inputs: parts)
         }
+
+        func run() throws {
+            for part in parts { try Extract.requireFile(part, what: "shard table") }
+            let merged = try Extract.orDataError {
+                try ExtractionResult.merge(parts.map { part in
+                    do { return try ExtractionResult.parse(String(contentsOfFile: part, encoding: .utf8)) } catch {
+                        throw ImagingError.unreadable(path: part, reason: "not a feature table written by sentinel extract (\(error))")
+                    }
+                })
+            }
+            try Extract.write(merged.csv(), to: out)
+        }
+    }
+
+    /// `FEATURES.failures.csv` beside `FEATURES.csv`.
+    static func failuresPath(_ out: String) -> String {
+        (out.hasSuffix(".csv") ? String(out.dropLast(4)) : out) + ".failures.csv"
+    }
+
+    /// A usage error (exit 64) when an output path names one of the inputs (symlinks resolved):
+    /// inputs are never overwritten.
+    static func refuseOverwriting(_ outputs: [String], inputs: [String]) throws {
+        func resolved(_ path: String) -> String { URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path }
+        let taken = Set(inputs.map(resolved))
+        for output in outputs where taken.contains(resolved(output)) {
+            throw ValidationError("--out \(output) is one of the inputs (the manifest, an image or mask it names, --params, --deep or a shard table); choose another file.")
+        }
+    }
+
+    /// Writes `text` atomically; failure is exit 73 (cannot create output) with the reason.
+    static func write(_ text: String, to path: String) throws {
+        var isDirectory: ObjCBool = false
+        let reason: String
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            reason = "it is a folder; give a file name such as features.csv"
+        } else {
+            do {
+                try text.write(toFile: path, atomically: true, encoding: .utf8)
+                return
+            } catch {
+                let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+                reason = FileManager.default.fileExists(atPath: folder) ? "the folder is not writable" : "the folder \(folder) does not exist"
+            }
+        }
+        FileHandle.standardError.write(Data("sentinel: error: cannot create \(path): \(reason).\n".utf8))
+        throw ExitCode(73)
     }
 
     /// Reads a PyRadiomics parameter file (YAML, or JSON by extension).

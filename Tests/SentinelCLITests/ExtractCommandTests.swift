@@ -121,6 +121,49 @@ final class ExtractCommandTests: CLITestCase {
         XCTAssertTrue(noWeights.stderr.contains("w.safetensors"))
     }
 
+    /// `--out` naming the manifest, an image or mask it lists, the weights or a shard table was
+    /// written over (the manifest replaced by the features); now a usage error (64) and every
+    /// input is left as it was. An output that cannot be created is 73 with the reason (was exit 1
+    /// with a Foundation error), a missing --params 66.
+    func testOutputNeverReplacesAnInputAndUnwritableOutputIs73() throws {
+        let manifest = try makeManifest()
+        let dir = manifest.deletingLastPathComponent()
+        let inputs = [manifest, dir.appendingPathComponent("img0.nrrd"), dir.appendingPathComponent("img1_mask.nrrd")]
+        let before = try inputs.map { try Data(contentsOf: $0) }
+        for target in inputs.map(\.path) + [dir.path + "/./manifest.csv"] {
+            let run = try sentinel(["extract", manifest.path, "--out", target])
+            XCTAssertEqual(run.status, 64, "\(target): \(run.stderr)")
+            XCTAssertTrue(run.stderr.contains("is one of the inputs"), run.stderr)
+        }
+        // The failures table beside FEATURES.csv counts as an output too.
+        let failuresTarget = try sentinel(["extract", manifest.path, "--out", dir.appendingPathComponent("img0_mask").path + ".csv",
+                                           "--params", dir.appendingPathComponent("img0_mask.failures.csv").path])
+        XCTAssertEqual(failuresTarget.status, 64, failuresTarget.stderr)
+        XCTAssertEqual(try sentinel(["extract", manifest.path, "--out", weights, "--deep", weights]).status, 64)
+        XCTAssertEqual(try inputs.map { try Data(contentsOf: $0) }, before)
+
+        let folder = try sentinel(["extract", manifest.path, "--out", dir.path])
+        XCTAssertEqual(folder.status, 73, folder.stderr)
+        XCTAssertTrue(folder.stderr.contains("it is a folder"), folder.stderr)
+        let noFolder = try sentinel(["extract", manifest.path, "--out", dir.appendingPathComponent("no/f.csv").path])
+        XCTAssertEqual(noFolder.status, 73, noFolder.stderr)
+        XCTAssertTrue(noFolder.stderr.contains("does not exist"), noFolder.stderr)
+        let noParams = try sentinel(["extract", manifest.path, "--out", dir.appendingPathComponent("f.csv").path,
+                                     "--params", dir.appendingPathComponent("p.yaml").path])
+        XCTAssertEqual(noParams.status, 66, noParams.stderr)
+
+        let a = dir.appendingPathComponent("a.csv"), b = dir.appendingPathComponent("b.csv")
+        XCTAssertEqual(try sentinel(["extract", manifest.path, "--out", a.path, "--shard", "1/2"]).status, 0)
+        XCTAssertEqual(try sentinel(["extract", manifest.path, "--out", b.path, "--shard", "2/2"]).status, 0)
+        let shardA = try Data(contentsOf: a)
+        XCTAssertEqual(try sentinel(["extract", "merge", a.path, b.path, "--out", a.path]).status, 64)
+        XCTAssertEqual(try Data(contentsOf: a), shardA)
+        XCTAssertEqual(try sentinel(["extract", "merge", a.path, dir.appendingPathComponent("c.csv").path,
+                                     "--out", dir.appendingPathComponent("ab.csv").path]).status, 66)
+        XCTAssertEqual(try sentinel(["extract", "merge", a.path, b.path, "--out", dir.path]).status, 73)
+        XCTAssertEqual(try sentinel(["extract", "merge", a.path, b.path, "--out", dir.appendingPathComponent("ab.csv").path]).status, 0)
+    }
+
     func testDescribeStatesThePreprocessing() throws {
         let run = try sentinel(["extract", "--describe"])
         XCTAssertEqual(run.status, 0, run.stderr)
