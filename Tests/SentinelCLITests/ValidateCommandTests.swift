@@ -232,6 +232,33 @@ final class ValidateCommandTests: CLITestCase {
         XCTAssertTrue(notModel.stderr.contains("Fix: pass the model.json"), notModel.stderr)
     }
 
+    /// `site PACKET --out PACKET --force` replaced the packet with the site (exit 0); a packet
+    /// given twice was pooled as two sites; a 300-character site name gave a file name too long
+    /// for the file system (exit 73).
+    func testSiteNeverReplacesAnInputCountsEachPacketOnceAndKeepsFileNamesShort() throws {
+        let (dev, packetDir, _) = try runStudyAndValidate()
+        let dir = dev.deletingLastPathComponent()
+        let packet = try Data(contentsOf: packetDir.appendingPathComponent("packet.json"))
+        let over = try sentinel(["site", dev.path, packetDir.path, "--out", packetDir.path, "--force"])
+        XCTAssertEqual(over.status, 73, over.stderr)
+        XCTAssertTrue(over.stderr.contains("would be replaced"), over.stderr)
+        XCTAssertEqual(try Data(contentsOf: packetDir.appendingPathComponent("packet.json")), packet)
+        let twice = try sentinel(["site", dev.path, packetDir.path, packetDir.path + "/.", "--out", dir.appendingPathComponent("w").path])
+        XCTAssertEqual(twice.status, 64, twice.stderr)
+        XCTAssertTrue(twice.stderr.contains("given twice"), twice.stderr)
+        let long = String(repeating: "Site ", count: 60)
+        let validate = try sentinel(["validate", dev.appendingPathComponent("model.json").path,
+                                     dir.appendingPathComponent("site_clinical.csv").path, dir.appendingPathComponent("site_rad.csv").path,
+                                     "--site", long, "--out", dir.appendingPathComponent("long").path, "--bootstrap", "0"])
+        XCTAssertEqual(validate.status, 0, validate.stderr)
+        let site = dir.appendingPathComponent("web")
+        let result = try sentinel(["site", dev.path, packetDir.path, dir.appendingPathComponent("long").path, "--out", site.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let pages = try FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent("sites").path)
+        XCTAssertTrue(pages.contains("site-site-site-site-site-site-site-site-site-sit.html"), "\(pages)")
+        XCTAssertTrue(pages.allSatisfy { $0.utf8.count < 80 }, "\(pages)")
+    }
+
     func testSitePublishesIndexSitePagesAndPooledSummary() throws {
         let (dev, packetDir, study) = try runStudyAndValidate()
         let dir = dev.deletingLastPathComponent()

@@ -53,5 +53,17 @@ final class OutputFolderTests: XCTestCase {
         try "id\n1\n".write(to: input, atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try OutputFolder(destination: dest, force: true, inputs: [input]))
         XCTAssertTrue(FileManager.default.fileExists(atPath: input.path), "input untouched")
+        // An input folder that is the destination itself (`sentinel site PACKET --out PACKET --force`
+        // replaced the packet), also through a symlink or a "/." spelling.
+        XCTAssertThrowsError(try OutputFolder(destination: dest, force: true, inputs: [dest])) { error in
+            guard case .wouldOverwriteInput? = error as? OutputError else { return XCTFail("\(error)") }
+        }
+        XCTAssertThrowsError(try OutputFolder(destination: URL(fileURLWithPath: dest.path + "/."), force: true, inputs: [dest]))
+        let link = root.appendingPathComponent("link")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: dest)
+        XCTAssertThrowsError(try OutputFolder(destination: dest, force: true, inputs: [link]))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: input.path), "input untouched")
+        // A folder beside the input is fine.
+        XCTAssertNoThrow(try OutputFolder(destination: root.appendingPathComponent("out"), force: true, inputs: [dest, input]))
     }
 }

@@ -44,7 +44,12 @@ public struct SiteBuilder {
     public func build() throws -> [ModelPooling] {
         var development: (results: StudyResults, dir: URL)?
         var sites: [Site] = []
+        var seen: Set<String> = []
         for dir in inputs {
+            // The same folder twice would count one site twice in the pooled AUC.
+            guard seen.insert(dir.standardizedFileURL.resolvingSymlinksInPath().path).inserted else {
+                throw SiteError.repeatedInput(dir.path)
+            }
             let packetURL = dir.appendingPathComponent("packet.json"), resultsURL = dir.appendingPathComponent("results.json")
             let report = dir.appendingPathComponent("report.html")
             let hasReport = FileManager.default.fileExists(atPath: report.path)
@@ -110,9 +115,10 @@ public struct SiteBuilder {
         }
     }
 
-    /// Lower-case letters, digits and '-' from `name`, made unique with a numeric suffix.
+    /// Lower-case letters, digits and '-' from `name` (at most 48 characters, so page file names
+    /// stay short whatever the site is called), made unique with a numeric suffix.
     func uniqueSlug(_ name: String, taken: [String]) -> String {
-        let base = String(name.lowercased().map { $0.isLetter && $0.isASCII || $0.isNumber && $0.isASCII ? $0 : "-" })
+        let base = String(name.lowercased().map { $0.isLetter && $0.isASCII || $0.isNumber && $0.isASCII ? $0 : "-" }.prefix(48))
             .split(separator: "-").joined(separator: "-")
         let stem = base.isEmpty ? "site" : base
         var slug = stem, n = 2
@@ -121,16 +127,18 @@ public struct SiteBuilder {
     }
 }
 
-/// Why a site cannot be built (exit 66 for missing input, 65 for bad input).
+/// Why a site cannot be built (exit 66 for missing input, 65 for bad input, 64 for a folder given twice).
 public enum SiteError: Error, CustomStringConvertible, ExitStatusError {
     case notAReportOrPacket(String)
     case twoDevelopmentReports(String)
     case unreadable(String, String)
     case noInputs
+    case repeatedInput(String)
 
     public var exitCode: Int32 {
         switch self {
         case .notAReportOrPacket, .noInputs: return 66
+        case .repeatedInput: return 64
         default: return 65
         }
     }
@@ -145,6 +153,8 @@ public enum SiteError: Error, CustomStringConvertible, ExitStatusError {
             return "cannot read \(path): \(reason)"
         case .noInputs:
             return "no input folders; pass a development output folder and/or validation packets"
+        case let .repeatedInput(path):
+            return "\(path) is given twice; pass each packet once (a repeated site would be counted twice when pooling)"
         }
     }
 }

@@ -81,7 +81,7 @@ enum SitePages {
         for (k, model) in pooling.enumerated() {
             var rows = packets.compactMap { p -> ForestRow? in
                 guard let t = p.transportability.first(where: { $0.model == model.model }), t.aucCI.count == 2 else { return nil }
-                return ForestRow(label: p.site, estimate: t.auc, lower: t.aucCI[0], upper: t.aucCI[1], colorIndex: 0)
+                return ForestRow(label: p.site.chartLabel(), estimate: t.auc, lower: t.aucCI[0], upper: t.aucCI[1], colorIndex: 0)
             }
             if let pooled = model.pooled {
                 rows.append(ForestRow(label: "Pooled (random effects)", estimate: pooled.auc, lower: pooled.lower, upper: pooled.upper, colorIndex: 1))

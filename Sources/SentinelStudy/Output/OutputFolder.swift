@@ -4,7 +4,7 @@ import Foundation
 /// beside the destination, which is renamed into place only when complete. A failure
 /// leaves no half-written outputs; an existing destination is replaced only with `force`.
 ///
-/// The destination must not be (or contain) any input file: `guardInputs` refuses that,
+/// The destination must not be (or contain) any input file or folder: `init` refuses that,
 /// so an input is never overwritten.
 public final class OutputFolder {
     public let destination: URL
@@ -24,9 +24,15 @@ public final class OutputFolder {
             guard force else { throw OutputError.exists(path: self.destination.path) }
             guard isDir.boolValue else { throw OutputError.notAFolder(path: self.destination.path) }
         }
-        let destPath = self.destination.path + "/"
-        for input in inputs where input.standardizedFileURL.path.hasPrefix(destPath) {
-            throw OutputError.wouldOverwriteInput(path: input.path, folder: self.destination.path)
+        // An input folder (`sentinel site` reads folders) equal to the destination counts too;
+        // symlinks are resolved so another spelling of the same path is caught.
+        func resolved(_ url: URL) -> String { url.standardizedFileURL.resolvingSymlinksInPath().path }
+        let destPath = resolved(self.destination)
+        for input in inputs {
+            let inputPath = resolved(input)
+            if inputPath == destPath || inputPath.hasPrefix(destPath + "/") {
+                throw OutputError.wouldOverwriteInput(path: input.path, folder: self.destination.path)
+            }
         }
         let parent = self.destination.deletingLastPathComponent()
         do {
