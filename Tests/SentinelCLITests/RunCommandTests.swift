@@ -131,6 +131,23 @@ final class RunCommandTests: CLITestCase {
         }
     }
 
+    /// Every column of a modality constant in training: a data error (65) naming the feature set
+    /// (was 70, an "internal error").
+    func testConstantModalityExits65() throws {
+        try assertRunFails(code: 65, mentions: ["Clinical", "constant"]) { file, text in
+            switch file {
+            case "study.yaml":
+                return text.replacingOccurrences(of: "continuous: [age, size, nlr]\n    categorical: [margin, lateral]",
+                                                 with: "continuous: [flat]")
+            case "clinical.csv":
+                return text.split(separator: "\n").enumerated().map { $0.element + ($0.offset == 0 ? ",flat" : ",1") }
+                    .joined(separator: "\n") + "\n"
+            default:
+                return text
+            }
+        }
+    }
+
     func testFewerThanTenTrainingEventsExits65() throws {
         // 30 training events; recode 21 of them as non-events.
         let text = try String(contentsOf: Fixtures.url("pipeline/study/clinical.csv"), encoding: .utf8)

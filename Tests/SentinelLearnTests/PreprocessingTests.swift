@@ -19,6 +19,17 @@ final class PreprocessingTests: XCTestCase {
         }
     }
 
+    /// Deviations of 1e300 squared overflow: the SD was infinity (model.json could not be
+    /// written, exit 70); computed on rescaled deviations it is the exact finite value.
+    func testScalerSDStaysFiniteForHugeValues() throws {
+        let fit = try StandardScaler().fit(Matrix([[-3e300, 1], [1e300, 2], [2e300, 3]]))
+        XCTAssertEqual(fit.mean[0], 0, accuracy: 1e285)
+        // Population SD of (-3, 1, 2)e300 = sqrt(14/3)e300.
+        assertClose([fit.scale[0]], [(14.0 / 3).squareRoot() * 1e300], relative: 1e-14)
+        assertClose([fit.scale[1]], [(2.0 / 3).squareRoot()], relative: 1e-15)
+        XCTAssertTrue(try fit.transform(Matrix([[1e300, 2]])).rowArrays[0].allSatisfy(\.isFinite))
+    }
+
     func testScalerRejectsWrongWidthAndNaN() throws {
         let fit = try StandardScaler().fit(Matrix([[1, 2], [3, 4]]))
         XCTAssertThrowsError(try fit.transform(Matrix([[1, 2, 3]])))

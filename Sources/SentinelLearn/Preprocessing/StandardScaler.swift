@@ -2,7 +2,9 @@
 ///
 /// `fit` learns each column's mean and population standard deviation (ddof = 0) from the
 /// training matrix only; a constant column (SD = 0) gets scale 1, so it maps to 0 rather than
-/// NaN, exactly as scikit-learn does.
+/// NaN, exactly as scikit-learn does. When squaring the deviations would overflow (values
+/// beyond ~1e154) the SD is computed on deviations divided by their largest magnitude, so it
+/// stays finite instead of becoming infinity.
 public struct StandardScaler: Codable, Sendable, Equatable {
     public init() {}
 
@@ -23,9 +25,19 @@ public struct StandardScaler: Codable, Sendable, Equatable {
                 ss[c] += d * d
             }
         }
-        let scale = ss.map { s -> Double in
+        var scale = ss.map { s -> Double in
             let sd = (s / n).squareRoot()
             return sd == 0 ? 1 : sd
+        }
+        for c in 0..<x.columns where !scale[c].isFinite {
+            var largest = 0.0
+            for r in 0..<x.rows { largest = max(largest, abs(x[r, c] - mean[c])) }
+            var scaled = 0.0
+            for r in 0..<x.rows {
+                let d = (x[r, c] - mean[c]) / largest
+                scaled += d * d
+            }
+            scale[c] = largest * (scaled / n).squareRoot()
         }
         return Fitted(mean: mean, scale: scale)
     }

@@ -111,11 +111,14 @@ public struct FittedStudy: Sendable, Codable {
 }
 
 /// Problems inside the pipeline that the data caused (exit 65).
-public enum PipelineError: Error, CustomStringConvertible, Sendable {
+public enum PipelineError: ExitStatusError, Sendable {
     case missingPart(model: String)
     case noFeatures(featureSet: String)
     case fitFailed(model: String, reason: String)
     case missingFeature(model: String, feature: String)
+
+    /// 65 (`EX_DATAERR`): the data, not the tool, cannot support the model.
+    public var exitCode: Int32 { ExitStatus.dataError }
 
     public var description: String {
         switch self {
