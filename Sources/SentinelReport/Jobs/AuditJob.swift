@@ -54,7 +54,7 @@ public struct AuditJob: Sendable {
         do {
             return try JSONDecoder().decode(StudyResults.self, from: Data(contentsOf: url))
         } catch {
-            throw DataError.unreadableFile(file: url.path, reason: "not a Sentinel results.json (\(error))")
+            throw DataError.notSentinelOutput(file: url.path, kind: "results.json", reason: DataError.decodingProblem(error))
         }
     }
 }

@@ -55,9 +55,33 @@ struct ClaimsParser {
         claims.performance = try list(top, "performance").map { try performance($0, cohorts: cohortIDs, models: modelIDs) }
         claims.comparisons = try list(top, "comparisons").map { try comparison($0, cohorts: cohortIDs, models: modelIDs) }
         claims.table1 = try list(top, "table1").map { try table1($0, claims: claims) }
-        let ids = claims.performance.map(\.id) + claims.comparisons.map(\.id) + claims.table1.map(\.id)
-        try unique(top, "claim ids", ids)
+        var generated: [String: Int] = [:]
+        numberGeneratedIDs(&claims.performance, \.id, section: "performance", in: top, counts: &generated)
+        numberGeneratedIDs(&claims.comparisons, \.id, section: "comparisons", in: top, counts: &generated)
+        numberGeneratedIDs(&claims.table1, \.id, section: "table1", in: top, counts: &generated)
+        var seen = Set<String>()
+        for id in claims.performance.map(\.id) + claims.comparisons.map(\.id) + claims.table1.map(\.id)
+        where !seen.insert(id).inserted {
+            let entries = ["performance", "comparisons", "table1"].flatMap { top[$0]?.sequence ?? [] }
+            let second = entries.last { $0.mapping?["id"]?.string == id }
+            throw ClaimsError.invalidValue(file: file, line: second.map(line) ?? line(root), key: "id",
+                                           problem: "id \"\(id)\" is used twice", fix: "give every entry a unique id")
+        }
         return claims
+    }
+
+    /// Entries written without `id:` get a generated one (`comparison/train/a-vs-b`); when the
+    /// same claim is printed twice (a table and the Results text) the later ones are numbered
+    /// `…#2`, `…#3` in file order, so they are audited (and `restated` compared) rather than
+    /// refused as duplicates.
+    private func numberGeneratedIDs<Claim>(_ claims: inout [Claim], _ id: WritableKeyPath<Claim, String>, section: String,
+                                           in top: Node.Mapping, counts: inout [String: Int]) {
+        let entries = top[section]?.sequence ?? []
+        for k in claims.indices where k < entries.count && entries[k].mapping?["id"] == nil {
+            let base = claims[k][keyPath: id]
+            counts[base, default: 0] += 1
+            if let n = counts[base], n > 1 { claims[k][keyPath: id] = "\(base)#\(n)" }
+        }
     }
 
     // MARK: Sections

@@ -60,30 +60,13 @@ public struct FrozenStudy: Codable, Sendable {
         do {
             let model = try JSONDecoder().decode(FrozenStudy.self, from: data)
             guard model.schema == schemaIdentifier else {
-                throw DataError.notAModel(file: url.path, reason: "schema \(model.schema) is not \(schemaIdentifier); re-run sentinel run with this version")
+                throw DataError.notSentinelOutput(file: url.path, kind: "model.json", reason: "schema \(model.schema) is not \(schemaIdentifier); re-run sentinel run with this version")
             }
             return model
         } catch let error as DataError {
             throw error
         } catch {
-            throw DataError.notAModel(file: url.path, reason: FrozenStudy.describe(error))
-        }
-    }
-
-    /// A decoding failure in a few words: what is wrong and at which key path.
-    static func describe(_ error: Error) -> String {
-        func path(_ keys: [CodingKey]) -> String {
-            keys.isEmpty ? "the top level" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-        }
-        switch error as? DecodingError {
-        case let .dataCorrupted(context)?:
-            return context.codingPath.isEmpty ? "not valid JSON" : "invalid value at \(path(context.codingPath))"
-        case let .keyNotFound(key, context)?:
-            return "no key \"\(key.stringValue)\" at \(path(context.codingPath))"
-        case let .typeMismatch(_, context)?, let .valueNotFound(_, context)?:
-            return "unexpected value at \(path(context.codingPath))"
-        default:
-            return "\(error)"
+            throw DataError.notSentinelOutput(file: url.path, kind: "model.json", reason: DataError.decodingProblem(error))
         }
     }
 }

@@ -48,8 +48,9 @@ public enum DataError: ExitStatusError, Equatable, Sendable {
     case allMissingInTraining(column: String, file: String)
     /// Too few events (or non-events) in the training cohort to select features and fit models.
     case tooFewEvents(file: String, column: String, cohort: String, events: Int, nonEvents: Int, minimum: Int)
-    /// A readable file given as `model.json` that is not one (not JSON, another schema).
-    case notAModel(file: String, reason: String)
+    /// A readable file given as a Sentinel output (`model.json`, `results.json`, `packet.json`)
+    /// that is not one (not JSON, other keys, another schema).
+    case notSentinelOutput(file: String, kind: String, reason: String)
 
     /// 66 for a missing or unreadable file, 65 for data problems.
     public var exitCode: Int32 {
@@ -106,8 +107,28 @@ public enum DataError: ExitStatusError, Equatable, Sendable {
             return "\(file), column \"\(column)\": no value in the training cohort, so nothing to impute from. Fix: drop the column from the study or supply values."
         case let .tooFewEvents(file, column, cohort, events, nonEvents, minimum):
             return "\(file), column \"\(column)\": the training cohort \"\(cohort)\" has \(events) events and \(nonEvents) non-events; at least \(minimum) of each are needed. Fix: a larger training cohort (or a different split)."
-        case let .notAModel(file, reason):
-            return "\(file): not a Sentinel model.json (\(reason)). Fix: pass the model.json that sentinel run wrote."
+        case let .notSentinelOutput(file, kind, reason):
+            let producer = ["model.json": "sentinel run", "results.json": "sentinel run or evaluate", "packet.json": "sentinel validate"][kind]
+            return "\(file): not a Sentinel \(kind) (\(reason)). Fix: pass the \(kind) that \(producer ?? "Sentinel") wrote."
+        }
+    }
+}
+
+extension DataError {
+    /// A JSON decoding failure in a few words: what is wrong and at which key path.
+    public static func decodingProblem(_ error: Error) -> String {
+        func path(_ keys: [CodingKey]) -> String {
+            keys.isEmpty ? "the top level" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error as? DecodingError {
+        case let .dataCorrupted(context)?:
+            return context.codingPath.isEmpty ? "not valid JSON" : "invalid value at \(path(context.codingPath))"
+        case let .keyNotFound(key, context)?:
+            return "no key \"\(key.stringValue)\" at \(path(context.codingPath))"
+        case let .typeMismatch(_, context)?, let .valueNotFound(_, context)?:
+            return "unexpected value at \(path(context.codingPath))"
+        default:
+            return "\(error)"
         }
     }
 }

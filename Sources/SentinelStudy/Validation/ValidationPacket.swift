@@ -101,13 +101,13 @@ public struct ValidationPacket: Codable, Sendable, Equatable {
         do {
             let packet = try decoder.decode(ValidationPacket.self, from: data)
             guard packet.schema == schemaIdentifier else {
-                throw DataError.unreadableFile(file: url.path, reason: "schema \(packet.schema) is not \(schemaIdentifier)")
+                throw DataError.notSentinelOutput(file: url.path, kind: "packet.json", reason: "schema \(packet.schema) is not \(schemaIdentifier)")
             }
             return packet
         } catch let error as DataError {
             throw error
         } catch {
-            throw DataError.unreadableFile(file: url.path, reason: "not a Sentinel packet.json (\(error)); pass a folder written by sentinel validate")
+            throw DataError.notSentinelOutput(file: url.path, kind: "packet.json", reason: DataError.decodingProblem(error))
         }
     }
 }
