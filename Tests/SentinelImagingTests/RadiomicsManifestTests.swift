@@ -80,6 +80,10 @@ final class RadiomicsManifestTests: XCTestCase {
         }
         XCTAssertEqual(try RadiomicsManifest.parse("id,view,image,mask,label\np1,CC,a,b,2.0\n", folder: folder).rows.first?.label, 2)
         XCTAssertThrowsError(try RadiomicsManifest.parse("", folder: folder))
+        // The same patient and view twice: the second ROI's features silently replaced the first's.
+        XCTAssertThrowsError(try RadiomicsManifest.parse("id,view,image,mask\np1,CC,a,b\np1,MLO,a,b\np1,CC,a,c\n", folder: folder)) { e in
+            XCTAssertTrue("\(e)".contains("rows 2 and 4 are both patient 'p1', view 'CC'"), "\(e)")
+        }
     }
 
     func testParameterFile() throws {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A manifest of ROIs: a CSV with header columns `id`, `view`, `image`, `mask` and optional
-/// `label` (mask value; default the settings' label). Image and mask paths are relative to the
+/// `label` (mask value; default the settings' label), one row per patient and view. Image and mask paths are relative to the
 /// manifest's folder; a path that leaves that folder tree (`..`, absolute elsewhere, symlinks
 /// resolved) is refused for that row.
 public struct RadiomicsManifest: Sendable, Equatable {
@@ -46,6 +46,7 @@ public struct RadiomicsManifest: Sendable, Equatable {
         let id = try column("id"), view = try column("view"), image = try column("image"), mask = try column("mask")
         let label = header.firstIndex(of: "label")
         var rows: [Row] = []
+        var rowOfROI: [String: Int] = [:]
         for (n, cells) in lines.enumerated() {
             func cell(_ k: Int) -> String { k < cells.count ? cells[k].trimmingCharacters(in: .whitespaces) : "" }
             var value: Int? = nil
@@ -59,6 +60,12 @@ public struct RadiomicsManifest: Sendable, Equatable {
             guard !cell(id).isEmpty, !cell(view).isEmpty, !cell(image).isEmpty, !cell(mask).isEmpty else {
                 throw ImagingError.manifest("row \(n + 2): id, view, image and mask must all be filled")
             }
+            // One ROI per patient and view: a repeat would silently replace the first one's features.
+            let key = cell(id) + "\u{1}" + cell(view)
+            if let first = rowOfROI[key] {
+                throw ImagingError.manifest("rows \(first) and \(n + 2) are both patient '\(cell(id))', view '\(cell(view))'; keep one row per patient and view")
+            }
+            rowOfROI[key] = n + 2
             rows.append(Row(id: cell(id), view: cell(view), image: cell(image), mask: cell(mask), label: value))
         }
         guard !rows.isEmpty else { throw ImagingError.manifest("the manifest has a header but no rows") }
