@@ -66,5 +66,9 @@ final class PredictionTableTests: XCTestCase {
         XCTAssertEqual(error(header + ok + ",t,1,0.5\n"), .emptyID(file: "pred.csv", row: 6, column: "id"))
         XCTAssertEqual(error(""), .emptyFile(file: "pred.csv"))
         XCTAssertTrue("\(error(header + ok + "a,t,1,1.5\n")!)".contains("pred.csv, row 6, column \"A\""))
+        // A semicolon- or tab-separated export: said so, rather than "no column id (columns: "id;cohort;...")".
+        XCTAssertEqual(error("id;cohort;label;A\nq1;t;1;0,5\n"), .wrongDelimiter(file: "pred.csv", delimiter: ";"))
+        XCTAssertEqual(error("id\tcohort\tlabel\tA\nq1\tt\t1\t0.5\n"), .wrongDelimiter(file: "pred.csv", delimiter: "\t"))
+        XCTAssertTrue("\(error("id;cohort;label;A\nq1;t;1;0,5\n")!)".contains("not comma-separated"))
     }
 }

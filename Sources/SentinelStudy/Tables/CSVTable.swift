@@ -60,7 +60,7 @@ public struct CSVTable: Sendable, Equatable {
     ///   - name: the name to use in messages (default: the path as given in `url`).
     ///   - allowNoRows: accept a header-only file (default `false`: that is a `noRows` error).
     /// - Throws: `DataError.fileNotFound` / `.unreadableFile` (exit 66); `.notUTF8`,
-    ///   `.emptyFile`, `.noRows`, `.emptyHeader`, `.duplicateHeader`, `.raggedRow` (exit 65).
+    ///   `.emptyFile`, `.noRows`, `.emptyHeader`, `.duplicateHeader`, `.raggedRow`, `.wrongDelimiter` (exit 65).
     public static func read(contentsOf url: URL, name: String? = nil, allowNoRows: Bool = false) throws -> CSVTable {
         let source = name ?? url.path
         var isDirectory: ObjCBool = false
@@ -134,12 +134,24 @@ public struct CSVTable: Sendable, Equatable {
     }
 
     /// The 0-based index of the column named `name`.
-    /// - Throws: `DataError.missingColumn` listing the available columns.
+    /// - Throws: `DataError.wrongDelimiter` when the header is a single column holding `;` or a
+    ///   tab (a spreadsheet's semicolon- or tab-separated export), else `DataError.missingColumn`
+    ///   listing the available columns.
     public func requireColumn(_ name: String) throws -> Int {
         guard let index = columnIndex(name) else {
+            if let delimiter = CSVTable.otherDelimiter(header) {
+                throw DataError.wrongDelimiter(file: source, delimiter: delimiter)
+            }
             throw DataError.missingColumn(file: source, column: name, available: header)
         }
         return index
+    }
+
+    /// `;` or a tab when the header is a single name holding it (a semicolon- or tab-separated
+    /// export read as CSV), else nil.
+    static func otherDelimiter(_ header: [String]) -> String? {
+        guard header.count == 1 else { return nil }
+        return [";", "\t"].first { header[0].contains($0) }
     }
 
     /// Spreadsheet row number (header = 1) of data row `row` (0-based).
@@ -261,7 +273,9 @@ private struct RecordBuilder {
             return
         }
         if recordFields != header.count {
-            error = .raggedRow(file: source, row: recordNumber, fields: recordFields, expected: header.count)
+            // "id;cohort;label" with decimal commas ("0,5") is ragged only because it is not comma-separated.
+            error = CSVTable.otherDelimiter(header).map { .wrongDelimiter(file: source, delimiter: $0) }
+                ?? .raggedRow(file: source, row: recordNumber, fields: recordFields, expected: header.count)
             drop()
             return
         }

@@ -48,6 +48,8 @@ public enum DataError: ExitStatusError, Equatable, Sendable {
     case allMissingInTraining(column: String, file: String)
     /// Too few events (or non-events) in the training cohort to select features and fit models.
     case tooFewEvents(file: String, column: String, cohort: String, events: Int, nonEvents: Int, minimum: Int)
+    /// The header is one column holding `;` or a tab: the file is not comma-separated.
+    case wrongDelimiter(file: String, delimiter: String)
     /// A readable file given as a Sentinel output (`model.json`, `results.json`, `packet.json`)
     /// that is not one (not JSON, other keys, another schema).
     case notSentinelOutput(file: String, kind: String, reason: String)
@@ -107,6 +109,9 @@ public enum DataError: ExitStatusError, Equatable, Sendable {
             return "\(file), column \"\(column)\": no value in the training cohort, so nothing to impute from. Fix: drop the column from the study or supply values."
         case let .tooFewEvents(file, column, cohort, events, nonEvents, minimum):
             return "\(file), column \"\(column)\": the training cohort \"\(cohort)\" has \(events) events and \(nonEvents) non-events; at least \(minimum) of each are needed. Fix: a larger training cohort (or a different split)."
+        case let .wrongDelimiter(file, delimiter):
+            let name = delimiter == ";" ? "semicolons" : "tabs"
+            return "\(file), row 1: the header is a single column of names separated by \(name), so the file is not comma-separated. Fix: save it as CSV with commas (e.g. Excel's \"CSV UTF-8 (Comma delimited)\")."
         case let .notSentinelOutput(file, kind, reason):
             let producer = ["model.json": "sentinel run", "results.json": "sentinel run or evaluate", "packet.json": "sentinel validate"][kind]
             return "\(file): not a Sentinel \(kind) (\(reason)). Fix: pass the \(kind) that \(producer ?? "Sentinel") wrote."
