@@ -26,6 +26,13 @@ final class PredictionTableTests: XCTestCase {
         XCTAssertEqual(table.models[1].probabilities[2], 1)
     }
 
+    /// "train " (a trailing space from a spreadsheet) was a cohort of its own beside "train".
+    func testCohortNamesAreTrimmedAsInRun() throws {
+        let table = try parse(good.replacingOccurrences(of: "p6,train,", with: "p6, train ,"))
+        XCTAssertEqual(table.cohortNames, ["validation", "train"])
+        XCTAssertEqual(table.rows(inCohort: "train"), [4, 5, 6, 7])
+    }
+
     func testThresholdCohortRule() {
         XCTAssertEqual(PredictionTable.thresholdCohort(among: ["val", "training", "train"]), "train")
         XCTAssertEqual(PredictionTable.thresholdCohort(among: ["val", "training"]), "training")

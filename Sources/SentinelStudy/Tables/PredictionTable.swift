@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Validation (each failure is a `DataError`, exit 65, naming file, row and column):
 /// the three named columns must exist (any position; every other column is a model, in file
-/// order); at least one model column; ids non-empty and unique; cohort names non-empty;
+/// order); at least one model column; ids non-empty and unique; cohort names non-empty
+/// (surrounding spaces dropped, as `Cohort` does);
 /// labels exactly `0` or `1` (`0.0`/`1.0` accepted); probabilities finite numbers in [0, 1]
 /// (empty, text, NaN, infinities rejected); every cohort with at least 2 cases and 2 controls.
 ///
@@ -100,8 +101,9 @@ extension PredictionTable {
                 throw DataError.duplicateID(file: file, column: "id", id: id, rows: [table.rowNumber(first), table.rowNumber(row)])
             }
             firstRowOfID[id] = row
-            let cohort = table.cell(row: row, column: cohortColumn)
-            guard !cohort.trimmingSpaces().isEmpty else {
+            // Trimmed as `sentinel run` does: "train " from a spreadsheet is the cohort "train".
+            let cohort = table.cell(row: row, column: cohortColumn).trimmingSpaces()
+            guard !cohort.isEmpty else {
                 throw DataError.emptyCohort(file: file, row: table.rowNumber(row), column: "cohort")
             }
             ids.append(id)
