@@ -254,6 +254,19 @@ final class ValidateCommandTests: CLITestCase {
         let site = dir.appendingPathComponent("web")
         let result = try sentinel(["site", dev.path, packetDir.path, dir.appendingPathComponent("long").path, "--out", site.path])
         XCTAssertEqual(result.status, 0, result.stderr)
+        // A packet of another model.json (a second study) must not be pooled with this one's.
+        let other = dir.appendingPathComponent("other")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        try write(Study(directory: dir).yaml.replacingOccurrences(of: "seed: 7", with: "seed: 8")
+            .replacingOccurrences(of: "[clinical.csv, rad.csv]", with: "[../clinical.csv, ../rad.csv]"), to: other.appendingPathComponent("study.yaml"))
+        XCTAssertEqual(try sentinel(["run", other.appendingPathComponent("study.yaml").path, "--out", other.appendingPathComponent("dev").path]).status, 0)
+        let otherPacket = try sentinel(["validate", other.appendingPathComponent("dev/model.json").path,
+                                        dir.appendingPathComponent("site_clinical.csv").path, dir.appendingPathComponent("site_rad.csv").path,
+                                        "--site", "Other", "--out", other.appendingPathComponent("p").path, "--bootstrap", "0"])
+        XCTAssertEqual(otherPacket.status, 0, otherPacket.stderr)
+        let mixed = try sentinel(["site", packetDir.path, other.appendingPathComponent("p").path, "--out", dir.appendingPathComponent("mixed").path])
+        XCTAssertEqual(mixed.status, 65, mixed.stderr)
+        XCTAssertTrue(mixed.stderr.contains("different model.json files"), mixed.stderr)
         let pages = try FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent("sites").path)
         XCTAssertTrue(pages.contains("site-site-site-site-site-site-site-site-site-sit.html"), "\(pages)")
         XCTAssertTrue(pages.allSatisfy { $0.utf8.count < 80 }, "\(pages)")

@@ -64,6 +64,11 @@ public struct SiteBuilder {
             }
         }
         guard !sites.isEmpty || development != nil else { throw SiteError.noInputs }
+        // Pooling is per model: packets of different model.json files (another study, or a
+        // refit) would pool AUCs of different models under one name.
+        if let first = sites.first, let other = sites.first(where: { $0.packet.modelSHA256 != first.packet.modelSHA256 }) {
+            throw SiteError.differentModels(first: first.packet.site, second: other.packet.site)
+        }
         let (library, css) = try SiteTemplates.load(SiteTemplates.files())
         let folder = try OutputFolder(destination: output, force: force, inputs: inputs)
         func write(_ page: SitePage, to path: String) throws {
@@ -134,6 +139,7 @@ public enum SiteError: Error, CustomStringConvertible, ExitStatusError {
     case unreadable(String, String)
     case noInputs
     case repeatedInput(String)
+    case differentModels(first: String, second: String)
 
     public var exitCode: Int32 {
         switch self {
@@ -153,6 +159,8 @@ public enum SiteError: Error, CustomStringConvertible, ExitStatusError {
             return "cannot read \(path): \(reason)"
         case .noInputs:
             return "no input folders; pass a development output folder and/or validation packets"
+        case let .differentModels(first, second):
+            return "the packets of sites \"\(first)\" and \"\(second)\" validate different model.json files (their SHA-256 differ); build one site per model"
         case let .repeatedInput(path):
             return "\(path) is given twice; pass each packet once (a repeated site would be counted twice when pooling)"
         }
