@@ -36,16 +36,18 @@ struct PredictCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
+            // An existing folder is never replaced (it was deleted, with whatever it held).
+            var isDirectory: ObjCBool = false
+            if let out, FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw OutputError.cannotCreate(path: out, reason: "it is a folder; give a file name such as predictions.csv")
+            }
             let csv = try PredictJob(model: URL(fileURLWithPath: model), data: data.map { URL(fileURLWithPath: $0) }).run()
             if let out {
                 let url = URL(fileURLWithPath: out)
-                let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
                 do {
-                    try csv.write(to: temporary)
-                    _ = try? FileManager.default.removeItem(at: url)
-                    try FileManager.default.moveItem(at: temporary, to: url)
+                    // Written beside the target and renamed over it: a failure leaves no partial file.
+                    try csv.write(to: url, options: .atomic)
                 } catch {
-                    try? FileManager.default.removeItem(at: temporary)
                     throw OutputError.cannotCreate(path: url.path, reason: error.localizedDescription)
                 }
             } else {

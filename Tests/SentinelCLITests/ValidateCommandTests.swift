@@ -226,6 +226,16 @@ final class ValidateCommandTests: CLITestCase {
             XCTAssertTrue(result.stderr.contains("is one of the inputs"), result.stderr)
         }
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: clinical)), before)
+        // --out naming a folder deleted the folder and everything in it (here: the inputs).
+        let folder = try sentinel(["predict", model, clinical, rad, "--out", dir.path])
+        XCTAssertEqual(folder.status, 73, folder.stderr)
+        XCTAssertTrue(folder.stderr.contains("it is a folder"), folder.stderr)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: clinical)), before)
+        // An existing file is replaced (atomically).
+        let target = dir.appendingPathComponent("scores.csv")
+        try write("old\n", to: target)
+        XCTAssertEqual(try sentinel(["predict", model, clinical, rad, "--out", target.path]).status, 0)
+        XCTAssertTrue(try String(contentsOf: target, encoding: .utf8).hasPrefix("id,cohort,label,"))
         let notModel = try sentinel(["predict", clinical, clinical, rad])
         XCTAssertEqual(notModel.status, 65, notModel.stderr)
         XCTAssertTrue(notModel.stderr.contains("not a Sentinel model.json (not valid JSON)"), notModel.stderr)
