@@ -174,10 +174,13 @@ extension Extract {
         return try file.settings()
     }
 
-    /// Exits 66 (missing input) when `path` is not a readable file.
+    /// Exits 66 (missing input) when `path` is not a readable file (a folder is not).
     static func requireFile(_ path: String, what: String) throws {
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            FileHandle.standardError.write(Data("sentinel: error: \(what) '\(path)' does not exist or is not readable\n".utf8))
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        guard exists, !isDirectory.boolValue, FileManager.default.isReadableFile(atPath: path) else {
+            let problem = isDirectory.boolValue && exists ? "is a folder, not a file" : "does not exist or is not readable"
+            FileHandle.standardError.write(Data("sentinel: error: \(what) '\(path)' \(problem)\n".utf8))
             throw ExitCode(66)
         }
     }

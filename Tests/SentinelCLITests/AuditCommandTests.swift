@@ -80,5 +80,10 @@ final class AuditCommandTests: CLITestCase {
         XCTAssertEqual((json["summary"] as? [String: Int])?["fail"], 0, "\(json["claims"] ?? "")")
         XCTAssertEqual((json["summary"] as? [String: Int])?["pass"], 6)
         XCTAssertEqual(json["results_file"] as? String, "results.json")
+        // The evaluate output folder stands for its results.json (it was "not a Sentinel results.json").
+        let byFolder = try sentinel(["audit", claims.path, "--results", dir.appendingPathComponent("eval").path,
+                                     "--out", dir.appendingPathComponent("audit2").path])
+        XCTAssertEqual(byFolder.status, 0, byFolder.stderr)
+        XCTAssertEqual((try audit(dir.appendingPathComponent("audit2"))["summary"] as? [String: Int])?["pass"], 6)
     }
 }

@@ -119,6 +119,10 @@ final class ExtractCommandTests: CLITestCase {
                                       "--deep", dir.appendingPathComponent("w.safetensors").path])
         XCTAssertEqual(noWeights.status, 66)
         XCTAssertTrue(noWeights.stderr.contains("w.safetensors"))
+        // A folder given as the manifest: 66 saying so (was 65 with a Foundation error number).
+        let folder = try sentinel(["extract", dir.path, "--out", dir.appendingPathComponent("f.csv").path])
+        XCTAssertEqual(folder.status, 66, folder.stderr)
+        XCTAssertTrue(folder.stderr.contains("is a folder"), folder.stderr)
     }
 
     /// `--out` naming the manifest, an image or mask it lists, the weights or a shard table was

@@ -236,6 +236,13 @@ final class ValidateCommandTests: CLITestCase {
         try write("old\n", to: target)
         XCTAssertEqual(try sentinel(["predict", model, clinical, rad, "--out", target.path]).status, 0)
         XCTAssertTrue(try String(contentsOf: target, encoding: .utf8).hasPrefix("id,cohort,label,"))
+        // The run's output folder stands for its model.json.
+        let byFolder = try sentinel(["predict", dev.path, clinical, rad])
+        XCTAssertEqual(byFolder.status, 0, byFolder.stderr)
+        XCTAssertEqual(byFolder.stdout, try sentinel(["predict", model, clinical, rad]).stdout)
+        let validateByFolder = try sentinel(["validate", dev.path, clinical, rad, "--site", "F", "--out", dir.appendingPathComponent("f").path,
+                                             "--bootstrap", "0"])
+        XCTAssertEqual(validateByFolder.status, 0, validateByFolder.stderr)
         let notModel = try sentinel(["predict", clinical, clinical, rad])
         XCTAssertEqual(notModel.status, 65, notModel.stderr)
         XCTAssertTrue(notModel.stderr.contains("not a Sentinel model.json (not valid JSON)"), notModel.stderr)

@@ -17,7 +17,7 @@ public struct AuditJob: Sendable {
 
     public init(claims: URL, results: URL? = nil, output: URL? = nil, force: Bool = false, version: String) {
         self.claims = claims
-        self.results = results
+        self.results = results.map(Self.resultsFile)
         self.output = output
         self.force = force
         self.version = version
@@ -47,6 +47,13 @@ public struct AuditJob: Sendable {
         try folder.write(html, to: "audit.html")
         try folder.commit()
         return report
+    }
+
+    /// `url`, or `url/results.json` when `url` is a `sentinel run`/`evaluate` output folder.
+    static func resultsFile(_ url: URL) -> URL {
+        var isDirectory: ObjCBool = false
+        let folder = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+        return folder ? url.appendingPathComponent("results.json") : url
     }
 
     static func loadResults(_ url: URL) throws -> StudyResults {

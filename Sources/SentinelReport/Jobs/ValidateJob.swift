@@ -30,7 +30,7 @@ public struct ValidateJob {
 
     public init(model: URL, data: [URL], site: String, output: URL, force: Bool = false, includePredictions: Bool = false,
                 development: URL? = nil, bootstrapReplicates: Int = 2000, version: String, bootstrapStream: UInt64 = 0) {
-        self.model = model
+        self.model = FrozenStudy.modelFile(model)  // a run's output folder stands for its model.json
         self.data = data
         self.site = site
         self.output = output

@@ -54,8 +54,17 @@ public struct FrozenStudy: Codable, Sendable {
         return try encoder.encode(self)
     }
 
-    /// Reads a `model.json`, with a clear error for a missing file or another schema.
+    /// `url` itself, or `url/model.json` when `url` is a folder (a `sentinel run` output).
+    public static func modelFile(_ url: URL) -> URL {
+        var isDirectory: ObjCBool = false
+        let folder = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+        return folder ? url.appendingPathComponent("model.json") : url
+    }
+
+    /// Reads a `model.json` (or the one inside a `sentinel run` output folder), with a clear
+    /// error for a missing file or another schema.
     public static func load(contentsOf url: URL) throws -> FrozenStudy {
+        let url = modelFile(url)
         guard let data = try? Data(contentsOf: url) else { throw DataError.fileNotFound(file: url.path) }
         do {
             let model = try JSONDecoder().decode(FrozenStudy.self, from: data)
