@@ -59,6 +59,8 @@ extension Extract {
             guard manifest != nil else { throw ValidationError("Missing expected argument '<manifest>'.") }
             guard out != nil else { throw ValidationError("Missing expected argument '--out <out>'.") }
             if noRadiomics && deep == nil { throw ValidationError("--no-radiomics needs --deep WEIGHTS.safetensors.") }
+            // A malformed --shard is a usage error (64), not bad data.
+            if let shard, (try? Shard(parsing: shard)) == nil { throw ValidationError("\(ImagingError.invalidShard(shard))") }
             if let manifest, let out {
                 try Extract.refuseOverwriting([out, Extract.failuresPath(out)], inputs: [manifest, params, deep].compactMap { $0 })
             }

@@ -119,6 +119,12 @@ final class ExtractCommandTests: CLITestCase {
                                       "--deep", dir.appendingPathComponent("w.safetensors").path])
         XCTAssertEqual(noWeights.status, 66)
         XCTAssertTrue(noWeights.stderr.contains("w.safetensors"))
+        // A malformed --shard is a usage error (was 65, "bad data").
+        for shard in ["3/2", "0/0", "1/x"] {
+            let bad = try sentinel(["extract", manifest.path, "--out", dir.appendingPathComponent("f.csv").path, "--shard", shard])
+            XCTAssertEqual(bad.status, 64, bad.stderr)
+            XCTAssertTrue(bad.stderr.contains("invalid shard '\(shard)'"), bad.stderr)
+        }
         // A folder given as the manifest: 66 saying so (was 65 with a Foundation error number).
         let folder = try sentinel(["extract", dir.path, "--out", dir.appendingPathComponent("f.csv").path])
         XCTAssertEqual(folder.status, 66, folder.stderr)
