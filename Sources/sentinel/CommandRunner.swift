@@ -5,7 +5,7 @@ import SentinelStudy
 
 /// Runs a subcommand's job and maps every failure to a one-line message on stderr and a
 /// `sysexits.h` status: 64 usage, 65 data, 66 missing input, 73 cannot create output,
-/// 78 configuration, 70 for an internal error.
+/// 78 configuration (including report templates that cannot be found), 70 for an internal error.
 enum CommandRunner {
     static func run(_ body: () throws -> Void) throws {
         do {
@@ -17,6 +17,7 @@ enum CommandRunner {
         } catch let error as ReportError {
             switch error {
             case .cannotWrite: fail(error.description, code: 73)
+            case .templatesNotFound: fail(error.description, code: ExitStatus.configError)  // an installation problem
             default: fail(error.description, code: 70)
             }
         } catch let error as EvaluationError {

@@ -84,4 +84,18 @@ final class EvaluateCommandTests: CLITestCase {
         let r = try sentinel(["evaluate"])
         XCTAssertEqual(r.status, 64)
     }
+
+    /// Report templates that cannot be found are a configuration problem (78), not an internal
+    /// error (70); nothing is written.
+    func testMissingTemplatesAre78() throws {
+        let dir = try temporaryDirectory()
+        let input = dir.appendingPathComponent("pred.csv")
+        try write(predictionsCSV(), to: input)
+        let out = dir.appendingPathComponent("out")
+        let r = try sentinel(["evaluate", input.path, "--out", out.path, "--bootstrap", "0", "--quiet"],
+                             environment: ["SENTINEL_TEMPLATES": dir.appendingPathComponent("none").path])
+        XCTAssertEqual(r.status, 78, r.stderr)
+        XCTAssertTrue(r.stderr.contains("SENTINEL_TEMPLATES"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
+    }
 }
