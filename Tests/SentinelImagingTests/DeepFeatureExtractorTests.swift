@@ -30,6 +30,22 @@ final class DeepFeatureExtractorTests: XCTestCase {
         XCTAssertEqual(try extractor.features(images: [good]).map(\.count), [16])
     }
 
+    /// A NaN inside the crop of a NRRD image was reported as "malformed image ''" (no file name).
+    func testNonFiniteCropNamesTheImageFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("deep-nan-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var pixels = (0 ..< 64).map { Double($0) }
+        pixels[27] = .nan
+        let mask = (0 ..< 64).map { [2, 3, 4, 5].contains($0 / 8) && [2, 3, 4, 5].contains($0 % 8) ? 1.0 : 0 }
+        let image = folder.appendingPathComponent("scan.nrrd"), roi = folder.appendingPathComponent("roi.nrrd")
+        try NRRDWriter.write(ImageVolume(size: (8, 8, 1), dimension: 2, voxels: pixels), to: image, pixelType: .float64)
+        try NRRDWriter.write(ImageVolume(size: (8, 8, 1), dimension: 2, voxels: mask), to: roi, pixelType: .uint8)
+        XCTAssertThrowsError(try DeepFeatureExtractor.readCrop(image: image, mask: roi, label: 1)) { error in
+            XCTAssertTrue("\(error)".contains("scan.nrrd") && "\(error)".contains("non-finite"), "\(error)")
+        }
+    }
+
     func testColumnNames() {
         let names = DeepFeatureExtractor.columnNames(view: "CC")
         XCTAssertEqual(names.count, 512)

@@ -24,7 +24,7 @@ extension DeepFeatureExtractor {
             return try dicomCrop(image: image, mask: mask, label: label, preprocessing: preprocessing)
         }
         guard image.pathExtension.lowercased() == "png", mask.pathExtension.lowercased() == "png" else {
-            return try croppedPlane(image: ImageReader.read(image), mask: ImageReader.read(mask), label: label,
+            return try croppedPlane(image: ImageReader.read(image), mask: ImageReader.read(mask), label: label, path: image.path,
                                     preprocessing: preprocessing)
         }
         try preprocessing.validate()
@@ -158,7 +158,8 @@ extension DeepFeatureExtractor {
         } else {
             let volume = try ImageReader.read(mask)
             guard volume.size.2 == 1 else {
-                return try croppedPlane(image: ImageReader.read(image), mask: volume, label: label, preprocessing: preprocessing)
+                return try croppedPlane(image: ImageReader.read(image), mask: volume, label: label, path: image.path,
+                                        preprocessing: preprocessing)
             }
             maskSize = (volume.size.0, volume.size.1)
             let target = Double(label), w = volume.size.0
@@ -194,7 +195,7 @@ extension DeepFeatureExtractor {
             return (widened.firstRow...widened.lastRow, widened.firstColumn...widened.lastColumn)
         })
         guard crop.pixels.allSatisfy(\.isFinite) else {
-            throw ImagingError.malformed(path: "", detail: "the ROI crop holds non-finite intensities")
+            throw ImagingError.malformed(path: image.path, detail: "the ROI crop holds non-finite intensities (NaN or infinity)")
         }
         var labels = [Int32](repeating: 0, count: crop.width * crop.height)
         fillLabels(box!, &labels)

@@ -113,7 +113,8 @@ extension DeepFeatureExtractor {
     /// `plane(image:mask:label:)` cut down to its `DeepPreprocessing.cropBox` (the network
     /// input is unchanged: the box of the cut-down ROI widens to the same rectangle), without
     /// full-size intermediate arrays (mask values become 1 on the ROI, 0 elsewhere).
-    static func croppedPlane(image: ImageVolume, mask: ImageVolume, label: Int,
+    /// `path` names the image in errors.
+    static func croppedPlane(image: ImageVolume, mask: ImageVolume, label: Int, path: String = "the image",
                              preprocessing: DeepPreprocessing) throws -> DeepInput {
         try preprocessing.validate()
         guard image.sizeXYZ == mask.sizeXYZ else {
@@ -153,7 +154,7 @@ extension DeepFeatureExtractor {
             }
         }
         guard pixels.allSatisfy(\.isFinite) else {
-            throw ImagingError.malformed(path: "", detail: "the ROI crop holds non-finite intensities")
+            throw ImagingError.malformed(path: path, detail: "the ROI crop holds non-finite intensities (NaN or infinity)")
         }
         return DeepInput(pixels: pixels, width: columns.count, height: rows.count, mask: labels, label: 1)
     }
