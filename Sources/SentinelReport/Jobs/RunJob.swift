@@ -54,6 +54,7 @@ public struct RunJob {
             return (EncodedStudy(cohort: cohort, matrices: matrices), preprocessor, cohort.modalities, cohort.outcome,
                     try Table1Builder().build(cohort))
         }()
+        LargeAllocations.returnFreedPages()
         let design = PipelineDesign(modalityNames: modalities.map(\.name))
         let settings = PipelineSettings(pThreshold: spec.selection.p, correlationThreshold: spec.selection.correlation,
                                         lassoFolds: spec.selection.lassoFolds, seed: spec.seed)
@@ -87,6 +88,7 @@ public struct RunJob {
         try folder.write(table.csvData(), to: "predictions.csv")
         try folder.write(frozen.encoded(), to: "model.json")
 
+        LargeAllocations.returnFreedPages()
         let inputs = ReportInputs.forStudy(results: results, spec: spec, provenance: provenance, version: version,
                                            table1: table1, fitted: fitted, notice: notice)
         try ReportWriter(progress: reporter).write(inputs, into: folder, risks: input.scoresByCohort)
