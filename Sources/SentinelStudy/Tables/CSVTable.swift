@@ -29,9 +29,11 @@ public struct CSVTable: Sendable {
     /// The cells' bytes: for a file without quotes the file itself (cells are read in place,
     /// no copy), otherwise the unescaped cells one after another.
     private let bytes: [UInt8]
-    /// Cell k (row-major) spans `bytes[bounds[2k] ..< bounds[2k + 1]]`; 32-bit bounds keep the
-    /// index at 8 bytes per cell (tables are limited to 4 GiB, `maximumBytes`).
-    private let bounds: [UInt32]
+    /// Cell k (row-major) starts at `bytes[starts[k]]` and ends one separator byte before the
+    /// next cell of its row starts; a row's last cell ends at `rowEnds[row]`. The 32-bit
+    /// offsets keep the index at 4 bytes per cell (tables are limited to 4 GiB, `maximumBytes`).
+    private let starts: [UInt32]
+    private let rowEnds: [UInt32]
     /// Columns `textColumns...` hold numbers (`init(source:header:text:numbers:)`), row-major
     /// in `numbers`; the text cells above cover only the first `textColumns` columns.
     private let textColumns: Int
@@ -72,16 +74,17 @@ public struct CSVTable: Sendable {
         let table = try builder.finish(allowNoRows: true)
         precondition(numbers.count == (header.count - textColumns) * text.count, "one number per numeric cell")
         self.init(source: source, header: table.header, rowNumbers: table.rowNumbers, bytes: table.bytes,
-                  bounds: table.bounds, textColumns: textColumns, numbers: numbers)
+                  starts: table.starts, rowEnds: table.rowEnds, textColumns: textColumns, numbers: numbers)
     }
 
-    fileprivate init(source: String, header: [String], rowNumbers: [Int], bytes: [UInt8], bounds: [UInt32],
+    fileprivate init(source: String, header: [String], rowNumbers: [Int], bytes: [UInt8], starts: [UInt32], rowEnds: [UInt32],
                      textColumns: Int? = nil, numbers: [Double] = []) {
         self.source = source
         self.header = header
         self.rowNumbers = rowNumbers
         self.bytes = bytes
-        self.bounds = bounds
+        self.starts = starts
+        self.rowEnds = rowEnds
         self.textColumns = textColumns ?? header.count
         self.numbers = numbers
     }
@@ -196,9 +199,10 @@ public struct CSVTable: Sendable {
             var text = CSVBuilder.format(numbers[row * (header.count - textColumns) + column - textColumns])
             return try text.withUTF8(body)
         }
-        let k = 2 * (row * textColumns + column)
+        let k = row * textColumns + column
+        let end = column == textColumns - 1 ? Int(rowEnds[row]) : Int(starts[k + 1]) - 1
         return try bytes.withUnsafeBufferPointer {
-            try body(UnsafeBufferPointer(rebasing: $0[Int(bounds[k]) ..< Int(bounds[k + 1])]))
+            try body(UnsafeBufferPointer(rebasing: $0[Int(starts[k]) ..< end]))
         }
     }
 }
@@ -267,14 +271,16 @@ extension CSVTable {
 }
 
 /// Accumulates parsed records into the cell storage, validating as it goes: either cells
-/// copied into its own bytes (`addField(_:)`), or bounds of cells inside bytes given up front
+/// copied into its own bytes, each followed by one separator byte (`addField(_:)`), or cells
+/// inside bytes given up front, one separator byte apart within a record
 /// (`init(source:cellsIn:cells:)`, `addField(from:to:)`).
 private struct RecordBuilder {
     let source: String
     var header: [String]?
     var rowNumbers: [Int] = []
     var bytes: [UInt8] = []
-    var bounds: [UInt32] = []
+    var starts: [UInt32] = []
+    var rowEnds: [UInt32] = []
     var error: DataError?
 
     // The record being built.
@@ -282,7 +288,8 @@ private struct RecordBuilder {
     private var recordStart = 0
     private var recordFields = 0
     private var recordBytes = 0
-    /// Whether `bytes` were given (cells are bounds into them, never removed).
+    private var recordEnd = 0
+    /// Whether `bytes` were given (cells are offsets into them, never removed).
     private let isView: Bool
 
     init(source: String) {
@@ -295,7 +302,7 @@ private struct RecordBuilder {
         self.source = source
         self.bytes = bytes
         self.isView = true
-        bounds.reserveCapacity(2 * cells)
+        starts.reserveCapacity(cells)
     }
 
     mutating func addRecord(_ fields: [[UInt8]], number: Int, expected: Int? = nil) {
@@ -308,22 +315,23 @@ private struct RecordBuilder {
 
     mutating func beginRecord(number: Int) {
         recordNumber = number
-        recordStart = bounds.count / 2
+        recordStart = starts.count
         recordFields = 0
         recordBytes = 0
     }
 
-    /// Appends a copy of `field` as the next cell.
+    /// Appends a copy of `field` and a separator as the next cell.
     mutating func addField(_ field: UnsafeBufferPointer<UInt8>) {
         let start = bytes.count
         bytes.append(contentsOf: field)
-        addField(from: start, to: bytes.count)
+        bytes.append(UInt8(ascii: ","))
+        addField(from: start, to: start + field.count)
     }
 
-    /// The next cell is `bytes[start ..< end]`.
+    /// The next cell is `bytes[start ..< end]` (one byte after the record's previous cell).
     mutating func addField(from start: Int, to end: Int) {
-        bounds.append(UInt32(truncatingIfNeeded: start))
-        bounds.append(UInt32(truncatingIfNeeded: end))
+        starts.append(UInt32(truncatingIfNeeded: start))
+        recordEnd = end
         recordFields += 1
         recordBytes += end - start
     }
@@ -336,8 +344,9 @@ private struct RecordBuilder {
             return
         }
         guard let header else {
-            let names = (recordStart ..< recordStart + recordFields).map {
-                String(decoding: bytes[Int(bounds[2 * $0]) ..< Int(bounds[2 * $0 + 1])], as: UTF8.self)
+            let last = recordStart + recordFields - 1
+            let names = (recordStart ... last).map {
+                String(decoding: bytes[Int(starts[$0]) ..< ($0 == last ? recordEnd : Int(starts[$0 + 1]) - 1)], as: UTF8.self)
             }
             drop()
             validateHeader(names)
@@ -350,12 +359,13 @@ private struct RecordBuilder {
             return
         }
         rowNumbers.append(recordNumber)
+        rowEnds.append(UInt32(truncatingIfNeeded: recordEnd))
     }
 
     /// Removes the current record's cells from storage.
     private mutating func drop() {
-        if !isView, recordStart < bounds.count / 2 { bytes.removeSubrange(Int(bounds[2 * recordStart])...) }
-        bounds.removeSubrange((2 * recordStart)...)
+        if !isView, recordStart < starts.count { bytes.removeSubrange(Int(starts[recordStart])...) }
+        starts.removeSubrange(recordStart...)
     }
 
     private mutating func validateHeader(_ names: [String]) {
@@ -377,6 +387,6 @@ private struct RecordBuilder {
         }
         guard let header else { throw DataError.emptyFile(file: source) }
         if rowNumbers.isEmpty && !allowNoRows { throw DataError.noRows(file: source) }
-        return CSVTable(source: source, header: header, rowNumbers: rowNumbers, bytes: bytes, bounds: bounds)
+        return CSVTable(source: source, header: header, rowNumbers: rowNumbers, bytes: bytes, starts: starts, rowEnds: rowEnds)
     }
 }
