@@ -52,6 +52,41 @@ final class CSVTableTests: XCTestCase {
         XCTAssertEqual(back, try CSVTable(source: "round", header: header, rows: rows))
     }
 
+    func testNumericColumnsReadLikeTheirWrittenFile() throws {
+        let numbers: [Double] = [0.1, -0.0, .nan, 1e-300, 0.30000000000000004, -.infinity, 5e-324, 12]
+        let header = ["id", "a", "b"]
+        let table = try CSVTable(source: "n.csv", header: header, text: [["p1"], ["p2"], ["p3"], ["p4"]], numbers: numbers)
+        var csv = CSVBuilder(header: header)
+        for row in 0 ..< 4 {
+            csv.appendField("p\(row + 1)")
+            csv.appendField(numbers[2 * row])
+            csv.appendField(numbers[2 * row + 1])
+            csv.endRow()
+        }
+        let read = try CSVTable(data: csv.data, source: "n.csv")
+        XCTAssertEqual(table, read)
+        XCTAssertEqual(table.row(1), ["p2", "", "1e-300"])
+        XCTAssertEqual(try table.optionalNumbers(column: 1).map { $0?.bitPattern }, try read.optionalNumbers(column: 1).map { $0?.bitPattern })
+        XCTAssertEqual(try table.optionalNumber(row: 0, column: 2)?.bitPattern, (-0.0).bitPattern)
+        // An infinity is invalid and a NaN missing, exactly as in the file.
+        for source in [table, read] {
+            XCTAssertThrowsError(try source.optionalNumber(row: 2, column: 2)) { error in
+                XCTAssertEqual("\(error)", "\(DataError.invalidNumber(file: "n.csv", row: 4, column: "b", value: "-inf"))")
+            }
+            XCTAssertThrowsError(try source.number(row: 1, column: 1))
+        }
+    }
+
+    func testFileBytesAreTheCellStorage() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("bom-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data([0xEF, 0xBB, 0xBF] + Array("id,x\r\n\r\na,1\r\nb,\r\n".utf8)).write(to: url)
+        let table = try CSVTable.read(contentsOf: url, name: "bom.csv")
+        XCTAssertEqual(table.header, ["id", "x"])
+        XCTAssertEqual([table.row(0), table.row(1)], [["a", "1"], ["b", ""]])
+        XCTAssertEqual(table.rowNumbers, [3, 4])
+    }
+
     func testNumberFormatMatchesPythonReprAndRoundTrips() throws {
         let numbers = try Fixtures.load(Numbers.self, "study/numbers.json")
         XCTAssertGreaterThan(numbers.repr.count, 300)

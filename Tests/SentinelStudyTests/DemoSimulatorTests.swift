@@ -105,4 +105,24 @@ final class DemoSimulatorTests: XCTestCase {
         // Numbers survive the CSV round trip exactly.
         XCTAssertEqual(matrices[1].columns[7], demo.ids.indices.map { demo.radiomics[$0 * 80 + 7] })
     }
+
+    func testInMemoryTablesAreTheWrittenFilesRead() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let demo = DemoSimulator(specification: try smallSpecification(), seed: 7).simulate()
+        try demo.write(to: folder)
+        let memory = try demo.tables()
+        let files = [DemoCohort.clinicalFile, DemoCohort.radiomicsFile, DemoCohort.deepFile]
+        XCTAssertEqual(memory.map(\.source), files)
+        for (table, file) in zip(memory, files) {
+            let read = try CSVTable.read(contentsOf: folder.appendingPathComponent(file), name: file)
+            XCTAssertEqual(table, read, file)
+            for column in 1 ..< read.columnCount where file != DemoCohort.clinicalFile {
+                let inMemory = try table.optionalNumbers(column: column).map { $0?.bitPattern }
+                XCTAssertEqual(inMemory, try read.optionalNumbers(column: column).map { $0?.bitPattern }, "\(file) \(read.header[column])")
+            }
+        }
+        // The numbers are the simulated ones, not a copy through text.
+        XCTAssertEqual(try memory[1].numbers(column: 8).map(\.bitPattern), demo.ids.indices.map { demo.radiomics[$0 * 80 + 7].bitPattern })
+    }
 }

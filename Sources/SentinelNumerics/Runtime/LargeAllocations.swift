@@ -26,6 +26,23 @@ public enum LargeAllocations {
         #endif
     }
 
+    /// Returns the free pages of every malloc arena to the system (`malloc_trim(0)`).
+    ///
+    /// Small blocks (below the mapping threshold: table cells, per-feature columns, strings)
+    /// come from the heap; once freed, their pages stay resident until the heap is trimmed,
+    /// and a trim at the heap's top alone rarely finds them free. Called between stages after
+    /// a stage's many small blocks are released, so the next stage's peak does not sit on
+    /// top of them. Without glibc this does nothing.
+    public static func returnFreedPages() {
+        #if canImport(Glibc)
+        guard let handle = dlopen(nil, RTLD_NOW) else { return }
+        defer { dlclose(handle) }
+        typealias MallocTrim = @convention(c) (Int) -> Int32
+        guard let symbol = dlsym(handle, "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: MallocTrim.self)(0)
+        #endif
+    }
+
     /// Keeps freed blocks up to 512 MiB in the heap for reuse instead of unmapping them.
     ///
     /// `extract --deep` allocates and frees the same large activation, crop and GEMM buffers

@@ -100,7 +100,7 @@ public struct HTMLReportWriter: Sendable {
             "id": f.id,
             "caption": f.caption,
             "alt": f.alt,
-            "svgBase64": Data(f.svg).base64EncodedString(),
+            "svgBase64": Base64Text(bytes: f.svg),
             "width": String(Int((f.width * screenPixelsPerPoint).rounded())),
             "height": String(Int((f.height * screenPixelsPerPoint).rounded())),
         ]

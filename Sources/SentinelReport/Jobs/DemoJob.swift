@@ -45,12 +45,15 @@ public struct DemoJob {
         let reporter = ProgressReporter(enabled: progress)
         reporter.stage("simulating the demo cohort (seed \(seed))")
         let specification = try DemoSpecification.bundled()
-        // The simulated cohort lives only until its files are written (the study reads them).
-        let studyURL = try DemoSimulator(specification: specification, seed: seed).simulate()
-            .write(to: folder.url("data/.keep").deletingLastPathComponent())
+        // The study gets the simulated tables as they are in memory (the same cells and numbers
+        // as reading the files written here); the simulation itself is released once written.
+        let (studyURL, tables) = try { () throws -> (URL, [CSVTable]) in
+            let cohort = DemoSimulator(specification: specification, seed: seed).simulate()
+            return (try cohort.write(to: folder.url("data/.keep").deletingLastPathComponent()), try cohort.tables())
+        }()
         let spec = try StudySpec.load(contentsOf: studyURL, name: "data/\(studyURL.lastPathComponent)")
         _ = try RunJob(study: studyURL, output: output, force: force, version: version, progress: progress,
-                       notice: Self.notice).run(spec: spec, into: folder, reporter: reporter)
+                       notice: Self.notice).run(spec: spec, into: folder, reporter: reporter, tables: tables)
         try folder.commit()
     }
 

@@ -37,7 +37,10 @@ public struct RunJob {
     }
 
     /// Runs the study, writing into an already prepared output folder (used by the demo).
-    func run(spec: StudySpec, into folder: OutputFolder, reporter: ProgressReporter) throws -> String {
+    /// `tables`: the study's data files already in memory, in `spec.data` order (the demo's
+    /// simulated tables); they are released with the loaded cohort, before fitting.
+    func run(spec: StudySpec, into folder: OutputFolder, reporter: ProgressReporter,
+             tables: consuming [CSVTable]? = nil) throws -> String {
         // The inputs are fingerprinted in the background while they are loaded.
         let hashing = PendingProvenance(
             files: [(study, study.lastPathComponent)] + zip(spec.dataURLs, spec.data).map { ($0, $1) }, seed: spec.seed)
@@ -45,11 +48,13 @@ public struct RunJob {
         // The loaded cohort (every cell of every file) is needed only to encode the data and
         // build Table 1; it is released here, before fitting and drawing.
         let (encoded, preprocessor, modalities, outcome, table1) = try { () throws -> (EncodedStudy, Preprocessor, [Cohort.Modality], [Int], Table1Summary) in
-            let cohort = try Cohort.load(spec: spec)
+            let cohort = try tables.take().map { try Cohort(spec: spec, data: JoinedTable(tables: $0, idColumn: spec.id)) }
+                ?? Cohort.load(spec: spec)
             let (preprocessor, matrices) = try Preprocessor.fitTransform(cohort)
             return (EncodedStudy(cohort: cohort, matrices: matrices), preprocessor, cohort.modalities, cohort.outcome,
                     try Table1Builder().build(cohort))
         }()
+        LargeAllocations.returnFreedPages()
         let design = PipelineDesign(modalityNames: modalities.map(\.name))
         let settings = PipelineSettings(pThreshold: spec.selection.p, correlationThreshold: spec.selection.correlation,
                                         lassoFolds: spec.selection.lassoFolds, seed: spec.seed)
@@ -83,6 +88,7 @@ public struct RunJob {
         try folder.write(table.csvData(), to: "predictions.csv")
         try folder.write(frozen.encoded(), to: "model.json")
 
+        LargeAllocations.returnFreedPages()
         let inputs = ReportInputs.forStudy(results: results, spec: spec, provenance: provenance, version: version,
                                            table1: table1, fitted: fitted, notice: notice)
         try ReportWriter(progress: reporter).write(inputs, into: folder, risks: input.scoresByCohort)

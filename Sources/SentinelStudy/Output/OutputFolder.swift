@@ -76,9 +76,15 @@ public final class OutputFolder {
         }
     }
 
-    /// Writes UTF-8 `text` to `relativePath` in the staging folder.
+    /// Writes UTF-8 `text` to `relativePath` in the staging folder (from the string's own
+    /// storage: a multi-megabyte report is not copied first).
     public func write(_ text: String, to relativePath: String) throws {
-        try write(Data(text.utf8), to: relativePath)
+        var text = text
+        try text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return try write(Data(), to: relativePath) }
+            try write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none),
+                      to: relativePath)
+        }
     }
 
     /// Moves the completed staging folder into place (replacing the old one under `force`).

@@ -34,7 +34,9 @@ extension EncodedStudy {
     /// Feature columns of the given rows, by feature name.
     public func columnsByName(rows: [Int]) -> [String: [Double]] {
         var out: [String: [Double]] = [:]
-        for (j, name) in featureNames.enumerated() { out[name] = rows.map { columns[j][$0] } }
+        // Every row in order (scoring the whole study): the columns themselves, not copies.
+        let isAll = rows.elementsEqual(ids.indices)
+        for (j, name) in featureNames.enumerated() { out[name] = isAll ? columns[j] : rows.map { columns[j][$0] } }
         return out
     }
 }

@@ -90,6 +90,23 @@ public struct DemoCohort: Sendable {
         return study
     }
 
+    /// The three tables as `CSVTable.read` gives them from the files `write(to:)` writes
+    /// (same sources, header, cells and parsed numbers, bit for bit), without formatting or
+    /// parsing: the feature tables keep the simulated numbers.
+    public func tables() throws -> [CSVTable] {
+        let clinicalRows = ids.indices.map { row in
+            [ids[row], cohorts[row], String(outcome[row])] + clinical.map { $0.cells[row] }
+        }
+        let idRows = ids.map { [$0] }
+        return [
+            try CSVTable(source: DemoCohort.clinicalFile,
+                         header: [specification.id, specification.cohortColumn, specification.outcome] + clinical.map(\.name),
+                         rows: clinicalRows),
+            try CSVTable(source: DemoCohort.radiomicsFile, header: [specification.id] + radiomicsNames, text: idRows, numbers: radiomics),
+            try CSVTable(source: DemoCohort.deepFile, header: [specification.id] + deepNames, text: idRows, numbers: deep),
+        ]
+    }
+
     /// Formatting numbers dominates: blocks of rows are formatted concurrently and joined in
     /// order, so the bytes are those of a single sequential pass. Each block is released once
     /// copied, so the text is held about once, not twice.

@@ -81,6 +81,7 @@ extension CSVTable {
     /// The finite number in a cell.
     /// - Throws: `DataError.invalidNumber` naming file, spreadsheet row and column.
     public func number(row: Int, column: Int) throws -> Double {
+        if let value = storedNumber(row: row, column: column), value.isFinite { return value }
         if case let .number(value) = withCellBytes(row: row, column: column, CSVTable.classify) { return value }
         throw DataError.invalidNumber(file: source, row: rowNumber(row), column: header[column], value: cell(row: row, column: column))
     }
@@ -88,6 +89,7 @@ extension CSVTable {
     /// The finite number in a cell, or `nil` where missing (see `missingMarkers`).
     /// - Throws: `DataError.invalidNumber` for text, NaN or infinity.
     public func optionalNumber(row: Int, column: Int) throws -> Double? {
+        if let value = storedNumber(row: row, column: column), !value.isInfinite { return value.isNaN ? nil : value }
         switch withCellBytes(row: row, column: column, CSVTable.classify) {
         case .missing: return nil
         case let .number(value): return value

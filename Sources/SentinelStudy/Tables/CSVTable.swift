@@ -18,7 +18,7 @@ import Foundation
 /// Rows are numbered as a spreadsheet shows them: the header is row 1, so data row `i`
 /// (0-based) is usually row `i + 2`; `rowNumber(_:)` gives the exact value when blank lines
 /// were skipped. Every error names the file (`source`), row and column.
-public struct CSVTable: Sendable, Equatable {
+public struct CSVTable: Sendable {
     /// The file name used in messages (the path as the user wrote it).
     public let source: String
     /// Column names, in file order.
@@ -26,9 +26,21 @@ public struct CSVTable: Sendable, Equatable {
     /// Spreadsheet row number (header = 1) of each data row.
     public let rowNumbers: [Int]
 
-    /// All cell bytes, row-major, unescaped; cell k spans `offsets[k] ..< offsets[k + 1]`.
+    /// The cells' bytes: for a file without quotes the file itself (cells are read in place,
+    /// no copy), otherwise the unescaped cells one after another.
     private let bytes: [UInt8]
-    private let offsets: [Int]
+    /// Cell k (row-major) starts at `bytes[starts[k]]` and ends one separator byte before the
+    /// next cell of its row starts; a row's last cell ends at `rowEnds[row]`. The 32-bit
+    /// offsets keep the index at 4 bytes per cell (tables are limited to 4 GiB, `maximumBytes`).
+    private let starts: [UInt32]
+    private let rowEnds: [UInt32]
+    /// Columns `textColumns...` hold numbers (`init(source:header:text:numbers:)`), row-major
+    /// in `numbers`; the text cells above cover only the first `textColumns` columns.
+    private let textColumns: Int
+    private let numbers: [Double]
+
+    /// The largest file (or cell text) a table holds.
+    public static let maximumBytes = Int(UInt32.max)
 
     /// Number of data rows (the header excluded).
     public var rowCount: Int { rowNumbers.count }
@@ -46,12 +58,35 @@ public struct CSVTable: Sendable, Equatable {
         self = try builder.finish(allowNoRows: true)
     }
 
-    fileprivate init(source: String, header: [String], rowNumbers: [Int], bytes: [UInt8], offsets: [Int]) {
+    /// Builds a table whose first columns are text (`text[i]` is row i's) and whose remaining
+    /// columns are numbers (`numbers`, row-major), as if read from the file `CSVBuilder` writes
+    /// for them: a cell reads as `CSVBuilder.format` of its number, and parses back to the same
+    /// bits (shortest round-trip text), NaN as a missing cell, an infinity as invalid text.
+    /// The numbers are kept, not copied or formatted.
+    /// - Throws: `DataError` for an empty or duplicate header name or a ragged row.
+    public init(source: String, header: [String], text: [[String]], numbers: [Double]) throws {
+        let textColumns = text.first?.count ?? header.count
+        var builder = RecordBuilder(source: source)
+        builder.addRecord(header.map { Array($0.utf8) }, number: 1)
+        for (i, row) in text.enumerated() {
+            builder.addRecord(row.map { Array($0.utf8) }, number: i + 2, expected: textColumns)
+        }
+        let table = try builder.finish(allowNoRows: true)
+        precondition(numbers.count == (header.count - textColumns) * text.count, "one number per numeric cell")
+        self.init(source: source, header: table.header, rowNumbers: table.rowNumbers, bytes: table.bytes,
+                  starts: table.starts, rowEnds: table.rowEnds, textColumns: textColumns, numbers: numbers)
+    }
+
+    fileprivate init(source: String, header: [String], rowNumbers: [Int], bytes: [UInt8], starts: [UInt32], rowEnds: [UInt32],
+                     textColumns: Int? = nil, numbers: [Double] = []) {
         self.source = source
         self.header = header
         self.rowNumbers = rowNumbers
         self.bytes = bytes
-        self.offsets = offsets
+        self.starts = starts
+        self.rowEnds = rowEnds
+        self.textColumns = textColumns ?? header.count
+        self.numbers = numbers
     }
 
     /// Reads and parses the CSV file at `url`.
@@ -70,36 +105,46 @@ public struct CSVTable: Sendable, Equatable {
         if isDirectory.boolValue {
             throw DataError.unreadableFile(file: source, reason: "it is a folder")
         }
-        let data: Data
+        let bytes: [UInt8]
         do {
-            data = try Data(contentsOf: url)
+            bytes = try FileBytes.contents(of: url)
         } catch {
             throw DataError.unreadableFile(file: source, reason: FileManager.default.isReadableFile(atPath: url.path)
                                            ? "I/O error" : "permission denied")
         }
-        return try CSVTable(data: data, source: source, allowNoRows: allowNoRows)
+        return try CSVTable(bytes: bytes, source: source, allowNoRows: allowNoRows)
     }
 
     /// Parses CSV bytes (UTF-8, optional BOM).
     /// - Throws: as `read(contentsOf:)`, minus the file-system errors.
     public init(data: Data, source: String, allowNoRows: Bool = false) throws {
-        // Parsed in place from the data's bytes (no copy of the file).
-        self = try data.withUnsafeBytes { buffer -> CSVTable in
-            var raw = buffer.bindMemory(to: UInt8.self)
-            if raw.starts(with: [0xEF, 0xBB, 0xBF]) { raw = UnsafeBufferPointer(rebasing: raw[3...]) }
-            var high: UInt8 = 0, hasQuote = false
-            for byte in raw {
-                high |= byte
-                if byte == UInt8(ascii: "\"") { hasQuote = true }
-            }
-            let isASCII = high < 0x80
-            // ASCII is valid UTF-8; anything else is validated (and, when quoted, parsed as text).
-            let text: String? = isASCII && !hasQuote ? nil : String(validating: raw, as: UTF8.self)
-            if !isASCII && text == nil { throw DataError.notUTF8(file: source) }
-            if hasQuote, let text {
-                return try CSVTable.parseQuoted(text, source: source, allowNoRows: allowNoRows)
-            }
-            return try CSVTable.parseUnquoted(raw, source: source, allowNoRows: allowNoRows)
+        try self.init(bytes: [UInt8](data), source: source, allowNoRows: allowNoRows)
+    }
+
+    /// Parses CSV bytes (UTF-8, optional BOM). A file without quotes keeps `bytes` as its cell
+    /// storage (the cells are not copied), so the table costs the file plus 8 bytes per cell.
+    /// - Throws: as `read(contentsOf:)`, minus the file-system errors; `DataError.unreadableFile`
+    ///   for more than `maximumBytes`.
+    public init(bytes: [UInt8], source: String, allowNoRows: Bool = false) throws {
+        guard bytes.count <= CSVTable.maximumBytes else {
+            throw DataError.unreadableFile(file: source, reason: "it is larger than 4 GiB; split it into several files joined on the id column")
+        }
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let scan = bytes.withUnsafeBufferPointer { CSVTable.scan(UnsafeBufferPointer(rebasing: $0[start...])) }
+        if scan.isASCII && !scan.hasQuote {
+            self = try CSVTable.parseUnquoted(bytes, from: start, separators: scan.separators,
+                                              source: source, allowNoRows: allowNoRows)
+            return
+        }
+        // ASCII is valid UTF-8; anything else is validated (and, when quoted, parsed as text).
+        guard let text = bytes.withUnsafeBufferPointer({
+            String(validating: UnsafeBufferPointer(rebasing: $0[start...]), as: UTF8.self)
+        }) else { throw DataError.notUTF8(file: source) }
+        if scan.hasQuote {
+            self = try CSVTable.parseQuoted(text, source: source, allowNoRows: allowNoRows)
+        } else {
+            self = try CSVTable.parseUnquoted(bytes, from: start, separators: scan.separators,
+                                              source: source, allowNoRows: allowNoRows)
         }
     }
 
@@ -112,10 +157,7 @@ public struct CSVTable: Sendable, Equatable {
 
     /// The cell at data row `row` (0-based) and column `column` (0-based), verbatim.
     public func cell(row: Int, column: Int) -> String {
-        let k = row * header.count + column
-        return bytes.withUnsafeBufferPointer {
-            String(decoding: UnsafeBufferPointer(rebasing: $0[offsets[k] ..< offsets[k + 1]]), as: UTF8.self)
-        }
+        withCellBytes(row: row, column: column) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// All cells of column `column` (0-based), top to bottom.
@@ -157,11 +199,22 @@ public struct CSVTable: Sendable, Equatable {
     /// Spreadsheet row number (header = 1) of data row `row` (0-based).
     public func rowNumber(_ row: Int) -> Int { rowNumbers[row] }
 
+    /// The number held in a numeric column's cell (`init(source:header:text:numbers:)`), or nil
+    /// for a text column.
+    func storedNumber(row: Int, column: Int) -> Double? {
+        column >= textColumns ? numbers[row * (header.count - textColumns) + column - textColumns] : nil
+    }
+
     /// Calls `body` with the raw UTF-8 bytes of a cell, without making a `String`.
     func withCellBytes<R>(row: Int, column: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        let k = row * header.count + column
+        if column >= textColumns {
+            var text = CSVBuilder.format(numbers[row * (header.count - textColumns) + column - textColumns])
+            return try text.withUTF8(body)
+        }
+        let k = row * textColumns + column
+        let end = column == textColumns - 1 ? Int(rowEnds[row]) : Int(starts[k + 1]) - 1
         return try bytes.withUnsafeBufferPointer {
-            try body(UnsafeBufferPointer(rebasing: $0[offsets[k] ..< offsets[k + 1]]))
+            try body(UnsafeBufferPointer(rebasing: $0[Int(starts[k]) ..< end]))
         }
     }
 }
@@ -187,14 +240,27 @@ extension CSVTable {
         return try builder.finish(allowNoRows: allowNoRows)
     }
 
-    /// Direct split for files without any `"`: commas separate fields; LF, CRLF or CR end records.
-    private static func parseUnquoted(_ buffer: UnsafeBufferPointer<UInt8>, source: String, allowNoRows: Bool) throws -> CSVTable {
-        var builder = RecordBuilder(source: source)
-        builder.reserve(bytes: buffer.count)
+    /// What one pass over the bytes tells: whether they are ASCII, whether any `"` occurs, and
+    /// how many separators (`,`, LF, CR) there are, which bounds the number of cells.
+    private static func scan(_ buffer: UnsafeBufferPointer<UInt8>) -> (isASCII: Bool, hasQuote: Bool, separators: Int) {
+        var high: UInt8 = 0, quotes = 0, separators = 0
+        for byte in buffer {
+            high |= byte
+            quotes &+= byte == UInt8(ascii: "\"") ? 1 : 0
+            separators &+= byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") ? 1 : 0
+        }
+        return (high < 0x80, quotes > 0, separators)
+    }
+
+    /// Direct split for files without any `"`: commas separate fields; LF, CRLF or CR end
+    /// records. The cells stay in `bytes` (from `start`, after a byte-order mark).
+    private static func parseUnquoted(_ bytes: [UInt8], from start: Int, separators: Int, source: String,
+                                      allowNoRows: Bool) throws -> CSVTable {
+        var builder = RecordBuilder(source: source, cellsIn: bytes, cells: separators + 1)
         let comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
-        do {
+        bytes.withUnsafeBufferPointer { buffer in
             let n = buffer.count
-            var i = 0
+            var i = start
             var number = 0
             while i < n {
                 number += 1
@@ -202,12 +268,12 @@ extension CSVTable {
                 var fieldStart = i
                 while i < n, buffer[i] != lf, buffer[i] != cr {
                     if buffer[i] == comma {
-                        builder.addField(UnsafeBufferPointer(rebasing: buffer[fieldStart ..< i]))
+                        builder.addField(from: fieldStart, to: i)
                         fieldStart = i + 1
                     }
                     i += 1
                 }
-                builder.addField(UnsafeBufferPointer(rebasing: buffer[fieldStart ..< i]))
+                builder.addField(from: fieldStart, to: i)
                 builder.endRecord()
                 if i < n, buffer[i] == cr { i += 1; if i < n, buffer[i] == lf { i += 1 } } else { i += 1 }
             }
@@ -216,13 +282,17 @@ extension CSVTable {
     }
 }
 
-/// Accumulates parsed records into the flat cell storage, validating as it goes.
+/// Accumulates parsed records into the cell storage, validating as it goes: either cells
+/// copied into its own bytes, each followed by one separator byte (`addField(_:)`), or cells
+/// inside bytes given up front, one separator byte apart within a record
+/// (`init(source:cellsIn:cells:)`, `addField(from:to:)`).
 private struct RecordBuilder {
     let source: String
     var header: [String]?
     var rowNumbers: [Int] = []
     var bytes: [UInt8] = []
-    var offsets: [Int] = [0]
+    var starts: [UInt32] = []
+    var rowEnds: [UInt32] = []
     var error: DataError?
 
     // The record being built.
@@ -230,63 +300,87 @@ private struct RecordBuilder {
     private var recordStart = 0
     private var recordFields = 0
     private var recordBytes = 0
+    private var recordEnd = 0
+    /// Whether `bytes` were given (cells are offsets into them, never removed).
+    private let isView: Bool
 
-    init(source: String) { self.source = source }
+    init(source: String) {
+        self.source = source
+        self.isView = false
+    }
 
-    mutating func reserve(bytes count: Int) { bytes.reserveCapacity(count) }
+    /// A builder over cells already in `bytes`; room is reserved for `cells` cells.
+    init(source: String, cellsIn bytes: [UInt8], cells: Int) {
+        self.source = source
+        self.bytes = bytes
+        self.isView = true
+        starts.reserveCapacity(cells)
+    }
 
-    mutating func addRecord(_ fields: [[UInt8]], number: Int) {
+    mutating func addRecord(_ fields: [[UInt8]], number: Int, expected: Int? = nil) {
         beginRecord(number: number)
         for field in fields {
             field.withUnsafeBufferPointer { addField($0) }
         }
-        endRecord()
+        endRecord(expected: expected)
     }
 
     mutating func beginRecord(number: Int) {
         recordNumber = number
-        recordStart = offsets.count - 1
+        recordStart = starts.count
         recordFields = 0
         recordBytes = 0
     }
 
+    /// Appends a copy of `field` and a separator as the next cell.
     mutating func addField(_ field: UnsafeBufferPointer<UInt8>) {
+        let start = bytes.count
         bytes.append(contentsOf: field)
-        offsets.append(bytes.count)
-        recordFields += 1
-        recordBytes += field.count
+        bytes.append(UInt8(ascii: ","))
+        addField(from: start, to: start + field.count)
     }
 
-    mutating func endRecord() {
+    /// The next cell is `bytes[start ..< end]` (one byte after the record's previous cell).
+    mutating func addField(from start: Int, to end: Int) {
+        starts.append(UInt32(truncatingIfNeeded: start))
+        recordEnd = end
+        recordFields += 1
+        recordBytes += end - start
+    }
+
+    /// Ends the record, which must have `expected` fields (default: the header's count).
+    mutating func endRecord(expected: Int? = nil) {
         let isBlank = recordFields == 1 && recordBytes == 0
         if isBlank || error != nil {
             drop()
             return
         }
         guard let header else {
-            let names = (recordStart ..< recordStart + recordFields).map {
-                String(decoding: bytes[offsets[$0] ..< offsets[$0 + 1]], as: UTF8.self)
+            let last = recordStart + recordFields - 1
+            let names = (recordStart ... last).map {
+                String(decoding: bytes[Int(starts[$0]) ..< ($0 == last ? recordEnd : Int(starts[$0 + 1]) - 1)], as: UTF8.self)
             }
             drop()
             validateHeader(names)
             self.header = names
             return
         }
-        if recordFields != header.count {
+        let expectedFields = expected ?? header.count
+        if recordFields != expectedFields {
             // "id;cohort;label" with decimal commas ("0,5") is ragged only because it is not comma-separated.
             error = CSVTable.otherDelimiter(header).map { .wrongDelimiter(file: source, delimiter: $0) }
-                ?? .raggedRow(file: source, row: recordNumber, fields: recordFields, expected: header.count)
+                ?? .raggedRow(file: source, row: recordNumber, fields: recordFields, expected: expectedFields)
             drop()
             return
         }
         rowNumbers.append(recordNumber)
+        rowEnds.append(UInt32(truncatingIfNeeded: recordEnd))
     }
 
     /// Removes the current record's cells from storage.
     private mutating func drop() {
-        let keep = offsets[recordStart]
-        bytes.removeSubrange(keep...)
-        offsets.removeSubrange((recordStart + 1)...)
+        if !isView, recordStart < starts.count { bytes.removeSubrange(Int(starts[recordStart])...) }
+        starts.removeSubrange(recordStart...)
     }
 
     private mutating func validateHeader(_ names: [String]) {
@@ -303,8 +397,11 @@ private struct RecordBuilder {
 
     func finish(allowNoRows: Bool) throws -> CSVTable {
         if let error { throw error }
+        guard bytes.count <= CSVTable.maximumBytes else {
+            throw DataError.unreadableFile(file: source, reason: "its cells hold more than 4 GiB; split it into several files joined on the id column")
+        }
         guard let header else { throw DataError.emptyFile(file: source) }
         if rowNumbers.isEmpty && !allowNoRows { throw DataError.noRows(file: source) }
-        return CSVTable(source: source, header: header, rowNumbers: rowNumbers, bytes: bytes, offsets: offsets)
+        return CSVTable(source: source, header: header, rowNumbers: rowNumbers, bytes: bytes, starts: starts, rowEnds: rowEnds)
     }
 }
