@@ -180,18 +180,23 @@ struct WinogradLayer: @unchecked Sendable {
     @inline(__always)
     func finish(_ line: UnsafeMutablePointer<Float>, channel o: Int, image n: Int, row y: Int, bias: Float) {
         let index = (o * batch + n) * plane + y * w
-        let dst = output + index
-        if let residual {
-            let res = residual + index
+        finish(line, columns: 0..<w, dst: output + index, residual: residual.map { $0 + index }, bias: bias)
+    }
+
+    /// Writes `line[x] + bias (+ residual[x]) (ReLU)` to `dst[x]` for x in `columns`.
+    @inline(__always)
+    func finish(_ line: UnsafeMutablePointer<Float>, columns: Range<Int>, dst: UnsafeMutablePointer<Float>,
+                residual res: UnsafeMutablePointer<Float>?, bias: Float) {
+        if let res {
             if relu {
-                for x in 0..<w { dst[x] = Swift.max(line[x] + bias + res[x], 0) }
+                for x in columns { dst[x] = Swift.max(line[x] + bias + res[x], 0) }
             } else {
-                for x in 0..<w { dst[x] = line[x] + bias + res[x] }
+                for x in columns { dst[x] = line[x] + bias + res[x] }
             }
         } else if relu {
-            for x in 0..<w { dst[x] = Swift.max(line[x] + bias, 0) }
+            for x in columns { dst[x] = Swift.max(line[x] + bias, 0) }
         } else {
-            for x in 0..<w { dst[x] = line[x] + bias }
+            for x in columns { dst[x] = line[x] + bias }
         }
     }
 }

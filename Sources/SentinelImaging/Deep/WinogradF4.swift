@@ -14,24 +14,47 @@ import SentinelNumerics
 /// The weights are transformed in Double and rounded once; the input and output transforms
 /// use only additions and multiplications by 2, 4, 5 and 8, vectorised along tile rows.
 enum WinogradF4 {
-    /// U[ξ][o][i] = (G g[o][i] Gᵀ)[ξ] for ξ = 6·row + column, computed in Double.
+    /// U[ξ][o][i] = (G g[o][i] Gᵀ)[ξ] for ξ = 6·row + column, computed in Double (four kernels
+    /// at a time in SIMD lanes, stored as contiguous runs of U[ξ]) and rounded once.
     static func transformWeights(_ weights: [Float], outChannels: Int, inChannels: Int) -> [Float] {
         let pairs = outChannels * inChannels
-        // G applied to three values (one column or row of g): six values (lanes 6, 7 unused).
-        @inline(__always) func g(_ a: Double, _ b: Double, _ c: Double) -> SIMD8<Double> {
-            SIMD8(a / 4, -(a + b + c) / 6, -(a - b + c) / 6, a / 24 + b / 12 + c / 6, a / 24 - b / 12 + c / 6, c, 0, 0)
+        typealias D4 = SIMD4<Double>
+        // G applied to three values (one column or row of g, lane-wise): six values. (Products
+        // with the rounded reciprocals: within an ulp of Double division, far below Float's.)
+        @inline(__always) func g(_ a: D4, _ b: D4, _ c: D4, into out: UnsafeMutablePointer<D4>, step: Int) {
+            let s = a + c, t = a + 4 * c, b2 = 2 * b
+            out[0] = a * 0.25
+            out[step] = (s + b) * (-1.0 / 6)
+            out[2 * step] = (s - b) * (-1.0 / 6)
+            out[3 * step] = (t + b2) * (1.0 / 24)
+            out[4 * step] = (t - b2) * (1.0 / 24)
+            out[5 * step] = c
         }
         return [Float](unsafeUninitializedCapacity: 36 * pairs) { u, initialized in
             weights.withUnsafeBufferPointer { w in
-                for p in 0..<pairs {
-                    let k = w.baseAddress! + p * 9
-                    // G · g (6 × 3), one column at a time, then (G g) · Gᵀ row by row.
-                    let c0 = g(Double(k[0]), Double(k[3]), Double(k[6]))
-                    let c1 = g(Double(k[1]), Double(k[4]), Double(k[7]))
-                    let c2 = g(Double(k[2]), Double(k[5]), Double(k[8]))
-                    for r in 0..<6 {
-                        let row = g(c0[r], c1[r], c2[r])
-                        for c in 0..<6 { u[(r * 6 + c) * pairs + p] = Float(row[c]) }
+                withUnsafeTemporaryAllocation(of: D4.self, capacity: 18 + 36) { buffer in
+                    let gg = buffer.baseAddress!, result = gg + 18  // G g: gg[3·r + c]; U: result[ξ]
+                    var p = 0
+                    while p < pairs {
+                        let lanes = min(4, pairs - p)
+                        func load(_ j: Int) -> D4 {
+                            var v = D4()
+                            for l in 0..<lanes { v[l] = Double(w[(p + l) * 9 + j]) }
+                            return v
+                        }
+                        // G · g (6 × 3), one column at a time, then (G g) · Gᵀ row by row.
+                        for c in 0..<3 { g(load(c), load(3 + c), load(6 + c), into: gg + c, step: 3) }
+                        for r in 0..<6 { g(gg[3 * r], gg[3 * r + 1], gg[3 * r + 2], into: result + 6 * r, step: 1) }
+                        for xi in 0..<36 {
+                            let value = SIMD4<Float>(result[xi])
+                            let dst = u.baseAddress! + xi * pairs + p
+                            if lanes == 4 {
+                                UnsafeMutableRawPointer(dst).storeBytes(of: value, as: SIMD4<Float>.self)
+                            } else {
+                                for l in 0..<lanes { dst[l] = value[l] }
+                            }
+                        }
+                        p += lanes
                     }
                 }
             }
@@ -133,7 +156,8 @@ struct WinogradF4Pass: WinogradPass, @unchecked Sendable {
     var u: UnsafeMutablePointer<Float> { layer.u }
     /// Floats per padded row: x = −1 ... 4·tilesWide + 1, plus 8 floats of slack for 16-wide loads.
     var stride: Int { 4 * tilesWide + 10 }
-    var scratchCount: Int { 12 * stride + 24 * tilesWide }
+    /// Row buffers, then 24 rows of a chunk's tiles for the output transform.
+    var scratchCount: Int { 12 * stride + 24 * (splitsSteps ? totalRows : rowsPerChunk) * tilesWide }
     var rowsPerChunk: Int {
         WinogradF4.tileRowsPerChunk(inChannels: inC, outChannels: outC, tilesWide: tilesWide, totalRows: totalRows)
     }
@@ -190,60 +214,73 @@ struct WinogradF4Pass: WinogradPass, @unchecked Sendable {
         }
     }
 
-    /// Output transform of channels `channels` over tile rows `row0 ..< row1`, vectorised along
-    /// each tile row, then bias (+ residual) (+ ReLU) over the four output rows.
+    /// Output transform of channels `channels` over tile rows `row0 ..< row1`: Aᵀ q over the
+    /// whole chunk (contiguous rows of products), then q A along each tile row, fused with
+    /// bias (+ residual) (+ ReLU) and stored straight into the output where a 16-column group
+    /// lies inside the image (through a row buffer at the right edge).
     func transformOutput(channels: Range<Int>, row0: Int, row1: Int, tiles: Int,
                          from m: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
-        let (stride, h, tilesHigh, tilesWide) = (stride, layer.h, layer.tilesHigh, layer.tilesWide)
+        let (stride, h, w, tilesHigh, tilesWide) = (stride, layer.h, layer.w, layer.tilesHigh, layer.tilesWide)
         let products = outC * tiles
-        let lines = scratch  // 4 output rows of 4·tilesWide values
-        let partial = scratch + 4 * stride  // Aᵀ q: 4 × 6 rows of tilesWide values
+        let line = scratch  // one output row of 4·tilesWide values (right edge)
+        let partial = scratch + stride  // Aᵀ q: 4 × 6 rows of `tiles` values
         for o in channels {
             let bias = layer.bias[o]
+            let q = m + o * tiles
+            for j in 0..<6 {
+                let q0 = q + j * products, q1 = q + (6 + j) * products
+                let q2 = q + (12 + j) * products, q3 = q + (18 + j) * products
+                let q4 = q + (24 + j) * products, q5 = q + (30 + j) * products
+                let p0 = partial + j * tiles, p1 = p0 + 6 * tiles
+                let p2 = p1 + 6 * tiles, p3 = p2 + 6 * tiles
+                var t = 0
+                while t + 4 <= tiles {
+                    func load(_ p: UnsafeMutablePointer<Float>) -> SIMD4<Float> {
+                        UnsafeRawPointer(p + t).loadUnaligned(as: SIMD4<Float>.self)
+                    }
+                    let y = WinogradF4.outputs(load(q0), load(q1), load(q2), load(q3), load(q4), load(q5))
+                    UnsafeMutableRawPointer(p0 + t).storeBytes(of: y.0, as: SIMD4<Float>.self)
+                    UnsafeMutableRawPointer(p1 + t).storeBytes(of: y.1, as: SIMD4<Float>.self)
+                    UnsafeMutableRawPointer(p2 + t).storeBytes(of: y.2, as: SIMD4<Float>.self)
+                    UnsafeMutableRawPointer(p3 + t).storeBytes(of: y.3, as: SIMD4<Float>.self)
+                    t += 4
+                }
+                while t < tiles {
+                    let y = WinogradF4.outputs(SIMD4(q0[t], 0, 0, 0), SIMD4(q1[t], 0, 0, 0), SIMD4(q2[t], 0, 0, 0),
+                                               SIMD4(q3[t], 0, 0, 0), SIMD4(q4[t], 0, 0, 0), SIMD4(q5[t], 0, 0, 0))
+                    p0[t] = y.0[0]; p1[t] = y.1[0]; p2[t] = y.2[0]; p3[t] = y.3[0]
+                    t += 1
+                }
+            }
             for r in row0..<row1 {
                 let n = r / tilesHigh, ty = r - n * tilesHigh
-                let q = m + o * tiles + (r - row0) * tilesWide
-                for j in 0..<6 {
-                    let q0 = q + j * products, q1 = q + (6 + j) * products
-                    let q2 = q + (12 + j) * products, q3 = q + (18 + j) * products
-                    let q4 = q + (24 + j) * products, q5 = q + (30 + j) * products
-                    let p0 = partial + j * tilesWide, p1 = p0 + 6 * tilesWide
-                    let p2 = p1 + 6 * tilesWide, p3 = p2 + 6 * tilesWide
-                    var tx = 0
-                    while tx + 4 <= tilesWide {
-                        func load(_ p: UnsafeMutablePointer<Float>) -> SIMD4<Float> {
-                            UnsafeRawPointer(p + tx).loadUnaligned(as: SIMD4<Float>.self)
-                        }
-                        let y = WinogradF4.outputs(load(q0), load(q1), load(q2), load(q3), load(q4), load(q5))
-                        UnsafeMutableRawPointer(p0 + tx).storeBytes(of: y.0, as: SIMD4<Float>.self)
-                        UnsafeMutableRawPointer(p1 + tx).storeBytes(of: y.1, as: SIMD4<Float>.self)
-                        UnsafeMutableRawPointer(p2 + tx).storeBytes(of: y.2, as: SIMD4<Float>.self)
-                        UnsafeMutableRawPointer(p3 + tx).storeBytes(of: y.3, as: SIMD4<Float>.self)
-                        tx += 4
-                    }
-                    while tx < tilesWide {
-                        let y = WinogradF4.outputs(SIMD4(q0[tx], 0, 0, 0), SIMD4(q1[tx], 0, 0, 0), SIMD4(q2[tx], 0, 0, 0),
-                                                   SIMD4(q3[tx], 0, 0, 0), SIMD4(q4[tx], 0, 0, 0), SIMD4(q5[tx], 0, 0, 0))
-                        p0[tx] = y.0[0]; p1[tx] = y.1[0]; p2[tx] = y.2[0]; p3[tx] = y.3[0]
-                        tx += 1
-                    }
-                }
-                for i in 0..<4 {
-                    let a = partial + 6 * i * tilesWide
-                    let line = lines + i * stride
+                let t0 = (r - row0) * tilesWide
+                for i in 0..<4 where 4 * ty + i < h {
+                    let a = partial + 6 * i * tiles + t0
+                    let index = (o * layer.batch + n) * layer.plane + (4 * ty + i) * w
+                    let dst = layer.output + index
+                    let res = layer.residual.map { $0 + index }
                     var tx = 0
                     while tx + 4 <= tilesWide {
                         func load(_ j: Int) -> SIMD4<Float> {
-                            UnsafeRawPointer(a + j * tilesWide + tx).loadUnaligned(as: SIMD4<Float>.self)
+                            UnsafeRawPointer(a + j * tiles + tx).loadUnaligned(as: SIMD4<Float>.self)
                         }
                         let y = WinogradF4.outputs(load(0), load(1), load(2), load(3), load(4), load(5))
-                        let quad = SIMD16(y.0[0], y.1[0], y.2[0], y.3[0], y.0[1], y.1[1], y.2[1], y.3[1],
+                        var quad = SIMD16(y.0[0], y.1[0], y.2[0], y.3[0], y.0[1], y.1[1], y.2[1], y.3[1],
                                           y.0[2], y.1[2], y.2[2], y.3[2], y.0[3], y.1[3], y.2[3], y.3[3])
-                        UnsafeMutableRawPointer(line + 4 * tx).storeBytes(of: quad, as: SIMD16<Float>.self)
+                        if 4 * tx + 16 <= w {
+                            quad += bias
+                            if let res { quad += UnsafeRawPointer(res + 4 * tx).loadUnaligned(as: SIMD16<Float>.self) }
+                            if layer.relu { quad.replace(with: 0, where: quad .< 0) }
+                            UnsafeMutableRawPointer(dst + 4 * tx).storeBytes(of: quad, as: SIMD16<Float>.self)
+                        } else {
+                            UnsafeMutableRawPointer(line + 4 * tx).storeBytes(of: quad, as: SIMD16<Float>.self)
+                        }
                         tx += 4
                     }
+                    let direct = min(w, 4 * tx) / 16 * 16  // columns already written
                     while tx < tilesWide {
-                        let p = a + tx, k = tilesWide
+                        let p = a + tx, k = tiles
                         let y = WinogradF4.outputs(SIMD4(p[0], 0, 0, 0), SIMD4(p[k], 0, 0, 0),
                                                    SIMD4(p[2 * k], 0, 0, 0), SIMD4(p[3 * k], 0, 0, 0),
                                                    SIMD4(p[4 * k], 0, 0, 0), SIMD4(p[5 * k], 0, 0, 0))
@@ -251,9 +288,7 @@ struct WinogradF4Pass: WinogradPass, @unchecked Sendable {
                         line[4 * tx + 2] = y.2[0]; line[4 * tx + 3] = y.3[0]
                         tx += 1
                     }
-                }
-                for i in 0..<4 where 4 * ty + i < h {
-                    layer.finish(lines + i * stride, channel: o, image: n, row: 4 * ty + i, bias: bias)
+                    layer.finish(line, columns: direct..<w, dst: dst, residual: res, bias: bias)
                 }
             }
         }
