@@ -32,11 +32,11 @@ final class ConvolutionTests: XCTestCase {
         let cases = try layers().convolutions
         XCTAssertTrue(Set(cases.map(\.kernel)).isSuperset(of: [1, 3, 5, 7]))
         XCTAssertEqual(Set(cases.map(\.stride)), [1, 2])
-        for winograd in [true, false] {
+        for algorithm in Convolution.Algorithm.allCases {
           for (i, c) in cases.enumerated() {
             let conv = Convolution(inChannels: c.in_channels, outChannels: c.out_channels, kernelSize: c.kernel,
                                    stride: c.stride, padding: c.padding, weights: c.weights, bias: c.bias,
-                                   winograd: winograd)
+                                   algorithm: algorithm)
             let x = ActivationBatch(nchw: c.input, batch: c.batch, channels: c.in_channels, height: c.height, width: c.width)
             let residual = c.residual.map {
                 ActivationBatch(nchw: $0, batch: c.batch, channels: c.out_channels, height: c.out_height, width: c.out_width)
@@ -44,8 +44,10 @@ final class ConvolutionTests: XCTestCase {
             let y = conv.apply(x, residual: residual, relu: residual != nil)
             XCTAssertEqual(y.height, c.out_height, "case \(i)")
             XCTAssertEqual(y.width, c.out_width, "case \(i)")
-            assertClose(y.nchw.doubles, c.output.doubles, relative: 1e-5, absolute: 1e-5,
-                        "conv case \(i), Winograd \(winograd)")
+            // F(4×4, 3×3) rounds intermediate values up to ~100× the output (transform
+            // coefficients 4, 5, 8): largest observed deviation 4.0e-5 on outputs up to 15.
+            assertClose(y.nchw.doubles, c.output.doubles, relative: 1e-5,
+                        absolute: algorithm == .winograd4x4 ? 5e-5 : 1e-5, "conv case \(i), \(algorithm)")
           }
         }
     }

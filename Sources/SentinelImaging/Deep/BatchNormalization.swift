@@ -26,9 +26,9 @@ public struct BatchNormalization: Sendable, Equatable {
 
     /// The convolution that computes `BN(conv(x))` in one step:
     /// `W'[o] = W[o] · s[o]`, `b'[o] = β[o] + (b[o] − μ[o]) · s[o]`, with `s = γ / √(σ² + ε)`
-    /// evaluated in double precision and rounded once to Float. `winograd` is passed on to the
+    /// evaluated in double precision and rounded once to Float. `algorithm` is passed on to the
     /// folded convolution (see `Convolution.init`).
-    public func folded(into convolution: Convolution, winograd: Bool = true) -> Convolution {
+    public func folded(into convolution: Convolution, algorithm: Convolution.Algorithm = .winograd2x2) -> Convolution {
         let perOutput = convolution.weights.count / convolution.outChannels
         var weights = convolution.weights
         var bias = convolution.bias
@@ -41,6 +41,6 @@ public struct BatchNormalization: Sendable, Equatable {
         }
         return Convolution(inChannels: convolution.inChannels, outChannels: convolution.outChannels,
                            kernelSize: convolution.kernelSize, stride: convolution.stride,
-                           padding: convolution.padding, weights: weights, bias: bias, winograd: winograd)
+                           padding: convolution.padding, weights: weights, bias: bias, algorithm: algorithm)
     }
 }

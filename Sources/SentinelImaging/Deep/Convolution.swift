@@ -4,7 +4,8 @@ import SentinelNumerics
 
 /// A 2-D convolution with bias (square kernel, equal stride and zero padding on both axes),
 /// optionally fused with a residual addition and a ReLU, evaluated as im2col + SGEMM, or for
-/// 3×3 / stride 1 / pad 1 layers by Winograd F(2×2, 3×3) + SGEMM (see `Winograd`).
+/// 3×3 / stride 1 / pad 1 layers by Winograd F(4×4, 3×3) or F(2×2, 3×3) + SGEMM (see
+/// `WinogradF4`, `Winograd`).
 ///
 /// `weights` are in PyTorch's OIHW order, i.e. an `outChannels × (inChannels·k·k)` row-major
 /// matrix. Output size per axis is `(n + 2·padding − k) / stride + 1` (floor), as
@@ -17,13 +18,35 @@ public struct Convolution: Sendable, Equatable {
     public let padding: Int
     public let weights: [Float]
     public let bias: [Float]
-    /// Winograd F(2×2, 3×3) transformed weights for 3×3 / stride 1 / pad 1 layers, else nil.
+    /// How 3×3 / stride 1 / pad 1 layers are evaluated (the others always by im2col).
+    public let algorithm: Algorithm
+    /// Winograd transformed weights (16 or 36 matrices) for 3×3 / stride 1 / pad 1 layers, else nil.
     let winogradWeights: [Float]?
 
+    /// Evaluation of a 3×3 / stride 1 / pad 1 convolution.
+    public enum Algorithm: Sendable, Equatable, CaseIterable {
+        /// im2col + one SGEMM per chunk (9 multiplies per output and input channel).
+        case im2col
+        /// Winograd F(2×2, 3×3): 2.25× fewer multiplies; Float32 results within ~1e-6 relative of im2col.
+        case winograd2x2
+        /// Winograd F(4×4, 3×3): 4× fewer multiplies; Float32 results within ~3e-6 of the largest
+        /// output of im2col's (transform coefficients up to 8 round larger intermediate values).
+        /// Falls back to im2col when the transformed weights dwarf the work (`WinogradF4.prefersIm2col`).
+        case winograd4x4
+    }
+
     /// - Parameter winograd: evaluate 3×3 / stride 1 / pad 1 layers by Winograd F(2×2, 3×3)
-    ///   (2.25× fewer multiplies; Float32 results within ~1e-6 relative of im2col).
+    ///   (true) or im2col (false).
     public init(inChannels: Int, outChannels: Int, kernelSize: Int, stride: Int, padding: Int,
-                weights: [Float], bias: [Float]? = nil, winograd: Bool = true) {
+                weights: [Float], bias: [Float]? = nil, winograd: Bool) {
+        self.init(inChannels: inChannels, outChannels: outChannels, kernelSize: kernelSize, stride: stride,
+                  padding: padding, weights: weights, bias: bias, algorithm: winograd ? .winograd2x2 : .im2col)
+    }
+
+    /// - Parameter algorithm: how a 3×3 / stride 1 / pad 1 layer is evaluated (ignored for other
+    ///   shapes). The weights are transformed here, once, in Double.
+    public init(inChannels: Int, outChannels: Int, kernelSize: Int, stride: Int, padding: Int,
+                weights: [Float], bias: [Float]? = nil, algorithm: Algorithm = .winograd2x2) {
         precondition(weights.count == outChannels * inChannels * kernelSize * kernelSize, "weight count")
         precondition(kernelSize > 0 && stride > 0 && padding >= 0, "kernel, stride, padding")
         self.inChannels = inChannels
@@ -34,8 +57,13 @@ public struct Convolution: Sendable, Equatable {
         self.weights = weights
         self.bias = bias ?? [Float](repeating: 0, count: outChannels)
         precondition(self.bias.count == outChannels, "bias count")
-        winogradWeights = winograd && kernelSize == 3 && stride == 1 && padding == 1
-            ? Winograd.transformWeights(weights, outChannels: outChannels, inChannels: inChannels) : nil
+        let eligible = kernelSize == 3 && stride == 1 && padding == 1
+        self.algorithm = eligible ? algorithm : .im2col
+        switch self.algorithm {
+        case .im2col: winogradWeights = nil
+        case .winograd2x2: winogradWeights = Winograd.transformWeights(weights, outChannels: outChannels, inChannels: inChannels)
+        case .winograd4x4: winogradWeights = WinogradF4.transformWeights(weights, outChannels: outChannels, inChannels: inChannels)
+        }
     }
 
     /// Output height and width for an input of `height × width`.
@@ -64,8 +92,10 @@ public struct Convolution: Sendable, Equatable {
             precondition(residual.channels == outChannels && residual.values.count == outChannels * columns,
                          "residual shape mismatch")
         }
-        if let winogradWeights {
-            return applyWinograd(x, transformedWeights: winogradWeights, residual: residual, relu: relu, workspace: workspace)
+        if let winogradWeights,
+           algorithm == .winograd2x2 || !WinogradF4.prefersIm2col(inChannels: inChannels, outChannels: outChannels,
+                                                                  batch: x.batch, height: x.height, width: x.width) {
+            return applyWinograd(x, tile: algorithm == .winograd4x4 ? 4 : 2, transformedWeights: winogradWeights, residual: residual, relu: relu, workspace: workspace)
         }
         let k = inChannels * kernelSize * kernelSize
         let outputRows = x.batch * ho

@@ -18,7 +18,9 @@ final class Workspace: @unchecked Sendable {
 
     /// At least `count` floats of scratch for `worker` (contents undefined).
     /// Slot layout: worker w owns entries w (im2col / Winograd input), workers + w (Winograd
-    /// products) and 2·workers + w (Winograd row buffers).
+    /// products) and 2·workers + w (Winograd row buffers and output-transform partials). When a
+    /// Winograd layer splits its steps over the workers, the caller takes slots 0 and `workers`
+    /// for the whole layer before the workers start.
     func buffer(_ worker: Int, count: Int) -> UnsafeMutablePointer<Float> {
         if let buffer = slots[worker], capacities[worker] >= count { return buffer }
         slots[worker]?.deallocate()

@@ -62,8 +62,8 @@ enum Winograd {
         }
     }
 
-    /// Tile rows (image, tile row) per chunk: about 512 tiles, and at most 4 Mi floats of
-    /// transformed input + products per worker. Depends on the layer shape only.
+    /// Tile rows (image, tile row) per chunk of the chunked schedule: about 512 tiles, and at
+    /// most 4 Mi floats of transformed input + products per worker. Depends on the layer shape only.
     static func tileRowsPerChunk(inChannels: Int, outChannels: Int, tilesWide: Int, totalRows: Int) -> Int {
         let byTarget = max(1, 512 / tilesWide)
         let byMemory = max(1, (1 << 22) / (16 * (inChannels + outChannels) * tilesWide))
@@ -71,139 +71,263 @@ enum Winograd {
     }
 }
 
+/// One Winograd pass over a layer: geometry and buffers, with the three steps over any range
+/// of tile rows, channels or products. Tiles of a chunk are numbered row by row from its first
+/// tile row `row0`; v[ξ][c][t] holds the transformed input, m[ξ][o][t] the products.
+protocol WinogradPass: Sendable {
+    /// Products per tile (16 for F(2×2, 3×3), 36 for F(4×4, 3×3)).
+    static var productCount: Int { get }
+    var inC: Int { get }
+    var outC: Int { get }
+    var tilesWide: Int { get }
+    var totalRows: Int { get }
+    /// Transformed weights U[ξ][o][i].
+    var u: UnsafeMutablePointer<Float> { get }
+    /// Floats of row scratch a worker needs.
+    var scratchCount: Int { get }
+    /// Tile rows per chunk of the chunked schedule.
+    var rowsPerChunk: Int { get }
+    func transformInput(channels: Range<Int>, row0: Int, row1: Int, tiles: Int,
+                        into v: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>)
+    func transformOutput(channels: Range<Int>, row0: Int, row1: Int, tiles: Int,
+                         from m: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>)
+}
+
+extension WinogradPass {
+    /// m[ξ] (outC × tiles) = U[ξ] (outC × inC) · v[ξ] (inC × tiles) for ξ in `products`.
+    func multiply(products: Range<Int>, tiles: Int, v: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>) {
+        for xi in products {
+            LinearAlgebra.sgemm(m: outC, n: tiles, k: inC,
+                                a: u + xi * outC * inC, lda: inC,
+                                b: v + xi * inC * tiles, ldb: tiles,
+                                c: m + xi * outC * tiles, ldc: tiles)
+        }
+    }
+
+    /// Whether the layer runs as one chunk with each step split over the workers (input
+    /// channels, then the products, then output channels) rather than as chunks of tile rows
+    /// handed out whole: when the whole layer has few tiles (batch 1, or the 7×7 and 14×14
+    /// layers at batch 32), so that every core is busy and each transformed weight matrix is
+    /// read once, by one worker. Depends on the layer shape only.
+    var splitsSteps: Bool {
+        let tiles = totalRows * tilesWide
+        return tiles <= 1024 && Self.productCount * (inC + outC) * tiles <= 1 << 24
+    }
+
+    /// Runs the three steps over the whole layer on `workspace`'s workers. The work is cut by
+    /// layer shape only, never by worker count, so the result does not depend on the threads.
+    func run(workspace: Workspace) {
+        let workers = workspace.workers
+        let scratch = (0..<workers).map { SendablePointer(workspace.buffer(2 * workers + $0, count: scratchCount)) }
+        let products = Self.productCount
+        if splitsSteps {
+            let tiles = totalRows * tilesWide
+            let v = SendablePointer(workspace.buffer(0, count: products * inC * tiles))
+            let m = SendablePointer(workspace.buffer(workers, count: products * outC * tiles))
+            // Groups of a size fixed by the shape, handed out first come, first served.
+            func split(_ count: Int, parts: Int, _ body: @Sendable (Range<Int>, Int) -> Void) {
+                let size = (count + parts - 1) / parts
+                let queue = WorkQueue(count: (count + size - 1) / size)
+                Parallel.forEach(min(parts, workers)) { worker in
+                    while let part = queue.next() { body(part * size..<min(count, (part + 1) * size), worker) }
+                }
+            }
+            let rows = totalRows
+            split(inC, parts: 8) { channels, worker in
+                transformInput(channels: channels, row0: 0, row1: rows, tiles: tiles, into: v.pointer, scratch: scratch[worker].pointer)
+            }
+            split(products, parts: products) { range, _ in
+                multiply(products: range, tiles: tiles, v: v.pointer, m: m.pointer)
+            }
+            split(outC, parts: 8) { channels, worker in
+                transformOutput(channels: channels, row0: 0, row1: rows, tiles: tiles, from: m.pointer, scratch: scratch[worker].pointer)
+            }
+        } else {
+            let rowsPerChunk = self.rowsPerChunk, totalRows = self.totalRows
+            let chunkCount = (totalRows + rowsPerChunk - 1) / rowsPerChunk
+            let queue = WorkQueue(count: chunkCount)
+            Parallel.forEach(min(chunkCount, workers)) { worker in
+                while let chunk = queue.next() {
+                    let row0 = chunk * rowsPerChunk
+                    let row1 = min(totalRows, row0 + rowsPerChunk)
+                    let tiles = (row1 - row0) * tilesWide
+                    let v = workspace.buffer(worker, count: products * inC * tiles)
+                    let m = workspace.buffer(workers + worker, count: products * outC * tiles)
+                    transformInput(channels: 0..<inC, row0: row0, row1: row1, tiles: tiles, into: v, scratch: scratch[worker].pointer)
+                    multiply(products: 0..<products, tiles: tiles, v: v, m: m)
+                    transformOutput(channels: 0..<outC, row0: row0, row1: row1, tiles: tiles, from: m, scratch: scratch[worker].pointer)
+                }
+            }
+        }
+    }
+}
+
+/// Geometry and buffers shared by both tile sizes.
+struct WinogradLayer: @unchecked Sendable {
+    let inC: Int, outC: Int, batch: Int, h: Int, w: Int
+    let tilesHigh: Int, tilesWide: Int
+    let input: UnsafeMutablePointer<Float>
+    let u: UnsafeMutablePointer<Float>
+    let bias: UnsafeMutablePointer<Float>
+    let residual: UnsafeMutablePointer<Float>?
+    let output: UnsafeMutablePointer<Float>
+    let relu: Bool
+
+    var plane: Int { h * w }
+    var totalRows: Int { batch * tilesHigh }
+
+    /// Writes `line[0 ..< w] + bias (+ residual) (ReLU)` to output row `y` of channel `o`, image `n`.
+    @inline(__always)
+    func finish(_ line: UnsafeMutablePointer<Float>, channel o: Int, image n: Int, row y: Int, bias: Float) {
+        let index = (o * batch + n) * plane + y * w
+        finish(line, columns: 0..<w, dst: output + index, residual: residual.map { $0 + index }, bias: bias)
+    }
+
+    /// Writes `line[x] + bias (+ residual[x]) (ReLU)` to `dst[x]` for x in `columns`.
+    @inline(__always)
+    func finish(_ line: UnsafeMutablePointer<Float>, columns: Range<Int>, dst: UnsafeMutablePointer<Float>,
+                residual res: UnsafeMutablePointer<Float>?, bias: Float) {
+        if let res {
+            if relu {
+                for x in columns { dst[x] = Swift.max(line[x] + bias + res[x], 0) }
+            } else {
+                for x in columns { dst[x] = line[x] + bias + res[x] }
+            }
+        } else if relu {
+            for x in columns { dst[x] = Swift.max(line[x] + bias, 0) }
+        } else {
+            for x in columns { dst[x] = line[x] + bias }
+        }
+    }
+}
+
+/// The F(2×2, 3×3) steps.
+struct WinogradF2Pass: WinogradPass, @unchecked Sendable {
+    static let productCount = 16
+    let layer: WinogradLayer
+    var inC: Int { layer.inC }
+    var outC: Int { layer.outC }
+    var tilesWide: Int { layer.tilesWide }
+    var totalRows: Int { layer.totalRows }
+    var u: UnsafeMutablePointer<Float> { layer.u }
+    /// Padded rows: x = −1 ... 2·tilesWide.
+    var padded: Int { 2 * tilesWide + 2 }
+    var scratchCount: Int { 8 * padded + 8 * tilesWide }
+    var rowsPerChunk: Int {
+        Winograd.tileRowsPerChunk(inChannels: inC, outChannels: outC, tilesWide: tilesWide, totalRows: totalRows)
+    }
+
+    func transformInput(channels: Range<Int>, row0: Int, row1: Int, tiles: Int,
+                        into v: UnsafeMutablePointer<Float>, scratch rowScratch: UnsafeMutablePointer<Float>) {
+        // Rows of Bᵀ d are combinations of whole (zero-padded) input rows; the columns of
+        // (Bᵀ d) B are then stride-2 combinations along each combined row.
+        let (h, w, plane, padded, tilesHigh, tilesWide) = (layer.h, layer.w, layer.plane, padded, layer.tilesHigh, layer.tilesWide)
+        let step = inC * tiles
+        for c in channels {
+            for r in row0..<row1 {
+                let n = r / tilesHigh, ty = r - n * tilesHigh
+                let source = layer.input + (c * layer.batch + n) * plane
+                for i in 0..<4 {
+                    let y = 2 * ty - 1 + i
+                    let line = rowScratch + i * padded
+                    if y < 0 || y >= h {
+                        line.update(repeating: 0, count: padded)
+                    } else {
+                        line[0] = 0
+                        (line + 1).update(from: source + y * w, count: w)
+                        (line + 1 + w).update(repeating: 0, count: padded - 1 - w)
+                    }
+                }
+                let d0 = rowScratch, d1 = d0 + padded, d2 = d1 + padded, d3 = d2 + padded
+                let b = rowScratch + 4 * padded  // 4 rows of Bᵀ d
+                let b0 = b, b1 = b0 + padded, b2 = b1 + padded, b3 = b2 + padded
+                for x in 0..<padded {
+                    b0[x] = d0[x] - d2[x]
+                    b1[x] = d1[x] + d2[x]
+                    b2[x] = d2[x] - d1[x]
+                    b3[x] = d1[x] - d3[x]
+                }
+                let t0 = (r - row0) * tilesWide
+                for i in 0..<4 {
+                    Winograd.columnTransform(b + i * padded, tiles: tilesWide,
+                                             into: v + (i * 4) * step + c * tiles + t0, step: step)
+                }
+            }
+        }
+    }
+
+    func transformOutput(channels: Range<Int>, row0: Int, row1: Int, tiles: Int,
+                         from m: UnsafeMutablePointer<Float>, scratch rowScratch: UnsafeMutablePointer<Float>) {
+        let (h, padded, tilesHigh, tilesWide) = (layer.h, padded, layer.tilesHigh, layer.tilesWide)
+        let products = outC * tiles
+        let rows = rowScratch  // 2 output rows of 2·tilesWide values
+        let partial = rowScratch + 2 * padded  // Aᵀ q: 8 rows of tilesWide values
+        for o in channels {
+            let bias = layer.bias[o]
+            for r in row0..<row1 {
+                let n = r / tilesHigh, ty = r - n * tilesHigh
+                let q = m + o * tiles + (r - row0) * tilesWide
+                for j in 0..<4 {
+                    let q0 = q + j * products, q1 = q + (4 + j) * products
+                    let q2 = q + (8 + j) * products, q3 = q + (12 + j) * products
+                    let top = partial + j * tilesWide, bottom = partial + (4 + j) * tilesWide
+                    for tx in 0..<tilesWide {
+                        top[tx] = q0[tx] + q1[tx] + q2[tx]
+                        bottom[tx] = q1[tx] - q2[tx] - q3[tx]
+                    }
+                }
+                for i in 0..<2 {
+                    let a = partial + 4 * i * tilesWide
+                    let a0 = a, a1 = a0 + tilesWide, a2 = a1 + tilesWide, a3 = a2 + tilesWide
+                    let line = rows + i * padded
+                    var tx = 0
+                    while tx + 4 <= tilesWide {
+                        func load(_ p: UnsafeMutablePointer<Float>) -> SIMD4<Float> {
+                            UnsafeRawPointer(p + tx).loadUnaligned(as: SIMD4<Float>.self)
+                        }
+                        let (v0, v1, v2, v3) = (load(a0), load(a1), load(a2), load(a3))
+                        let even = v0 + v1 + v2, odd = v1 - v2 - v3
+                        let pair = SIMD8(even[0], odd[0], even[1], odd[1], even[2], odd[2], even[3], odd[3])
+                        UnsafeMutableRawPointer(line + 2 * tx).storeBytes(of: pair, as: SIMD8<Float>.self)
+                        tx += 4
+                    }
+                    while tx < tilesWide {
+                        line[2 * tx] = a0[tx] + a1[tx] + a2[tx]
+                        line[2 * tx + 1] = a1[tx] - a2[tx] - a3[tx]
+                        tx += 1
+                    }
+                }
+                for i in 0..<2 where 2 * ty + i < h {
+                    layer.finish(rows + i * padded, channel: o, image: n, row: 2 * ty + i, bias: bias)
+                }
+            }
+        }
+    }
+}
+
 extension Convolution {
-    func applyWinograd(_ x: ActivationBatch, transformedWeights: [Float], residual: ActivationBatch?,
+    /// Runs a Winograd pass (`tile` 2 or 4) over `x`.
+    func applyWinograd(_ x: ActivationBatch, tile: Int, transformedWeights: [Float], residual: ActivationBatch?,
                        relu: Bool, workspace: Workspace) -> ActivationBatch {
         let (h, w) = (x.height, x.width)
-        let plane = h * w
-        let columns = x.batch * plane
-        let tilesHigh = (h + 1) / 2, tilesWide = (w + 1) / 2
-        let totalRows = x.batch * tilesHigh
-        let rowsPerChunk = Winograd.tileRowsPerChunk(inChannels: inChannels, outChannels: outChannels,
-                                                     tilesWide: tilesWide, totalRows: totalRows)
-        let chunkCount = (totalRows + rowsPerChunk - 1) / rowsPerChunk
-        let queue = WorkQueue(count: chunkCount)
-        let (inC, outC, batch) = (inChannels, outChannels, x.batch)
+        let columns = x.batch * h * w
+        let (inC, outC) = (inChannels, outChannels)
         let out = [Float](unsafeUninitializedCapacity: outC * columns) { outBuffer, initialized in
             x.values.withUnsafeBufferPointer { input in
                 transformedWeights.withUnsafeBufferPointer { u in
                     bias.withUnsafeBufferPointer { biasBuffer in
-                        let outBase = SendablePointer(outBuffer.baseAddress!)
-                        let inBase = SendablePointer(input.baseAddress!)
-                        let uBase = SendablePointer(u.baseAddress!)
-                        let biasBase = SendablePointer(biasBuffer.baseAddress!)
                         withResidualPointer(residual) { residualBase in
-                            Parallel.forEach(min(chunkCount, workspace.workers)) { worker in
-                                while let chunk = queue.next() {
-                                    let row0 = chunk * rowsPerChunk
-                                    let row1 = min(totalRows, row0 + rowsPerChunk)
-                                    let tiles = (row1 - row0) * tilesWide
-                                    let v = workspace.buffer(worker, count: 16 * inC * tiles)
-                                    let m = workspace.buffer(workspace.workers + worker, count: 16 * outC * tiles)
-                                    // 1. Input transform: v[ξ][c][t]. Rows of Bᵀ d are combinations of
-                                    //    whole (zero-padded) input rows; the columns of (Bᵀ d) B are then
-                                    //    stride-2 combinations along each combined row.
-                                    let step = inC * tiles
-                                    let padded = 2 * tilesWide + 2  // x = −1 ... 2·tilesWide
-                                    let rowScratch = workspace.buffer(2 * workspace.workers + worker, count: 8 * padded + 8 * tilesWide)
-                                    for c in 0..<inC {
-                                        for r in row0..<row1 {
-                                            let n = r / tilesHigh, ty = r - n * tilesHigh
-                                            let source = inBase.pointer + (c * batch + n) * plane
-                                            for i in 0..<4 {
-                                                let y = 2 * ty - 1 + i
-                                                let line = rowScratch + i * padded
-                                                if y < 0 || y >= h {
-                                                    line.update(repeating: 0, count: padded)
-                                                } else {
-                                                    line[0] = 0
-                                                    (line + 1).update(from: source + y * w, count: w)
-                                                    (line + 1 + w).update(repeating: 0, count: padded - 1 - w)
-                                                }
-                                            }
-                                            let d0 = rowScratch, d1 = d0 + padded, d2 = d1 + padded, d3 = d2 + padded
-                                            let b = rowScratch + 4 * padded  // 4 rows of Bᵀ d
-                                            let b0 = b, b1 = b0 + padded, b2 = b1 + padded, b3 = b2 + padded
-                                            for x in 0..<padded {
-                                                b0[x] = d0[x] - d2[x]
-                                                b1[x] = d1[x] + d2[x]
-                                                b2[x] = d2[x] - d1[x]
-                                                b3[x] = d1[x] - d3[x]
-                                            }
-                                            let t0 = (r - row0) * tilesWide
-                                            for i in 0..<4 {
-                                                Winograd.columnTransform(b + i * padded, tiles: tilesWide,
-                                                                         into: v + (i * 4) * step + c * tiles + t0, step: step)
-                                            }
-                                        }
-                                    }
-                                    // 2. 16 products: m[ξ] (outC × tiles) = U[ξ] (outC × inC) · v[ξ] (inC × tiles).
-                                    for xi in 0..<16 {
-                                        LinearAlgebra.sgemm(m: outC, n: tiles, k: inC,
-                                                            a: uBase.pointer + xi * outC * inC, lda: inC,
-                                                            b: v + xi * inC * tiles, ldb: tiles,
-                                                            c: m + xi * outC * tiles, ldc: tiles)
-                                    }
-                                    // 3. Output transform, vectorised along each tile row, then bias
-                                    //    (+ residual) (+ ReLU) over the two output rows.
-                                    let products = outC * tiles
-                                    let rows = rowScratch  // 2 output rows of 2·tilesWide values
-                                    let partial = rowScratch + 2 * padded  // Aᵀ q: 8 rows of tilesWide values
-                                    for o in 0..<outC {
-                                        let bias = biasBase.pointer[o]
-                                        for r in row0..<row1 {
-                                            let n = r / tilesHigh, ty = r - n * tilesHigh
-                                            let q = m + o * tiles + (r - row0) * tilesWide
-                                            for j in 0..<4 {
-                                                let q0 = q + j * products, q1 = q + (4 + j) * products
-                                                let q2 = q + (8 + j) * products, q3 = q + (12 + j) * products
-                                                let top = partial + j * tilesWide, bottom = partial + (4 + j) * tilesWide
-                                                for tx in 0..<tilesWide {
-                                                    top[tx] = q0[tx] + q1[tx] + q2[tx]
-                                                    bottom[tx] = q1[tx] - q2[tx] - q3[tx]
-                                                }
-                                            }
-                                            for i in 0..<2 {
-                                                let a = partial + 4 * i * tilesWide
-                                                let a0 = a, a1 = a0 + tilesWide, a2 = a1 + tilesWide, a3 = a2 + tilesWide
-                                                let line = rows + i * padded
-                                                var tx = 0
-                                                while tx + 4 <= tilesWide {
-                                                    func load(_ p: UnsafeMutablePointer<Float>) -> SIMD4<Float> {
-                                                        UnsafeRawPointer(p + tx).loadUnaligned(as: SIMD4<Float>.self)
-                                                    }
-                                                    let (v0, v1, v2, v3) = (load(a0), load(a1), load(a2), load(a3))
-                                                    let even = v0 + v1 + v2, odd = v1 - v2 - v3
-                                                    let pair = SIMD8(even[0], odd[0], even[1], odd[1], even[2], odd[2], even[3], odd[3])
-                                                    UnsafeMutableRawPointer(line + 2 * tx).storeBytes(of: pair, as: SIMD8<Float>.self)
-                                                    tx += 4
-                                                }
-                                                while tx < tilesWide {
-                                                    line[2 * tx] = a0[tx] + a1[tx] + a2[tx]
-                                                    line[2 * tx + 1] = a1[tx] - a2[tx] - a3[tx]
-                                                    tx += 1
-                                                }
-                                            }
-                                            for i in 0..<2 where 2 * ty + i < h {
-                                                let index = (o * batch + n) * plane + (2 * ty + i) * w
-                                                let dst = outBase.pointer + index
-                                                let line = rows + i * padded
-                                                if let residualBase {
-                                                    let res = residualBase.pointer + index
-                                                    if relu {
-                                                        for x in 0..<w { dst[x] = Swift.max(line[x] + bias + res[x], 0) }
-                                                    } else {
-                                                        for x in 0..<w { dst[x] = line[x] + bias + res[x] }
-                                                    }
-                                                } else if relu {
-                                                    for x in 0..<w { dst[x] = Swift.max(line[x] + bias, 0) }
-                                                } else {
-                                                    for x in 0..<w { dst[x] = line[x] + bias }
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
+                            let layer = WinogradLayer(
+                                inC: inC, outC: outC, batch: x.batch, h: h, w: w,
+                                tilesHigh: (h + tile - 1) / tile, tilesWide: (w + tile - 1) / tile,
+                                input: UnsafeMutablePointer(mutating: input.baseAddress!),
+                                u: UnsafeMutablePointer(mutating: u.baseAddress!),
+                                bias: UnsafeMutablePointer(mutating: biasBuffer.baseAddress!),
+                                residual: residualBase?.pointer, output: outBuffer.baseAddress!, relu: relu)
+                            if tile == 4 {
+                                WinogradF4Pass(layer: layer).run(workspace: workspace)
+                            } else {
+                                WinogradF2Pass(layer: layer).run(workspace: workspace)
                             }
                         }
                     }

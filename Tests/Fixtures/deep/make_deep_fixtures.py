@@ -168,6 +168,20 @@ def layer_cases():
             y = np.maximum(y + r, 0)
         case["output"] = floats(y)
         convs.append(case)
+    # 3x3/1 layers at network-like scale (He-initialised weights, ReLU-like input) for the
+    # Winograd F(4x4, 3x3) error: 32 channels with partial edge tiles (one chunk, steps split over
+    # the workers), then a 126 x 132 image of > 1024 tiles (chunks of tile rows).
+    # Own generator, so the cases above stay unchanged.
+    wide = np.random.default_rng(20261127)
+    for (cin, cout, h, w, n) in [(32, 24, 13, 18, 2), (1, 1, 126, 132, 1)]:
+        x = np.maximum(wide.normal(0, 1, (n, cin, h, w)), 0).astype(np.float32)
+        wt = wide.normal(0, np.sqrt(2.0 / (9 * cin)), (cout, cin, 3, 3)).astype(np.float32)
+        b = wide.normal(0, 0.1, cout).astype(np.float32)
+        r = wide.normal(0, 1, (n, cout, h, w)).astype(np.float32)
+        y = np.maximum(conv_direct(x.astype(np.float64), wt.astype(np.float64), b.astype(np.float64), 1, 1) + r, 0)
+        convs.append({"in_channels": cin, "out_channels": cout, "kernel": 3, "stride": 1, "padding": 1,
+                      "batch": n, "height": h, "width": w, "input": floats(x), "weights": floats(wt),
+                      "bias": floats(b), "out_height": h, "out_width": w, "residual": floats(r), "output": floats(y)})
     pools = []
     for (c, n, h, w) in [(2, 2, 9, 8), (1, 1, 1, 1), (3, 1, 2, 5), (2, 3, 12, 13)]:
         x = rng.normal(-1, 1, (n, c, h, w)).astype(np.float32)
