@@ -1,7 +1,12 @@
 /// A PyRadiomics parameter file (`imageType`, `featureClass`, `setting` sections), decodable
 /// from YAML (e.g. Yams' `YAMLDecoder`) or JSON without any untyped dictionaries.
 ///
-/// Unknown keys are ignored; `settings()` validates and applies PyRadiomics' defaults.
+/// Keys are checked as PyRadiomics' schema checks them: a key it does not define (a typo such
+/// as `binWidht`) is an error naming the key, its section and the nearest known key; keys it
+/// defines that change no value Sentinel computes (`additionalInfo`, `preCrop`, ...) are
+/// accepted, and those that would change values Sentinel does not implement (`removeOutliers`,
+/// `gradientUseSpacing`, `resegmentShape`, the LBP options) are errors, never silently ignored.
+/// `settings()` validates and applies PyRadiomics' defaults.
 /// Image types run in PyRadiomics' canonical order (Original, Wavelet, LoG, Square, SquareRoot,
 /// Logarithm, Exponential, Gradient); an image type's own options (sigma, wavelet,
 /// start_level, binWidth, ...) apply as settings.
@@ -33,6 +38,48 @@ public struct RadiomicsParameterFile: Decodable, Sendable, Equatable {
         public var minimumROISize: Int?
 
         public init() {}
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case binWidth, binCount, label, force2D, force2Ddimension, resampledPixelSpacing
+            case interpolator, padDistance, normalize, normalizeScale, voxelArrayShift, resegmentRange
+            case resegmentMode, distances, weightingNorm, symmetricalGLCM, gldm_a, sigma
+            case wavelet, start_level, level, minimumROIDimensions, minimumROISize
+        }
+
+        /// PyRadiomics setting keys that change no value Sentinel computes.
+        static let acceptedWithoutEffect: Set<String> = ["additionalInfo", "correctMask", "geometryTolerance", "label_channel", "preCrop"]
+        /// PyRadiomics setting keys that would change values in ways Sentinel does not implement.
+        static let unsupported: Set<String> = ["removeOutliers", "gradientUseSpacing", "resegmentShape", "lbp2DRadius", "lbp2DSamples",
+                                               "lbp2DMethod", "lbp3DLevels", "lbp3DIcosphereRadius", "lbp3DIcosphereSubdivision"]
+
+        public init(from decoder: any Decoder) throws {
+            try ParameterKeys.check(decoder, known: Set(CodingKeys.allCases.map(\.rawValue)).union(Self.acceptedWithoutEffect),
+                                    unsupported: Self.unsupported)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            binWidth = try c.decodeIfPresent(Double.self, forKey: .binWidth)
+            binCount = try c.decodeIfPresent(Int.self, forKey: .binCount)
+            label = try c.decodeIfPresent(Int.self, forKey: .label)
+            force2D = try c.decodeIfPresent(Bool.self, forKey: .force2D)
+            force2Ddimension = try c.decodeIfPresent(Int.self, forKey: .force2Ddimension)
+            resampledPixelSpacing = try c.decodeIfPresent([Double].self, forKey: .resampledPixelSpacing)
+            interpolator = try c.decodeIfPresent(InterpolatorName.self, forKey: .interpolator)
+            padDistance = try c.decodeIfPresent(Int.self, forKey: .padDistance)
+            normalize = try c.decodeIfPresent(Bool.self, forKey: .normalize)
+            normalizeScale = try c.decodeIfPresent(Double.self, forKey: .normalizeScale)
+            voxelArrayShift = try c.decodeIfPresent(Double.self, forKey: .voxelArrayShift)
+            resegmentRange = try c.decodeIfPresent([Double].self, forKey: .resegmentRange)
+            resegmentMode = try c.decodeIfPresent(String.self, forKey: .resegmentMode)
+            distances = try c.decodeIfPresent([Int].self, forKey: .distances)
+            weightingNorm = try c.decodeIfPresent(String.self, forKey: .weightingNorm)
+            symmetricalGLCM = try c.decodeIfPresent(Bool.self, forKey: .symmetricalGLCM)
+            gldm_a = try c.decodeIfPresent(Double.self, forKey: .gldm_a)
+            sigma = try c.decodeIfPresent([Double].self, forKey: .sigma)
+            wavelet = try c.decodeIfPresent(String.self, forKey: .wavelet)
+            start_level = try c.decodeIfPresent(Int.self, forKey: .start_level)
+            level = try c.decodeIfPresent(Int.self, forKey: .level)
+            minimumROIDimensions = try c.decodeIfPresent(Int.self, forKey: .minimumROIDimensions)
+            minimumROISize = try c.decodeIfPresent(Int.self, forKey: .minimumROISize)
+        }
 
         func apply(to s: inout RadiomicsSettings) {
             if let v = binWidth { s.binWidth = v }
@@ -67,6 +114,19 @@ public struct RadiomicsParameterFile: Decodable, Sendable, Equatable {
 
     public init(imageType: [String: Options?]? = nil, featureClass: [String: [String]?]? = nil, setting: Options? = nil) {
         self.imageType = imageType; self.featureClass = featureClass; self.setting = setting
+    }
+
+    private enum CodingKeys: String, CodingKey, CaseIterable {
+        case imageType, featureClass, setting
+    }
+
+    public init(from decoder: any Decoder) throws {
+        // `voxelSetting` configures PyRadiomics' voxel-based extraction, which Sentinel does not do.
+        try ParameterKeys.check(decoder, known: Set(CodingKeys.allCases.map(\.rawValue)).union(["voxelSetting"]), unsupported: [])
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        imageType = try c.decodeIfPresent([String: Options?].self, forKey: .imageType)
+        featureClass = try c.decodeIfPresent([String: [String]?].self, forKey: .featureClass)
+        setting = try c.decodeIfPresent(Options.self, forKey: .setting)
     }
 
     /// The canonical image type order.
