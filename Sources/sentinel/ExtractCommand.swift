@@ -170,10 +170,24 @@ extension Extract {
     /// Reads a PyRadiomics parameter file (YAML, or JSON by extension).
     static func loadSettings(_ path: String) throws -> RadiomicsSettings {
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        let file = path.lowercased().hasSuffix(".json")
-            ? try JSONDecoder().decode(RadiomicsParameterFile.self, from: Data(text.utf8))
-            : try YAMLDecoder().decode(RadiomicsParameterFile.self, from: text)
-        return try file.settings()
+        do {
+            let file = path.lowercased().hasSuffix(".json")
+                ? try JSONDecoder().decode(RadiomicsParameterFile.self, from: Data(text.utf8))
+                : try YAMLDecoder().decode(RadiomicsParameterFile.self, from: text)
+            return try file.settings()
+        } catch DecodingError.dataCorrupted(let context) where context.underlyingError is ImagingError {
+            // The decoder wraps the key check's own error as "not valid YAML"; report it as is.
+            throw ParameterFileError(path: path, reason: "\(context.underlyingError!)")
+        } catch let error as ImagingError {
+            throw ParameterFileError(path: path, reason: "\(error)")
+        }
+    }
+
+    /// A parameter file's problem, naming the file.
+    struct ParameterFileError: Error, CustomStringConvertible {
+        let path: String
+        let reason: String
+        var description: String { "parameter file \(path): \(reason)" }
     }
 
     /// Exits 66 (missing input) when `path` is not a readable file (a folder is not).

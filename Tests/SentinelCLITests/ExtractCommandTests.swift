@@ -108,6 +108,23 @@ final class ExtractCommandTests: CLITestCase {
         XCTAssertEqual(rows, ["P1,", "P2,"])
     }
 
+    /// A typo in the parameter file is exit 65 naming the file, the key and the nearest known key
+    /// (PyRadiomics' schema refuses it too), with nothing written.
+    func testParameterFileTypoIsNamed() throws {
+        let manifest = try makeManifest()
+        let dir = manifest.deletingLastPathComponent()
+        let params = dir.appendingPathComponent("params.yaml")
+        try write("setting:\n  binWidht: 25\n", to: params)
+        let out = dir.appendingPathComponent("f.csv")
+        let run = try sentinel(["extract", manifest.path, "--out", out.path, "--params", params.path])
+        XCTAssertEqual(run.status, 65, run.stderr)
+        for part in ["params.yaml", "unknown key 'binWidht' in 'setting'", "did you mean 'binWidth'"] {
+            XCTAssertTrue(run.stderr.contains(part), run.stderr)
+        }
+        XCTAssertFalse(run.stderr.contains("not valid YAML"), run.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
+    }
+
     func testMissingInputsExit66() throws {
         let dir = try temporaryDirectory()
         let missing = try sentinel(["extract", dir.appendingPathComponent("none.csv").path, "--out",
