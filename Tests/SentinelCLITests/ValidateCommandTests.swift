@@ -361,3 +361,35 @@ final class ValidateCommandTests: CLITestCase {
         XCTAssertTrue(site.stderr.contains("neither packet.json"), site.stderr)
     }
 }
+
+extension ValidateCommandTests {
+    /// `--development` must name the study model.json was trained on (its data files' SHA-256
+    /// are recorded in model.json); another study's data would give a meaningless case-mix
+    /// comparison, so it is exit 65 naming the file, and moved copies of the right files pass.
+    func testDevelopmentStudyMustBeTheOneTheModelWasTrainedOn() throws {
+        let (dev, _, study) = try runStudyAndValidate()
+        let dir = dev.deletingLastPathComponent()
+        let other = dir.appendingPathComponent("other")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        try write(study.yaml.replacingOccurrences(of: "[clinical.csv, rad.csv]", with: "[../site_clinical.csv, ../rad.csv]"),
+                  to: other.appendingPathComponent("study.yaml"))
+        func validate(_ development: URL, out: String) throws -> Outcome {
+            try sentinel(["validate", dev.appendingPathComponent("model.json").path, dir.appendingPathComponent("site_clinical.csv").path,
+                          dir.appendingPathComponent("site_rad.csv").path, "--site", "S", "--out", dir.appendingPathComponent(out).path,
+                          "--bootstrap", "0", "--development", development.path])
+        }
+        let wrong = try validate(other.appendingPathComponent("study.yaml"), out: "p-wrong")
+        XCTAssertEqual(wrong.status, 65, wrong.stderr)
+        XCTAssertTrue(wrong.stderr.contains("../site_clinical.csv"), wrong.stderr)
+        XCTAssertTrue(wrong.stderr.contains("not the study model.json was trained on"), wrong.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("p-wrong").path))
+
+        let moved = dir.appendingPathComponent("moved")
+        try FileManager.default.createDirectory(at: moved, withIntermediateDirectories: true)
+        for name in ["clinical.csv", "rad.csv", "study.yaml"] {
+            try FileManager.default.copyItem(at: dir.appendingPathComponent(name), to: moved.appendingPathComponent(name))
+        }
+        let right = try validate(moved.appendingPathComponent("study.yaml"), out: "p-right")
+        XCTAssertEqual(right.status, 0, right.stderr)
+    }
+}

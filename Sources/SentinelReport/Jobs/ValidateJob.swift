@@ -65,7 +65,11 @@ public struct ValidateJob {
             toolName: "Sentinel \(version)"
         ).evaluate(input, fixedThresholds: thresholds, thresholdSource: "development training",
                    bootstrapStreams: [bootstrapStream])
-        let developmentCohort = try development.map { try Cohort.load(spec: StudySpec.load(contentsOf: $0)) }
+        let developmentCohort = try development.map { url -> Cohort in
+            let spec = try StudySpec.load(contentsOf: url)
+            try Self.checkDevelopment(spec, studyFile: url, trainedOn: frozen)
+            return try Cohort.load(spec: spec)
+        }
         let caseMix = try developmentCohort.map { try compareCaseMix(frozen, development: $0, site: scored, rows: all) }
         let table1 = try developmentCohort.map { try ValidationTable1.build(development: $0, site: scored, siteName: site) }
         let modelHash = try SHA256.hash(fileAt: model).hex
@@ -90,6 +94,18 @@ public struct ValidateJob {
     func score(_ frozen: FrozenStudy, _ table: JoinedTable, rows: [Int]) throws -> [[Double]] {
         let columns = try frozen.preprocessor.encodedColumns(table, rows: rows)
         return try frozen.fitted.predictProbabilities(columns: columns, patients: rows.count)
+    }
+
+    /// The development study must be the one `model.json` was trained on: its data files must
+    /// have exactly the SHA-256 digests `model.json` records (paths may differ; files can move).
+    static func checkDevelopment(_ spec: StudySpec, studyFile: URL, trainedOn frozen: FrozenStudy) throws {
+        let recorded = Set(frozen.trainingData.values)
+        guard !recorded.isEmpty else { return }
+        let digests = try zip(spec.data, spec.dataURLs).map { path, url in (path, try SHA256.hash(fileAt: url, name: path).hex) }
+        if let stranger = digests.first(where: { !recorded.contains($0.1) }) ?? (Set(digests.map(\.1)) == recorded ? nil : digests.first) {
+            throw ValidationJobError.developmentMismatch(study: studyFile.lastPathComponent, file: stranger.0,
+                                                         recorded: frozen.trainingData.keys.sorted())
+        }
     }
 
     func compareCaseMix(_ frozen: FrozenStudy, development cohort: Cohort, site: JoinedTable, rows: [Int]) throws -> CaseMix {
@@ -132,6 +148,7 @@ public struct ValidateJob {
 public enum ValidationJobError: Error, CustomStringConvertible, ExitStatusError {
     case nobodyScored(site: String, screening: SiteScreening)
     case missingThreshold(model: String)
+    case developmentMismatch(study: String, file: String, recorded: [String])
 
     public var exitCode: Int32 { 65 }
 
@@ -142,6 +159,9 @@ public enum ValidationJobError: Error, CustomStringConvertible, ExitStatusError 
             return "no patient of site \(site) could be scored (\(screening.patientsRead) read: \(reasons)); fix the listed columns or levels"
         case let .missingThreshold(model):
             return "model.json has no threshold for model \(model); re-run sentinel run to write a complete model.json"
+        case let .developmentMismatch(study, file, recorded):
+            return "--development \(study) is not the study model.json was trained on: its data file \(file) is not one of the "
+                + "training files model.json records by SHA-256 (\(recorded.joined(separator: ", "))); pass the study file that produced model.json"
         }
     }
 }
