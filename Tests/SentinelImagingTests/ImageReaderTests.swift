@@ -23,6 +23,31 @@ final class ImageReaderTests: XCTestCase {
         }
     }
 
+    /// Detached NRRD headers (.nhdr with one raw or gzip data file beside it) as SimpleITK
+    /// writes and reads them (make_detached.py); multi-file and escaping data files are refused.
+    func testDetachedNRRDMatchesSimpleITK() throws {
+        let expected = try Fixtures.load([String: Expected].self, "radiomics/readers/detached.json")
+        XCTAssertEqual(expected.count, 2)
+        for (name, e) in expected.sorted(by: { $0.key < $1.key }) {
+            let image = try ImageReader.read(Fixtures.url("radiomics/readers/\(name)"))
+            XCTAssertEqual(image.sizeXYZ, e.size, name)
+            assertClose(image.spacing, e.spacing, relative: 1e-6, name)
+            assertClose(image.origin, e.origin, relative: 1e-6, absolute: 1e-6, name)
+            assertClose(image.direction, e.direction, relative: 1e-6, absolute: 1e-6, name)
+            XCTAssertEqual(image.voxels, e.values, name)
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sentinel-nhdr-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let header = try String(contentsOf: Fixtures.url("radiomics/readers/detached_raw.nhdr"), encoding: .utf8)
+        for (dataFile, message) in [("../detached_raw.raw", "leaves the header's folder"), ("/etc/hostname", "leaves the header's folder"),
+                                    ("LIST", "several files"), ("part%03d.raw 0 2 1", "several files"), ("missing.raw", "missing.raw")] {
+            let url = dir.appendingPathComponent("x.nhdr")
+            try header.replacingOccurrences(of: "data file: detached_raw.raw", with: "data file: \(dataFile)").write(to: url, atomically: true, encoding: .utf8)
+            XCTAssertThrowsError(try ImageReader.read(url), dataFile) { XCTAssertTrue("\($0)".contains(message), "\($0)") }
+        }
+    }
+
     func testCompressedDICOMIsNamed() {
         XCTAssertThrowsError(try ImageReader.read(Fixtures.url("radiomics/readers/jpeg2000.dcm"))) { error in
             XCTAssertTrue("\(error)".contains("JPEG 2000 Lossless"), "\(error)")

@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads images and label masks from disk, dispatching on the file name's extension.
 ///
-/// Supported: NRRD (`.nrrd`, `.seg.nrrd`; raw or gzip; 2D or 3D; attached data only),
+/// Supported: NRRD (`.nrrd`, `.seg.nrrd`, detached `.nhdr` with one data file; raw or gzip; 2D or 3D),
 /// NIfTI-1 (`.nii`, `.nii.gz`), 8/16-bit grayscale PNG (`.png`), and uncompressed DICOM
 /// (`.dcm`, `.dicom`, or no extension: implicit/explicit VR little endian).
 /// Geometry follows ITK conventions (LPS space), so values match what SimpleITK (and hence
@@ -15,7 +15,7 @@ public enum ImageReader {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw ImagingError.unreadable(path: path, reason: "no such readable file")
         }
-        if name.hasSuffix(".nrrd") { return try NRRDReader.read(url) }
+        if name.hasSuffix(".nrrd") || name.hasSuffix(".nhdr") { return try NRRDReader.read(url) }
         if name.hasSuffix(".nii") || name.hasSuffix(".nii.gz") { return try NIfTIReader.read(url) }
         if name.hasSuffix(".png") { return try PNGReader.read(url) }
         if name.hasSuffix(".dcm") || name.hasSuffix(".dicom") || !name.contains(".") {

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Reads NRRD files (NRRD0001-0005) with attached data: raw or gzip encoding, any
+/// Reads NRRD files (NRRD0001-0005) with attached data, or a detached header (`.nhdr`) with
+/// one data file beside it: raw or gzip encoding, any
 /// endianness, 2D or 3D, including 3D Slicer `.seg.nrrd` label maps (a leading `list` axis
 /// of one layer is dropped). Geometry: `space directions` give spacing (vector norms) and
 /// direction cosines, `space origin` the origin; RAS spaces are converted to LPS as ITK does.
@@ -11,7 +12,9 @@ enum NRRDReader {
         guard data.starts(with: Array("NRRD".utf8)) else {
             throw ImagingError.malformed(path: path, detail: "missing the NRRD magic line")
         }
-        guard let headerEnd = findBlankLine(data) else {
+        // A detached header (.nhdr) may end at the end of the file.
+        let detachedName = url.lastPathComponent.lowercased().hasSuffix(".nhdr")
+        guard let headerEnd = findBlankLine(data) ?? (detachedName ? (data.count, data.count) : nil) else {
             throw ImagingError.malformed(path: path, detail: "no blank line ends the header")
         }
         let header = String(decoding: data[0..<headerEnd.start], as: UTF8.self)
@@ -22,9 +25,7 @@ enum NRRDReader {
             let key = line[..<colon.lowerBound].trimmingCharacters(in: .whitespaces).lowercased()
             fields[key] = line[colon.upperBound...].trimmingCharacters(in: .whitespaces)
         }
-        if fields["data file"] != nil || fields["datafile"] != nil {
-            throw ImagingError.unsupportedEncoding(path: path, detail: "detached NRRD data files are not supported; save as a single .nrrd")
-        }
+        let dataFile = try (fields["data file"] ?? fields["datafile"]).map { try detachedDataFile($0, header: url) }
         guard let typeName = fields["type"], let type = scalarType(typeName) else {
             throw ImagingError.unsupportedEncoding(path: path, detail: "NRRD type '\(fields["type"] ?? "missing")'")
         }
@@ -86,7 +87,7 @@ enum NRRDReader {
             count = product
         }
         count /= type.byteCount
-        var payload = data[headerEnd.end...]
+        var payload = try dataFile.map { try ImageReader.load($0)[...] } ?? data[headerEnd.end...]
         let encoding = (fields["encoding"] ?? "raw").lowercased()
         switch encoding {
         case "raw": break
@@ -105,6 +106,22 @@ enum NRRDReader {
                                     direction: direction, voxels: voxels)
         image.integerRange = type.integerRange
         return image
+    }
+
+    /// The one data file a detached header names (`data file: name.raw` or `name.raw.gz`), in
+    /// the header's folder or below it. The multi-file forms (`LIST`, a printf pattern) and
+    /// paths that leave the header's folder are refused.
+    private static func detachedDataFile(_ value: String, header: URL) throws -> URL {
+        let parts = value.split(separator: "/").map(String.init)
+        guard !value.hasPrefix("LIST"), !value.contains("%"), value.split(separator: " ").count == 1 else {
+            throw ImagingError.unsupportedEncoding(path: header.path, detail: "NRRD 'data file: \(value)' spreads the data over several files; "
+                                                   + "save the image as a single .nrrd")
+        }
+        guard !value.hasPrefix("/"), !parts.contains(".."), !value.isEmpty else {
+            throw ImagingError.unsupportedEncoding(path: header.path, detail: "NRRD 'data file: \(value)' leaves the header's folder; "
+                                                   + "keep the data file beside the .nhdr")
+        }
+        return header.deletingLastPathComponent().appendingPathComponent(value)
     }
 
     private static func findBlankLine(_ data: Data) -> (start: Int, end: Int)? {
