@@ -81,13 +81,14 @@ extension Extract {
                                           inputs: table.rows.flatMap { [$0.image, $0.mask] }.compactMap { try? table.resolve($0).path })
             let part = try Extract.orDataError { try shard.map { try Shard(parsing: $0) } }
             var result: ExtractionResult?
+            // Every ROI allocates and frees the same large image, mask and filter buffers.
+            LargeAllocations.keepForReuse()
             if !noRadiomics {
                 let settings = try Extract.orDataError { try params.map { try Extract.loadSettings($0) } ?? RadiomicsSettings() }
                 result = RadiomicsExtractor(settings: settings).extract(
                     manifest: table, jobs: max(1, jobs), shard: part, progress: { Extract.progress($0, $1) })
             }
             if let deep {
-                LargeAllocations.keepForReuse()
                 let features = try Extract.orDataError {
                     try DeepFeatureExtractor.extract(manifest: table, weights: URL(fileURLWithPath: deep),
                                                      batchSize: max(1, batchSize), jobs: max(1, jobs), shard: part,
