@@ -14,18 +14,8 @@ final class DeepDICOMCropTests: XCTestCase {
     private func dicom(_ name: String) -> URL { Fixtures.url("dicom-crop/\(name)") }
     private var mask: URL { Fixtures.url("png/roi_mask.png") }
 
-    /// The full-image path: whole files, the network's plane, cut to its crop box.
     private func fullPath(image: URL, mask: URL, label: Int) throws -> DeepInput {
-        let plane = try DeepFeatureExtractor.plane(image: ImageReader.read(image), mask: ImageReader.read(mask), label: label)
-        let box = try DeepPreprocessing().cropBox(plane)
-        var pixels: [Float] = [], labels: [Int32] = []
-        for row in box.firstRow...box.lastRow {
-            for column in box.firstColumn...box.lastColumn {
-                pixels.append(plane.pixels[row * plane.width + column])
-                labels.append(plane.mask[row * plane.width + column])
-            }
-        }
-        return DeepInput(pixels: pixels, width: box.width, height: box.height, mask: labels, label: 1)
+        try DeepCropReference.crop(image: image, mask: mask, label: label)
     }
 
     func testFullReaderMatchesNumpy() throws {

@@ -9,19 +9,8 @@ import XCTest
 final class DeepPNGCropTests: XCTestCase {
     private func png(_ name: String) -> URL { Fixtures.url("png/\(name)") }
 
-    /// The full-image path: whole files, the network's plane, cut to its crop box.
     private func fullPath(image: String, mask: String, label: Int) throws -> DeepInput {
-        let plane = try DeepFeatureExtractor.plane(image: ImageReader.read(png(image)), mask: ImageReader.read(png(mask)),
-                                                   label: label)
-        let box = try DeepPreprocessing().cropBox(plane)
-        var pixels: [Float] = [], labels: [Int32] = []
-        for row in box.firstRow...box.lastRow {
-            for column in box.firstColumn...box.lastColumn {
-                pixels.append(plane.pixels[row * plane.width + column])
-                labels.append(plane.mask[row * plane.width + column])
-            }
-        }
-        return DeepInput(pixels: pixels, width: box.width, height: box.height, mask: labels, label: 1)
+        try DeepCropReference.crop(image: png(image), mask: png(mask), label: label)
     }
 
     func testStreamedCropEqualsTheFullImagePath() throws {

@@ -10,32 +10,30 @@ final class ImageReaderTests: XCTestCase {
         var size: [Int]; var spacing: [Double]; var origin: [Double]; var direction: [Double]; var values: [Double]
     }
 
-    func testAllFormatsMatchSimpleITK() throws {
-        let expected = try Fixtures.load([String: Expected].self, "radiomics/readers/readers.json")
-        XCTAssertEqual(expected.count, 8)
+    /// Reads every file of the fixture `json` (in radiomics/readers/) and compares it with what
+    /// SimpleITK read; `voxels` checks the values.
+    private func assertReadersMatch(_ json: String, count: Int,
+                                    voxels: (_ read: [Double], _ expected: [Double], _ name: String) -> Void) throws {
+        let expected = try Fixtures.load([String: Expected].self, "radiomics/readers/\(json)")
+        XCTAssertEqual(expected.count, count)
         for (name, e) in expected.sorted(by: { $0.key < $1.key }) {
             let image = try ImageReader.read(Fixtures.url("radiomics/readers/\(name)"))
             XCTAssertEqual(image.sizeXYZ, e.size, name)
             assertClose(image.spacing, e.spacing, relative: 1e-6, name)
             assertClose(image.origin, e.origin, relative: 1e-6, absolute: 1e-6, name)
             assertClose(image.direction, e.direction, relative: 1e-6, absolute: 1e-6, name)
-            assertClose(image.voxels, e.values, relative: 1e-7, name)
+            voxels(image.voxels, e.values, name)
         }
+    }
+
+    func testAllFormatsMatchSimpleITK() throws {
+        try assertReadersMatch("readers.json", count: 8) { assertClose($0, $1, relative: 1e-7, $2) }
     }
 
     /// Detached NRRD headers (.nhdr with one raw or gzip data file beside it) as SimpleITK
     /// writes and reads them (make_detached.py); multi-file and escaping data files are refused.
     func testDetachedNRRDMatchesSimpleITK() throws {
-        let expected = try Fixtures.load([String: Expected].self, "radiomics/readers/detached.json")
-        XCTAssertEqual(expected.count, 2)
-        for (name, e) in expected.sorted(by: { $0.key < $1.key }) {
-            let image = try ImageReader.read(Fixtures.url("radiomics/readers/\(name)"))
-            XCTAssertEqual(image.sizeXYZ, e.size, name)
-            assertClose(image.spacing, e.spacing, relative: 1e-6, name)
-            assertClose(image.origin, e.origin, relative: 1e-6, absolute: 1e-6, name)
-            assertClose(image.direction, e.direction, relative: 1e-6, absolute: 1e-6, name)
-            XCTAssertEqual(image.voxels, e.values, name)
-        }
+        try assertReadersMatch("detached.json", count: 2) { XCTAssertEqual($0, $1, $2) }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sentinel-nhdr-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -62,12 +62,18 @@ enum Winograd {
         }
     }
 
-    /// Tile rows (image, tile row) per chunk of the chunked schedule: about 512 tiles, and at
-    /// most 4 Mi floats of transformed input + products per worker. Depends on the layer shape only.
-    static func tileRowsPerChunk(inChannels: Int, outChannels: Int, tilesWide: Int, totalRows: Int) -> Int {
-        let byTarget = max(1, 512 / tilesWide)
-        let byMemory = max(1, (1 << 22) / (16 * (inChannels + outChannels) * tilesWide))
-        return min(totalRows, min(byTarget, byMemory))
+    /// Copies input row `y` of `source` (width `w`, height `h`) into `line` as x = −1 ... count − 2:
+    /// one zero on the left, the row, zeros to `count`; rows outside the image are all zeros.
+    @inline(__always)
+    static func loadPaddedRow(_ source: UnsafeMutablePointer<Float>, y: Int, height h: Int, width w: Int,
+                              into line: UnsafeMutablePointer<Float>, count: Int) {
+        if y < 0 || y >= h {
+            line.update(repeating: 0, count: count)
+        } else {
+            line[0] = 0
+            (line + 1).update(from: source + y * w, count: w)
+            (line + 1 + w).update(repeating: 0, count: count - 1 - w)
+        }
     }
 }
 
@@ -77,16 +83,12 @@ enum Winograd {
 protocol WinogradPass: Sendable {
     /// Products per tile (16 for F(2×2, 3×3), 36 for F(4×4, 3×3)).
     static var productCount: Int { get }
-    var inC: Int { get }
-    var outC: Int { get }
-    var tilesWide: Int { get }
-    var totalRows: Int { get }
-    /// Transformed weights U[ξ][o][i].
-    var u: UnsafeMutablePointer<Float> { get }
+    /// The layer's geometry, buffers and transformed weights.
+    var layer: WinogradLayer { get }
     /// Floats of row scratch a worker needs.
     var scratchCount: Int { get }
-    /// Tile rows per chunk of the chunked schedule.
-    var rowsPerChunk: Int { get }
+    /// Tiles a chunk of the chunked schedule aims at.
+    static var tilesPerChunk: Int { get }
     func transformInput(channels: Range<Int>, row0: Int, row1: Int, tiles: Int,
                         into v: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>)
     func transformOutput(channels: Range<Int>, row0: Int, row1: Int, tiles: Int,
@@ -94,6 +96,22 @@ protocol WinogradPass: Sendable {
 }
 
 extension WinogradPass {
+    var inC: Int { layer.inC }
+    var outC: Int { layer.outC }
+    var tilesWide: Int { layer.tilesWide }
+    var totalRows: Int { layer.totalRows }
+    /// Transformed weights U[ξ][o][i].
+    var u: UnsafeMutablePointer<Float> { layer.u }
+
+    /// Tile rows (image, tile row) per chunk of the chunked schedule: about `tilesPerChunk`
+    /// tiles, and at most 4 Mi floats of transformed input + products per worker. Depends on
+    /// the layer shape only, so results do not depend on the number of workers.
+    var rowsPerChunk: Int {
+        let byTarget = max(1, Self.tilesPerChunk / tilesWide)
+        let byMemory = max(1, (1 << 22) / (Self.productCount * (inC + outC) * tilesWide))
+        return min(totalRows, min(byTarget, byMemory))
+    }
+
     /// m[ξ] (outC × tiles) = U[ξ] (outC × inC) · v[ξ] (inC × tiles) for ξ in `products`.
     func multiply(products: Range<Int>, tiles: Int, v: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>) {
         for xi in products {
@@ -204,18 +222,11 @@ struct WinogradLayer: @unchecked Sendable {
 /// The F(2×2, 3×3) steps.
 struct WinogradF2Pass: WinogradPass, @unchecked Sendable {
     static let productCount = 16
+    static let tilesPerChunk = 512
     let layer: WinogradLayer
-    var inC: Int { layer.inC }
-    var outC: Int { layer.outC }
-    var tilesWide: Int { layer.tilesWide }
-    var totalRows: Int { layer.totalRows }
-    var u: UnsafeMutablePointer<Float> { layer.u }
     /// Padded rows: x = −1 ... 2·tilesWide.
     var padded: Int { 2 * tilesWide + 2 }
     var scratchCount: Int { 8 * padded + 8 * tilesWide }
-    var rowsPerChunk: Int {
-        Winograd.tileRowsPerChunk(inChannels: inC, outChannels: outC, tilesWide: tilesWide, totalRows: totalRows)
-    }
 
     func transformInput(channels: Range<Int>, row0: Int, row1: Int, tiles: Int,
                         into v: UnsafeMutablePointer<Float>, scratch rowScratch: UnsafeMutablePointer<Float>) {
@@ -228,15 +239,7 @@ struct WinogradF2Pass: WinogradPass, @unchecked Sendable {
                 let n = r / tilesHigh, ty = r - n * tilesHigh
                 let source = layer.input + (c * layer.batch + n) * plane
                 for i in 0..<4 {
-                    let y = 2 * ty - 1 + i
-                    let line = rowScratch + i * padded
-                    if y < 0 || y >= h {
-                        line.update(repeating: 0, count: padded)
-                    } else {
-                        line[0] = 0
-                        (line + 1).update(from: source + y * w, count: w)
-                        (line + 1 + w).update(repeating: 0, count: padded - 1 - w)
-                    }
+                    Winograd.loadPaddedRow(source, y: 2 * ty - 1 + i, height: h, width: w, into: rowScratch + i * padded, count: padded)
                 }
                 let d0 = rowScratch, d1 = d0 + padded, d2 = d1 + padded, d3 = d2 + padded
                 let b = rowScratch + 4 * padded  // 4 rows of Bᵀ d

@@ -135,32 +135,17 @@ enum WinogradF4 {
         let tiles = batch * ((height + 3) / 4) * ((width + 3) / 4)
         return 36 * inChannels * outChannels > 400_000 * tiles
     }
-
-    /// Tile rows (image, tile row) per chunk of the chunked schedule: about 256 tiles and at
-    /// most 4 Mi floats of transformed input + products per worker. Depends on the layer shape only.
-    static func tileRowsPerChunk(inChannels: Int, outChannels: Int, tilesWide: Int, totalRows: Int) -> Int {
-        let byTarget = max(1, 256 / tilesWide)
-        let byMemory = max(1, (1 << 22) / (36 * (inChannels + outChannels) * tilesWide))
-        return min(totalRows, min(byTarget, byMemory))
-    }
 }
 
 /// The F(4×4, 3×3) steps.
 struct WinogradF4Pass: WinogradPass, @unchecked Sendable {
     static let productCount = 36
+    static let tilesPerChunk = 256
     let layer: WinogradLayer
-    var inC: Int { layer.inC }
-    var outC: Int { layer.outC }
-    var tilesWide: Int { layer.tilesWide }
-    var totalRows: Int { layer.totalRows }
-    var u: UnsafeMutablePointer<Float> { layer.u }
     /// Floats per padded row: x = −1 ... 4·tilesWide + 1, plus 8 floats of slack for 16-wide loads.
     var stride: Int { 4 * tilesWide + 10 }
     /// Row buffers, then 24 rows of a chunk's tiles for the output transform.
     var scratchCount: Int { 12 * stride + 24 * (splitsSteps ? totalRows : rowsPerChunk) * tilesWide }
-    var rowsPerChunk: Int {
-        WinogradF4.tileRowsPerChunk(inChannels: inC, outChannels: outC, tilesWide: tilesWide, totalRows: totalRows)
-    }
 
     /// v[ξ][c][t] for channels `channels` and the tile rows `row0 ..< row1` (chunk of `tiles` tiles).
     func transformInput(channels: Range<Int>, row0: Int, row1: Int, tiles: Int,
@@ -175,15 +160,7 @@ struct WinogradF4Pass: WinogradPass, @unchecked Sendable {
                 let n = r / tilesHigh, ty = r - n * tilesHigh
                 let source = layer.input + (c * layer.batch + n) * plane
                 for i in 0..<6 {
-                    let y = 4 * ty - 1 + i
-                    let line = d + i * stride
-                    if y < 0 || y >= h {
-                        line.update(repeating: 0, count: stride)
-                    } else {
-                        line[0] = 0
-                        (line + 1).update(from: source + y * w, count: w)
-                        (line + 1 + w).update(repeating: 0, count: stride - 1 - w)
-                    }
+                    Winograd.loadPaddedRow(source, y: 4 * ty - 1 + i, height: h, width: w, into: d + i * stride, count: stride)
                 }
                 var x = 0
                 while x + 4 <= stride {

@@ -101,11 +101,12 @@ public struct ValidateJob {
     static func checkDevelopment(_ spec: StudySpec, studyFile: URL, trainedOn frozen: FrozenStudy) throws {
         let recorded = Set(frozen.trainingData.values)
         guard !recorded.isEmpty else { return }
-        let digests = try zip(spec.data, spec.dataURLs).map { path, url in (path, try SHA256.hash(fileAt: url, name: path).hex) }
-        if let stranger = digests.first(where: { !recorded.contains($0.1) }) ?? (Set(digests.map(\.1)) == recorded ? nil : digests.first) {
-            throw ValidationJobError.developmentMismatch(study: studyFile.lastPathComponent, file: stranger.0,
-                                                         recorded: frozen.trainingData.keys.sorted())
-        }
+        let digests = try zip(spec.data, spec.dataURLs).map { path, url in (path: path, sha256: try SHA256.hash(fileAt: url, name: path).hex) }
+        guard Set(digests.map(\.sha256)) != recorded else { return }
+        // Name a file model.json does not know; if all are known, some training file is missing.
+        let named = digests.first { !recorded.contains($0.sha256) } ?? digests[0]
+        throw ValidationJobError.developmentMismatch(study: studyFile.lastPathComponent, file: named.path,
+                                                     recorded: frozen.trainingData.keys.sorted())
     }
 
     func compareCaseMix(_ frozen: FrozenStudy, development cohort: Cohort, site: JoinedTable, rows: [Int]) throws -> CaseMix {
