@@ -54,54 +54,102 @@ extension Learners {
     /// the chosen α is the same and the search takes milliseconds instead of seconds.
     static func fitLogistic(x rows: [[Double]], y: [Bool], featureNames: [String], settings: PipelineSettings,
                             seed: UInt64) throws -> FrozenLinearModel {
-        let x = try Matrix(rows)
-        let scaler = try StandardScaler().fit(x)
-        let z = try scaler.transform(x)
-        let labels = y.map { $0 ? 1 : 0 }
-        let folds = try stratifiedFolds(labels: y, k: settings.innerFolds, seed: seed)
-        // Along the grid from the largest α down, each fold's Newton solve warm-starts from
-        // its solution at the previous α (same unique optimum, fewer iterations).
-        var meanAUC = [Double](repeating: .nan, count: settings.alphaGrid.count)
-        let foldData = folds.map { fold in
-            (train: z.selectingRows(fold.train), labels: fold.train.map { labels[$0] },
-             test: z.selectingRows(fold.test), outcome: fold.test.map { y[$0] })
+        let problem = try LogisticProblem(x: rows, y: y, settings: settings, seed: seed)
+        let paths = problem.folds.indices.map { problem.penaltyPath(fold: $0) }
+        return try problem.finish(penaltyPaths: paths, featureNames: featureNames)
+    }
+
+    /// `fitLogistic` in three steps, so that the inner-CV folds of several models can run as
+    /// separate concurrent tasks: the z-scored training rows and folds, the penalty path of
+    /// one fold, then the choice of α and the SGD fit. Composed, the steps do exactly the
+    /// arithmetic of one sequential loop.
+    struct LogisticProblem: Sendable {
+        let settings: PipelineSettings
+        let seed: UInt64
+        let scaler: StandardScaler.Fitted
+        let z: Matrix
+        let labels: [Int]
+        let folds: [FoldSplit]
+        let y: [Bool]
+
+        init(x rows: [[Double]], y: [Bool], settings: PipelineSettings, seed: UInt64) throws {
+            let x = try Matrix(rows)
+            self.scaler = try StandardScaler().fit(x)
+            self.z = try scaler.transform(x)
+            self.labels = y.map { $0 ? 1 : 0 }
+            self.folds = try stratifiedFolds(labels: y, k: settings.innerFolds, seed: seed)
+            self.settings = settings
+            self.seed = seed
+            self.y = y
         }
-        var starts = [LogisticModel?](repeating: nil, count: folds.count)
-        for (k, alpha) in settings.alphaGrid.enumerated().sorted(by: { $0.element > $1.element }) {
-            var total = 0.0, counted = 0
-            for (f, fold) in foldData.enumerated() {
-                guard fold.labels.contains(0), fold.labels.contains(1),
-                      let model = try? LogisticRegression(alpha: alpha).fit(fold.train, labels: fold.labels, start: starts[f]),
-                      let scores = try? model.decisionFunction(fold.test),
-                      let roc = try? ROCCurve(scores: scores, labels: fold.outcome) else { continue }
-                starts[f] = model
-                total += roc.auc
-                counted += 1
+
+        /// The test AUC of fold `f` at every α of the grid (NaN where the fold is skipped: a
+        /// single class or a failed fit). Along the grid from the largest α down, the Newton
+        /// solve warm-starts from its solution at the previous α (same unique optimum, fewer
+        /// iterations).
+        func penaltyPath(fold f: Int) -> [Double] {
+            let fold = folds[f]
+            let train = z.selectingRows(fold.train), test = z.selectingRows(fold.test)
+            let trainLabels = fold.train.map { labels[$0] }, outcome = fold.test.map { y[$0] }
+            var auc = [Double](repeating: .nan, count: settings.alphaGrid.count)
+            guard trainLabels.contains(0), trainLabels.contains(1) else { return auc }
+            var start: LogisticModel?
+            for (k, alpha) in settings.alphaGrid.enumerated().sorted(by: { $0.element > $1.element }) {
+                guard let model = try? LogisticRegression(alpha: alpha).fit(train, labels: trainLabels, start: start),
+                      let scores = try? model.decisionFunction(test),
+                      let roc = try? ROCCurve(scores: scores, labels: outcome) else { continue }
+                start = model
+                auc[k] = roc.auc
             }
-            meanAUC[k] = counted > 0 ? total / Double(counted) : .nan
+            return auc
         }
-        var best = settings.alphaGrid.count - 1
-        for k in settings.alphaGrid.indices.reversed() where !meanAUC[k].isNaN && (meanAUC[best].isNaN || meanAUC[k] > meanAUC[best]) {
-            best = k
+
+        /// The α with the best mean fold AUC (ties: the larger α) and the SGD fit at it.
+        /// `penaltyPaths[f]` is `penaltyPath(fold: f)`.
+        func finish(penaltyPaths: [[Double]], featureNames: [String]) throws -> FrozenLinearModel {
+            let alpha = chooseAlpha(penaltyPaths: penaltyPaths)
+            return try fit(alpha: alpha.alpha, meanAUC: alpha.meanAUC, featureNames: featureNames)
         }
-        let alpha = settings.alphaGrid[best]
-        var generator = SeededGenerator(seed: seed ^ 0x5DEECE66D)
-        let fit = try SGDLogisticRegression(alpha: alpha).fit(z, labels: labels, generator: &generator)
-        return FrozenLinearModel(featureNames: featureNames, scaler: scaler,
-                                 coefficients: fit.model.coefficients, intercept: fit.model.intercept,
-                                 alpha: alpha, alphaGridAUC: meanAUC)
+
+        /// Mean fold AUC per α (over the folds that were not skipped, in fold order) and the
+        /// chosen α.
+        func chooseAlpha(penaltyPaths: [[Double]]) -> (alpha: Double, meanAUC: [Double]) {
+            var meanAUC = [Double](repeating: .nan, count: settings.alphaGrid.count)
+            for k in settings.alphaGrid.indices {
+                var total = 0.0, counted = 0
+                for path in penaltyPaths where !path[k].isNaN {
+                    total += path[k]
+                    counted += 1
+                }
+                meanAUC[k] = counted > 0 ? total / Double(counted) : .nan
+            }
+            var best = settings.alphaGrid.count - 1
+            for k in settings.alphaGrid.indices.reversed() where !meanAUC[k].isNaN && (meanAUC[best].isNaN || meanAUC[k] > meanAUC[best]) {
+                best = k
+            }
+            return (settings.alphaGrid[best], meanAUC)
+        }
+
+        /// The SGD fit on all training rows at the chosen α.
+        func fit(alpha: Double, meanAUC: [Double], featureNames: [String]) throws -> FrozenLinearModel {
+            var generator = SeededGenerator(seed: seed ^ 0x5DEECE66D)
+            let fit = try SGDLogisticRegression(alpha: alpha).fit(z, labels: labels, generator: &generator)
+            return FrozenLinearModel(featureNames: featureNames, scaler: scaler,
+                                     coefficients: fit.model.coefficients, intercept: fit.model.intercept,
+                                     alpha: alpha, alphaGridAUC: meanAUC)
+        }
     }
 
     /// Out-of-fold probabilities of one cross-fitting fold: its test rows scored by the model
     /// (same features, same α) refitted on the other folds, z-scoring included. The fold's
     /// shuffling seed is derived from `seed` and the fold's first test row.
-    static func outOfFoldProbabilities(base: FrozenLinearModel, x rows: [[Double]], y: [Bool], fold: FoldSplit,
+    static func outOfFoldProbabilities(alpha: Double, x rows: [[Double]], y: [Bool], fold: FoldSplit,
                                        seed: UInt64) throws -> [Double] {
         let x = try Matrix(rows)
         let train = x.selectingRows(fold.train)
         let scaler = try StandardScaler().fit(train)
         var foldGenerator = SeededGenerator(seed: seed).derived(UInt64(fold.test.first ?? 0))
-        let fit = try SGDLogisticRegression(alpha: base.alpha)
+        let fit = try SGDLogisticRegression(alpha: alpha)
             .fit(try scaler.transform(train), labels: fold.train.map { y[$0] ? 1 : 0 }, generator: &foldGenerator)
         return try fit.predictProbability(try scaler.transform(x.selectingRows(fold.test)))
     }

@@ -45,32 +45,76 @@ public struct StudyPipeline: Sendable {
         let selected = selections.map(\.features)
 
         progress?.stage("fitting \(design.models.count) models")
+        // One pool of tasks per phase instead of one task per model, largest first, so that
+        // both cores stay busy: (1) every model's inner-CV folds, (2) every model's final SGD
+        // fit and every cross-fitting fold, (3) the stacking SVMs. Errors are thrown in the
+        // order of the sequential pipeline (model fits by model index, then missing parts,
+        // then cross-fitting folds).
         let linearIndices = design.models.indices.filter { design.models[$0].kind != .postFusion && design.models[$0].featureSet != nil }
-        let linearFits = try ConcurrentMap.map(linearIndices.count) { i in
-            let k = linearIndices[i], s = design.models[k].featureSet ?? 0
-            return try Learners.fitLogistic(x: study.matrix(rows: train, features: selected[s]), y: y,
-                                            featureNames: selected[s].map { study.featureNames[$0] },
-                                            settings: settings, seed: modelSeed &+ UInt64(k))
+        let problems = try linearIndices.map { k in
+            try Learners.LogisticProblem(x: study.matrix(rows: train, features: selected[design.models[k].featureSet ?? 0]),
+                                         y: y, settings: settings, seed: modelSeed &+ UInt64(k))
         }
-        let linear = Dictionary(uniqueKeysWithValues: zip(linearIndices, linearFits))
+        let foldTasks = Self.largestFirst(problems.indices.flatMap { i in problems[i].folds.indices.map { (i, $0) } }) {
+            problems[$0.0].z.columns
+        }
+        let foldPaths = ConcurrentMap.values(foldTasks.count) { t in problems[foldTasks[t].0].penaltyPath(fold: foldTasks[t].1) }
+        var paths = problems.map { [[Double]](repeating: [], count: $0.folds.count) }
+        for (t, task) in foldTasks.enumerated() { paths[task.0][task.1] = foldPaths[t] }
+        let chosen = problems.indices.map { problems[$0].chooseAlpha(penaltyPaths: paths[$0]) }
 
         let folds = try Learners.stratifiedFolds(labels: y, k: settings.innerFolds, seed: stackingSeed)
         let stackingIndices = design.models.indices.filter { design.models[$0].kind == .postFusion }
-        for k in stackingIndices {
-            for part in design.models[k].parts where linear[part] == nil || design.models[part].featureSet == nil {
-                throw PipelineError.missingPart(model: design.models[k].name)
+        var missing: PipelineError?
+        for k in stackingIndices where missing == nil {
+            for part in design.models[k].parts where !linearIndices.contains(part) || design.models[part].featureSet == nil {
+                missing = PipelineError.missingPart(model: design.models[k].name)
+                break
             }
         }
-        let parts = Array(Set(stackingIndices.flatMap { design.models[$0].parts })).sorted()
-        let foldProbabilities = try ConcurrentMap.map(parts.count * folds.count) { item in
-            let part = parts[item / folds.count], fold = folds[item % folds.count]
-            guard let base = linear[part], let s = design.models[part].featureSet else {
-                throw PipelineError.missingPart(model: design.models[part].name)
+        let parts = missing != nil ? [] : Array(Set(stackingIndices.flatMap { design.models[$0].parts })).sorted()
+        enum FitTask: Sendable { case model(Int), crossFit(part: Int, fold: Int) }
+        let fitTasks = Self.largestFirst(problems.indices.map { FitTask.model($0) }
+            + parts.indices.flatMap { p in folds.indices.map { FitTask.crossFit(part: p, fold: $0) } }) { task in
+            switch task {
+            case .model(let i): return 2 * problems[i].z.columns + 1
+            case .crossFit(let p, _): return 2 * problems[linearIndices.firstIndex(of: parts[p]) ?? 0].z.columns
             }
-            return try Learners.outOfFoldProbabilities(
-                base: base, x: study.matrix(rows: train, features: selected[s]), y: y, fold: fold,
-                seed: modelSeed &+ UInt64(part))
         }
+        enum FitOutcome: Sendable { case model(FrozenLinearModel), probabilities([Double]) }
+        let fitOutcomes = ConcurrentMap.values(fitTasks.count) { t in
+            Result { () throws -> FitOutcome in
+                switch fitTasks[t] {
+                case .model(let i):
+                    let k = linearIndices[i], s = design.models[k].featureSet ?? 0
+                    return .model(try problems[i].fit(alpha: chosen[i].alpha, meanAUC: chosen[i].meanAUC,
+                                                      featureNames: selected[s].map { study.featureNames[$0] }))
+                case .crossFit(let p, let f):
+                    let part = parts[p], i = linearIndices.firstIndex(of: part) ?? 0
+                    return .probabilities(try Learners.outOfFoldProbabilities(
+                        alpha: chosen[i].alpha, x: study.matrix(rows: train, features: selected[design.models[part].featureSet ?? 0]),
+                        y: y, fold: folds[f], seed: modelSeed &+ UInt64(part)))
+                }
+            }
+        }
+        var linearFits = [FrozenLinearModel?](repeating: nil, count: problems.count)
+        var foldProbabilities = [[Double]](repeating: [], count: parts.count * folds.count)
+        var crossFitErrors: [(Int, Error)] = []
+        for (t, task) in fitTasks.enumerated() {
+            switch (task, fitOutcomes[t]) {
+            case (.model(let i), .success(.model(let fit))): linearFits[i] = fit
+            case (.crossFit(let p, let f), .success(.probabilities(let v))): foldProbabilities[p * folds.count + f] = v
+            case (.crossFit(let p, let f), .failure(let error)): crossFitErrors.append((p * folds.count + f, error))
+            default: break  // model-fit failures: thrown below, lowest model first
+            }
+        }
+        if let firstFailure = fitTasks.indices.compactMap({ t -> (Int, Error)? in
+            if case .model(let i) = fitTasks[t], case .failure(let error) = fitOutcomes[t] { return (i, error) }
+            return nil
+        }).min(by: { $0.0 < $1.0 }) { throw firstFailure.1 }
+        if let missing { throw missing }
+        if let firstFailure = crossFitErrors.min(by: { $0.0 < $1.0 }) { throw firstFailure.1 }
+        let linear = Dictionary(uniqueKeysWithValues: zip(linearIndices, linearFits.map { $0! }))
         var outOfFold: [Int: [Double]] = [:]
         for (p, part) in parts.enumerated() {
             var column = [Double](repeating: 0, count: train.count)
@@ -94,6 +138,15 @@ public struct StudyPipeline: Sendable {
         }
         return FittedStudy(design: design, models: models, selection: trails,
                            trainingOutOfFold: outOfFold.mapKeys { design.models[$0].name })
+    }
+}
+
+extension StudyPipeline {
+    /// `tasks` ordered by decreasing `cost` (ties keep their order): handing the largest
+    /// tasks out first balances a concurrent pool (results are placed by task, so the order
+    /// changes no result).
+    static func largestFirst<T>(_ tasks: [T], cost: (T) -> Int) -> [T] {
+        tasks.indices.map { ($0, cost(tasks[$0])) }.sorted { ($0.1, -$0.0) > ($1.1, -$1.0) }.map { tasks[$0.0] }
     }
 }
 
