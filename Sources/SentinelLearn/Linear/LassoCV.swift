@@ -56,6 +56,16 @@ public struct LassoCV: Codable, Sendable, Equatable {
     ///   - folds: train/test splits, e.g. `StratifiedKFold(...).splits` or explicit folds.
     /// - Throws: `LearnError` on invalid input, fewer than 2 folds, or a fold with < 2 training rows.
     public func fit(_ x: Matrix, _ y: [Double], folds: [FoldSplit]) throws -> Fitted {
+        let alphas = try prepare(x, y, folds: folds)
+        let paths = folds.map { foldMSE(x, y, split: $0, alphas: alphas) }
+        return try finish(x, y, alphas: alphas, foldMSE: paths)
+    }
+
+    /// `fit` in steps, so that folds can run as separate (concurrent) tasks:
+    /// `prepare` checks the input and returns the α grid, `foldMSE` solves one fold's path,
+    /// `finish` averages the folds and refits at α_min. Composed in this order they are `fit`.
+    /// - Throws: as `fit`.
+    public func prepare(_ x: Matrix, _ y: [Double], folds: [FoldSplit]) throws -> [Double] {
         guard alphaCount >= 1 else {
             throw LearnError.invalidParameter(name: "alphaCount", value: Double(alphaCount), requirement: "at least 1")
         }
@@ -64,16 +74,27 @@ public struct LassoCV: Codable, Sendable, Equatable {
         }
         guard folds.count >= 2 else { throw LearnError.invalidFolds(reason: "at least two folds are needed") }
         let alphas = try alphaGrid(x, y)
-        var mse = [[Double]](repeating: [Double](repeating: 0, count: folds.count), count: alphas.count)
         for (f, split) in folds.enumerated() {
             guard split.train.count >= 2, !split.test.isEmpty,
                   (split.train + split.test).allSatisfy({ $0 >= 0 && $0 < x.rows }) else {
                 throw LearnError.invalidFolds(reason: "fold \(f) has too few rows or an index outside 0..<\(x.rows)")
             }
-            let path = foldPath(x, y, split: split, alphas: alphas)
+        }
+        return alphas
+    }
+
+    /// Test MSE of every α of `alphas` on one fold checked by `prepare`.
+    public func foldMSE(_ x: Matrix, _ y: [Double], split: FoldSplit, alphas: [Double]) -> [Double] {
+        foldPath(x, y, split: split, alphas: alphas)
+    }
+
+    /// Averages the folds' test MSE (`foldMSE[f]` for fold f) and refits at α_min.
+    public func finish(_ x: Matrix, _ y: [Double], alphas: [Double], foldMSE paths: [[Double]]) throws -> Fitted {
+        var mse = [[Double]](repeating: [Double](repeating: 0, count: paths.count), count: alphas.count)
+        for (f, path) in paths.enumerated() {
             for a in alphas.indices { mse[a][f] = path[a] }
         }
-        let meanMSE = mse.map { $0.reduce(0, +) / Double(folds.count) }
+        let meanMSE = mse.map { $0.reduce(0, +) / Double(paths.count) }
         var best = 0
         for a in meanMSE.indices where meanMSE[a] < meanMSE[best] { best = a }
         let model = try Lasso(alpha: alphas[best], tolerance: tolerance, maxIterations: maxIterations).fit(x, y)

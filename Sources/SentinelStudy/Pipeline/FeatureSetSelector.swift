@@ -23,6 +23,26 @@ public struct FeatureSetSelector: Sendable {
 
     public func select(name: String, candidates: [Int], study: EncodedStudy, trainingRows: [Int],
                        univariate: UnivariateScreen) throws -> Result {
+        let pending = try prepare(name: name, candidates: candidates, study: study, trainingRows: trainingRows,
+                                  univariate: univariate, correlations: nil)
+        return try finish(pending, lassoFoldMSE: pending.lasso.splits.indices.map { pending.lasso.foldMSE(fold: $0) },
+                          study: study)
+    }
+
+    /// A feature set after the univariate test and the correlation filter, with its LASSO
+    /// problem set up (`select` = `prepare`, every fold's `lasso.foldMSE`, `finish`).
+    struct Pending: Sendable {
+        var name: String
+        var candidates: Int
+        var steps: [SelectionTrail.Step]
+        var decorrelated: [Int]
+        var lasso: Learners.LassoProblem
+    }
+
+    /// Steps 1 and 2 and the LASSO set-up. `correlations`: the features' centred values and
+    /// ranks computed once for several feature sets (nil: computed here).
+    func prepare(name: String, candidates: [Int], study: EncodedStudy, trainingRows: [Int],
+                 univariate: UnivariateScreen, correlations: CorrelationColumns?) throws -> Pending {
         let usable = candidates.filter { !univariate.isConstant[$0] }
         guard !usable.isEmpty else { throw PipelineError.noFeatures(featureSet: name) }
         let byP = usable.sorted { (univariate.p[$0], $0) < (univariate.p[$1], $1) }
@@ -37,15 +57,25 @@ public struct FeatureSetSelector: Sendable {
             steps.append(.init(name: "Univariate test (p < \(settings.pThreshold))", kept: names(significant, study)))
         }
 
-        let decorrelated = correlationFilter(significant, study: study, rows: trainingRows, univariate: univariate)
+        let columns = correlations ?? CorrelationColumns(features: significant, study: study, rows: trainingRows,
+                                                          univariate: univariate)
+        let decorrelated = correlationFilter(significant, columns: columns, univariate: univariate)
         steps.append(.init(name: "Correlation filter (|r| > \(settings.correlationThreshold) removed)",
                            kept: names(decorrelated, study)))
 
         let x = study.matrix(rows: trainingRows, features: decorrelated)
         let y = trainingRows.map { study.labels[$0] }
-        let lasso = try Learners.lassoCV(x: x, y: y, folds: settings.lassoFolds, seed: seed, splits: lassoSplits)
+        let lasso = try Learners.LassoProblem(x: x, y: y, folds: settings.lassoFolds, seed: seed, splits: lassoSplits)
+        return Pending(name: name, candidates: candidates.count, steps: steps, decorrelated: decorrelated, lasso: lasso)
+    }
+
+    /// Step 3 from every LASSO fold's test MSE (in fold order): λ_min, the kept features and
+    /// the trail.
+    func finish(_ pending: Pending, lassoFoldMSE: [[Double]], study: EncodedStudy) throws -> Result {
+        let lasso = try pending.lasso.finish(foldMSE: lassoFoldMSE)
+        let decorrelated = pending.decorrelated, name = pending.name
         var final = decorrelated.indices.filter { lasso.coefficients[$0] != 0 }.map { decorrelated[$0] }
-        var trail = SelectionTrail(featureSet: name, candidates: candidates.count, steps: steps)
+        var trail = SelectionTrail(featureSet: name, candidates: pending.candidates, steps: pending.steps)
         if final.isEmpty {
             final = [decorrelated[0]]
             trail.steps.append(.init(name: "LASSO (\(settings.lassoFolds)-fold CV, λ_min)", kept: names(final, study),
@@ -70,21 +100,23 @@ public struct FeatureSetSelector: Sendable {
     /// the one with the larger p is dropped. Pearson r when both features pass
     /// Shapiro-Wilk, else Spearman.
     func correlationFilter(_ ordered: [Int], study: EncodedStudy, rows: [Int], univariate: UnivariateScreen) -> [Int] {
+        correlationFilter(ordered, columns: CorrelationColumns(features: ordered, study: study, rows: rows, univariate: univariate),
+                          univariate: univariate)
+    }
+
+    /// `correlationFilter` on precomputed columns (which must include every feature of `ordered`).
+    func correlationFilter(_ ordered: [Int], columns: CorrelationColumns, univariate: UnivariateScreen) -> [Int] {
         guard ordered.count > 1 else { return ordered }
-        let values = ordered.map { j in rows.map { study.columns[j][$0] } }
-        let ranks = values.map { Ranking.midranks($0) }
         var kept: [Int] = []
-        for (a, j) in ordered.enumerated() {
-            let redundant = kept.contains { b in
-                let k = ordered[b]
+        for j in ordered {
+            let redundant = kept.contains { k in
                 let r = (univariate.isNormal[j] && univariate.isNormal[k])
-                    ? ((try? Correlation.pearson(values[a], values[b])) ?? 0)
-                    : ((try? Correlation.pearson(ranks[a], ranks[b])) ?? 0)
+                    ? columns.pearson(j, k) : columns.spearman(j, k)
                 return abs(r) > settings.correlationThreshold
             }
-            if !redundant { kept.append(a) }
+            if !redundant { kept.append(j) }
         }
-        return kept.map { ordered[$0] }
+        return kept
     }
 
     private func names(_ features: [Int], _ study: EncodedStudy) -> [String] {

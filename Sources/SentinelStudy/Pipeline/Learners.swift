@@ -20,20 +20,46 @@ enum Learners {
     /// `LassoCV` with the same explicit folds).
     static func lassoCV(x rows: [[Double]], y: [Bool], folds: Int, seed: UInt64,
                         splits explicitSplits: [FoldSplit]? = nil) throws -> LassoOutcome {
-        let x = try Matrix(rows)
-        let z = try StandardScaler().fit(x).transform(x)
-        let labels = y.map { $0 ? 1 : 0 }
-        var generator = SeededGenerator(seed: seed)
-        let splits = try explicitSplits ?? StratifiedKFold(folds: folds).splits(labels: labels, generator: &generator)
-        let fitted = try LassoCV().fit(z, labels.map(Double.init), folds: splits)
-        let k = Double(max(splits.count, 1))
-        let se = fitted.msePath.map { row -> Double in
-            let mean = row.reduce(0, +) / k
-            let variance = row.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / max(k - 1, 1)
-            return (variance / k).squareRoot()
+        let problem = try LassoProblem(x: rows, y: y, folds: folds, seed: seed, splits: explicitSplits)
+        return try problem.finish(foldMSE: problem.splits.indices.map { problem.foldMSE(fold: $0) })
+    }
+
+    /// `lassoCV` in steps (z-scoring, folds and α grid; one fold's path; averaging and the
+    /// refit), so that the folds of several feature sets can run as concurrent tasks.
+    struct LassoProblem: Sendable {
+        let z: Matrix
+        let targets: [Double]
+        let splits: [FoldSplit]
+        let alphas: [Double]
+        let solver = LassoCV()
+
+        init(x rows: [[Double]], y: [Bool], folds: Int, seed: UInt64, splits explicitSplits: [FoldSplit]?) throws {
+            let x = try Matrix(rows)
+            z = try StandardScaler().fit(x).transform(x)
+            let labels = y.map { $0 ? 1 : 0 }
+            var generator = SeededGenerator(seed: seed)
+            splits = try explicitSplits ?? StratifiedKFold(folds: folds).splits(labels: labels, generator: &generator)
+            targets = labels.map(Double.init)
+            alphas = try solver.prepare(z, targets, folds: splits)
         }
-        return LassoOutcome(lambda: fitted.alpha, coefficients: fitted.model.coefficients, path: fitted.alphas,
-                            cvMean: fitted.meanMSE, cvSE: se)
+
+        /// Test MSE of every α on fold `f`.
+        func foldMSE(fold f: Int) -> [Double] {
+            solver.foldMSE(z, targets, split: splits[f], alphas: alphas)
+        }
+
+        /// λ_min, its refit and the CV curve from every fold's `foldMSE` (in fold order).
+        func finish(foldMSE: [[Double]]) throws -> LassoOutcome {
+            let fitted = try solver.finish(z, targets, alphas: alphas, foldMSE: foldMSE)
+            let k = Double(max(splits.count, 1))
+            let se = fitted.msePath.map { row -> Double in
+                let mean = row.reduce(0, +) / k
+                let variance = row.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / max(k - 1, 1)
+                return (variance / k).squareRoot()
+            }
+            return LassoOutcome(lambda: fitted.alpha, coefficients: fitted.model.coefficients, path: fitted.alphas,
+                                cvMean: fitted.meanMSE, cvSE: se)
+        }
     }
 
     /// Stratified fold assignment of the training rows (penalty search and stacking).

@@ -34,12 +34,36 @@ public struct StudyPipeline: Sendable {
         let univariate = try UnivariateScreen(study: study, trainingRows: train)
         let design = self.design, settings = self.settings
         // Feature sets, models and cross-fitting folds are independent and seeded by index:
-        // they run concurrently with results identical to a sequential loop.
+        // they run concurrently with results identical to a sequential loop. Selection runs as
+        // pools of small tasks so that both cores stay busy whatever the sets' sizes: the
+        // correlation inputs of every significant feature (once for all sets), then each
+        // set's correlation filter, then every set's LASSO folds (largest first).
+        let candidates = design.featureSets.map { set in
+            study.featureModality.indices.filter { set.modalities.contains(study.featureModality[$0]) }
+        }
+        let significant = Set(candidates.joined()).filter { !univariate.isConstant[$0] && univariate.p[$0] < settings.pThreshold }
+        let correlations = CorrelationColumns(features: significant.sorted(), study: study, rows: train, univariate: univariate)
+        // A set's failure is thrown as a sequential loop over the sets would: the lowest set first.
+        let prepared = ConcurrentMap.values(design.featureSets.count) { s in
+            Result {
+                try FeatureSetSelector(settings: settings, seed: selectionSeed &+ UInt64(s))
+                    .prepare(name: design.featureSets[s].name, candidates: candidates[s], study: study, trainingRows: train,
+                             univariate: univariate, correlations: correlations)
+            }
+        }
+        let pending = prepared.map { try? $0.get() }
+        let lassoTasks = Self.largestFirst(pending.indices.flatMap { s in
+            (pending[s]?.lasso.splits.indices).map { $0.map { (s, $0) } } ?? []
+        }) { pending[$0.0]?.lasso.z.columns ?? 0 }
+        let lassoPaths = ConcurrentMap.values(lassoTasks.count) { t in
+            pending[lassoTasks[t].0]?.lasso.foldMSE(fold: lassoTasks[t].1) ?? []
+        }
+        var foldMSE = pending.map { [[Double]](repeating: [], count: $0?.lasso.splits.count ?? 0) }
+        for (t, task) in lassoTasks.enumerated() { foldMSE[task.0][task.1] = lassoPaths[t] }
+        let lassoFoldMSE = foldMSE
         let selections = try ConcurrentMap.map(design.featureSets.count) { s in
-            let set = design.featureSets[s]
-            let candidates = study.featureModality.indices.filter { set.modalities.contains(study.featureModality[$0]) }
-            return try FeatureSetSelector(settings: settings, seed: selectionSeed &+ UInt64(s))
-                .select(name: set.name, candidates: candidates, study: study, trainingRows: train, univariate: univariate)
+            try FeatureSetSelector(settings: settings, seed: selectionSeed &+ UInt64(s))
+                .finish(try prepared[s].get(), lassoFoldMSE: lassoFoldMSE[s], study: study)
         }
         let trails = selections.map(\.trail)
         let selected = selections.map(\.features)
