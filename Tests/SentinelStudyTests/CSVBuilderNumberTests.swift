@@ -17,7 +17,7 @@ final class CSVBuilderNumberTests: XCTestCase {
         csv.appendField(1234.5678901234567)
         csv.appendField(1e16)
         csv.appendField(-0.0)
-        csv.appendField(5e-324)
+        csv.appendField(.leastNonzeroMagnitude)
         csv.endRow()
         XCTAssertEqual(csv.text, "a,b,c,d,e\n0.1,,inf,-inf,-1.5e-300\n0.30000000000000004,1234.5678901234567,1e+16,-0.0,5e-324\n")
     }

@@ -40,6 +40,34 @@ final class CSVTableTests: XCTestCase {
         XCTAssertEqual(fast.rowNumbers, [2, 3, 5, 6])
     }
 
+    func testQuotesAndNonASCIIAreFoundAnywhereInALongFile() throws {
+        // The byte scan that picks the parser reads 32 bytes at a time and adds its lane
+        // counts up every 255 steps: a quote or a non-ASCII byte must be seen at any offset,
+        // in the vector part, right after a flush, or in the tail.
+        let rows = (0 ..< 600).map { ["p\($0)", "\(Double($0) / 7)", "text\($0)"] }
+        var csv = CSVBuilder(header: ["id", "x", "label"])
+        for row in rows { csv.appendRow(row) }
+        let plain = csv.text
+        XCTAssertGreaterThan(plain.utf8.count, 2 * 32 * 255)
+        for offset in [40, 32 * 255 + 3, plain.utf8.count - 20, plain.utf8.count - 3] {
+            let bytes = Array(plain.utf8)
+            let cut = bytes[..<offset].lastIndex(of: UInt8(ascii: ",")).map { $0 + 1 } ?? 0
+            let end = bytes[cut...].firstIndex { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\n") } ?? bytes.count
+            let cell = String(decoding: bytes[cut ..< end], as: UTF8.self)
+            let quoted = String(decoding: bytes[..<cut], as: UTF8.self) + "\"" + cell + "\"" + String(decoding: bytes[end...], as: UTF8.self)
+            let table = try CSVTable(text: quoted, source: "long")
+            XCTAssertEqual((0 ..< table.rowCount).map { table.row($0) }, rows, "quote at \(offset)")
+            // A byte that is not UTF-8 is only caught when the scan sees a non-ASCII byte.
+            var invalid = bytes
+            invalid.insert(0xFF, at: end)
+            XCTAssertThrowsError(try CSVTable(bytes: invalid, source: "long"), "0xFF at \(end)") { error in
+                XCTAssertEqual(error as? DataError, DataError.notUTF8(file: "long"))
+            }
+        }
+        let table = try CSVTable(text: plain, source: "long")
+        XCTAssertEqual((0 ..< table.rowCount).map { table.row($0) }, rows)
+    }
+
     func testWriterRoundTripsTrickyCells() throws {
         let rows = [["1", "Smith, John", "say \"hi\"", " padded ", "two\nlines", "", "crlf\r\nx", "é😀"],
                     ["2", "plain", "", "", "", "a", "b", "c"]]

@@ -47,14 +47,18 @@ public struct LogisticRegression: Codable, Sendable, Equatable {
         var value = objective(x, y, theta, lambda)
         var gradient = [Double](repeating: 0, count: d)
         var hessian = [Double](repeating: 0, count: d * d)
+        var design = [Double](repeating: 1, count: n * d)
+        for r in 0..<n { for c in 0..<p { design[r * d + c] = x.values[r * p + c] } }
+        var weighted = design
         var previousNorm = Double.infinity
         var valueIsCurrent = true  // whether `value` is the objective at `theta`
         for _ in 0..<maxIterations {
-            accumulate(x, y, theta, gradient: &gradient, hessian: &hessian)
+            accumulate(design, y, theta, rows: n, weighted: &weighted, gradient: &gradient, hessian: &hessian)
             for k in 0..<p {
                 gradient[k] += lambda * theta[k]
                 hessian[k * d + k] += lambda
             }
+            // dgemm rounds H[a, b] and H[b, a] separately: the upper triangle is used for both.
             for a in 0..<d { for b in 0..<a { hessian[a * d + b] = hessian[b * d + a] } }
             if gradient.reduce(0, { max($0, abs($1)) }) / Double(n) <= tolerance { break }
             guard let step = LinearAlgebra.solve(hessian, n: d, gradient) else { break }
@@ -99,52 +103,33 @@ public struct LogisticRegression: Codable, Sendable, Equatable {
         return LogisticModel(coefficients: Array(theta[0..<p]), intercept: theta[p])
     }
 
-    /// Unpenalised gradient and upper triangle of the Hessian of Σ log-loss at θ (the
-    /// intercept is the last coordinate, with feature value 1), on raw buffers.
-    private func accumulate(_ x: Matrix, _ y: [Double], _ theta: [Double],
-                            gradient: inout [Double], hessian: inout [Double]) {
-        let n = x.rows, p = x.columns, d = p + 1
-        x.values.withUnsafeBufferPointer { xb in
+    /// Unpenalised gradient and full Hessian of Σ log-loss at θ (the intercept is the last
+    /// coordinate, with feature value 1): g = X̃ᵀ(p − y), H = X̃ᵀ W X̃ with X̃ = [X 1] and
+    /// W = diag(p(1 − p)), the product by BLAS `dgemm` (`design` is X̃, row-major n × d;
+    /// `weighted` its scratch copy for W X̃).
+    private func accumulate(_ design: [Double], _ y: [Double], _ theta: [Double], rows n: Int,
+                            weighted: inout [Double], gradient: inout [Double], hessian: inout [Double]) {
+        let d = theta.count
+        design.withUnsafeBufferPointer { xb in
         theta.withUnsafeBufferPointer { th in
         gradient.withUnsafeMutableBufferPointer { g in
-        hessian.withUnsafeMutableBufferPointer { h in
+        weighted.withUnsafeMutableBufferPointer { wx in
             for k in 0..<d { g[k] = 0 }
-            for k in 0..<(d * d) { h[k] = 0 }
-            guard let xBase = xb.baseAddress, let hBase = h.baseAddress else { return }
             for r in 0..<n {
-                let base = r * p
-                let xr = xBase + base
-                var z = th[p]
-                for k in 0..<p { z += xr[k] * th[k] }
+                let xr = xb.baseAddress! + r * d
+                var z = th[d - 1]
+                for k in 0..<(d - 1) { z += xr[k] * th[k] }
                 let prob = Logistic.sigmoid(z)
                 let residual = prob - y[r]
                 let weight = prob * (1 - prob)
-                for a in 0..<p {
-                    let xa = xr[a]
-                    g[a] += residual * xa
-                    let wa = weight * xa
-                    let row = hBase + a * d
-                    // h[a, b] += wa · x[b] for b ≥ a, four lanes at a time: each lane is the
-                    // same multiply then add as the scalar loop (no fused multiply-add), so
-                    // the sums are bit-identical to it.
-                    var b = a
-                    let waLanes = SIMD4<Double>(repeating: wa)
-                    while b + 4 <= p {
-                        let lanes = UnsafeRawPointer(row + b).loadUnaligned(as: SIMD4<Double>.self)
-                            + waLanes * UnsafeRawPointer(xr + b).loadUnaligned(as: SIMD4<Double>.self)
-                        UnsafeMutableRawPointer(row + b).storeBytes(of: lanes, as: SIMD4<Double>.self)
-                        b += 4
-                    }
-                    while b < p {
-                        row[b] += wa * xr[b]
-                        b += 1
-                    }
-                    row[p] += wa
+                let out = wx.baseAddress! + r * d
+                for k in 0..<d {
+                    g[k] += residual * xr[k]
+                    out[k] = weight * xr[k]
                 }
-                g[p] += residual
-                h[p * d + p] += weight
             }
         }}}}
+        hessian = LinearAlgebra.dgemm(m: d, n: d, k: n, a: design, transposeA: true, b: weighted)
     }
 
     private func objective(_ x: Matrix, _ y: [Double], _ theta: [Double], _ lambda: Double) -> Double {
