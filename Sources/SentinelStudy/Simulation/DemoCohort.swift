@@ -82,11 +82,16 @@ public struct DemoCohort: Sendable {
     @discardableResult
     public func write(to folder: URL) throws -> URL {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try clinicalCSV().write(to: folder.appendingPathComponent(DemoCohort.clinicalFile), options: .atomic)
-        try radiomicsCSV().write(to: folder.appendingPathComponent(DemoCohort.radiomicsFile), options: .atomic)
-        try deepCSV().write(to: folder.appendingPathComponent(DemoCohort.deepFile), options: .atomic)
+        // The files are made and written concurrently (one file's formatting overlaps another's
+        // writing); each file's bytes do not depend on the others.
         let study = folder.appendingPathComponent(DemoCohort.studyFile)
-        try Data(studyYAML().utf8).write(to: study, options: .atomic)
+        let files: [(URL, @Sendable () -> Data)] = [
+            (folder.appendingPathComponent(DemoCohort.clinicalFile), { self.clinicalCSV() }),
+            (folder.appendingPathComponent(DemoCohort.radiomicsFile), { self.radiomicsCSV() }),
+            (folder.appendingPathComponent(DemoCohort.deepFile), { self.deepCSV() }),
+            (study, { Data(self.studyYAML().utf8) }),
+        ]
+        _ = try ConcurrentMap.map(files.count) { try files[$0].1().write(to: files[$0].0, options: .atomic) }
         return study
     }
 
