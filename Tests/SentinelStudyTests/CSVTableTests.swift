@@ -41,31 +41,37 @@ final class CSVTableTests: XCTestCase {
     }
 
     func testQuotesAndNonASCIIAreFoundAnywhereInALongFile() throws {
-        // The byte scan that picks the parser reads 32 bytes at a time and adds its lane
-        // counts up every 255 steps: a quote or a non-ASCII byte must be seen at any offset,
-        // in the vector part, right after a flush, or in the tail.
-        let rows = (0 ..< 600).map { ["p\($0)", "\(Double($0) / 7)", "text\($0)"] }
+        // The byte scan that picks the parser (in concurrent parts for files over 2 MiB) must
+        // see a quote or a non-ASCII byte at any offset: the start, inside or at the edge of a
+        // part, the end.
+        let rows = (0 ..< 70_000).map { ["p\($0)", "\(Double($0) / 7)", "text\($0)"] }
         var csv = CSVBuilder(header: ["id", "x", "label"])
         for row in rows { csv.appendRow(row) }
-        let plain = csv.text
-        XCTAssertGreaterThan(plain.utf8.count, 2 * 32 * 255)
-        for offset in [40, 32 * 255 + 3, plain.utf8.count - 20, plain.utf8.count - 3] {
-            let bytes = Array(plain.utf8)
+        let bytes = Array(csv.data)
+        XCTAssertGreaterThan(bytes.count, 2 << 20)
+        let plain = try CSVTable(bytes: bytes, source: "long")
+        XCTAssertEqual((0 ..< plain.rowCount).map { plain.row($0) }, rows)
+        let count = bytes.count, parts = min(8, count >> 20)
+        for offset in [40, count / parts - 1, count / parts, count / 2 + 7, count - 3] {
             let cut = bytes[..<offset].lastIndex(of: UInt8(ascii: ",")).map { $0 + 1 } ?? 0
             let end = bytes[cut...].firstIndex { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\n") } ?? bytes.count
-            let cell = String(decoding: bytes[cut ..< end], as: UTF8.self)
-            let quoted = String(decoding: bytes[..<cut], as: UTF8.self) + "\"" + cell + "\"" + String(decoding: bytes[end...], as: UTF8.self)
-            let table = try CSVTable(text: quoted, source: "long")
-            XCTAssertEqual((0 ..< table.rowCount).map { table.row($0) }, rows, "quote at \(offset)")
             // A byte that is not UTF-8 is only caught when the scan sees a non-ASCII byte.
             var invalid = bytes
-            invalid.insert(0xFF, at: end)
-            XCTAssertThrowsError(try CSVTable(bytes: invalid, source: "long"), "0xFF at \(end)") { error in
+            invalid.insert(0xFF, at: offset)
+            XCTAssertThrowsError(try CSVTable(bytes: invalid, source: "long"), "0xFF at \(offset)") { error in
                 XCTAssertEqual(error as? DataError, DataError.notUTF8(file: "long"))
             }
+            // A quoted cell is unquoted only when the scan sees the quote (the quoted parser is
+            // slower: two offsets).
+            guard offset == count / parts || offset == count - 3 else { continue }
+            var quoted = bytes
+            quoted.insert(UInt8(ascii: "\""), at: end)
+            quoted.insert(UInt8(ascii: "\""), at: cut)
+            let table = try CSVTable(bytes: quoted, source: "long")
+            XCTAssertEqual(table.rowCount, rows.count)
+            let row = (0 ..< table.rowCount).first { table.row($0).contains { $0.contains("\"") } }
+            XCTAssertNil(row, "quote at \(cut)")
         }
-        let table = try CSVTable(text: plain, source: "long")
-        XCTAssertEqual((0 ..< table.rowCount).map { table.row($0) }, rows)
     }
 
     func testWriterRoundTripsTrickyCells() throws {

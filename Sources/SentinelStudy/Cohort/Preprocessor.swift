@@ -113,20 +113,22 @@ public struct Preprocessor: Codable, Sendable, Equatable {
                     let chunk = Array(all[index ..< min(all.count, index + parseChunk)])
                     parsed = ConcurrentMap.values(chunk.count) { k in
                         Result { () throws -> ParsedColumn in
-                            chunk[k].kind == .continuous ? .numbers(try data.optionalNumbers(chunk[k].name))
-                                                         : .levels(try data.optionalLevels(chunk[k].name))
+                            guard chunk[k].kind == .continuous else { return .levels(try data.optionalLevels(chunk[k].name)) }
+                            // The training median is found here too, in the concurrent part.
+                            let values = try data.optionalNumbers(chunk[k].name)
+                            let observed = rows.compactMap { values[$0] }
+                            return .numbers(values, median: observed.isEmpty ? nil : median(observed))
                         }
                     }
                 }
                 let column = try parsed[slot].get()
                 let encoding: FeatureEncoding
                 switch (feature.kind, column) {
-                case let (.continuous, .numbers(values)):
-                    let observed = rows.compactMap { values[$0] }
-                    guard !observed.isEmpty else {
+                case let (.continuous, .numbers(values, trainingMedian)):
+                    guard let trainingMedian else {
                         throw DataError.allMissingInTraining(column: feature.name, file: data.file(of: feature.name))
                     }
-                    let continuous = ContinuousEncoding(name: feature.name, median: median(observed))
+                    let continuous = ContinuousEncoding(name: feature.name, median: trainingMedian)
                     encoding = .continuous(continuous)
                     if encode { block.append(continuous, values: values, rows: nil) }
                 case let (_, .levels(values)):
@@ -150,7 +152,8 @@ public struct Preprocessor: Codable, Sendable, Equatable {
 
     /// A raw column, parsed for its feature kind.
     private enum ParsedColumn: Sendable {
-        case numbers([Double?])
+        /// The values and the median of the training rows' values (nil: none in training).
+        case numbers([Double?], median: Double?)
         case levels([String?])
     }
 

@@ -243,40 +243,25 @@ extension CSVTable {
     /// What one pass over the bytes tells: whether they are ASCII, whether any `"` occurs, and
     /// how many separators (`,`, LF, CR) there are, which bounds the number of cells.
     private static func scan(_ buffer: UnsafeBufferPointer<UInt8>) -> (isASCII: Bool, hasQuote: Bool, separators: Int) {
-        var high: UInt8 = 0, quotes = 0, separators = 0
-        var i = 0
-        if let base = buffer.baseAddress {
-            // 32 bytes at a time; the per-lane counts (at most 1 per step) are added up every
-            // 255 steps, before a UInt8 lane could overflow.
-            typealias Lanes = SIMD32<UInt8>
-            let quote = Lanes(repeating: UInt8(ascii: "\"")), comma = Lanes(repeating: UInt8(ascii: ",")),
-                lf = Lanes(repeating: UInt8(ascii: "\n")), cr = Lanes(repeating: UInt8(ascii: "\r"))
-            let zero = Lanes(repeating: 0), one = Lanes(repeating: 1)
-            var highLanes = zero
-            while i + 32 <= buffer.count {
-                var quoteLanes = zero, separatorLanes = zero
-                var steps = 0
-                while steps < 255 && i + 32 <= buffer.count {
-                    let bytes = UnsafeRawPointer(base + i).loadUnaligned(as: Lanes.self)
-                    highLanes |= bytes
-                    quoteLanes &+= zero.replacing(with: one, where: bytes .== quote)
-                    separatorLanes &+= zero.replacing(with: one, where: (bytes .== comma) .| (bytes .== lf) .| (bytes .== cr))
-                    i += 32
-                    steps += 1
-                }
-                for k in 0 ..< 32 {
-                    quotes &+= Int(quoteLanes[k])
-                    separators &+= Int(separatorLanes[k])
-                }
+        // A large file is scanned in parts concurrently (the flags and counts just combine).
+        let parts = min(8, buffer.count >> 20)
+        if parts > 1, let base = buffer.baseAddress {
+            let address = UInt(bitPattern: base), count = buffer.count
+            let results = ConcurrentMap.values(parts) { k in
+                let from = count * k / parts, to = count * (k + 1) / parts
+                return scanPart(UnsafeBufferPointer(start: UnsafePointer<UInt8>(bitPattern: address)! + from, count: to - from))
             }
-            high = highLanes.max()
+            return (results.allSatisfy(\.isASCII), results.contains { $0.hasQuote }, results.reduce(0) { $0 + $1.separators })
         }
-        while i < buffer.count {
-            let byte = buffer[i]
+        return scanPart(buffer)
+    }
+
+    private static func scanPart(_ buffer: UnsafeBufferPointer<UInt8>) -> (isASCII: Bool, hasQuote: Bool, separators: Int) {
+        var high: UInt8 = 0, quotes = 0, separators = 0
+        for byte in buffer {
             high |= byte
             quotes &+= byte == UInt8(ascii: "\"") ? 1 : 0
             separators &+= byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") ? 1 : 0
-            i += 1
         }
         return (high < 0x80, quotes > 0, separators)
     }
