@@ -7,7 +7,9 @@ import SentinelNumerics
 /// objective of `SGDClassifier(loss="log_loss", alpha=α)`. The problem is strictly convex in
 /// (w, b) whenever both classes are present, so the optimum is unique, also under perfect
 /// separation (the penalty keeps w finite). Stops when the gradient of the n-normalised
-/// objective has ∞-norm ≤ `tolerance`.
+/// objective has ∞-norm ≤ `tolerance`. Steps are backtracked (Armijo) while the Newton
+/// decrement is resolvable in the objective; below ~1e-10 of it, full steps are taken without
+/// evaluating the objective until the gradient meets the tolerance or stops shrinking.
 public struct LogisticRegression: Codable, Sendable, Equatable {
     /// Penalty α > 0 (per-sample scale, as `SGDClassifier.alpha`).
     public var alpha: Double
