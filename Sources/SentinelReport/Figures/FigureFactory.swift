@@ -18,8 +18,11 @@ public struct FigureFactory: Sendable {
         self.risks = risks
     }
 
+    /// A chart to draw with its kind, file name (without extension) and caption.
+    typealias PlannedFigure = (kind: String, name: String, caption: String, chart: any Chart)
+
     /// The charts to draw, in report order, with their file names.
-    func plannedFigures() -> [(kind: String, name: String, caption: String, chart: any Chart)] {
+    func plannedFigures() -> [PlannedFigure] {
         var planned: [(String, String, String, any Chart)] = []
         var usedSlugs: Set<String> = []
         for (ci, cohort) in results.cohorts.enumerated() {
@@ -65,43 +68,62 @@ public struct FigureFactory: Sendable {
         let directory = try folder.url("figures/.keep").deletingLastPathComponent()
         // One task per figure and format; the PNGs, the dearest, first, so the cheap SVG and
         // PDF tasks fill in at the end and both cores finish together.
-        let formats: [ImageFormat] = [.png, .svg, .pdf]
+        let formats = Self.formats
         let count = planned.count * formats.count
         let outputs = FigureOutputs(count: count)
         DispatchQueue.concurrentPerform(iterations: count) { task in
             let format = formats[task / planned.count]
-            let p = planned[task % planned.count]
-            let size = p.chart.preferredSize
             do {
-                let data: Data
-                switch format {
-                case .svg: data = try p.chart.render(format: .svg, size: size, svgIDPrefix: "\(p.name)-")
-                case .png: data = try p.chart.render(format: .png, size: size, dpi: 300)
-                case .pdf: data = try p.chart.render(format: .pdf, size: size,
-                                                     metadata: DocumentMetadata(title: p.caption, subject: p.chart.altText,
-                                                                                creator: results.tool))
-                }
-                let target = directory.appendingPathComponent("\(p.name).\(format.fileExtension)")
-                do {
-                    try data.write(to: target)
-                } catch {
-                    throw OutputError.cannotCreate(path: target.path, reason: error.localizedDescription)
-                }
+                let data = try write(planned[task % planned.count], as: format, into: directory)
                 outputs.set(task, .success(format == .svg ? data : Data()))
             } catch {
                 outputs.set(task, .failure(error))
             }
         }
+        let svgIndex = formats.firstIndex(of: .svg)!
+        var svgs: [[UInt8]] = []
+        for (i, _) in planned.enumerated() {
+            for f in formats.indices {
+                let data = try outputs.get(f * planned.count + i)
+                if f == svgIndex { svgs.append([UInt8](data)) }
+            }
+        }
+        return reportFigures(planned, svgs: svgs)
+    }
+
+    /// The formats every figure is written in, dearest first.
+    static let formats: [ImageFormat] = [.png, .svg, .pdf]
+
+    /// Renders one planned figure in `format` and writes it to
+    /// `directory/<name>.<extension>`; returns the bytes written.
+    func write(_ p: PlannedFigure, as format: ImageFormat, into directory: URL) throws -> Data {
+        let size = p.chart.preferredSize
+        let data: Data
+        switch format {
+        case .svg: data = try p.chart.render(format: .svg, size: size, svgIDPrefix: "\(p.name)-")
+        case .png: data = try p.chart.render(format: .png, size: size, dpi: 300)
+        case .pdf: data = try p.chart.render(format: .pdf, size: size,
+                                             metadata: DocumentMetadata(title: p.caption, subject: p.chart.altText,
+                                                                        creator: results.tool))
+        }
+        let target = directory.appendingPathComponent("\(p.name).\(format.fileExtension)")
+        do {
+            try data.write(to: target)
+        } catch {
+            throw OutputError.cannotCreate(path: target.path, reason: error.localizedDescription)
+        }
+        return data
+    }
+
+    /// The report's figures keyed by kind, in planned order; `svgs[i]` holds the SVG of
+    /// `planned[i]` (for the HTML report), `nil` leaves every SVG empty (enough for the PDF
+    /// report, which draws the charts themselves).
+    func reportFigures(_ planned: [PlannedFigure], svgs: [[UInt8]]?) -> [String: [ReportFigure]] {
         var figures: [String: [ReportFigure]] = [:]
         for (i, p) in planned.enumerated() {
-            var svg = Data()
-            for (f, format) in formats.enumerated() {
-                let data = try outputs.get(f * planned.count + i)
-                if format == .svg { svg = data }
-            }
             let size = p.chart.preferredSize
             figures[p.kind, default: []].append(ReportFigure(
-                id: "figure-\(p.name)", caption: p.caption, alt: p.chart.altText, svg: [UInt8](svg),
+                id: "figure-\(p.name)", caption: p.caption, alt: p.chart.altText, svg: svgs?[i] ?? [],
                 width: size.width, height: size.height, chart: p.chart))
         }
         return figures

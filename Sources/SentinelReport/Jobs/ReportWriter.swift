@@ -1,8 +1,19 @@
+import Dispatch
 import Foundation
+import SentinelRender
 import SentinelStudy
 
 /// Writes a report's files into an output folder: `figures/`, `tables/`, `report.html`
-/// and `report.pdf`, from one `ReportInputs`.
+/// and `report.pdf`, from one `ReportInputs`, together with any other outputs of the run
+/// (`results.json`, `model.json`, ...) given as `ReportWriter.Output`s.
+///
+/// Everything is produced by one pool of workers (one per core), because the parts are
+/// independent: the PDF report draws the charts themselves (not their rendered files), so it
+/// starts at once; each figure is rendered once per format; `report.html`, which inlines the
+/// SVGs, is rendered by the worker that finishes the last SVG. The dearest task (the PDF
+/// report) is handed out first and the cheap ones last, so the cores finish together. Each
+/// output is deterministic and written to its own file, so the files do not depend on the
+/// order in which the workers happen to run.
 public struct ReportWriter {
     let progress: ProgressReporter
 
@@ -10,21 +21,141 @@ public struct ReportWriter {
         self.progress = progress
     }
 
-    public func write(_ base: ReportInputs, into folder: OutputFolder, risks: [String: [[Double]]] = [:]) throws {
+    /// A file of the run written beside the report, made by one of the report's workers.
+    public struct Output: Sendable {
+        /// Path inside the output folder, e.g. `"results.json"`.
+        public var path: String
+        /// The file's bytes (called once, on any thread).
+        public var make: @Sendable () throws -> Data
+
+        public init(path: String, make: @escaping @Sendable () throws -> Data) {
+            self.path = path
+            self.make = make
+        }
+    }
+
+    /// Writes the report of `base` and `alongside` into `folder`. `revise` edits the document
+    /// before it is rendered (the same edit for the HTML and the PDF). Throws the first
+    /// failure in task order (the PDF report, the outputs in order, then the figures).
+    public func write(_ base: ReportInputs, into folder: OutputFolder, risks: [String: [[Double]]] = [:],
+                      alongside: [Output] = [], revise: @escaping @Sendable (inout ReportDocument) -> Void = { _ in }) throws {
+        progress.stage(alongside.isEmpty ? "drawing figures and writing the report"
+                                         : "writing results, figures and the report")
+        let factory = FigureFactory(results: base.results, risks: risks)
+        let planned = factory.plannedFigures()
+        // Folders are created here, before the workers write into them.
+        let figureFolder = try folder.url("figures/.keep").deletingLastPathComponent()
+        _ = try folder.url("tables/.keep")
+        let staging = folder.staging
+
+        // The PDF report needs the charts only; report.html also the SVGs, filled in when drawn.
         var inputs = base
-        progress.stage("drawing figures")
-        let figures = try FigureFactory(results: inputs.results, risks: risks).makeFigures(into: folder)
-        inputs.figures.merge(figures) { _, new in new }
-        progress.stage("writing tables")
-        try folder.write(ResultTables.table2(inputs.results), to: "tables/table2.csv")
-        try folder.write(ResultTables.table3(inputs.results), to: "tables/table3.csv")
-        if let t1 = inputs.table1 { try folder.write(ResultTables.table1(t1), to: "tables/table1.csv") }
-        let document = ReportBuilder(inputs: inputs).build()
-        progress.stage("writing report.html")
-        let html = try HTMLReportWriter(templates: TemplateLocator.reportTemplates()).render(document)
-        try folder.write(html, to: "report.html")
-        progress.stage("writing report.pdf")
-        try folder.write(PDFReportWriter().render(document), to: "report.pdf")
+        inputs.figures.merge(factory.reportFigures(planned, svgs: nil)) { _, new in new }
+        let pdfDocument = Self.document(inputs, revise: revise)
+
+        let outputs = alongside + [
+            Output(path: "tables/table2.csv") { ResultTables.table2(base.results) },
+            Output(path: "tables/table3.csv") { ResultTables.table3(base.results) },
+        ] + (base.table1.map { t1 in [Output(path: "tables/table1.csv") { ResultTables.table1(t1) }] } ?? [])
+
+        let formats = FigureFactory.formats
+        let svgFormat = formats.firstIndex(of: .svg)!
+        let figureTasks = planned.count * formats.count
+        // Task 0: report.pdf; then the outputs; then every figure in every format (PNGs first).
+        let count = 1 + outputs.count + figureTasks
+        let state = ReportTasks(count: count, svgs: planned.count)
+        let html = { @Sendable (svgs: [[UInt8]]) throws in
+            var inputs = base
+            inputs.figures.merge(factory.reportFigures(planned, svgs: svgs)) { _, new in new }
+            let rendered = try HTMLReportWriter(templates: TemplateLocator.reportTemplates())
+                .render(Self.document(inputs, revise: revise))
+            try Self.write(Data(rendered.utf8), to: staging.appendingPathComponent("report.html"))
+        }
+        if planned.isEmpty { state.htmlResult = Result { try html([]) } }
+        DispatchQueue.concurrentPerform(iterations: count) { task in
+            do {
+                if task == 0 {
+                    try Self.write(PDFReportWriter().render(pdfDocument), to: staging.appendingPathComponent("report.pdf"))
+                } else if task <= outputs.count {
+                    let output = outputs[task - 1]
+                    try Self.write(output.make(), to: staging.appendingPathComponent(output.path))
+                } else {
+                    let figure = task - 1 - outputs.count
+                    let format = figure / planned.count
+                    let data = try factory.write(planned[figure % planned.count], as: formats[format], into: figureFolder)
+                    if format == svgFormat, let svgs = state.addSVG(figure % planned.count, [UInt8](data)) {
+                        // The last SVG is drawn: this worker renders report.html.
+                        state.htmlResult = Result { try html(svgs) }
+                    }
+                }
+                state.set(task, nil)
+            } catch {
+                state.set(task, error)
+            }
+        }
+        try state.rethrow()
+    }
+
+    /// The report's document: built from `inputs`, then revised.
+    static func document(_ inputs: ReportInputs, revise: (inout ReportDocument) -> Void) -> ReportDocument {
+        var document = ReportBuilder(inputs: inputs).build()
+        revise(&document)
+        return document
+    }
+
+    static func write(_ data: Data, to target: URL) throws {
+        do {
+            try data.write(to: target)
+        } catch {
+            throw OutputError.cannotCreate(path: target.path, reason: error.localizedDescription)
+        }
+    }
+}
+
+/// The shared state of a report's workers: each task's failure, the SVGs drawn so far, and
+/// the result of rendering report.html.
+final class ReportTasks: @unchecked Sendable {
+    private let lock = NSLock()
+    private var failures: [Error?]
+    private var svgs: [[UInt8]?]
+    private var svgsMissing: Int
+    private var html: Result<Void, Error>?
+
+    init(count: Int, svgs: Int) {
+        failures = Array(repeating: nil, count: count)
+        self.svgs = Array(repeating: nil, count: svgs)
+        svgsMissing = svgs
+    }
+
+    func set(_ task: Int, _ error: Error?) {
+        lock.lock(); failures[task] = error; lock.unlock()
+    }
+
+    /// Stores figure `index`'s SVG; returns all of them when it was the last one missing.
+    func addSVG(_ index: Int, _ svg: [UInt8]) -> [[UInt8]]? {
+        lock.lock(); defer { lock.unlock() }
+        svgs[index] = svg
+        svgsMissing -= 1
+        guard svgsMissing == 0 else { return nil }
+        let all = svgs.map { $0 ?? [] }
+        svgs = []
+        return all
+    }
+
+    var htmlResult: Result<Void, Error>? {
+        get { lock.lock(); defer { lock.unlock() }; return html }
+        set { lock.lock(); html = newValue; lock.unlock() }
+    }
+
+    /// Throws the first failure in task order, then that of report.html.
+    func rethrow() throws {
+        lock.lock()
+        let failure = failures.compactMap { $0 }.first
+        let html = self.html
+        lock.unlock()
+        if let failure { throw failure }
+        guard let html else { throw ReportError.templateInvalid(name: "report", reason: "report.html was not rendered") }
+        try html.get()
     }
 }
 
