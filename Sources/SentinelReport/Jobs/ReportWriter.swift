@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import SentinelNumerics
 import SentinelRender
 import SentinelStudy
 
@@ -9,11 +10,11 @@ import SentinelStudy
 ///
 /// Everything is produced by one pool of workers (one per core), because the parts are
 /// independent: the PDF report draws the charts themselves (not their rendered files), so it
-/// starts at once; each figure is rendered once per format; `report.html`, which inlines the
-/// SVGs, is rendered by the worker that finishes the last SVG. The dearest task (the PDF
-/// report) is handed out first and the cheap ones last, so the cores finish together. Each
-/// output is deterministic and written to its own file, so the files do not depend on the
-/// order in which the workers happen to run.
+/// starts at once, beside the run's other outputs; each figure is rendered once per format;
+/// `report.html`, which inlines the SVGs, is rendered by the worker that finishes the last
+/// SVG. The dearest tasks are handed out first and the cheap ones last, so the cores finish
+/// together. Each output is deterministic and written to its own file, so the files do not
+/// depend on the order in which the workers happen to run.
 public struct ReportWriter {
     let progress: ProgressReporter
 
@@ -36,7 +37,7 @@ public struct ReportWriter {
 
     /// Writes the report of `base` and `alongside` into `folder`. `revise` edits the document
     /// before it is rendered (the same edit for the HTML and the PDF). Throws the first
-    /// failure in task order (the PDF report, the outputs in order, then the figures).
+    /// failure in task order (the outputs in order, the PDF report, then the figures).
     public func write(_ base: ReportInputs, into folder: OutputFolder, risks: [String: [[Double]]] = [:],
                       alongside: [Output] = [], revise: @escaping @Sendable (inout ReportDocument) -> Void = { _ in }) throws {
         progress.stage(alongside.isEmpty ? "drawing figures and writing the report"
@@ -61,26 +62,30 @@ public struct ReportWriter {
         let formats = FigureFactory.formats
         let svgFormat = formats.firstIndex(of: .svg)!
         let figureTasks = planned.count * formats.count
-        // Task 0: report.pdf; then the outputs; then every figure in every format (PNGs first).
-        let count = 1 + outputs.count + figureTasks
+        // Task 0: the outputs, one after another (encoders such as JSONEncoder build large
+        // transient trees; one at a time keeps the peak low), then the freed pages are returned;
+        // task 1: report.pdf, the dearest; then every figure in every format (PNGs first).
+        let count = 2 + figureTasks
         let state = ReportTasks(count: count, svgs: planned.count)
         let html = { @Sendable (svgs: [[UInt8]]) throws in
             var inputs = base
             inputs.figures.merge(factory.reportFigures(planned, svgs: svgs)) { _, new in new }
             let rendered = try HTMLReportWriter(templates: TemplateLocator.reportTemplates())
                 .render(Self.document(inputs, revise: revise))
-            try Self.write(Data(rendered.utf8), to: staging.appendingPathComponent("report.html"))
+            try Self.write(rendered, to: staging.appendingPathComponent("report.html"))
         }
         if planned.isEmpty { state.htmlResult = Result { try html([]) } }
         DispatchQueue.concurrentPerform(iterations: count) { task in
             do {
                 if task == 0 {
+                    for output in outputs {
+                        try Self.write(output.make(), to: staging.appendingPathComponent(output.path))
+                    }
+                    LargeAllocations.returnFreedPages()
+                } else if task == 1 {
                     try Self.write(PDFReportWriter().render(pdfDocument), to: staging.appendingPathComponent("report.pdf"))
-                } else if task <= outputs.count {
-                    let output = outputs[task - 1]
-                    try Self.write(output.make(), to: staging.appendingPathComponent(output.path))
                 } else {
-                    let figure = task - 1 - outputs.count
+                    let figure = task - 2
                     let format = figure / planned.count
                     let data = try factory.write(planned[figure % planned.count], as: formats[format], into: figureFolder)
                     if format == svgFormat, let svgs = state.addSVG(figure % planned.count, [UInt8](data)) {
@@ -101,6 +106,15 @@ public struct ReportWriter {
         var document = ReportBuilder(inputs: inputs).build()
         revise(&document)
         return document
+    }
+
+    /// Writes UTF-8 `text` from the string's own storage (a multi-megabyte report is not copied).
+    static func write(_ text: String, to target: URL) throws {
+        var text = text
+        try text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return try write(Data(), to: target) }
+            try write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none), to: target)
+        }
     }
 
     static func write(_ data: Data, to target: URL) throws {
