@@ -70,9 +70,8 @@ public struct ReportWriter {
         let html = { @Sendable (svgs: [[UInt8]]) throws in
             var inputs = base
             inputs.figures.merge(factory.reportFigures(planned, svgs: svgs)) { _, new in new }
-            let rendered = try HTMLReportWriter(templates: TemplateLocator.reportTemplates())
-                .render(Self.document(inputs, revise: revise))
-            try Self.write(rendered, to: staging.appendingPathComponent("report.html"))
+            try HTMLReportWriter(templates: TemplateLocator.reportTemplates())
+                .write(Self.document(inputs, revise: revise), to: staging.appendingPathComponent("report.html"))
         }
         if planned.isEmpty { state.htmlResult = Result { try html([]) } }
         DispatchQueue.concurrentPerform(iterations: count) { task in
@@ -84,6 +83,7 @@ public struct ReportWriter {
                     LargeAllocations.returnFreedPages()
                 } else if task == 1 {
                     try Self.write(PDFReportWriter().render(pdfDocument), to: staging.appendingPathComponent("report.pdf"))
+                    LargeAllocations.returnFreedPages()
                 } else {
                     let figure = task - 2
                     let format = figure / planned.count
@@ -91,6 +91,7 @@ public struct ReportWriter {
                     if format == svgFormat, let svgs = state.addSVG(figure % planned.count, [UInt8](data)) {
                         // The last SVG is drawn: this worker renders report.html.
                         state.htmlResult = Result { try html(svgs) }
+                        LargeAllocations.returnFreedPages()
                     }
                 }
                 state.set(task, nil)
@@ -106,15 +107,6 @@ public struct ReportWriter {
         var document = ReportBuilder(inputs: inputs).build()
         revise(&document)
         return document
-    }
-
-    /// Writes UTF-8 `text` from the string's own storage (a multi-megabyte report is not copied).
-    static func write(_ text: String, to target: URL) throws {
-        var text = text
-        try text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress, !bytes.isEmpty else { return try write(Data(), to: target) }
-            try write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none), to: target)
-        }
     }
 
     static func write(_ data: Data, to target: URL) throws {
