@@ -1,12 +1,11 @@
-import Dispatch
 import Foundation
 import SentinelRender
 import SentinelStudy
 
-/// Draws the report's figures from results alone: ROC, calibration and decision curves
-/// per cohort (plus the LASSO CV curves of a study run and the AUC forest plot), writes
-/// each as `figures/<kind>-<cohort>.{svg,png,pdf}` (PNG at 300 dpi) and returns them
-/// keyed by kind for the report. Each model keeps one colour (its index) in every figure.
+/// Plans the report's figures from results alone: ROC, calibration and decision curves
+/// per cohort (plus the LASSO CV curves of a study run and the AUC forest plot), and
+/// renders each as `figures/<kind>-<cohort>.{svg,png,pdf}` (PNG at 300 dpi; `ReportWriter`
+/// runs the renders in parallel). Each model keeps one colour (its index) in every figure.
 public struct FigureFactory: Sendable {
     public let results: StudyResults
     /// Predicted risks per cohort (by name) and model, for the calibration histograms.
@@ -58,39 +57,6 @@ public struct FigureFactory: Sendable {
         return planned
     }
 
-    /// Renders every planned figure (in parallel; renders are independent and
-    /// deterministic) and writes them into `folder`. Each file is written as soon as it is
-    /// drawn and only the SVGs (inlined in the HTML report) are kept, so memory holds at most
-    /// one render per core; PNGs are drawn in bands of rows (see `Renderer`).
-    public func makeFigures(into folder: OutputFolder) throws -> [String: [ReportFigure]] {
-        let planned = plannedFigures()
-        // Created here, before the workers write into it (OutputFolder is not shared across threads).
-        let directory = try folder.url("figures/.keep").deletingLastPathComponent()
-        // One task per figure and format; the PNGs, the dearest, first, so the cheap SVG and
-        // PDF tasks fill in at the end and both cores finish together.
-        let formats = Self.formats
-        let count = planned.count * formats.count
-        let outputs = FigureOutputs(count: count)
-        DispatchQueue.concurrentPerform(iterations: count) { task in
-            let format = formats[task / planned.count]
-            do {
-                let data = try write(planned[task % planned.count], as: format, into: directory)
-                outputs.set(task, .success(format == .svg ? data : Data()))
-            } catch {
-                outputs.set(task, .failure(error))
-            }
-        }
-        let svgIndex = formats.firstIndex(of: .svg)!
-        var svgs: [[UInt8]] = []
-        for (i, _) in planned.enumerated() {
-            for f in formats.indices {
-                let data = try outputs.get(f * planned.count + i)
-                if f == svgIndex { svgs.append([UInt8](data)) }
-            }
-        }
-        return reportFigures(planned, svgs: svgs)
-    }
-
     /// The formats every figure is written in, dearest first.
     static let formats: [ImageFormat] = [.png, .svg, .pdf]
 
@@ -115,15 +81,15 @@ public struct FigureFactory: Sendable {
         return data
     }
 
-    /// The report's figures keyed by kind, in planned order; `svgs[i]` holds the SVG of
-    /// `planned[i]` (for the HTML report), `nil` leaves every SVG empty (enough for the PDF
-    /// report, which draws the charts themselves).
-    func reportFigures(_ planned: [PlannedFigure], svgs: [[UInt8]]?) -> [String: [ReportFigure]] {
+    /// The report's figures keyed by kind, in planned order, with their charts (drawn into the
+    /// PDF report) and without SVG bytes (`ReportWriter` has report.html read each figure's
+    /// file as it is written).
+    func reportFigures(_ planned: [PlannedFigure]) -> [String: [ReportFigure]] {
         var figures: [String: [ReportFigure]] = [:]
-        for (i, p) in planned.enumerated() {
+        for p in planned {
             let size = p.chart.preferredSize
             figures[p.kind, default: []].append(ReportFigure(
-                id: "figure-\(p.name)", caption: p.caption, alt: p.chart.altText, svg: svgs?[i] ?? [],
+                id: "figure-\(p.name)", caption: p.caption, alt: p.chart.altText, svg: [],
                 width: size.width, height: size.height, chart: p.chart))
         }
         return figures
@@ -246,18 +212,5 @@ extension FigureFactory {
         let lowest = min(0.5, rows.map(\.lower).min() ?? 0.5)
         let start = max(0, (lowest * 10).rounded(.down) / 10)
         return ForestPlot(title: "AUC (95% CI) by cohort", rows: rows, xDomain: start...1)
-    }
-}
-
-/// Result slots for parallel figure rendering.
-final class FigureOutputs: @unchecked Sendable {
-    private var slots: [Result<Data, Error>?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ r: Result<Data, Error>) { lock.lock(); slots[i] = r; lock.unlock() }
-    func get(_ i: Int) throws -> Data {
-        lock.lock(); defer { lock.unlock() }
-        guard let r = slots[i] else { throw ReportError.templateInvalid(name: "figure", reason: "not rendered") }
-        return try r.get()
     }
 }

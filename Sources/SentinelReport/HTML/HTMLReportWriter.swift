@@ -27,15 +27,18 @@ public struct HTMLReportWriter: Sendable {
 
     /// Writes the HTML of `document` to `url`, streaming each figure's base64 SVG into the
     /// file: the page is never held whole, which for a report of many figures saves several
-    /// megabytes and the copying of them through the template's sections.
-    public func write(_ document: ReportDocument, to url: URL) throws {
+    /// megabytes and the copying of them through the template's sections. `svg` gives a
+    /// figure's SVG bytes (by default its `svg`; the report writer reads the figure's file,
+    /// so the SVGs are not held in memory until the page is written).
+    public func write(_ document: ReportDocument, to url: URL,
+                      svg: (ReportFigure) throws -> [UInt8] = { $0.svg }) throws {
         guard FileManager.default.createFile(atPath: url.path, contents: nil),
               let handle = try? FileHandle(forWritingTo: url) else {
             throw OutputError.cannotCreate(path: url.path, reason: "the file cannot be created")
         }
         defer { try? handle.close() }
         do {
-            try render(document) { try handle.write(contentsOf: $0) }
+            try render(document, svg: svg) { try handle.write(contentsOf: $0) }
         } catch let error as ReportError {
             throw error
         } catch {
@@ -47,7 +50,8 @@ public struct HTMLReportWriter: Sendable {
     /// `emit` the page's bytes with each marker replaced by the figure's base64 text, in
     /// order. A marker starts with "<" (which the templates escape in every text value) and
     /// holds a fresh UUID (which no template or stylesheet contains), so it cannot be forged.
-    func render(_ document: ReportDocument, emit: (Data) throws -> Void) throws {
+    func render(_ document: ReportDocument, svg svgBytes: (ReportFigure) throws -> [UInt8] = { $0.svg },
+                emit: (Data) throws -> Void) throws {
         var library = MustacheLibrary()
         for name in ["report", "section", "table", "figure"] {
             let text = try templates.text("\(name).mustache")
@@ -59,10 +63,10 @@ public struct HTMLReportWriter: Sendable {
         }
         let css = (try? templates.text("report.css")) ?? ""
         let marker = "<\(UUID().uuidString):"
-        var svgs: [[UInt8]] = []
-        var context = Self.context(document) { svg in
-            svgs.append(svg)
-            return "\(marker)\(svgs.count - 1)>"
+        var figures: [ReportFigure] = []
+        var context = Self.context(document) { figure in
+            figures.append(figure)
+            return "\(marker)\(figures.count - 1)>"
         }
         context["css"] = css
         guard let page = library.render(context, withTemplate: "report") else {
@@ -76,12 +80,12 @@ public struct HTMLReportWriter: Sendable {
             guard bytes[i] == markerBytes[0], bytes[i..<(i + markerBytes.count)].elementsEqual(markerBytes),
                   let close = bytes[(i + markerBytes.count)...].firstIndex(of: UInt8(ascii: ">")),
                   let index = Int(String(decoding: bytes[(i + markerBytes.count)..<close], as: UTF8.self)),
-                  svgs.indices.contains(index) else {
+                  figures.indices.contains(index) else {
                 i += 1
                 continue
             }
             try emit(Data(bytes[copied..<i]))
-            try emit(Data(svgs[index]).base64EncodedData())
+            try emit(Data(try svgBytes(figures[index])).base64EncodedData())
             i = close + 1
             copied = i
         }
@@ -89,7 +93,7 @@ public struct HTMLReportWriter: Sendable {
     }
 
     /// The template context of `d`; `svg` gives the text standing for a figure's base64 SVG.
-    static func context(_ d: ReportDocument, svg: ([UInt8]) -> String) -> [String: Any] {
+    static func context(_ d: ReportDocument, svg: (ReportFigure) -> String) -> [String: Any] {
         [
             "title": d.title,
             "subtitle": d.subtitle,
@@ -100,7 +104,7 @@ public struct HTMLReportWriter: Sendable {
         ]
     }
 
-    static func context(_ s: ReportSection, svg: ([UInt8]) -> String) -> [String: Any] {
+    static func context(_ s: ReportSection, svg: (ReportFigure) -> String) -> [String: Any] {
         var c: [String: Any] = [
             "id": s.id,
             "title": s.title,
@@ -115,7 +119,7 @@ public struct HTMLReportWriter: Sendable {
         return c
     }
 
-    static func context(_ b: ReportBlock, svg: ([UInt8]) -> String) -> [String: Any] {
+    static func context(_ b: ReportBlock, svg: (ReportFigure) -> String) -> [String: Any] {
         var c: [String: Any] = ["paragraphs": b.paragraphs]
         if let h = b.heading { c["heading"] = h; c["anchor"] = b.anchor ?? "" }
         if let t = b.table { c["table"] = context(t) }
@@ -147,12 +151,12 @@ public struct HTMLReportWriter: Sendable {
     /// the column's.
     static let screenPixelsPerPoint = 5.0 / 3.0
 
-    static func context(_ f: ReportFigure, svg: ([UInt8]) -> String) -> [String: Any] {
+    static func context(_ f: ReportFigure, svg: (ReportFigure) -> String) -> [String: Any] {
         [
             "id": f.id,
             "caption": f.caption,
             "alt": f.alt,
-            "svgBase64": svg(f.svg),
+            "svgBase64": svg(f),
             "width": String(Int((f.width * screenPixelsPerPoint).rounded())),
             "height": String(Int((f.height * screenPixelsPerPoint).rounded())),
         ]

@@ -49,10 +49,12 @@ public struct ReportWriter {
         _ = try folder.url("tables/.keep")
         let staging = folder.staging
 
-        // The PDF report needs the charts only; report.html also the SVGs, filled in when drawn.
+        // The documents need the charts only: report.html reads each figure's SVG from its file.
         var inputs = base
-        inputs.figures.merge(factory.reportFigures(planned, svgs: nil)) { _, new in new }
-        let pdfDocument = Self.document(inputs, revise: revise)
+        inputs.figures.merge(factory.reportFigures(planned)) { _, new in new }
+        let document = Self.document(inputs, revise: revise)
+        let svgFiles = Dictionary(planned.map { ("figure-\($0.name)", figureFolder.appendingPathComponent("\($0.name).svg")) },
+                                  uniquingKeysWith: { first, _ in first })
 
         let outputs = alongside + [
             Output(path: "tables/table2.csv") { ResultTables.table2(base.results) },
@@ -67,13 +69,18 @@ public struct ReportWriter {
         // task 1: report.pdf, the dearest; then every figure in every format (PNGs first).
         let count = 2 + figureTasks
         let state = ReportTasks(count: count, svgs: planned.count)
-        let html = { @Sendable (svgs: [[UInt8]]) throws in
-            var inputs = base
-            inputs.figures.merge(factory.reportFigures(planned, svgs: svgs)) { _, new in new }
+        let html = { @Sendable () throws in
             try HTMLReportWriter(templates: TemplateLocator.reportTemplates())
-                .write(Self.document(inputs, revise: revise), to: staging.appendingPathComponent("report.html"))
+                .write(document, to: staging.appendingPathComponent("report.html")) { figure in
+                    guard let file = svgFiles[figure.id] else { return figure.svg }
+                    do {
+                        return [UInt8](try Data(contentsOf: file))
+                    } catch {
+                        throw OutputError.cannotCreate(path: file.path, reason: "the figure just written cannot be read back: \(error.localizedDescription)")
+                    }
+                }
         }
-        if planned.isEmpty { state.htmlResult = Result { try html([]) } }
+        if planned.isEmpty { state.htmlResult = Result { try html() } }
         DispatchQueue.concurrentPerform(iterations: count) { task in
             do {
                 if task == 0 {
@@ -82,15 +89,15 @@ public struct ReportWriter {
                     }
                     LargeAllocations.returnFreedPages()
                 } else if task == 1 {
-                    try Self.write(PDFReportWriter().render(pdfDocument), to: staging.appendingPathComponent("report.pdf"))
+                    try Self.write(PDFReportWriter().render(document), to: staging.appendingPathComponent("report.pdf"))
                     LargeAllocations.returnFreedPages()
                 } else {
                     let figure = task - 2
                     let format = figure / planned.count
-                    let data = try factory.write(planned[figure % planned.count], as: formats[format], into: figureFolder)
-                    if format == svgFormat, let svgs = state.addSVG(figure % planned.count, [UInt8](data)) {
-                        // The last SVG is drawn: this worker renders report.html.
-                        state.htmlResult = Result { try html(svgs) }
+                    _ = try factory.write(planned[figure % planned.count], as: formats[format], into: figureFolder)
+                    if format == svgFormat, state.svgWritten() {
+                        // The last SVG is written: this worker renders report.html.
+                        state.htmlResult = Result { try html() }
                         LargeAllocations.returnFreedPages()
                     }
                 }
@@ -118,18 +125,16 @@ public struct ReportWriter {
     }
 }
 
-/// The shared state of a report's workers: each task's failure, the SVGs drawn so far, and
-/// the result of rendering report.html.
+/// The shared state of a report's workers: each task's failure, the SVGs still to be
+/// written, and the result of rendering report.html.
 final class ReportTasks: @unchecked Sendable {
     private let lock = NSLock()
     private var failures: [Error?]
-    private var svgs: [[UInt8]?]
     private var svgsMissing: Int
     private var html: Result<Void, Error>?
 
     init(count: Int, svgs: Int) {
         failures = Array(repeating: nil, count: count)
-        self.svgs = Array(repeating: nil, count: svgs)
         svgsMissing = svgs
     }
 
@@ -137,15 +142,11 @@ final class ReportTasks: @unchecked Sendable {
         lock.lock(); failures[task] = error; lock.unlock()
     }
 
-    /// Stores figure `index`'s SVG; returns all of them when it was the last one missing.
-    func addSVG(_ index: Int, _ svg: [UInt8]) -> [[UInt8]]? {
+    /// Counts a figure's SVG as written; true for the last one.
+    func svgWritten() -> Bool {
         lock.lock(); defer { lock.unlock() }
-        svgs[index] = svg
         svgsMissing -= 1
-        guard svgsMissing == 0 else { return nil }
-        let all = svgs.map { $0 ?? [] }
-        svgs = []
-        return all
+        return svgsMissing == 0
     }
 
     var htmlResult: Result<Void, Error>? {
