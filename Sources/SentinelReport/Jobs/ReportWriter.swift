@@ -11,10 +11,11 @@ import SentinelStudy
 /// Everything is produced by one pool of workers (one per core), because the parts are
 /// independent: the PDF report draws the charts themselves (not their rendered files), so it
 /// starts at once, beside the run's other outputs; each figure is rendered once per format;
-/// `report.html`, which inlines the SVGs, is rendered by the worker that finishes the last
+/// `report.html`, which inlines the SVGs, is rendered by the worker that writes the last
 /// SVG. The dearest tasks are handed out first and the cheap ones last, so the cores finish
-/// together. Each output is deterministic and written to its own file, so the files do not
-/// depend on the order in which the workers happen to run.
+/// together; PNG renders, which hold the most memory, do not all run at once. Each output is
+/// deterministic and written to its own file, so the files do not depend on the order in
+/// which the workers happen to run.
 public struct ReportWriter {
     let progress: ProgressReporter
 
@@ -81,29 +82,36 @@ public struct ReportWriter {
                 }
         }
         if planned.isEmpty { state.htmlResult = Result { try html() } }
-        DispatchQueue.concurrentPerform(iterations: count) { task in
-            do {
-                if task == 0 {
-                    for output in outputs {
-                        try Self.write(output.make(), to: staging.appendingPathComponent(output.path))
-                    }
-                    LargeAllocations.returnFreedPages()
-                } else if task == 1 {
-                    try Self.write(PDFReportWriter().render(document), to: staging.appendingPathComponent("report.pdf"))
-                    LargeAllocations.returnFreedPages()
-                } else {
-                    let figure = task - 2
-                    let format = figure / planned.count
-                    _ = try factory.write(planned[figure % planned.count], as: formats[format], into: figureFolder)
-                    if format == svgFormat, state.svgWritten() {
-                        // The last SVG is written: this worker renders report.html.
-                        state.htmlResult = Result { try html() }
+        // A PNG render holds a band of up to `Renderer.pngBandBytes` of pixels: at most one
+        // PNG per two workers runs at a time, the others take the other tasks meanwhile.
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let queue = TaskQueue(count: count, limit: max(1, workers / 2)) { task in
+            task >= 2 && formats[(task - 2) / planned.count] == .png
+        }
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let task = queue.next() {
+                defer { queue.finished(task) }
+                do {
+                    if task == 0 {
+                        for output in outputs {
+                            try Self.write(output.make(), to: staging.appendingPathComponent(output.path))
+                        }
                         LargeAllocations.returnFreedPages()
+                    } else if task == 1 {
+                        try Self.write(PDFReportWriter().render(document), to: staging.appendingPathComponent("report.pdf"))
+                    } else {
+                        let figure = task - 2
+                        let format = figure / planned.count
+                        _ = try factory.write(planned[figure % planned.count], as: formats[format], into: figureFolder)
+                        if format == svgFormat, state.svgWritten() {
+                            // The last SVG is written: this worker renders report.html.
+                            state.htmlResult = Result { try html() }
+                        }
                     }
+                    state.set(task, nil)
+                } catch {
+                    state.set(task, error)
                 }
-                state.set(task, nil)
-            } catch {
-                state.set(task, error)
             }
         }
         try state.rethrow()
@@ -122,6 +130,37 @@ public struct ReportWriter {
         } catch {
             throw OutputError.cannotCreate(path: target.path, reason: error.localizedDescription)
         }
+    }
+}
+
+/// Hands out tasks 0..<count in order, except that while `limit` tasks of the limited
+/// kind run, the next task of another kind goes first (when only limited tasks are left,
+/// they are handed out anyway, so no worker idles).
+final class TaskQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pending: [Int]
+    private let limited: (Int) -> Bool
+    private let limit: Int
+    private var running = 0
+
+    init(count: Int, limit: Int, limited: @escaping (Int) -> Bool) {
+        pending = Array(0..<count)
+        self.limit = limit
+        self.limited = limited
+    }
+
+    func next() -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard !pending.isEmpty else { return nil }
+        let pick = running < limit ? 0 : (pending.firstIndex { !limited($0) } ?? 0)
+        let task = pending.remove(at: pick)
+        if limited(task) { running += 1 }
+        return task
+    }
+
+    func finished(_ task: Int) {
+        guard limited(task) else { return }
+        lock.lock(); running -= 1; lock.unlock()
     }
 }
 
