@@ -13,9 +13,9 @@ import SentinelStudy
 /// starts at once, beside the run's other outputs; each figure is rendered once per format;
 /// `report.html`, which inlines the SVGs, is rendered by the worker that writes the last
 /// SVG. The dearest tasks are handed out first and the cheap ones last, so the cores finish
-/// together; PNG renders, which hold the most memory, do not all run at once. Each output is
-/// deterministic and written to its own file, so the files do not depend on the order in
-/// which the workers happen to run.
+/// together; the outputs' encoders and the PNG renders, which hold the most memory, do not
+/// all run at once. Each output is deterministic and written to its own file, so the files
+/// do not depend on the order in which the workers happen to run.
 public struct ReportWriter {
     let progress: ProgressReporter
 
@@ -38,7 +38,8 @@ public struct ReportWriter {
 
     /// Writes the report of `base` and `alongside` into `folder`. `revise` edits the document
     /// before it is rendered (the same edit for the HTML and the PDF). Throws the first
-    /// failure in task order (the outputs in order, the PDF report, then the figures).
+    /// failure in task order (the outputs in order, the PDF report, the tables, the figures),
+    /// then that of report.html.
     public func write(_ base: ReportInputs, into folder: OutputFolder, risks: [String: [[Double]]] = [:],
                       alongside: [Output] = [], revise: @escaping @Sendable (inout ReportDocument) -> Void = { _ in }) throws {
         progress.stage(alongside.isEmpty ? "drawing figures and writing the report"
@@ -57,19 +58,21 @@ public struct ReportWriter {
         let svgFiles = Dictionary(planned.map { ("figure-\($0.name)", figureFolder.appendingPathComponent("\($0.name).svg")) },
                                   uniquingKeysWith: { first, _ in first })
 
-        let outputs = alongside + [
+        let tables = [
             Output(path: "tables/table2.csv") { ResultTables.table2(base.results) },
             Output(path: "tables/table3.csv") { ResultTables.table3(base.results) },
         ] + (base.table1.map { t1 in [Output(path: "tables/table1.csv") { ResultTables.table1(t1) }] } ?? [])
 
         let formats = FigureFactory.formats
         let svgFormat = formats.firstIndex(of: .svg)!
-        let figureTasks = planned.count * formats.count
-        // Task 0: the outputs, one after another (encoders such as JSONEncoder build large
-        // transient trees; one at a time keeps the peak low), then the freed pages are returned;
-        // task 1: report.pdf, the dearest; then every figure in every format (PNGs first).
-        let count = 2 + figureTasks
-        let state = ReportTasks(count: count, svgs: planned.count)
+        // Tasks: the run's outputs (`alongside`), report.pdf (the dearest), the tables, then
+        // every figure in every format (PNGs first). The outputs (encoders such as JSONEncoder
+        // build large transient trees) and the PNG renders (a band of pixels each) hold the
+        // most memory: at most one of them per two workers runs at a time.
+        let pdfTask = alongside.count
+        let firstFigure = pdfTask + 1 + tables.count
+        let count = firstFigure + planned.count * formats.count
+        let state = ReportTasks(count: count, svgs: planned.count, outputs: alongside.count)
         let html = { @Sendable () throws in
             try HTMLReportWriter(templates: TemplateLocator.reportTemplates())
                 .write(document, to: staging.appendingPathComponent("report.html")) { figure in
@@ -82,25 +85,26 @@ public struct ReportWriter {
                 }
         }
         if planned.isEmpty { state.htmlResult = Result { try html() } }
-        // A PNG render holds a band of up to `Renderer.pngBandBytes` of pixels: at most one
-        // PNG per two workers runs at a time, the others take the other tasks meanwhile.
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let queue = TaskQueue(count: count, limit: max(1, workers / 2)) { task in
-            task >= 2 && formats[(task - 2) / planned.count] == .png
+            task < pdfTask || (task >= firstFigure && formats[(task - firstFigure) / planned.count] == .png)
         }
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let task = queue.next() {
                 defer { queue.finished(task) }
                 do {
-                    if task == 0 {
-                        for output in outputs {
-                            try Self.write(output.make(), to: staging.appendingPathComponent(output.path))
-                        }
-                        LargeAllocations.returnFreedPages()
-                    } else if task == 1 {
+                    if task < pdfTask {
+                        let output = alongside[task]
+                        try Self.write(output.make(), to: staging.appendingPathComponent(output.path))
+                        // Their many small blocks freed, the pages go back before the figures peak.
+                        if state.outputWritten() { LargeAllocations.returnFreedPages() }
+                    } else if task == pdfTask {
                         try Self.write(PDFReportWriter().render(document), to: staging.appendingPathComponent("report.pdf"))
+                    } else if task < firstFigure {
+                        let table = tables[task - pdfTask - 1]
+                        try Self.write(table.make(), to: staging.appendingPathComponent(table.path))
                     } else {
-                        let figure = task - 2
+                        let figure = task - firstFigure
                         let format = figure / planned.count
                         _ = try factory.write(planned[figure % planned.count], as: formats[format], into: figureFolder)
                         if format == svgFormat, state.svgWritten() {
@@ -172,9 +176,19 @@ final class ReportTasks: @unchecked Sendable {
     private var svgsMissing: Int
     private var html: Result<Void, Error>?
 
-    init(count: Int, svgs: Int) {
+    private var outputsMissing: Int
+
+    init(count: Int, svgs: Int, outputs: Int) {
         failures = Array(repeating: nil, count: count)
         svgsMissing = svgs
+        outputsMissing = outputs
+    }
+
+    /// Counts one of the run's outputs as written; true for the last one.
+    func outputWritten() -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        outputsMissing -= 1
+        return outputsMissing == 0
     }
 
     func set(_ task: Int, _ error: Error?) {
