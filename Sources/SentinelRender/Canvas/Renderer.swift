@@ -40,10 +40,10 @@ public enum Renderer {
     }
 
     /// The most bytes of pixels a PNG render holds at once (one band of rows). A 300-dpi
-    /// figure as wide as a page row is ~23 MB as one image; drawn in bands it needs ~5 MB,
-    /// which keeps several concurrent renders cheap. The report's double-column figures
-    /// (2125 × 1067–1217 px, 8.6–9.9 MB) take two bands.
-    static let pngBandBytes = 5 << 20
+    /// figure as wide as a page row is ~23 MB as one image; drawn in bands it needs at most
+    /// 4 MB, which keeps several concurrent renders cheap (the report's double-column figures,
+    /// 2125 × 1067–1217 px, take three bands of 3.0–3.5 MB).
+    static let pngBandBytes = 4 << 20
 
     /// Rasterises in horizontal bands of rows into one reused image surface, drawing the whole
     /// picture for each band (Cairo culls what falls outside it) and streaming each band's rows
