@@ -49,6 +49,7 @@ public struct ReportWriter {
         // Folders are created here, before the workers write into them.
         let figureFolder = try folder.url("figures/.keep").deletingLastPathComponent()
         _ = try folder.url("tables/.keep")
+        for output in alongside { _ = try folder.url(output.path) }
         let staging = folder.staging
 
         // The documents need the charts only: report.html reads each figure's SVG from its file.
