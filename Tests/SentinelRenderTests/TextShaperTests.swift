@@ -20,6 +20,18 @@ final class TextShaperTests: XCTestCase {
         XCTAssertTrue(regularFace.path.contains("DejaVuSans"), regularFace.path)
     }
 
+    func testControlCharactersAreShapedAsSpacesAndPrintableTextIsKept() throws {
+        let font = Font(size: 10)
+        for (text, spaced) in [("a\tb\nc", "a b c"), ("x\u{7F}y", "x y"), ("é\u{85}z", "é z")] {
+            let shaped = try TextShaper.shapeUncached(text, font: font)
+            let reference = try TextShaper.shapeUncached(spaced, font: font)
+            XCTAssertEqual(shaped.text, spaced)
+            XCTAssertEqual(shaped.glyphs, reference.glyphs)
+            XCTAssertEqual(shaped.width, reference.width)
+        }
+        XCTAssertEqual(try TextShaper.shapeUncached("AUC 0.845 (0.769-0.921) ~", font: font).text, "AUC 0.845 (0.769-0.921) ~")
+    }
+
     func testNonASCIIIsShapedWithRealGlyphs() throws {
         let shaped = try TextShaper.shape("≥ ± – μ χ² λ", font: Font(size: 10))
         XCTAssertEqual(shaped.glyphs.count, 12)

@@ -15,6 +15,9 @@ public final class Canvas {
     /// rotation; transforms set with `translate`/`scale` are not applied). Used by tests to
     /// check that no two labels overlap.
     var textLog: [(text: String, box: Rect)]?
+    /// When true, text is shaped and measured (`drawText` returns the same boxes) but not
+    /// drawn: for layout passes whose drawing is thrown away.
+    var measuresTextOnly = false
 
     /// Wraps a Cairo surface; the canvas keeps its own reference to the context it creates.
     init(surface: OpaquePointer, size: Size) {

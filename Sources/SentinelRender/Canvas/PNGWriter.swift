@@ -38,14 +38,8 @@ enum PNGWriter {
         do {
             return try encoder.encode(width: width, height: height, colorType: opaque ? .rgb : .rgba) { y, out in
                 let source = try rowPixels(y).assumingMemoryBound(to: UInt32.self)
-                if opaque, var d = out.baseAddress {
-                    for x in 0..<width {
-                        let p = source[x]
-                        d[0] = UInt8(truncatingIfNeeded: p >> 16)
-                        d[1] = UInt8(truncatingIfNeeded: p >> 8)
-                        d[2] = UInt8(truncatingIfNeeded: p)
-                        d += 3
-                    }
+                if opaque, let d = out.baseAddress {
+                    packRGB(source, width: width, into: d)
                 } else if !opaque {
                     for x in 0..<width {
                         let p = source[x]
@@ -61,6 +55,32 @@ enum PNGWriter {
         } catch let error as PNGError {
             // Only the encoder's own failures are re-labelled; the drawing's errors pass unchanged.
             throw RenderError.cairo(operation: "encoding PNG", status: "\(error)")
+        }
+    }
+
+    /// Writes `width` native-endian xRGB pixels as R, G, B bytes. On little-endian hosts four
+    /// pixels at a time: each byte-swapped pixel shifted right by 8 holds R, G, B in memory
+    /// order, and three 32-bit stores write the 12 bytes of four pixels; the rest one by one.
+    @inline(__always)
+    static func packRGB(_ source: UnsafePointer<UInt32>, width: Int, into out: UnsafeMutablePointer<UInt8>) {
+        var x = 0
+        #if _endian(little)
+        let raw = UnsafeMutableRawPointer(out)
+        while x + 4 <= width {
+            let q0 = source[x].byteSwapped >> 8, q1 = source[x + 1].byteSwapped >> 8
+            let q2 = source[x + 2].byteSwapped >> 8, q3 = source[x + 3].byteSwapped >> 8
+            raw.storeBytes(of: q0 | q1 << 24, toByteOffset: 3 * x, as: UInt32.self)
+            raw.storeBytes(of: q1 >> 8 | q2 << 16, toByteOffset: 3 * x + 4, as: UInt32.self)
+            raw.storeBytes(of: q2 >> 16 | q3 << 8, toByteOffset: 3 * x + 8, as: UInt32.self)
+            x += 4
+        }
+        #endif
+        while x < width {
+            let p = source[x]
+            out[3 * x] = UInt8(truncatingIfNeeded: p >> 16)
+            out[3 * x + 1] = UInt8(truncatingIfNeeded: p >> 8)
+            out[3 * x + 2] = UInt8(truncatingIfNeeded: p)
+            x += 1
         }
     }
 }

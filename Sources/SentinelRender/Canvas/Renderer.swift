@@ -40,14 +40,16 @@ public enum Renderer {
     }
 
     /// The most bytes of pixels a PNG render holds at once (one band of rows). A 300-dpi
-    /// figure as wide as a page row is ~23 MB as one image; drawn in bands it needs ~4 MB,
-    /// which keeps several concurrent renders cheap.
+    /// figure as wide as a page row is ~23 MB as one image; drawn in bands it needs at most
+    /// 4 MB, which keeps several concurrent renders cheap (the report's double-column figures,
+    /// 2125 × 1067–1217 px, take three bands of 3.0–3.5 MB).
     static let pngBandBytes = 4 << 20
 
     /// Rasterises in horizontal bands of rows into one reused image surface, drawing the whole
     /// picture for each band (Cairo culls what falls outside it) and streaming each band's rows
-    /// to the encoder. Bands start at whole pixel rows, so the pixels are those of a single
-    /// full-size render.
+    /// to the encoder: the fewest bands of at most `bandBytes`, of equal height (the last one
+    /// may be shorter), so no band is larger than the drawing needs. Bands start at whole pixel
+    /// rows, so the pixels are those of a single full-size render.
     static func renderPNG(size: Size, dpi: Double, background: Color?, bandBytes: Int = pngBandBytes,
                           draw: (Canvas) throws -> Void) throws -> Data {
         guard dpi.isFinite, dpi > 0 else { throw RenderError.invalidSize(width: size.width, height: size.height) }
@@ -57,7 +59,9 @@ public enum Renderer {
         let opaque = (background?.alpha ?? 0) >= 1
         let format = opaque ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_ARGB32
         let stride = Int(cairo_format_stride_for_width(format, width))
-        let bandRows = Int32(min(Int(height), max(1, bandBytes / max(stride, 1))))
+        let rowsFitting = min(Int(height), max(1, bandBytes / max(stride, 1)))
+        let bands = (Int(height) + rowsFitting - 1) / rowsFitting
+        let bandRows = Int32((Int(height) + bands - 1) / bands)
         guard let surface = cairo_image_surface_create(format, width, bandRows)
         else { throw RenderError.cairo(operation: "cairo_image_surface_create", status: "no surface") }
         defer { cairo_surface_destroy(surface) }

@@ -34,7 +34,8 @@ public final class PDFDocument {
     public private(set) var pageCount = 0
 
     /// True for a layout pass: pages, positions and `headings` are exactly those of a real
-    /// build, but nothing is encoded (drawing goes to a 1×1 pixel surface, so Cairo culls it)
+    /// build, but nothing is encoded (text is measured, not drawn; other drawing goes to a
+    /// 1×1 pixel surface, so Cairo culls it)
     /// and `finish()` returns no bytes.
     public let layoutOnly: Bool
 
@@ -56,6 +57,9 @@ public final class PDFDocument {
         try Renderer.checkSurface(surface, "cairo_pdf_surface_create_for_stream")
         if !layoutOnly { Renderer.applyMetadata(metadata, to: surface) }
         canvas = Canvas(surface: surface, size: layout.pageSize)
+        // The layout pass measures text without drawing it (Cairo would cull it anyway, after
+        // looking up every glyph).
+        canvas.measuresTextOnly = layoutOnly
         cursorY = layout.contentRect.minY
     }
 

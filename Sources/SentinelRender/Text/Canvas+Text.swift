@@ -4,7 +4,7 @@ import Foundation
 extension Canvas {
     /// Draws already shaped text with its baseline origin at `origin`.
     public func draw(_ shaped: ShapedText, at origin: Point, color: Color = .ink) throws {
-        guard !shaped.glyphs.isEmpty else { return }
+        guard !shaped.glyphs.isEmpty, !measuresTextOnly else { return }
         let face = try FontRegistry.shared.face(for: shaped.font)
         var glyphs = shaped.glyphs.map {
             cairo_glyph_t(index: UInt($0.id), x: origin.x + $0.x, y: origin.y + $0.y)

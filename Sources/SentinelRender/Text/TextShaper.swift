@@ -19,9 +19,11 @@ public enum TextShaper {
 
     static func shapeUncached(_ text: String, font: Font) throws -> ShapedText {
         let face = try FontRegistry.shared.face(for: font)
-        let clean = String(String.UnicodeScalarView(text.unicodeScalars.map {
-            $0.properties.generalCategory == .control ? " " : $0
-        }))
+        // Printable ASCII (most labels and cells) has no control character to replace.
+        let clean = text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) ? text
+            : String(String.UnicodeScalarView(text.unicodeScalars.map {
+                $0.properties.generalCategory == .control ? " " : $0
+            }))
         let utf8 = Array(clean.utf8)
         guard let buffer = hb_buffer_create() else {
             throw RenderError.fontUnavailable(family: font.family, detail: "HarfBuzz could not allocate a buffer")

@@ -1,12 +1,11 @@
-import Dispatch
 import Foundation
 import SentinelRender
 import SentinelStudy
 
-/// Draws the report's figures from results alone: ROC, calibration and decision curves
-/// per cohort (plus the LASSO CV curves of a study run and the AUC forest plot), writes
-/// each as `figures/<kind>-<cohort>.{svg,png,pdf}` (PNG at 300 dpi) and returns them
-/// keyed by kind for the report. Each model keeps one colour (its index) in every figure.
+/// Plans the report's figures from results alone: ROC, calibration and decision curves
+/// per cohort (plus the LASSO CV curves of a study run and the AUC forest plot), and
+/// renders each as `figures/<kind>-<cohort>.{svg,png,pdf}` (PNG at 300 dpi; `ReportWriter`
+/// runs the renders in parallel). Each model keeps one colour (its index) in every figure.
 public struct FigureFactory: Sendable {
     public let results: StudyResults
     /// Predicted risks per cohort (by name) and model, for the calibration histograms.
@@ -18,8 +17,11 @@ public struct FigureFactory: Sendable {
         self.risks = risks
     }
 
+    /// A chart to draw with its kind, file name (without extension) and caption.
+    typealias PlannedFigure = (kind: String, name: String, caption: String, chart: any Chart)
+
     /// The charts to draw, in report order, with their file names.
-    func plannedFigures() -> [(kind: String, name: String, caption: String, chart: any Chart)] {
+    func plannedFigures() -> [PlannedFigure] {
         var planned: [(String, String, String, any Chart)] = []
         var usedSlugs: Set<String> = []
         for (ci, cohort) in results.cohorts.enumerated() {
@@ -55,53 +57,39 @@ public struct FigureFactory: Sendable {
         return planned
     }
 
-    /// Renders every planned figure (in parallel; renders are independent and
-    /// deterministic) and writes them into `folder`. Each file is written as soon as it is
-    /// drawn and only the SVGs (inlined in the HTML report) are kept, so memory holds at most
-    /// one render per core; PNGs are drawn in bands of rows (see `Renderer`).
-    public func makeFigures(into folder: OutputFolder) throws -> [String: [ReportFigure]] {
-        let planned = plannedFigures()
-        // Created here, before the workers write into it (OutputFolder is not shared across threads).
-        let directory = try folder.url("figures/.keep").deletingLastPathComponent()
-        // One task per figure and format; the PNGs, the dearest, first, so the cheap SVG and
-        // PDF tasks fill in at the end and both cores finish together.
-        let formats: [ImageFormat] = [.png, .svg, .pdf]
-        let count = planned.count * formats.count
-        let outputs = FigureOutputs(count: count)
-        DispatchQueue.concurrentPerform(iterations: count) { task in
-            let format = formats[task / planned.count]
-            let p = planned[task % planned.count]
-            let size = p.chart.preferredSize
-            do {
-                let data: Data
-                switch format {
-                case .svg: data = try p.chart.render(format: .svg, size: size, svgIDPrefix: "\(p.name)-")
-                case .png: data = try p.chart.render(format: .png, size: size, dpi: 300)
-                case .pdf: data = try p.chart.render(format: .pdf, size: size,
-                                                     metadata: DocumentMetadata(title: p.caption, subject: p.chart.altText,
-                                                                                creator: results.tool))
-                }
-                let target = directory.appendingPathComponent("\(p.name).\(format.fileExtension)")
-                do {
-                    try data.write(to: target)
-                } catch {
-                    throw OutputError.cannotCreate(path: target.path, reason: error.localizedDescription)
-                }
-                outputs.set(task, .success(format == .svg ? data : Data()))
-            } catch {
-                outputs.set(task, .failure(error))
-            }
+    /// The formats every figure is written in, dearest first.
+    static let formats: [ImageFormat] = [.png, .svg, .pdf]
+
+    /// Renders one planned figure in `format` and writes it to
+    /// `directory/<name>.<extension>`; returns the bytes written.
+    func write(_ p: PlannedFigure, as format: ImageFormat, into directory: URL) throws -> Data {
+        let size = p.chart.preferredSize
+        let data: Data
+        switch format {
+        case .svg: data = try p.chart.render(format: .svg, size: size, svgIDPrefix: "\(p.name)-")
+        case .png: data = try p.chart.render(format: .png, size: size, dpi: 300)
+        case .pdf: data = try p.chart.render(format: .pdf, size: size,
+                                             metadata: DocumentMetadata(title: p.caption, subject: p.chart.altText,
+                                                                        creator: results.tool))
         }
+        let target = directory.appendingPathComponent("\(p.name).\(format.fileExtension)")
+        do {
+            try data.write(to: target)
+        } catch {
+            throw OutputError.cannotCreate(path: target.path, reason: error.localizedDescription)
+        }
+        return data
+    }
+
+    /// The report's figures keyed by kind, in planned order, with their charts (drawn into the
+    /// PDF report) and without SVG bytes (`ReportWriter` has report.html read each figure's
+    /// file as it is written).
+    func reportFigures(_ planned: [PlannedFigure]) -> [String: [ReportFigure]] {
         var figures: [String: [ReportFigure]] = [:]
-        for (i, p) in planned.enumerated() {
-            var svg = Data()
-            for (f, format) in formats.enumerated() {
-                let data = try outputs.get(f * planned.count + i)
-                if format == .svg { svg = data }
-            }
+        for p in planned {
             let size = p.chart.preferredSize
             figures[p.kind, default: []].append(ReportFigure(
-                id: "figure-\(p.name)", caption: p.caption, alt: p.chart.altText, svg: [UInt8](svg),
+                id: "figure-\(p.name)", caption: p.caption, alt: p.chart.altText, svg: [],
                 width: size.width, height: size.height, chart: p.chart))
         }
         return figures
@@ -224,18 +212,5 @@ extension FigureFactory {
         let lowest = min(0.5, rows.map(\.lower).min() ?? 0.5)
         let start = max(0, (lowest * 10).rounded(.down) / 10)
         return ForestPlot(title: "AUC (95% CI) by cohort", rows: rows, xDomain: start...1)
-    }
-}
-
-/// Result slots for parallel figure rendering.
-final class FigureOutputs: @unchecked Sendable {
-    private var slots: [Result<Data, Error>?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ r: Result<Data, Error>) { lock.lock(); slots[i] = r; lock.unlock() }
-    func get(_ i: Int) throws -> Data {
-        lock.lock(); defer { lock.unlock() }
-        guard let r = slots[i] else { throw ReportError.templateInvalid(name: "figure", reason: "not rendered") }
-        return try r.get()
     }
 }

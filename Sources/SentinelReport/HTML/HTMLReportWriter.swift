@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import SentinelStudy
 
 /// Renders a `ReportDocument` to one self-contained HTML file through the Mustache
 /// templates (`report.mustache` with the partials `section`, `table`, `figure`, and
@@ -17,8 +18,40 @@ public struct HTMLReportWriter: Sendable {
         self.init(templates: TemplateFiles(directory: templatesDirectory))
     }
 
-    /// The HTML text of `document`.
+    /// The HTML text of `document` (the same bytes `write(_:to:)` writes).
     public func render(_ document: ReportDocument) throws -> String {
+        var html = ""
+        try render(document) { html += String(decoding: $0, as: UTF8.self) }
+        return html
+    }
+
+    /// Writes the HTML of `document` to `url`, streaming each figure's base64 SVG into the
+    /// file: the page is never held whole, which for a report of many figures saves several
+    /// megabytes and the copying of them through the template's sections. `svg` gives a
+    /// figure's SVG bytes (by default its `svg`; the report writer reads the figure's file,
+    /// so the SVGs are not held in memory until the page is written).
+    public func write(_ document: ReportDocument, to url: URL,
+                      svg: (ReportFigure) throws -> [UInt8] = { $0.svg }) throws {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil),
+              let handle = try? FileHandle(forWritingTo: url) else {
+            throw OutputError.cannotCreate(path: url.path, reason: "the file cannot be created")
+        }
+        defer { try? handle.close() }
+        do {
+            try render(document, svg: svg) { try handle.write(contentsOf: $0) }
+        } catch let error as ReportError {
+            throw error
+        } catch {
+            throw OutputError.cannotCreate(path: url.path, reason: error.localizedDescription)
+        }
+    }
+
+    /// Renders the page with a marker in place of each figure's base64 SVG, then hands
+    /// `emit` the page's bytes with each marker replaced by the figure's base64 text, in
+    /// order. A marker starts with "<" (which the templates escape in every text value) and
+    /// holds a fresh UUID (which no template or stylesheet contains), so it cannot be forged.
+    func render(_ document: ReportDocument, svg svgBytes: (ReportFigure) throws -> [UInt8] = { $0.svg },
+                emit: (Data) throws -> Void) throws {
         var library = MustacheLibrary()
         for name in ["report", "section", "table", "figure"] {
             let text = try templates.text("\(name).mustache")
@@ -29,31 +62,54 @@ public struct HTMLReportWriter: Sendable {
             }
         }
         let css = (try? templates.text("report.css")) ?? ""
-        var context = Self.context(document)
+        let marker = "<\(UUID().uuidString):"
+        var figures: [ReportFigure] = []
+        var context = Self.context(document) { figure in
+            figures.append(figure)
+            return "\(marker)\(figures.count - 1)>"
+        }
         context["css"] = css
-        guard let html = library.render(context, withTemplate: "report") else {
+        guard let page = library.render(context, withTemplate: "report") else {
             throw ReportError.templateInvalid(name: "report", reason: "rendering produced no output")
         }
-        return html
+        let bytes = Array(page.utf8)
+        let markerBytes = Array(marker.utf8)
+        var copied = 0
+        var i = 0
+        while i + markerBytes.count <= bytes.count {
+            guard bytes[i] == markerBytes[0], bytes[i..<(i + markerBytes.count)].elementsEqual(markerBytes),
+                  let close = bytes[(i + markerBytes.count)...].firstIndex(of: UInt8(ascii: ">")),
+                  let index = Int(String(decoding: bytes[(i + markerBytes.count)..<close], as: UTF8.self)),
+                  figures.indices.contains(index) else {
+                i += 1
+                continue
+            }
+            try emit(Data(bytes[copied..<i]))
+            try emit(Data(try svgBytes(figures[index])).base64EncodedData())
+            i = close + 1
+            copied = i
+        }
+        try emit(Data(bytes[copied...]))
     }
 
-    static func context(_ d: ReportDocument) -> [String: Any] {
+    /// The template context of `d`; `svg` gives the text standing for a figure's base64 SVG.
+    static func context(_ d: ReportDocument, svg: (ReportFigure) -> String) -> [String: Any] {
         [
             "title": d.title,
             "subtitle": d.subtitle,
             "notices": d.notices,
             "generator": d.generator,
             "footer": "Report date \(d.date).",
-            "sections": d.sections.map(context),
+            "sections": d.sections.map { context($0, svg: svg) },
         ]
     }
 
-    static func context(_ s: ReportSection) -> [String: Any] {
+    static func context(_ s: ReportSection, svg: (ReportFigure) -> String) -> [String: Any] {
         var c: [String: Any] = [
             "id": s.id,
             "title": s.title,
             "paragraphs": s.paragraphs,
-            "blocks": s.blocks.map(context),
+            "blocks": s.blocks.map { context($0, svg: svg) },
         ]
         if let p = s.parameters { c["parameters"] = p }
         if !s.keyValues.isEmpty {
@@ -63,11 +119,11 @@ public struct HTMLReportWriter: Sendable {
         return c
     }
 
-    static func context(_ b: ReportBlock) -> [String: Any] {
+    static func context(_ b: ReportBlock, svg: (ReportFigure) -> String) -> [String: Any] {
         var c: [String: Any] = ["paragraphs": b.paragraphs]
         if let h = b.heading { c["heading"] = h; c["anchor"] = b.anchor ?? "" }
         if let t = b.table { c["table"] = context(t) }
-        if let f = b.figure { c["figure"] = context(f) }
+        if let f = b.figure { c["figure"] = context(f, svg: svg) }
         return c
     }
 
@@ -95,12 +151,12 @@ public struct HTMLReportWriter: Sendable {
     /// the column's.
     static let screenPixelsPerPoint = 5.0 / 3.0
 
-    static func context(_ f: ReportFigure) -> [String: Any] {
+    static func context(_ f: ReportFigure, svg: (ReportFigure) -> String) -> [String: Any] {
         [
             "id": f.id,
             "caption": f.caption,
             "alt": f.alt,
-            "svgBase64": Base64Text(bytes: f.svg),
+            "svgBase64": svg(f),
             "width": String(Int((f.width * screenPixelsPerPoint).rounded())),
             "height": String(Int((f.height * screenPixelsPerPoint).rounded())),
         ]

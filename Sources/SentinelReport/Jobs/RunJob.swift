@@ -83,18 +83,21 @@ public struct RunJob {
             thresholds: thresholds,
             trainingData: Dictionary(uniqueKeysWithValues: provenance.inputs.dropFirst().map { ($0.path, $0.sha256) }),
             settings: settings)
-        let json = try ResultsJSON.encode(results)
-        try folder.write(json, to: "results.json")
-        try folder.write(table.csvData(), to: "predictions.csv")
-        try folder.write(frozen.encoded(), to: "model.json")
-
-        LargeAllocations.returnFreedPages()
         let inputs = ReportInputs.forStudy(results: results, spec: spec, provenance: provenance, version: version,
                                            table1: table1, fitted: fitted, notice: notice)
-        try ReportWriter(progress: reporter).write(inputs, into: folder, risks: input.scoresByCohort)
+        // results.json, predictions.csv and model.json are encoded by the report's workers,
+        // beside the figures and documents.
+        let json = EncodedJSON()
+        let finalResults = results
+        try ReportWriter(progress: reporter).write(inputs, into: folder, risks: input.scoresByCohort, alongside: [
+            .init(path: "results.json") { Data(try json.set(ResultsJSON.encode(finalResults)).utf8) },
+            .init(path: "predictions.csv") { table.csvData() },
+            .init(path: "model.json") { try frozen.encoded() },
+        ])
+        LargeAllocations.returnFreedPages()
         reporter.finish()
         try folder.write(reporter.timingsJSON(), to: "timings.json")
-        return json
+        return json.value
     }
 
     /// Every model's probability for every patient. Training-cohort post-fusion
@@ -125,6 +128,23 @@ public struct RunJob {
                                 hyperparameters: ["gamma": stacker.svm.gamma, "support_vectors": Double(stacker.svm.supportVectors.rows)])
         }
         return ModelSummary(name: entry.name, kind: "unknown", inputs: [], hyperparameters: [:])
+    }
+}
+
+/// The text of `results.json`, kept by the worker that encodes it.
+final class EncodedJSON: @unchecked Sendable {
+    private let lock = NSLock()
+    private var text = ""
+
+    /// Stores `text` and returns it.
+    func set(_ text: String) -> String {
+        lock.lock(); self.text = text; lock.unlock()
+        return text
+    }
+
+    var value: String {
+        lock.lock(); defer { lock.unlock() }
+        return text
     }
 }
 

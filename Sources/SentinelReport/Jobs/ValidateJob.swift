@@ -130,18 +130,13 @@ public struct ValidateJob {
             generator: "Sentinel \(version)",
             date: try Provenance.collect(files: [(model, model.lastPathComponent)], seed: results.methods.seed).runDate)
         inputs.table1 = table1
-        if let table1 { try folder.write(ResultTables.table1(table1), to: "tables/table1.csv") }
-        inputs.figures = try FigureFactory(results: results, risks: [site: scores]).makeFigures(into: folder)
-        try folder.write(ResultTables.table2(results), to: "tables/table2.csv")
-        try folder.write(ResultTables.table3(results), to: "tables/table3.csv")
-        var document = ReportBuilder(inputs: inputs).build()
-        if let s = document.sections.firstIndex(where: { $0.id == "summary" }) {
-            document.sections[s].paragraphs.insert(contentsOf: Self.headline(packet), at: 0)
-            document.sections.insert(Self.transportability(packet), at: s + 1)
-        }
-        let html = try HTMLReportWriter(templates: TemplateLocator.reportTemplates()).render(document)
-        try folder.write(html, to: "report.html")
-        try folder.write(PDFReportWriter().render(document), to: "report.pdf")
+        try ReportWriter(progress: ProgressReporter(enabled: false))
+            .write(inputs, into: folder, risks: [site: scores]) { document in
+                if let s = document.sections.firstIndex(where: { $0.id == "summary" }) {
+                    document.sections[s].paragraphs.insert(contentsOf: Self.headline(packet), at: 0)
+                    document.sections.insert(Self.transportability(packet), at: s + 1)
+                }
+            }
     }
 }
 
