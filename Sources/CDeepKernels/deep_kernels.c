@@ -135,21 +135,12 @@ void cdk_wino4_weights(const float *w, ptrdiff_t pairs, float *u, int level) {
 // ---------------------------------------------------------------------------------------------
 // Input transform
 
-/// Floats per padded row: x = -1 ... 4 tilesWide + 1, plus slack for 16-wide loads.
-static ptrdiff_t input_stride(ptrdiff_t tilesWide) { return 4 * tilesWide + 10; }
+/// Floats per padded row: x = -1 ... 4 tilesWide + 1 and slack, rounded up to whole 16-float
+/// blocks, so the rows are stored in whole vectors and loaded back at the same offsets (a load
+/// that spans two recent stores, or reads a masked one, waits for them to reach the cache).
+static ptrdiff_t input_stride(ptrdiff_t tilesWide) { return (4 * tilesWide + 10 + 15) & ~(ptrdiff_t)15; }
 
-ptrdiff_t cdk_wino4_input_scratch(ptrdiff_t tilesWide) { return 12 * input_stride(tilesWide) + 80; }
-
-/// Input row y of the plane as x = -1 ... count - 2 (zeros outside the image).
-INLINE void padded_row(const float *plane, ptrdiff_t y, ptrdiff_t h, ptrdiff_t w, float *line, ptrdiff_t count) {
-    if (y < 0 || y >= h) {
-        memset(line, 0, (size_t)count * sizeof(float));
-    } else {
-        line[0] = 0;
-        memcpy(line + 1, plane + y * w, (size_t)w * sizeof(float));
-        memset(line + 1 + w, 0, (size_t)(count - 1 - w) * sizeof(float));
-    }
-}
+ptrdiff_t cdk_wino4_input_scratch(ptrdiff_t tilesWide) { return 12 * input_stride(tilesWide) + 96; }
 
 /// Columns of (B^T d) B for tiles t0 ..< tiles of one combined row, one tile at a time.
 INLINE void columns_scalar(const float *line, ptrdiff_t t0, ptrdiff_t tiles, float *out, ptrdiff_t step) {
@@ -169,43 +160,69 @@ INLINE void rows_scalar(const float *d, float *b, ptrdiff_t x0, ptrdiff_t stride
     }
 }
 
-// One input-transform function per level: ROWS combines the six padded rows, COLUMNS runs the
-// column transform of one combined row.
+// One input-transform function per level: ROWS combines the six input rows (NULL outside the
+// image) into the rows of B^T d, zero-padded (x = -1 ... stride - 2), COLUMNS runs the column
+// transform of one combined row.
 #define DEFINE_INPUT(NAME, ATTR, ROWS, COLUMNS)                                                    \
     ATTR static void NAME(const float *channel, ptrdiff_t h, ptrdiff_t w, ptrdiff_t tilesHigh,     \
                           ptrdiff_t tilesWide, ptrdiff_t row0, ptrdiff_t row1, float *v,           \
                           ptrdiff_t step, float *scratch) {                                        \
         ptrdiff_t stride = input_stride(tilesWide), plane = h * w;                                 \
         float *d = scratch, *b = scratch + 6 * stride;                                             \
-        memset(scratch + 12 * stride, 0, 80 * sizeof(float)); /* read, never stored, by masked tails */ \
+        memset(scratch + 12 * stride, 0, 96 * sizeof(float)); /* read, never stored, by masked tails */ \
         for (ptrdiff_t r = row0; r < row1; r++) {                                                  \
             ptrdiff_t n = r / tilesHigh, ty = r - n * tilesHigh;                                   \
             const float *source = channel + n * plane;                                             \
-            for (int i = 0; i < 6; i++) padded_row(source, 4 * ty - 1 + i, h, w, d + i * stride, stride); \
-            ROWS(d, b, stride);                                                                    \
+            const float *rows[6];                                                                  \
+            for (int i = 0; i < 6; i++) {                                                          \
+                ptrdiff_t y = 4 * ty - 1 + i;                                                      \
+                rows[i] = y >= 0 && y < h ? source + y * w : NULL;                                 \
+            }                                                                                      \
+            ROWS(rows, w, d, b, stride);                                                           \
             ptrdiff_t t0 = (r - row0) * tilesWide;                                                 \
             for (int i = 0; i < 6; i++) COLUMNS(b + i * stride, tilesWide, v + (6 * i) * step + t0, step); \
         }                                                                                          \
     }
 
-#define ROWS_SCALAR(d, b, stride) rows_scalar(d, b, 0, stride)
+/// The portable path: padded copies of the rows first, then their combinations.
+INLINE void rows_padded(const float *const rows[6], ptrdiff_t w, float *d, float *b, ptrdiff_t stride) {
+    for (int i = 0; i < 6; i++) {
+        float *line = d + i * stride;
+        if (!rows[i]) {
+            memset(line, 0, (size_t)stride * sizeof(float));
+        } else {
+            line[0] = 0;
+            memcpy(line + 1, rows[i], (size_t)w * sizeof(float));
+            memset(line + 1 + w, 0, (size_t)(stride - 1 - w) * sizeof(float));
+        }
+    }
+    rows_scalar(d, b, 0, stride);
+}
+
 #define COLUMNS_SCALAR(line, tiles, out, step) columns_scalar(line, 0, tiles, out, step)
-DEFINE_INPUT(input_scalar, , ROWS_SCALAR, COLUMNS_SCALAR)
+DEFINE_INPUT(input_scalar, , rows_padded, COLUMNS_SCALAR)
 
 #if CDK_X86
-AVX2 INLINE void rows_avx2(const float *d, float *b, ptrdiff_t stride) {
-    ptrdiff_t x = 0;
-    for (; x + 8 <= stride; x += 8) {
-        __m256 d0 = _mm256_loadu_ps(d + x), d1 = _mm256_loadu_ps(d + stride + x);
-        __m256 d2 = _mm256_loadu_ps(d + 2 * stride + x), d3 = _mm256_loadu_ps(d + 3 * stride + x);
-        __m256 d4 = _mm256_loadu_ps(d + 4 * stride + x), d5 = _mm256_loadu_ps(d + 5 * stride + x);
+/// B^T over the six source rows, eight columns at a time, straight from the image (masked
+/// loads: lanes left of column 0 or right of column w - 1, and rows outside, are zeros). No
+/// padded copies: wide loads of just-written narrower stores stall (store forwarding).
+AVX2 INLINE void rows_avx2(const float *const rows[6], ptrdiff_t w, float *d, float *b, ptrdiff_t stride) {
+    (void)d;
+    const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    for (ptrdiff_t x = 0; x < stride; x += 8) {
+        // Lane l is padded column x + l, image column x + l - 1: valid for 1 <= x + l <= w.
+        __m256i column = _mm256_add_epi32(lanes, _mm256_set1_epi32((int)x));
+        __m256i valid = _mm256_and_si256(_mm256_cmpgt_epi32(column, _mm256_setzero_si256()),
+                                         _mm256_cmpgt_epi32(_mm256_set1_epi32((int)w + 1), column));
+        __m256 dv[6];
+        for (int i = 0; i < 6; i++)
+            dv[i] = rows[i] ? _mm256_maskload_ps(rows[i] + x - 1, valid) : _mm256_setzero_ps();
         __m256 r0, r1, r2, r3, r4, r5;
-        BT_ROWS(d0, d1, d2, d3, d4, d5, r0, r1, r2, r3, r4, r5);
+        BT_ROWS(dv[0], dv[1], dv[2], dv[3], dv[4], dv[5], r0, r1, r2, r3, r4, r5);
         _mm256_storeu_ps(b + x, r0); _mm256_storeu_ps(b + stride + x, r1);
         _mm256_storeu_ps(b + 2 * stride + x, r2); _mm256_storeu_ps(b + 3 * stride + x, r3);
         _mm256_storeu_ps(b + 4 * stride + x, r4); _mm256_storeu_ps(b + 5 * stride + x, r5);
     }
-    rows_scalar(d, b, x, stride);
 }
 
 /// Quads of line at tiles t, t + 4 (low and high 128-bit lanes).
@@ -260,19 +277,23 @@ AVX2 INLINE void columns_avx2(const float *line, ptrdiff_t tiles, float *out, pt
 
 DEFINE_INPUT(input_avx2, AVX2, rows_avx2, columns_avx2)
 
-AVX512 INLINE void rows_avx512(const float *d, float *b, ptrdiff_t stride) {
-    ptrdiff_t x = 0;
-    for (; x + 16 <= stride; x += 16) {
-        __m512 d0 = _mm512_loadu_ps(d + x), d1 = _mm512_loadu_ps(d + stride + x);
-        __m512 d2 = _mm512_loadu_ps(d + 2 * stride + x), d3 = _mm512_loadu_ps(d + 3 * stride + x);
-        __m512 d4 = _mm512_loadu_ps(d + 4 * stride + x), d5 = _mm512_loadu_ps(d + 5 * stride + x);
+/// As rows_avx2, sixteen columns at a time.
+AVX512 INLINE void rows_avx512(const float *const rows[6], ptrdiff_t w, float *d, float *b, ptrdiff_t stride) {
+    (void)d;
+    for (ptrdiff_t x = 0; x < stride; x += 16) {
+        // Lane l is padded column x + l, image column x + l - 1: valid for 1 <= x + l <= w.
+        ptrdiff_t first = x == 0 ? 1 : 0, end = w + 1 - x;  // valid lanes first ..< end
+        __mmask16 below = end >= 16 ? (__mmask16)0xFFFF : end <= 0 ? 0 : (__mmask16)((1u << end) - 1);
+        __mmask16 valid = (__mmask16)(below & (__mmask16)(0xFFFFu << first));
+        __m512 dv[6];
+        for (int i = 0; i < 6; i++)
+            dv[i] = rows[i] ? _mm512_maskz_loadu_ps(valid, rows[i] + x - 1) : _mm512_setzero_ps();
         __m512 r0, r1, r2, r3, r4, r5;
-        BT_ROWS(d0, d1, d2, d3, d4, d5, r0, r1, r2, r3, r4, r5);
+        BT_ROWS(dv[0], dv[1], dv[2], dv[3], dv[4], dv[5], r0, r1, r2, r3, r4, r5);
         _mm512_storeu_ps(b + x, r0); _mm512_storeu_ps(b + stride + x, r1);
         _mm512_storeu_ps(b + 2 * stride + x, r2); _mm512_storeu_ps(b + 3 * stride + x, r3);
         _mm512_storeu_ps(b + 4 * stride + x, r4); _mm512_storeu_ps(b + 5 * stride + x, r5);
     }
-    rows_scalar(d, b, x, stride);
 }
 
 /// Sixteen tiles at a time: stride-4 lane splits of four 16-wide loads (x0 ... x3) and of four
@@ -285,16 +306,18 @@ AVX512 INLINE void columns_avx512(const float *line, ptrdiff_t tiles, float *out
         // the zeroed slack, and only the lanes of real tiles are stored.
         const __mmask16 mask = tiles - t >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (tiles - t)) - 1);
         const float *x = line + 4 * t;
+        // Loads at multiples of 16 from the row start, as the rows were stored (a load spanning
+        // two recent stores would wait for them to reach the cache).
         __m512 l0 = _mm512_loadu_ps(x), l1 = _mm512_loadu_ps(x + 16);
         __m512 l2 = _mm512_loadu_ps(x + 32), l3 = _mm512_loadu_ps(x + 48);
-        __m512 m0 = _mm512_loadu_ps(x + 4), m1 = _mm512_loadu_ps(x + 20);
-        __m512 m2 = _mm512_loadu_ps(x + 36), m3 = _mm512_loadu_ps(x + 52);
+        __m512i l4 = _mm512_castps_si512(_mm512_loadu_ps(x + 64));  // x0, x1 of tile t + 16 in lanes 0, 1
         __m512 p01 = _mm512_permutex2var_ps(l0, even, l1), q01 = _mm512_permutex2var_ps(l2, even, l3);
         __m512 p23 = _mm512_permutex2var_ps(l0, odd, l1), q23 = _mm512_permutex2var_ps(l2, odd, l3);
-        __m512 p45 = _mm512_permutex2var_ps(m0, even, m1), q45 = _mm512_permutex2var_ps(m2, even, m3);
         __m512 x0 = _mm512_shuffle_f32x4(p01, q01, 0x44), x1 = _mm512_shuffle_f32x4(p01, q01, 0xEE);
         __m512 x2 = _mm512_shuffle_f32x4(p23, q23, 0x44), x3 = _mm512_shuffle_f32x4(p23, q23, 0xEE);
-        __m512 x4 = _mm512_shuffle_f32x4(p45, q45, 0x44), x5 = _mm512_shuffle_f32x4(p45, q45, 0xEE);
+        // x4 (x5) of tile t is x0 (x1) of tile t + 1: shift down one lane, the next tile's at the top.
+        __m512 x4 = _mm512_castsi512_ps(_mm512_alignr_epi32(l4, _mm512_castps_si512(x0), 1));
+        __m512 x5 = _mm512_castsi512_ps(_mm512_alignr_epi32(_mm512_alignr_epi32(l4, l4, 1), _mm512_castps_si512(x1), 1));
         __m512 r0, r1, r2, r3, r4, r5;
         BT_ROWS(x0, x1, x2, x3, x4, x5, r0, r1, r2, r3, r4, r5);
         _mm512_mask_storeu_ps(out + t, mask, r0); _mm512_mask_storeu_ps(out + step + t, mask, r1);

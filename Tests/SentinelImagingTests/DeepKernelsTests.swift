@@ -39,7 +39,7 @@ final class DeepKernelsTests: XCTestCase {
 
     /// A 3×3 layer on odd sizes (partial tiles on both edges, several chunks), with residual
     /// and ReLU: F(4×4, 3×3) at each level equals the portable level bit for bit and im2col
-    /// within Float32 rounding.
+    /// within Float32 rounding (1e-5 of the largest output).
     func testWinogradLayerAtEachLevelMatchesIm2col() {
         var rng = SplitMix(seed: 11)
         let (inC, outC, batch, h, w) = (5, 7, 3, 13, 9)
@@ -53,13 +53,16 @@ final class DeepKernelsTests: XCTestCase {
                                  weights: weights, bias: bias, algorithm: .im2col)
         for (useResidual, relu) in [(false, false), (true, true), (false, true)] {
             let want = im2col.apply(x, residual: useResidual ? residual : nil, relu: relu)
+            // F(4×4, 3×3)'s transform coefficients (up to 8 in Aᵀ, 5 in Bᵀ) round larger
+            // intermediates than the direct sums: ~5e-6 of the largest output.
+            let tolerance = 1e-5 * (want.values.map { Double(abs($0)) }.max() ?? 0)
             var portable: ActivationBatch?
             for level in levels {
                 DeepKernels.withLevel(level) {
                     let layer = Convolution(inChannels: inC, outChannels: outC, kernelSize: 3, stride: 1, padding: 1,
                                             weights: weights, bias: bias, algorithm: .winograd4x4)
                     let got = layer.apply(x, residual: useResidual ? residual : nil, relu: relu)
-                    assertClose(got.values.doubles, want.values.doubles, relative: 0, absolute: 2e-5,
+                    assertClose(got.values.doubles, want.values.doubles, relative: 0, absolute: tolerance,
                                 "\(level) residual \(useResidual) relu \(relu)")
                     if let portable {
                         XCTAssertEqual(got, portable, "\(level) vs portable")

@@ -59,19 +59,17 @@ extension Convolution {
                                     geometry.fill(scratch, from: inBase.pointer, rows: r0..<r1)
                                     LinearAlgebra.sgemm(m: outChannels, n: width, k: k, a: wBase.pointer, lda: k,
                                                         b: scratch, ldb: width, c: dst, ldc: plane, beta: 1)
-                                    if relu {
-                                        for oc in 0..<outChannels {
-                                            let row = dst + oc * plane
-                                            for j in 0..<width { row[j] = Swift.max(row[j], 0) }
-                                        }
-                                    }
                                     r0 = r1
                                 }
                                 for oc in 0..<outChannels {
-                                    Pooling.maxPoolPlane(image + oc * plane, height: ho, width: wo,
-                                                         into: outBase.pointer + (oc * batch + n) * pooledPlane,
+                                    let pooled = outBase.pointer + (oc * batch + n) * pooledPlane
+                                    Pooling.maxPoolPlane(image + oc * plane, height: ho, width: wo, into: pooled,
                                                          kernel: kernel, stride: poolStride, padding: poolPadding,
                                                          columnMax: columnMax)
+                                    // max(relu(a), relu(b)) = relu(max(a, b)): the ReLU on the pooled values.
+                                    if relu {
+                                        for j in 0..<pooledPlane { pooled[j] = Swift.max(pooled[j], 0) }
+                                    }
                                 }
                             }
                         }
