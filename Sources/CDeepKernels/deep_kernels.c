@@ -8,6 +8,9 @@
 #include "CDeepKernels.h"
 
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #pragma clang fp contract(off)
 #pragma STDC FP_CONTRACT OFF
@@ -603,4 +606,18 @@ void cdk_gather_even(const float *src, ptrdiff_t count, float *dst, int level) {
 #endif
     (void)level;
     gather_even_scalar(src, 0, count, dst);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Memory
+
+void cdk_populate(void *p, size_t bytes) {
+#if defined(__linux__)
+    const uintptr_t page = 4096;
+    if (bytes < ((size_t)1 << 20)) return;
+    uintptr_t start = ((uintptr_t)p + page - 1) & ~(page - 1), end = ((uintptr_t)p + bytes) & ~(page - 1);
+    if (end > start) (void)madvise((void *)start, end - start, 23 /* MADV_POPULATE_WRITE */);
+#else
+    (void)p; (void)bytes;
+#endif
 }

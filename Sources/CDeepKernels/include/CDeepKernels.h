@@ -40,4 +40,9 @@ ptrdiff_t cdk_wino4_output_scratch(ptrdiff_t tiles);
 /// dst[i] = src[2 i] for i < count (im2col rows of stride-2 convolutions); reads src[0 ... 2 count - 2] only.
 void cdk_gather_even(const float *src, ptrdiff_t count, float *dst, int level);
 
+/// Faults in the whole pages of [p, p + bytes) for writing in one system call (Linux
+/// madvise MADV_POPULATE_WRITE, 5.14+) instead of one page-fault trap per 4 KiB page on first
+/// touch; does nothing elsewhere, under 1 MiB, or when the kernel refuses.
+void cdk_populate(void *p, size_t bytes);
+
 #endif

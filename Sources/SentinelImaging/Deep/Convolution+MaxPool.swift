@@ -35,6 +35,7 @@ extension Convolution {
         let queue = WorkQueue(count: batch)
         // Every pooled element is written below: no zero fill.
         let out = [Float](unsafeUninitializedCapacity: outChannels * batch * pooledPlane) { outBuffer, initialized in
+            DeepKernels.populate(outBuffer)
             x.values.withUnsafeBufferPointer { input in
                 weights.withUnsafeBufferPointer { w in
                     bias.withUnsafeBufferPointer { biasBuffer in

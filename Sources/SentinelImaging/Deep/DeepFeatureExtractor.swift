@@ -49,6 +49,7 @@ public struct DeepFeatureExtractor: Sendable {
         // Every value is written below (an image that fails leaves its planes as zeros): no
         // zero fill of the whole batch first.
         let values = [Float](unsafeUninitializedCapacity: 3 * n * plane) { buffer, initialized in
+            DeepKernels.populate(buffer)
             let base = SendablePointer(buffer.baseAddress!)
             Parallel.forEach(n) { i in
                 do {

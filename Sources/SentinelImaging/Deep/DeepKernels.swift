@@ -90,3 +90,12 @@ enum DeepKernels {
         cdk_gather_even(src, count, dst, level.rawValue)
     }
 }
+
+extension DeepKernels {
+    /// Faults in a large buffer about to be written in full with one system call rather than
+    /// a page-fault trap every 4 KiB (Linux; no effect elsewhere or under 1 MiB).
+    static func populate(_ buffer: UnsafeMutableBufferPointer<Float>) {
+        guard let base = buffer.baseAddress else { return }
+        cdk_populate(base, buffer.count * MemoryLayout<Float>.stride)
+    }
+}

@@ -40,18 +40,25 @@ public struct ResNet18: Sendable {
                 if stage > 1 && block == 0 { specs.append(("\(p).downsample.0.weight", 2, 0, "\(p).downsample.1")) }
             }
         }
-        // Fold (and Winograd-transform) the layers in parallel; each slot is written by one task.
+        // Fold (and Winograd-transform) the layers in parallel, largest first so that no core
+        // is left alone with a big layer at the end; each slot is written by one task.
         let layerSpecs = specs
         let slots = ResultSlots<Convolution>(count: layerSpecs.count)
-        Parallel.forEach(layerSpecs.count) { i in
-            let (key, stride, padding, bn) = layerSpecs[i]
-            slots.set(i, Result {
-                let tensor = weights.tensors[key]!
-                let raw = Convolution(inChannels: tensor.shape[1], outChannels: tensor.shape[0],
-                                      kernelSize: tensor.shape[2], stride: stride, padding: padding,
-                                      weights: tensor.values, algorithm: .im2col)
-                return try weights.batchNormalization(bn).folded(into: raw, algorithm: Self.algorithm(forKey: key))
-            })
+        let size = { (i: Int) in weights.tensors[layerSpecs[i].0]?.values.count ?? 0 }
+        let largestFirst = layerSpecs.indices.sorted { (size($0), $1) > (size($1), $0) }
+        let queue = WorkQueue(count: largestFirst.count)
+        Parallel.forEach(min(largestFirst.count, Parallel.workers)) { _ in
+            while let next = queue.next() {
+                let i = largestFirst[next]
+                let (key, stride, padding, bn) = layerSpecs[i]
+                slots.set(i, Result {
+                    let tensor = weights.tensors[key]!
+                    let raw = Convolution(inChannels: tensor.shape[1], outChannels: tensor.shape[0],
+                                          kernelSize: tensor.shape[2], stride: stride, padding: padding,
+                                          weights: tensor.values, algorithm: .im2col)
+                    return try weights.batchNormalization(bn).folded(into: raw, algorithm: Self.algorithm(forKey: key))
+                })
+            }
         }
         var layers: [String: Convolution] = [:]
         for (i, spec) in specs.enumerated() { layers[spec.0] = try slots.get(i) }

@@ -318,6 +318,7 @@ extension Convolution {
         let columns = x.batch * h * w
         let (inC, outC) = (inChannels, outChannels)
         let out = [Float](unsafeUninitializedCapacity: outC * columns) { outBuffer, initialized in
+            DeepKernels.populate(outBuffer)
             x.values.withUnsafeBufferPointer { input in
                 transformedWeights.withUnsafeBufferPointer { u in
                     bias.withUnsafeBufferPointer { biasBuffer in

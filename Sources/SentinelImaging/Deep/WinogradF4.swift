@@ -22,6 +22,7 @@ enum WinogradF4 {
         let pairs = outChannels * inChannels
         precondition(weights.count == 9 * pairs, "3x3 weight count")
         return [Float](unsafeUninitializedCapacity: 36 * pairs) { u, initialized in
+            DeepKernels.populate(u)
             weights.withUnsafeBufferPointer { w in
                 DeepKernels.winograd4Weights(w.baseAddress!, pairs: pairs, into: u.baseAddress!, level: level)
             }
