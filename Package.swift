@@ -38,6 +38,9 @@ let package = Package(
         .systemLibrary(name: "CDeflate", path: "Sources/CDeflate", providers: [.apt(["libdeflate-dev"])]),
         // SHA-256 block compression with the x86 SHA instructions; imported only by SentinelStudy's SHA256.
         .target(name: "CSHA256", path: "Sources/CSHA256"),
+        // ResNet18's Winograd transforms at AVX-512 / AVX2 / portable C, chosen at run time; imported
+        // only by SentinelImaging's DeepKernels.
+        .target(name: "CDeepKernels", path: "Sources/CDeepKernels"),
 
         .target(name: "SentinelNumerics", dependencies: ["CLapack"]),
         .target(name: "SentinelPNG", dependencies: ["CPNG", "CDeflate"]),
@@ -46,7 +49,7 @@ let package = Package(
         // are 20-50x slower unoptimised.
         .target(name: "SentinelLearn", dependencies: ["SentinelStats", "SentinelNumerics"],
                 swiftSettings: [.unsafeFlags(["-O"])]),
-        .target(name: "SentinelImaging", dependencies: ["SentinelNumerics", "SentinelPNG", "CZlib"]),
+        .target(name: "SentinelImaging", dependencies: ["SentinelNumerics", "SentinelPNG", "CZlib", "CDeepKernels"]),
         .target(name: "SentinelStudy", dependencies: [
             "SentinelLearn", "SentinelStats", "SentinelImaging", "SentinelNumerics", "CSHA256",
             .product(name: "Yams", package: "Yams"),

@@ -109,6 +109,7 @@ public struct Convolution: Sendable, Equatable {
         let queue = WorkQueue(count: chunkCount)
         // Every element is written below (bias seed, then SGEMM with beta = 1): no zero fill.
         let out = [Float](unsafeUninitializedCapacity: outChannels * columns) { outBuffer, initialized in
+            DeepKernels.populate(outBuffer)
             x.values.withUnsafeBufferPointer { input in
                 weights.withUnsafeBufferPointer { w in
                     bias.withUnsafeBufferPointer { biasBuffer in

@@ -44,10 +44,12 @@ public struct DeepFeatureExtractor: Sendable {
     private func networkInput(_ images: [DeepInput], firstIndex: Int) throws -> ActivationBatch {
         let plane = preprocessing.outputWidth * preprocessing.outputHeight
         let n = images.count
-        var values = [Float](repeating: 0, count: 3 * n * plane)
         let errors = ErrorSlots(count: n)
         let preprocessing = self.preprocessing
-        values.withUnsafeMutableBufferPointer { buffer in
+        // Every value is written below (an image that fails leaves its planes as zeros): no
+        // zero fill of the whole batch first.
+        let values = [Float](unsafeUninitializedCapacity: 3 * n * plane) { buffer, initialized in
+            DeepKernels.populate(buffer)
             let base = SendablePointer(buffer.baseAddress!)
             Parallel.forEach(n) { i in
                 do {
@@ -58,9 +60,11 @@ public struct DeepFeatureExtractor: Sendable {
                         for j in 0..<plane { dst[j] = (resized[j] - mean) / std }
                     }
                 } catch {
+                    for c in 0..<3 { (base.pointer + (c * n + i) * plane).initialize(repeating: 0, count: plane) }
                     errors.set(i, error)
                 }
             }
+            initialized = 3 * n * plane
         }
         if let (i, error) = errors.first {
             if case .emptyRegionOfInterest(let label, _) = error as? DeepError {

@@ -12,6 +12,7 @@ struct Im2Col {
             return
         }
         let width = rows.count * outWidth
+        let level = DeepKernels.level
         var row = 0
         for c in 0..<channels {
             for ky in 0..<kernel {
@@ -35,19 +36,7 @@ struct Im2Col {
                             if stride == 1 {
                                 (out + lo).update(from: src + ix, count: hi - lo)
                             } else if stride == 2 {
-                                // Even lanes of 8-wide loads (inside the input row), then one at a time.
-                                var ox = lo
-                                while ox + 4 <= hi && ix + 8 <= self.width {
-                                    let v = UnsafeRawPointer(src + ix).loadUnaligned(as: SIMD8<Float>.self)
-                                    UnsafeMutableRawPointer(out + ox).storeBytes(of: v.evenHalf, as: SIMD4<Float>.self)
-                                    ox += 4
-                                    ix += 8
-                                }
-                                while ox < hi {
-                                    out[ox] = src[ix]
-                                    ix += 2
-                                    ox += 1
-                                }
+                                DeepKernels.gatherEven(src + ix, count: hi - lo, into: out + lo, level: level)
                             } else {
                                 for ox in lo..<hi {
                                     out[ox] = src[ix]

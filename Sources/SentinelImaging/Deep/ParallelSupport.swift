@@ -25,6 +25,7 @@ final class Workspace: @unchecked Sendable {
         if let buffer = slots[worker], capacities[worker] >= count { return buffer }
         slots[worker]?.deallocate()
         let buffer = UnsafeMutablePointer<Float>.allocate(capacity: count)
+        DeepKernels.populate(UnsafeMutableBufferPointer(start: buffer, count: count))
         slots[worker] = buffer
         capacities[worker] = count
         return buffer

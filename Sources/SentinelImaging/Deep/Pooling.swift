@@ -18,39 +18,47 @@ public enum Pooling {
                 let inBase = SendablePointer(UnsafeMutablePointer(mutating: input.baseAddress!))
                 let (height, width) = (x.height, x.width)
                 Parallel.forEach(chunks) { part in
-                    // Column maxima of the window rows first (contiguous, vectorisable), then the
-                    // maxima of `kernel` neighbouring column maxima.
                     let columnMax = UnsafeMutablePointer<Float>.allocate(capacity: width)
                     defer { columnMax.deallocate() }
                     for plane in (part * chunk)..<min(planes, (part + 1) * chunk) {
-                        let src = inBase.pointer + plane * height * width
-                        let dst = outBase.pointer + plane * ho * wo
-                        for oy in 0..<ho {
-                            let y0 = max(0, oy * stride - padding), y1 = min(height, oy * stride - padding + kernel)
-                            columnMax.update(repeating: -Float.infinity, count: width)
-                            for y in y0..<y1 {
-                                let row = src + y * width
-                                for xx in 0..<width { columnMax[xx] = Swift.max(columnMax[xx], row[xx]) }
-                            }
-                            for ox in 0..<wo {
-                                let start = ox * stride - padding
-                                if kernel == 3 && start >= 0 && start + 3 <= width {
-                                    // Interior 3-wide window (ResNet's pool): the same maxima, unrolled.
-                                    let m = Swift.max(Swift.max(-Float.infinity, columnMax[start]), columnMax[start + 1])
-                                    dst[oy * wo + ox] = Swift.max(m, columnMax[start + 2])
-                                    continue
-                                }
-                                let x0 = max(0, start), x1 = min(width, start + kernel)
-                                var best = -Float.infinity
-                                for xx in x0..<x1 { best = Swift.max(best, columnMax[xx]) }
-                                dst[oy * wo + ox] = best
-                            }
-                        }
+                        maxPoolPlane(inBase.pointer + plane * height * width, height: height, width: width,
+                                     into: outBase.pointer + plane * ho * wo, kernel: kernel, stride: stride,
+                                     padding: padding, columnMax: columnMax)
                     }
                 }
             }
         }
         return ActivationBatch(channels: x.channels, batch: x.batch, height: ho, width: wo, values: out)
+    }
+
+    /// Max pooling of one `height × width` plane into `dst` (as `maxPool`), with `columnMax`
+    /// (at least `width` floats) as scratch: column maxima of the window rows first
+    /// (contiguous, vectorisable), then the maxima of `kernel` neighbouring column maxima.
+    static func maxPoolPlane(_ src: UnsafePointer<Float>, height: Int, width: Int, into dst: UnsafeMutablePointer<Float>,
+                             kernel: Int, stride: Int, padding: Int, columnMax: UnsafeMutablePointer<Float>) {
+        let ho = (height + 2 * padding - kernel) / stride + 1
+        let wo = (width + 2 * padding - kernel) / stride + 1
+        for oy in 0..<ho {
+            let y0 = max(0, oy * stride - padding), y1 = min(height, oy * stride - padding + kernel)
+            columnMax.update(repeating: -Float.infinity, count: width)
+            for y in y0..<y1 {
+                let row = src + y * width
+                for xx in 0..<width { columnMax[xx] = Swift.max(columnMax[xx], row[xx]) }
+            }
+            for ox in 0..<wo {
+                let start = ox * stride - padding
+                if kernel == 3 && start >= 0 && start + 3 <= width {
+                    // Interior 3-wide window (ResNet's pool): the same maxima, unrolled.
+                    let m = Swift.max(Swift.max(-Float.infinity, columnMax[start]), columnMax[start + 1])
+                    dst[oy * wo + ox] = Swift.max(m, columnMax[start + 2])
+                    continue
+                }
+                let x0 = max(0, start), x1 = min(width, start + kernel)
+                var best = -Float.infinity
+                for xx in x0..<x1 { best = Swift.max(best, columnMax[xx]) }
+                dst[oy * wo + ox] = best
+            }
+        }
     }
 
     /// Global average pooling: `result[n][c]` is the mean of channel c of image n

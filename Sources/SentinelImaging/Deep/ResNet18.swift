@@ -7,8 +7,10 @@ import Foundation
 /// (widths baseWidth·1, 2, 4, 8; the first block of stages 2–4 has stride 2 and a 1×1/2
 /// convolution + BN shortcut) → global average pool. Batch norms (ε = 1e-5) are folded into
 /// the convolutions when the network is built; all arithmetic is Float32. The 3×3 stride-1
-/// convolutions run as Winograd F(4×4, 3×3) + SGEMM, the others (7×7 stem, 3×3/2, 1×1/2
-/// shortcuts) as im2col + SGEMM, over whole batches and parallel over all cores, with
+/// convolutions run as Winograd F(4×4, 3×3) + SGEMM (transforms in C at the CPU's widest
+/// vector instructions, `DeepKernels`), the others (7×7 stem, 3×3/2, 1×1/2 shortcuts) as
+/// im2col + SGEMM, over whole batches and parallel over all cores (the stem and its max-pool
+/// one image at a time, `Convolution.applyMaxPooled`), with
 /// OpenBLAS's own threading off meanwhile (`OpenBLASKernels`). The result is deterministic
 /// (work is cut by layer shape, never by thread count); features of an image may differ by
 /// ~1e-6 between batch compositions (SGEMM rounding by column position). Against onnxruntime
@@ -38,18 +40,25 @@ public struct ResNet18: Sendable {
                 if stage > 1 && block == 0 { specs.append(("\(p).downsample.0.weight", 2, 0, "\(p).downsample.1")) }
             }
         }
-        // Fold (and Winograd-transform) the layers in parallel; each slot is written by one task.
+        // Fold (and Winograd-transform) the layers in parallel, largest first so that no core
+        // is left alone with a big layer at the end; each slot is written by one task.
         let layerSpecs = specs
         let slots = ResultSlots<Convolution>(count: layerSpecs.count)
-        Parallel.forEach(layerSpecs.count) { i in
-            let (key, stride, padding, bn) = layerSpecs[i]
-            slots.set(i, Result {
-                let tensor = weights.tensors[key]!
-                let raw = Convolution(inChannels: tensor.shape[1], outChannels: tensor.shape[0],
-                                      kernelSize: tensor.shape[2], stride: stride, padding: padding,
-                                      weights: tensor.values, algorithm: .im2col)
-                return try weights.batchNormalization(bn).folded(into: raw, algorithm: Self.algorithm(forKey: key))
-            })
+        let size = { (i: Int) in weights.tensors[layerSpecs[i].0]?.values.count ?? 0 }
+        let largestFirst = layerSpecs.indices.sorted { (size($0), $1) > (size($1), $0) }
+        let queue = WorkQueue(count: largestFirst.count)
+        Parallel.forEach(min(largestFirst.count, Parallel.workers)) { _ in
+            while let next = queue.next() {
+                let i = largestFirst[next]
+                let (key, stride, padding, bn) = layerSpecs[i]
+                slots.set(i, Result {
+                    let tensor = weights.tensors[key]!
+                    let raw = Convolution(inChannels: tensor.shape[1], outChannels: tensor.shape[0],
+                                          kernelSize: tensor.shape[2], stride: stride, padding: padding,
+                                          weights: tensor.values, algorithm: .im2col)
+                    return try weights.batchNormalization(bn).folded(into: raw, algorithm: Self.algorithm(forKey: key))
+                })
+            }
         }
         var layers: [String: Convolution] = [:]
         for (i, spec) in specs.enumerated() { layers[spec.0] = try slots.get(i) }
@@ -102,8 +111,7 @@ public struct ResNet18: Sendable {
         precondition(input.channels == 3, "ResNet18 takes 3-channel input")
         let workspace = Workspace()
         return OpenBLASKernels.withSingleThreadedBLAS {
-            var x = stem.apply(input, residual: nil, relu: true, workspace: workspace)
-            x = Pooling.maxPool(x, kernel: 3, stride: 2, padding: 1)
+            var x = stem.applyMaxPooled(input, relu: true, kernel: 3, stride: 2, padding: 1, workspace: workspace)
             for block in blocks { x = block.apply(x, workspace: workspace) }
             return Pooling.globalAveragePool(x)
         }

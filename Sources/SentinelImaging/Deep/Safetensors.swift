@@ -23,15 +23,17 @@ public struct Safetensors: Sendable {
     public let entries: [String: Entry]
     /// The free-form `__metadata__` map (empty when absent).
     public let metadata: [String: String]
-    /// The whole file; tensor data starts at `payloadOffset`.
-    private let bytes: [UInt8]
+    /// The whole file (memory-mapped when read from a file, indices from 0); tensor data
+    /// starts at `payloadOffset`.
+    private let bytes: Data
     private let payloadOffset: Int
 
-    /// Reads and parses the file at `url`.
+    /// Maps and parses the file at `url` (tensors are converted from the mapping: no copy of
+    /// the file in memory).
     public init(contentsOf url: URL) throws {
         let data: Data
         do {
-            data = try Data(contentsOf: url, options: .mappedIfSafe)
+            data = try Data(contentsOf: url, options: .alwaysMapped)
         } catch {
             throw DeepError.unreadableFile(path: url.path, reason: "\(error.localizedDescription)")
         }
@@ -40,7 +42,7 @@ public struct Safetensors: Sendable {
 
     /// Parses an in-memory safetensors container.
     public init(data: Data) throws {
-        let bytes = [UInt8](data)
+        let bytes = data.startIndex == 0 ? data : Data(data)
         guard bytes.count >= 8 else {
             throw DeepError.malformedSafetensors("\(bytes.count) bytes is shorter than the 8-byte header length")
         }
@@ -53,7 +55,7 @@ public struct Safetensors: Sendable {
         let headerEnd = 8 + Int(headerLength)
         let header: [String: HeaderValue]
         do {
-            header = try JSONDecoder().decode([String: HeaderValue].self, from: Data(bytes[8..<headerEnd]))
+            header = try JSONDecoder().decode([String: HeaderValue].self, from: bytes.subdata(in: 8..<headerEnd))
         } catch {
             throw DeepError.malformedSafetensors("the header is not the expected JSON object (\(error))")
         }
@@ -143,10 +145,12 @@ public struct Safetensors: Sendable {
             throw DeepError.unsupportedTensorType(key: key, dtype: entry.dtype)
         }
         let count = entry.byteRange.count / width
-        var values = [Float](repeating: 0, count: count)
-        bytes.withUnsafeBytes { raw in
-            let base = raw.baseAddress! + payloadOffset + entry.byteRange.lowerBound
-            values.withUnsafeMutableBufferPointer { out in
+        // Every value is written below: no zero fill.
+        let values = [Float](unsafeUninitializedCapacity: count) { out, initialized in
+            initialized = count
+            guard count > 0 else { return }
+            bytes.withUnsafeBytes { raw in
+                let base = raw.baseAddress! + payloadOffset + entry.byteRange.lowerBound
                 switch entry.dtype {
                 case "F32":
                     for i in 0..<count {

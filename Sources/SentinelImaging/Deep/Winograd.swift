@@ -190,6 +190,8 @@ struct WinogradLayer: @unchecked Sendable {
     let residual: UnsafeMutablePointer<Float>?
     let output: UnsafeMutablePointer<Float>
     let relu: Bool
+    /// Instruction-set level of the C kernels (F(4×4, 3×3) only).
+    let level: DeepKernels.Level
 
     var plane: Int { h * w }
     var totalRows: Int { batch * tilesHigh }
@@ -316,6 +318,7 @@ extension Convolution {
         let columns = x.batch * h * w
         let (inC, outC) = (inChannels, outChannels)
         let out = [Float](unsafeUninitializedCapacity: outC * columns) { outBuffer, initialized in
+            DeepKernels.populate(outBuffer)
             x.values.withUnsafeBufferPointer { input in
                 transformedWeights.withUnsafeBufferPointer { u in
                     bias.withUnsafeBufferPointer { biasBuffer in
@@ -326,7 +329,8 @@ extension Convolution {
                                 input: UnsafeMutablePointer(mutating: input.baseAddress!),
                                 u: UnsafeMutablePointer(mutating: u.baseAddress!),
                                 bias: UnsafeMutablePointer(mutating: biasBuffer.baseAddress!),
-                                residual: residualBase?.pointer, output: outBuffer.baseAddress!, relu: relu)
+                                residual: residualBase?.pointer, output: outBuffer.baseAddress!, relu: relu,
+                                level: DeepKernels.level)
                             if tile == 4 {
                                 WinogradF4Pass(layer: layer).run(workspace: workspace)
                             } else {

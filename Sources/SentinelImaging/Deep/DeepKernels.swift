@@ -1,0 +1,101 @@
+private import CDeepKernels
+import Foundation
+
+/// The Winograd F(4×4, 3×3) weight, input and output transforms and the stride-2 im2col
+/// gather in C (`CDeepKernels`), at the widest instruction set this CPU runs: AVX-512F,
+/// AVX2 + FMA, or portable C (Swift's SIMD types compile to SSE only).
+///
+/// Every level evaluates the same operations in the same order with no fused multiply-adds,
+/// so all levels give bit-identical results; the tests run the network at each level the CPU
+/// has and compare. `SENTINEL_DEEP_KERNELS=portable` (or `avx2`) caps the level for a whole
+/// process, e.g. to time the portable path; `withLevel(_:_:)` does so for a block (tests).
+enum DeepKernels {
+    /// An instruction-set level of the kernels, narrowest first.
+    enum Level: Int32, Comparable, CaseIterable, Sendable {
+        case portable = 0, avx2 = 1, avx512 = 2
+
+        static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    /// The widest level this CPU and OS run (CPUID and XGETBV).
+    static let supported: Level = Level(rawValue: cdk_best_level()) ?? .portable
+
+    /// `supported`, capped by `SENTINEL_DEEP_KERNELS` (`portable`, `avx2`, `avx512`) when set.
+    static let processLevel: Level = {
+        let names: [String: Level] = ["portable": .portable, "avx2": .avx2, "avx512": .avx512]
+        guard let value = ProcessInfo.processInfo.environment["SENTINEL_DEEP_KERNELS"],
+              let cap = names[value.lowercased()] else { return supported }
+        return min(cap, supported)
+    }()
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var override: Level?
+
+    /// The level the kernels run at now: `withLevel`'s while it runs, else `processLevel`.
+    static var level: Level {
+        lock.lock(); defer { lock.unlock() }
+        return override ?? processLevel
+    }
+
+    /// Runs `body` with the kernels at `level` (capped by `supported`), then restores the level.
+    static func withLevel<T>(_ level: Level, _ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        let saved = override
+        override = min(level, supported)
+        lock.unlock()
+        defer { lock.lock(); override = saved; lock.unlock() }
+        return try body()
+    }
+
+    /// U[ξ·pairs + p] = (G g_p Gᵀ)[ξ] for the 3×3 kernels g_p = `weights[9p ..< 9p + 9]`
+    /// (ξ = 6·row + column), in Double, rounded once to Float (see `WinogradF4`).
+    static func winograd4Weights(_ weights: UnsafePointer<Float>, pairs: Int, into u: UnsafeMutablePointer<Float>,
+                                 level: Level) {
+        cdk_wino4_weights(weights, pairs, u, level.rawValue)
+    }
+
+    /// Floats of scratch `winograd4Input` needs for rows of `tilesWide` tiles.
+    static func winograd4InputScratch(tilesWide: Int) -> Int { cdk_wino4_input_scratch(tilesWide) }
+
+    /// Input transform of one channel (`channel`: its image 0, images h·w floats apart) over
+    /// tile rows `rows` (row r = image r / tilesHigh, tile row r % tilesHigh):
+    /// `v[ξ·step + (r − rows.lowerBound)·tilesWide + tx]` = (Bᵀ d B)[ξ] of the zero-padded 6×6
+    /// input tile at rows 4·ty − 1 ..., columns 4·tx − 1 ...
+    static func winograd4Input(_ channel: UnsafePointer<Float>, height: Int, width: Int, tilesHigh: Int,
+                               tilesWide: Int, rows: Range<Int>, into v: UnsafeMutablePointer<Float>, step: Int,
+                               scratch: UnsafeMutablePointer<Float>, level: Level) {
+        cdk_wino4_input(channel, height, width, tilesHigh, tilesWide, rows.lowerBound, rows.upperBound,
+                        v, step, scratch, level.rawValue)
+    }
+
+    /// Floats of scratch `winograd4Output` needs for a chunk of `tiles` tiles.
+    static func winograd4OutputScratch(tiles: Int) -> Int { cdk_wino4_output_scratch(tiles) }
+
+    /// Output transform of output channels `channels` for the chunk of `tiles` tiles starting at
+    /// tile row `row0`: from the products `m[ξ·products + o·tiles + t]`, writes
+    /// `relu?(Aᵀ q A + bias[o] (+ residual))` (ReLU when `relu`) to the output pixels inside the
+    /// image, in the `ActivationBatch` layout (`residual` likewise).
+    static func winograd4Output(_ m: UnsafePointer<Float>, products: Int, tiles: Int, channels: Range<Int>,
+                                row0: Int, tilesHigh: Int, tilesWide: Int, height: Int, width: Int, batch: Int,
+                                bias: UnsafePointer<Float>, residual: UnsafePointer<Float>?,
+                                output: UnsafeMutablePointer<Float>, relu: Bool,
+                                scratch: UnsafeMutablePointer<Float>, level: Level) {
+        cdk_wino4_output(m, products, tiles, channels.lowerBound, channels.upperBound, row0, tilesHigh, tilesWide,
+                         height, width, batch, bias, residual, output, relu ? 1 : 0, scratch, level.rawValue)
+    }
+
+    /// `dst[i] = src[2i]` for i < `count` (the im2col rows of stride-2 convolutions); reads
+    /// `src[0 ... 2·count − 2]` only.
+    static func gatherEven(_ src: UnsafePointer<Float>, count: Int, into dst: UnsafeMutablePointer<Float>, level: Level) {
+        cdk_gather_even(src, count, dst, level.rawValue)
+    }
+}
+
+extension DeepKernels {
+    /// Faults in a large buffer about to be written in full with one system call rather than
+    /// a page-fault trap every 4 KiB (Linux; no effect elsewhere or under 1 MiB).
+    static func populate(_ buffer: UnsafeMutableBufferPointer<Float>) {
+        guard let base = buffer.baseAddress else { return }
+        cdk_populate(base, buffer.count * MemoryLayout<Float>.stride)
+    }
+}
