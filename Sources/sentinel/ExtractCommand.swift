@@ -54,6 +54,9 @@ extension Extract {
         @Option(help: "Process shard I of N of the patients (e.g. 3/100), for job arrays.")
         var shard: String?
 
+        @Flag(help: "No progress bar on stderr (failed ROIs are still listed).")
+        var quiet = false
+
         func validate() throws {
             if describe { return }
             guard manifest != nil else { throw ValidationError("Missing expected argument '<manifest>'.") }
@@ -80,19 +83,20 @@ extension Extract {
             try Extract.refuseOverwriting([out, Extract.failuresPath(out)],
                                           inputs: table.rows.flatMap { [$0.image, $0.mask] }.compactMap { try? table.resolve($0).path })
             let part = try Extract.orDataError { try shard.map { try Shard(parsing: $0) } }
+            let progress: (@Sendable (Int, Int) -> Void)? = quiet ? nil : { @Sendable in Extract.progress($0, $1) }
             var result: ExtractionResult?
             // Every ROI allocates and frees the same large image, mask and filter buffers.
             LargeAllocations.keepForReuse()
             if !noRadiomics {
                 let settings = try Extract.orDataError { try params.map { try Extract.loadSettings($0) } ?? RadiomicsSettings() }
                 result = RadiomicsExtractor(settings: settings).extract(
-                    manifest: table, jobs: max(1, jobs), shard: part, progress: { Extract.progress($0, $1) })
+                    manifest: table, jobs: max(1, jobs), shard: part, progress: progress)
             }
             if let deep {
                 let features = try Extract.orDataError {
                     try DeepFeatureExtractor.extract(manifest: table, weights: URL(fileURLWithPath: deep),
                                                      batchSize: max(1, batchSize), jobs: max(1, jobs), shard: part,
-                                                     progress: { Extract.progress($0, $1) })
+                                                     progress: progress)
                 }
                 result = result.map { $0.joined(with: features) } ?? features
             }

@@ -88,6 +88,13 @@ final class ExtractCommandTests: CLITestCase {
         let value = cells[header.firstIndex(of: "CC_dl_7")!]
         XCTAssertNotNil(Float(value))
         XCTAssertEqual(Float(value).map { "\($0)" }, Float(value).map { "\(Float("\($0)")!)" })
+        // The progress bar goes to stderr, unless --quiet; the table is the same either way.
+        XCTAssertTrue(run.stderr.contains("ROIs"), run.stderr)
+        let quietOut = dir.appendingPathComponent("quiet.csv")
+        let quiet = try sentinel(["extract", manifest.path, "--out", quietOut.path, "--deep", weights, "--no-radiomics", "--quiet"])
+        XCTAssertEqual(quiet.status, 0, quiet.stderr)
+        XCTAssertEqual(quiet.stderr, "")
+        XCTAssertEqual(try Data(contentsOf: quietOut), try Data(contentsOf: deep))
     }
 
     func testFailingROIIsListedAndExitIs65() throws {
