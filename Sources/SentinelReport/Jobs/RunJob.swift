@@ -75,7 +75,8 @@ public struct RunJob {
         let thresholds = Dictionary(uniqueKeysWithValues: (results.cohorts.first { $0.name == results.thresholdCohort }?.models ?? [])
             .map { ($0.name, $0.threshold) })
 
-        reporter.stage("writing results")
+        // The inputs' SHA-256 digests were computed beside the study; they are needed from here on.
+        reporter.stage("recording provenance (SHA-256 of the inputs)")
         let provenance = try hashing.wait()
         let frozen = FrozenStudy(
             tool: "Sentinel \(version)", title: spec.title, idColumn: spec.id, outcomeColumn: spec.outcome,
