@@ -73,7 +73,8 @@ public struct ReportWriter {
         let pdfTask = alongside.count
         let firstFigure = pdfTask + 1 + tables.count
         let count = firstFigure + planned.count * formats.count
-        let state = ReportTasks(count: count, svgs: planned.count, outputs: alongside.count)
+        let state = ReportTasks(count: count)
+        let outputsLeft = Countdown(alongside.count), svgsLeft = Countdown(planned.count)
         let html = { @Sendable () throws in
             try HTMLReportWriter(templates: TemplateLocator.reportTemplates())
                 .write(document, to: staging.appendingPathComponent("report.html")) { figure in
@@ -98,7 +99,7 @@ public struct ReportWriter {
                         let output = alongside[task]
                         try Self.write(output.make(), to: staging.appendingPathComponent(output.path))
                         // Their many small blocks freed, the pages go back before the figures peak.
-                        if state.outputWritten() { LargeAllocations.returnFreedPages() }
+                        if outputsLeft.done() { LargeAllocations.returnFreedPages() }
                     } else if task == pdfTask {
                         try Self.write(PDFReportWriter().render(document), to: staging.appendingPathComponent("report.pdf"))
                     } else if task < firstFigure {
@@ -108,14 +109,13 @@ public struct ReportWriter {
                         let figure = task - firstFigure
                         let format = figure / planned.count
                         _ = try factory.write(planned[figure % planned.count], as: formats[format], into: figureFolder)
-                        if format == svgFormat, state.svgWritten() {
+                        if format == svgFormat, svgsLeft.done() {
                             // The last SVG is written: this worker renders report.html.
                             state.htmlResult = Result { try html() }
                         }
                     }
-                    state.set(task, nil)
                 } catch {
-                    state.set(task, error)
+                    state.fail(task, error)
                 }
             }
         }
@@ -169,38 +169,19 @@ final class TaskQueue: @unchecked Sendable {
     }
 }
 
-/// The shared state of a report's workers: each task's failure, the SVGs still to be
-/// written, and the result of rendering report.html.
+/// The shared state of a report's workers: each task's failure and the result of
+/// rendering report.html.
 final class ReportTasks: @unchecked Sendable {
     private let lock = NSLock()
     private var failures: [Error?]
-    private var svgsMissing: Int
     private var html: Result<Void, Error>?
 
-    private var outputsMissing: Int
-
-    init(count: Int, svgs: Int, outputs: Int) {
+    init(count: Int) {
         failures = Array(repeating: nil, count: count)
-        svgsMissing = svgs
-        outputsMissing = outputs
     }
 
-    /// Counts one of the run's outputs as written; true for the last one.
-    func outputWritten() -> Bool {
-        lock.lock(); defer { lock.unlock() }
-        outputsMissing -= 1
-        return outputsMissing == 0
-    }
-
-    func set(_ task: Int, _ error: Error?) {
+    func fail(_ task: Int, _ error: Error) {
         lock.lock(); failures[task] = error; lock.unlock()
-    }
-
-    /// Counts a figure's SVG as written; true for the last one.
-    func svgWritten() -> Bool {
-        lock.lock(); defer { lock.unlock() }
-        svgsMissing -= 1
-        return svgsMissing == 0
     }
 
     var htmlResult: Result<Void, Error>? {
@@ -217,6 +198,20 @@ final class ReportTasks: @unchecked Sendable {
         if let failure { throw failure }
         guard let html else { throw ReportError.templateInvalid(name: "report", reason: "report.html was not rendered") }
         try html.get()
+    }
+}
+
+/// A thread-safe count of things still to be done; `done()` is true for the last one.
+final class Countdown: @unchecked Sendable {
+    private let lock = NSLock()
+    private var remaining: Int
+
+    init(_ count: Int) { remaining = count }
+
+    func done() -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        remaining -= 1
+        return remaining == 0
     }
 }
 
