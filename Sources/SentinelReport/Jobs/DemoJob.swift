@@ -67,8 +67,9 @@ public struct DemoJob {
                            notice: Self.notice).run(spec: spec, into: folder, reporter: reporter, tables: cohort.tables(),
                                                     provenance: writing)
         } catch {
-            // The staging folder is removed on failure: not while files are still being written into it.
-            _ = try? writing.wait()
+            // The staging folder is removed on failure (when `folder` is released): not while
+            // files are still being written into it.
+            withExtendedLifetime(folder) { _ = try? writing.wait() }
             throw error
         }
         try folder.commit()
