@@ -27,4 +27,16 @@ final class DemoCommandTests: CLITestCase {
             XCTAssertTrue(a == b, "\(file): demo and run on its files differ")
         }
     }
+
+    /// A failure while the data files are still being written in the background (here the
+    /// provenance's bad SOURCE_DATE_EPOCH, met when the files are fingerprinted) exits with
+    /// its code and leaves nothing: no output folder, no staging folder, no stray file.
+    func testFailureWhileWritingLeavesNothing() throws {
+        let base = try temporaryDirectory()
+        let outcome = try sentinel(["demo", "--out", base.appendingPathComponent("demo").path, "--quiet"],
+                                   environment: ["SOURCE_DATE_EPOCH": "yesterday"])
+        XCTAssertEqual(outcome.status, 78, outcome.stderr)
+        XCTAssertTrue(outcome.stderr.contains("SOURCE_DATE_EPOCH"), outcome.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: base.path), [])
+    }
 }
