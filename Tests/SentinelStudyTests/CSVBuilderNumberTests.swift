@@ -1,4 +1,5 @@
 import Foundation
+import SentinelNumerics
 @testable import SentinelStudy
 import XCTest
 
@@ -20,5 +21,38 @@ final class CSVBuilderNumberTests: XCTestCase {
         csv.appendField(.leastNonzeroMagnitude)
         csv.endRow()
         XCTAssertEqual(csv.text, "a,b,c,d,e\n0.1,,inf,-inf,-1.5e-300\n0.30000000000000004,1234.5678901234567,1e+16,-0.0,5e-324\n")
+    }
+
+    /// Number cells are written without making a String per number: still `description`,
+    /// byte for byte, over the whole range (random bit patterns: every exponent, subnormals)
+    /// and the cases where the format switches (powers of ten, the 1e16 and 1e-4 boundaries,
+    /// integers, signed zeros, extremes).
+    func testCellsMatchDescriptionOnMillionsOfDoubles() {
+        var edges: [Double] = [0, -0.0, 1, -1, 0.1, 0.5, 2, 10, 1e15, 9_999_999_999_999_998, 1e16, 1e16 + 2,
+                               1e17, 0.0001, 0.00009999999999999999, 1e-5, 123_456_789_012_345_680,
+                               .leastNonzeroMagnitude, .leastNormalMagnitude, .leastNormalMagnitude.nextDown,
+                               .greatestFiniteMagnitude, .pi, .ulpOfOne, 4_503_599_627_370_496, 9_007_199_254_740_993]
+        for e in -325 ... 308 {
+            let p = Double("1e\(e)")!
+            edges += [p, p.nextUp, p.nextDown, -p, 5 * p, 9.999999999999999 * p]
+        }
+        for i in -300 ... 300 { edges.append(Double(i)) }
+        var generator = SeededGenerator(seed: 20250909)
+        var values = edges + edges.map { -$0 }
+        for _ in 0 ..< 1_000_000 { values.append(Double(bitPattern: generator.next())) }
+        // Values like the demo's feature tables: a few significant decimal scales.
+        for _ in 0 ..< 1_000_000 {
+            values.append((generator.nextDouble() * 2 - 1) * Double(sign: .plus, exponent: generator.nextInt(below: 40) - 20, significand: 1))
+        }
+        values = values.filter(\.isFinite)
+        var csv = CSVBuilder()
+        var expected = [UInt8]()
+        for value in values {
+            csv.appendField(value)
+            csv.endRow()
+            expected += Array(value.description.utf8) + [UInt8(ascii: "\n")]
+        }
+        XCTAssertGreaterThan(values.count, 1_900_000)
+        XCTAssertTrue(csv.data == Data(expected), "CSV number text differs from description")
     }
 }

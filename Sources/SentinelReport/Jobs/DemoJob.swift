@@ -45,15 +45,33 @@ public struct DemoJob {
         let reporter = ProgressReporter(enabled: progress)
         reporter.stage("simulating the demo cohort (seed \(seed))")
         let specification = try DemoSpecification.bundled()
-        // The study gets the simulated tables as they are in memory (the same cells and numbers
-        // as reading the files written here); the simulation itself is released once written.
-        let (studyURL, tables) = try { () throws -> (URL, [CSVTable]) in
-            let cohort = DemoSimulator(specification: specification, seed: seed).simulate()
-            return (try cohort.write(to: folder.url("data/.keep").deletingLastPathComponent()), try cohort.tables())
-        }()
+        let cohort = DemoSimulator(specification: specification, seed: seed).simulate()
+        let dataFolder = try folder.url("data/.keep").deletingLastPathComponent()
+        let studyURL = dataFolder.appendingPathComponent(DemoCohort.studyFile)
+        let studyYAML = Data(cohort.studyYAML().utf8)
+        try studyYAML.write(to: studyURL, options: .atomic)
         let spec = try StudySpec.load(contentsOf: studyURL, name: "data/\(studyURL.lastPathComponent)")
-        _ = try RunJob(study: studyURL, output: output, force: force, version: version, progress: progress,
-                       notice: Self.notice).run(spec: spec, into: folder, reporter: reporter, tables: tables)
+        // The study gets the simulated tables as they are in memory (the same cells and numbers
+        // as reading the files written here), while the data files are formatted, written and
+        // fingerprinted in the background (the same inputs, in the same order, as `run` hashes).
+        let files = [PendingProvenance.MadeFile(url: studyURL, path: studyURL.lastPathComponent, written: true) { studyYAML }]
+            + zip(spec.dataURLs, spec.data).map { url, path in
+                PendingProvenance.MadeFile(url: url, path: path) {
+                    guard let bytes = cohort.fileBytes(named: url.lastPathComponent) else { throw DataError.fileNotFound(file: path) }
+                    return bytes
+                }
+            }
+        let writing = PendingProvenance(writing: files, seed: spec.seed)
+        do {
+            _ = try RunJob(study: studyURL, output: output, force: force, version: version, progress: progress,
+                           notice: Self.notice).run(spec: spec, into: folder, reporter: reporter, tables: cohort.tables(),
+                                                    provenance: writing)
+        } catch {
+            // The staging folder is removed on failure (when `folder` is released): not while
+            // files are still being written into it.
+            withExtendedLifetime(folder) { _ = try? writing.wait() }
+            throw error
+        }
         try folder.commit()
     }
 

@@ -39,10 +39,12 @@ public struct RunJob {
     /// Runs the study, writing into an already prepared output folder (used by the demo).
     /// `tables`: the study's data files already in memory, in `spec.data` order (the demo's
     /// simulated tables); they are released with the loaded cohort, before fitting.
+    /// `provenance`: the inputs' fingerprints already under way (the demo's, made as its files
+    /// are written); by default the input files are hashed.
     func run(spec: StudySpec, into folder: OutputFolder, reporter: ProgressReporter,
-             tables: consuming [CSVTable]? = nil) throws -> String {
+             tables: consuming [CSVTable]? = nil, provenance: PendingProvenance? = nil) throws -> String {
         // The inputs are fingerprinted in the background while they are loaded.
-        let hashing = PendingProvenance(
+        let hashing = provenance ?? PendingProvenance(
             files: [(study, study.lastPathComponent)] + zip(spec.dataURLs, spec.data).map { ($0, $1) }, seed: spec.seed)
         reporter.stage("loading \(spec.data.count) data file(s)")
         // The loaded cohort (every cell of every file) is needed only to encode the data and

@@ -179,11 +179,51 @@ public struct Preprocessor: Codable, Sendable, Equatable {
 
     // MARK: Fitting helpers
 
-    /// numpy-style median of a non-empty sample.
+    /// numpy-style median of a non-empty sample: the middle value, or the mean of the two
+    /// middle values for even n. Found by selection (quickselect), not a full sort; the values
+    /// are those of `values.sorted()` at the middle positions, and when one of them is zero the
+    /// sort itself decides (it keeps -0.0 and 0.0 in input order; a selection might not).
     static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        let n = sorted.count
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+        let n = values.count
+        var work = values
+        let (lower, upper) = work.withUnsafeMutableBufferPointer { buffer -> (Double, Double) in
+            let middle = n / 2
+            select(buffer, middle)
+            let upper = buffer[middle]
+            guard n % 2 == 0 else { return (upper, upper) }
+            var lower = buffer[0]
+            for i in 1 ..< middle where buffer[i] > lower { lower = buffer[i] }
+            return (lower, upper)
+        }
+        if lower == 0 || upper == 0 || lower.isNaN || upper.isNaN {
+            let sorted = values.sorted()
+            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+        }
+        return n % 2 == 1 ? upper : (lower + upper) / 2
+    }
+
+    /// Rearranges `a` so that `a[k]` is the value `a.sorted()[k]` has, everything before it
+    /// ≤ it and everything after it ≥ it (Hoare partitions around a median of three).
+    private static func select(_ a: UnsafeMutableBufferPointer<Double>, _ k: Int) {
+        var low = 0, high = a.count - 1
+        while high > low {
+            let mid = low + (high - low) / 2
+            if a[mid] < a[low] { a.swapAt(mid, low) }
+            if a[high] < a[low] { a.swapAt(high, low) }
+            if a[high] < a[mid] { a.swapAt(high, mid) }
+            let pivot = a[mid]
+            var i = low, j = high
+            while i <= j {
+                while a[i] < pivot { i += 1 }
+                while pivot < a[j] { j -= 1 }
+                if i <= j {
+                    a.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if k <= j { high = j } else if k >= i { low = i } else { return }
+        }
     }
 
     static func sortedLevels(_ levels: Set<String>) -> [String] {

@@ -54,6 +54,14 @@ public struct Provenance: Codable, Sendable, Equatable {
             let size = (try? FileManager.default.attributesOfItem(atPath: file.url.path)[.size] as? Int) ?? 0
             return InputFile(path: file.path, sha256: digest.hex, bytes: size)
         }
+        return try stamp(inputs: inputs, seed: seed, environment: environment, now: now)
+    }
+
+    /// The provenance of already fingerprinted `inputs`: `collect` without the hashing.
+    /// - Throws: `ProvenanceError` for a bad `SOURCE_DATE_EPOCH`.
+    public static func stamp(inputs: [InputFile], seed: UInt64,
+                             environment: [String: String] = ProcessInfo.processInfo.environment,
+                             now: Date = Date()) throws -> Provenance {
         let (date, source) = try runDate(environment: environment, now: now)
         return Provenance(inputs: inputs, runDate: iso8601(date), runDateSource: source, seed: seed,
                           platform: currentPlatform())

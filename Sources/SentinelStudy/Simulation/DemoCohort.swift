@@ -77,6 +77,18 @@ public struct DemoCohort: Sendable {
         """
     }
 
+    /// The bytes `write(to:)` writes to the file named `name` (`clinicalFile`, `radiomicsFile`,
+    /// `deepFile` or `studyFile`); `nil` for any other name.
+    public func fileBytes(named name: String) -> Data? {
+        switch name {
+        case DemoCohort.clinicalFile: return clinicalCSV()
+        case DemoCohort.radiomicsFile: return radiomicsCSV()
+        case DemoCohort.deepFile: return deepCSV()
+        case DemoCohort.studyFile: return Data(studyYAML().utf8)
+        default: return nil
+        }
+    }
+
     /// Writes the three CSV files and `study.yaml` into `folder` (created if needed).
     /// - Returns: the URL of `study.yaml`.
     @discardableResult

@@ -45,21 +45,22 @@ public struct DemoSimulator: Sendable {
         let width = max(4, String(outcome.count).count)
         let ids = outcome.indices.map { "SIM" + pad($0 + 1, width) }
         let isTest = cohortOfRow.map { spec.cohorts[$0].name == "test" }
-        // The three parts draw from their own streams: simulated concurrently, same values.
+        // The three parts draw from their own streams: simulated concurrently, same values. The
+        // longest (deep features) comes first so that it starts at once.
         let outcomeOfRow = outcome, cohortIndex = cohortOfRow
         let parts = ConcurrentMap.values(3) { part -> SimulatedPart in
             switch part {
-            case 0: return .clinical(simulateClinical(cohortOfRow: cohortIndex, outcome: outcomeOfRow, root: root))
+            case 0:
+                let (names, values) = simulateDeep(outcome: outcomeOfRow, isTest: isTest, generator: root.derived(4))
+                return .features(names, values)
             case 1:
                 let (names, values) = simulateRadiomics(outcome: outcomeOfRow, isTest: isTest, generator: root.derived(3))
                 return .features(names, values)
-            default:
-                let (names, values) = simulateDeep(outcome: outcomeOfRow, isTest: isTest, generator: root.derived(4))
-                return .features(names, values)
+            default: return .clinical(simulateClinical(cohortOfRow: cohortIndex, outcome: outcomeOfRow, root: root))
             }
         }
-        guard case let .clinical(clinical) = parts[0], case let .features(radNames, rad) = parts[1],
-              case let .features(dlNames, dl) = parts[2] else { preconditionFailure("parts out of order") }
+        guard case let .features(dlNames, dl) = parts[0], case let .features(radNames, rad) = parts[1],
+              case let .clinical(clinical) = parts[2] else { preconditionFailure("parts out of order") }
         return DemoCohort(specification: spec, seed: seed, ids: ids,
                           cohorts: cohortOfRow.map { spec.cohorts[$0].name }, outcome: outcome,
                           clinical: clinical, radiomicsNames: radNames, radiomics: rad,

@@ -43,10 +43,13 @@ public struct CSVBuilder: Sendable {
             buffer.append(contentsOf: (value < 0 ? "-inf" : "inf").utf8)
             return
         }
-        // The text's contiguous UTF-8 bytes are copied in one go (a million numbers for the
-        // demo's feature tables).
-        var text = value.description
-        text.withUTF8 { buffer.append(contentsOf: $0) }
+        // `write(to:)` formats with the same routine as `description` but into a stack buffer
+        // that `ByteSink` copies straight into ours: no String per number (a million numbers
+        // for the demo's feature tables).
+        withUnsafeMutablePointer(to: &buffer) { target in
+            var sink = ByteSink(target: target)
+            value.write(to: &sink)
+        }
     }
 
     /// Appends one integer field to the current row.
@@ -108,5 +111,21 @@ public struct CSVBuilder: Sendable {
     private mutating func separate() {
         if fieldsInRow > 0 { buffer.append(UInt8(ascii: ",")) }
         fieldsInRow += 1
+    }
+}
+
+/// Appends the text a value writes to a byte buffer. Numbers arrive through `_writeASCII`
+/// (the standard library's hook for ASCII text it formatted in a stack buffer), so no String
+/// is made for them; any other text through `write`. Used only while `target` is valid.
+private struct ByteSink: TextOutputStream {
+    let target: UnsafeMutablePointer<[UInt8]>
+
+    mutating func write(_ string: String) {
+        var string = string
+        string.withUTF8 { target.pointee.append(contentsOf: $0) }
+    }
+
+    mutating func _writeASCII(_ bytes: UnsafeBufferPointer<UInt8>) {
+        target.pointee.append(contentsOf: bytes)
     }
 }

@@ -1,0 +1,52 @@
+import Foundation
+@testable import SentinelStudy
+import XCTest
+
+/// `PendingProvenance(writing:)`: files made, fingerprinted from their bytes and written in
+/// the background give what hashing the written files gives.
+final class PendingProvenanceTests: XCTestCase {
+    private func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("provenance-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url
+    }
+
+    func testWrittenFilesAndFingerprintsAreThoseOfCollect() throws {
+        let folder = try temporaryFolder()
+        let contents: [(String, Data)] = [
+            ("study.yaml", Data("title: x\n".utf8)),
+            ("empty.csv", Data()),
+            ("big.csv", Data((0 ..< 300_000).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 9) })),
+        ]
+        // The first is already on disk: it is fingerprinted, not written again.
+        try contents[0].1.write(to: folder.appendingPathComponent(contents[0].0))
+        let files = contents.enumerated().map { i, item in
+            PendingProvenance.MadeFile(url: folder.appendingPathComponent(item.0), path: "data/\(item.0)", written: i == 0) { item.1 }
+        }
+        let made = try PendingProvenance(writing: files, seed: 9).wait()
+        for (name, data) in contents {
+            XCTAssertEqual(try Data(contentsOf: folder.appendingPathComponent(name)), data, name)
+        }
+        let collected = try Provenance.collect(files: contents.map { (folder.appendingPathComponent($0.0), "data/\($0.0)") }, seed: 9)
+        XCTAssertEqual(made, collected)
+        XCTAssertEqual(made.inputs.map(\.bytes), [9, 0, 300_000])
+    }
+
+    func testFailuresNameTheFileAndLeaveNothingHalfWritten() throws {
+        let folder = try temporaryFolder()
+        struct Broken: Error {}
+        let unwritable = PendingProvenance(writing: [
+            .init(url: folder.appendingPathComponent("missing/sub/a.csv"), path: "a.csv") { Data("1\n".utf8) },
+        ], seed: 1)
+        XCTAssertThrowsError(try unwritable.wait()) { error in
+            guard case let .cannotCreate(path, _)? = error as? OutputError else { return XCTFail("\(error)") }
+            XCTAssertTrue(path.hasSuffix("missing/sub/a.csv"), path)
+        }
+        let failing = PendingProvenance(writing: [
+            .init(url: folder.appendingPathComponent("b.csv"), path: "b.csv") { throw Broken() },
+        ], seed: 1)
+        XCTAssertThrowsError(try failing.wait()) { XCTAssertTrue($0 is Broken) }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
+    }
+}
