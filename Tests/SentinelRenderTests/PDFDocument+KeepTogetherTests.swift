@@ -50,6 +50,26 @@ extension PDFDocumentTests {
         XCTAssertGreaterThan(moved, 0, "the sweep reaches a page break")
     }
 
+    /// A section heading straight followed by a subsection heading (the report's "5. Table 3"
+    /// then "train cohort") goes to the page where the subsection's table starts.
+    func testStackedHeadingsStayWithTheTableTheyIntroduce() throws {
+        var moved = 0
+        for lines in stride(from: 30, through: 56, by: 1) {
+            let doc = try PDFDocument(metadata: DocumentMetadata(title: "x"))
+            try filler(lines, in: doc)
+            try doc.addHeading("Section heading", level: 1)
+            try doc.addHeading("Subsection heading", level: 2)
+            let rows = (0 ..< 12).map { PDFTableRow(["Row \($0) label", "0.\($0)"]) }
+            try doc.addTable(PDFTable(caption: "Table caption", header: [["Model", "AUC"]], rows: rows, alignments: [.left, .right]))
+            let text = try pages(try doc.finish())
+            let table = try XCTUnwrap(page(of: "Row 0 label", in: text))
+            XCTAssertEqual(page(of: "Section heading", in: text), table, "\(lines) filler lines")
+            XCTAssertEqual(page(of: "Subsection heading", in: text), table, "\(lines) filler lines")
+            if table > 0 { moved += 1 }
+        }
+        XCTAssertGreaterThan(moved, 0, "the sweep reaches a page break")
+    }
+
     func testLongIntroductionMayStillBreak() throws {
         let doc = try PDFDocument(metadata: DocumentMetadata(title: "x"))
         try filler(30, in: doc)
