@@ -52,6 +52,21 @@ final class HTMLReportWriterTests: XCTestCase {
         XCTAssertEqual(ids.count, matches(##"id="([^"]+)""##, in: html).count, "duplicate ids")
     }
 
+    /// Names from input files may be in any script: the body's font stack names CJK, Arabic
+    /// and Hebrew faces before the generic family (DejaVu Sans has none of them), so browsers
+    /// pick a matching face for such text rather than whatever their default sans is.
+    func testFontStackFallsBackToFacesForNonLatinScripts() throws {
+        let html = try render(sampleDocument(hostileName: "临床模型 مدل"))
+        let stack = try XCTUnwrap(matches(##"body \{ font-family: ([^;]+);"##, in: html).first)
+        let families = stack.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        XCTAssertEqual(families.first, "\"DejaVu Sans\"")
+        XCTAssertEqual(families.last, "sans-serif")
+        for face in ["\"Noto Sans CJK SC\"", "\"Droid Sans Fallback\"", "\"Noto Sans Arabic\"", "\"Noto Sans Hebrew\""] {
+            XCTAssertTrue(families.dropLast().contains(face), "\(face) missing from \(stack)")
+        }
+        XCTAssertTrue(html.contains("临床模型 مدل"), "non-Latin text is kept verbatim")
+    }
+
     func matches(_ pattern: String, in text: String) -> [String] {
         let regex = try! NSRegularExpression(pattern: pattern)
         return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {

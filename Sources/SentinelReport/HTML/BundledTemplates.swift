@@ -109,7 +109,7 @@ enum BundledTemplates {
   figure img, figure svg { background: #ffffff; border-radius: 4px; }
 }
 * { box-sizing: border-box; }
-body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; color: var(--fg); background: var(--bg);
+body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, "Noto Sans", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans", "Microsoft YaHei", "Droid Sans Fallback", "Noto Sans Arabic", "Noto Sans Hebrew", sans-serif; color: var(--fg); background: var(--bg);
        max-width: 62rem; margin: 0 auto; padding: 2rem 1.5rem 4rem; line-height: 1.5; font-size: 15px; }
 h1 { font-size: 1.7rem; margin: 0 0 .3rem; }
 h2 { font-size: 1.3rem; margin-top: 2.4rem; border-bottom: 2px solid var(--rule); padding-bottom: .2rem; }
@@ -217,7 +217,7 @@ dl.kv dd { margin: 0; word-break: break-all; }
   figure svg { background: #ffffff; border-radius: 4px; }
 }
 * { box-sizing: border-box; }
-body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; color: var(--fg); background: var(--bg);
+body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, "Noto Sans", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans", "Microsoft YaHei", "Droid Sans Fallback", "Noto Sans Arabic", "Noto Sans Hebrew", sans-serif; color: var(--fg); background: var(--bg);
        max-width: 62rem; margin: 0 auto; padding: 2rem 1.5rem 4rem; line-height: 1.5; font-size: 15px; }
 h1 { font-size: 1.7rem; margin: .4rem 0 .3rem; }
 h2 { font-size: 1.25rem; margin-top: 2.2rem; border-bottom: 2px solid var(--rule); padding-bottom: .2rem; }
