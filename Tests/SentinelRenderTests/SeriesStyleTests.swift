@@ -93,8 +93,37 @@ extension SeriesStyleTests {
                               statistics: ["Brier 0.1"])
         }
         let box = try StatisticsBox(series: series, style: .standard)
-        let keyed = box.lines.filter { $0.color != nil }
+        let keyed = box.lines.filter { $0.key != nil }
         XCTAssertEqual(keyed.map(\.text), ["m0", "m7", "m8"])
-        XCTAssertEqual(keyed.map(\.dash), indices.map(Palette.dash(forSeries:)))
+        XCTAssertEqual(keyed.compactMap(\.key?.dash), indices.map(Palette.dash(forSeries:)))
+    }
+
+    /// A model name wider than the box may be wraps inside it (it used to overflow the panel to
+    /// the left, pushing the statistics lines off the figure); the key marks its first line.
+    func testCalibrationStatisticsBoxWrapsLongNamesWithinItsWidth() throws {
+        let long = "Post-fusion Clinical+Radiomics+DL support vector machine on out-of-fold probabilities, RBF kernel, C tuned"
+        let series = [CalibrationSeries(name: long, colorIndex: 2,
+                                        bins: [CalibrationBin(meanPredicted: 0.3, observed: 0.3, lower: 0.2, upper: 0.4, count: 10)],
+                                        statistics: ["intercept −0.08, slope 1.02", "Brier 0.172, ICI 0.031"])]
+        let box = try StatisticsBox(series: series, style: .standard, maxWidth: 150)
+        XCTAssertLessThanOrEqual(box.size.width, 150)
+        XCTAssertGreaterThan(box.lines.filter(\.bold).count, 2, "the name wraps")
+        XCTAssertEqual(box.lines.filter { $0.key != nil }.count, 1)
+        XCTAssertEqual(box.lines.filter(\.bold).map(\.text).joined(separator: " "), long)
+        XCTAssertEqual(box.lines.filter { !$0.bold }.map(\.text), ["intercept −0.08, slope 1.02", "Brier 0.172, ICI 0.031"])
+        // Drawn in a narrow panel, every piece of text stays inside the figure.
+        var chart = SampleCharts.calibration
+        chart.series[0].name = long
+        let size = Size(width: 170, height: 330)
+        var log: [(text: String, box: Rect)] = []
+        _ = try Renderer.render(format: .png, size: size, dpi: 36) { canvas in
+            canvas.textLog = []
+            try chart.draw(in: canvas, region: canvas.bounds, style: .standard)
+            log = canvas.textLog ?? []
+        }
+        XCTAssertTrue(log.contains { $0.text.hasPrefix("intercept") || $0.text.hasPrefix("Intercept") })
+        for entry in log {
+            XCTAssertTrue(entry.box.minX >= -0.5 && entry.box.maxX <= size.width + 0.5, "\"\(entry.text)\" leaves the figure: \(entry.box)")
+        }
     }
 }
