@@ -279,6 +279,25 @@ public enum TextShaper {
         return lines
     }
 
+    /// `text` if it is at most `width` points wide, else its longest prefix (whole
+    /// characters, trailing spaces and separators dropped) followed by `ellipsis` that fits.
+    public static func truncate(_ text: String, font: Font, width: Double, ellipsis: String = "…") throws -> String {
+        guard try self.width(of: text, font: font) > width else { return text }
+        let characters = Array(text)
+        func candidate(_ count: Int) -> String {
+            var prefix = String(characters[..<count])
+            while let last = prefix.last, last.isWhitespace || ",;:-–—(/+".contains(last) { prefix.removeLast() }
+            return prefix + ellipsis
+        }
+        // Widths grow with the prefix (up to trimmed separators): binary search the longest fit.
+        var low = 0, high = characters.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if try self.width(of: candidate(mid), font: font) <= width { low = mid } else { high = mid - 1 }
+        }
+        return candidate(low)
+    }
+
     /// Splits a word into pieces that each fit `width` (at least one character per piece).
     private static func splitLongWord(_ word: String, font: Font, width: Double) throws -> [String] {
         var pieces: [String] = []

@@ -34,15 +34,16 @@ public struct FigureFactory: Sendable {
                 suffix += 1
             }
             usedSlugs.insert(slug)
+            let shortened = legendNames(cohort).captionNote(for: Array(cohort.models.indices))
             if let roc = rocFigure(cohort) {
-                planned.append(("roc", "roc-\(slug)", "ROC curves, \(cohort.name) cohort (AUC with DeLong 95% CI).", roc))
+                planned.append(("roc", "roc-\(slug)", "ROC curves, \(cohort.name) cohort (AUC with DeLong 95% CI)." + shortened, roc))
             }
             if let cal = calibrationFigure(cohort) {
                 planned.append(("calibration", "calibration-\(slug)",
-                                "Calibration, \(cohort.name) cohort: binned observed proportions with Wilson 95% CIs, lowess-smoothed curve and the ideal line; predicted-risk histogram below.", cal))
+                                "Calibration, \(cohort.name) cohort: binned observed proportions with Wilson 95% CIs, lowess-smoothed curve and the ideal line; predicted-risk histogram below." + shortened, cal))
             }
             if let dca = decisionFigure(cohort) {
-                planned.append(("dca", "dca-\(slug)", "Decision curves, \(cohort.name) cohort: net benefit of each model, treat all and treat none.", dca))
+                planned.append(("dca", "dca-\(slug)", "Decision curves, \(cohort.name) cohort: net benefit of each model, treat all and treat none." + shortened, dca))
             }
         }
         for (i, trail) in (results.selection ?? []).enumerated() {
@@ -52,7 +53,9 @@ public struct FigureFactory: Sendable {
             }
         }
         if let forest = forestFigure() {
-            planned.append(("forest", "forest-auc", "AUC with DeLong 95% CI for every model and cohort.", forest))
+            let shortened = results.cohorts.max { $0.models.count < $1.models.count }
+                .map { legendNames($0).captionNote(for: Array($0.models.indices)) } ?? ""
+            planned.append(("forest", "forest-auc", "AUC with DeLong 95% CI for every model and cohort." + shortened, forest))
         }
         return planned
     }
@@ -106,12 +109,18 @@ public struct FigureFactory: Sendable {
         return [("Single-modal", single), ("Pre-fusion", pre), ("Post-fusion", post)].filter { !$0.1.isEmpty }
     }
 
+    /// The cohort's model names as its figures draw them (long ones shortened and numbered).
+    func legendNames(_ cohort: CohortEvaluation) -> LegendNames {
+        LegendNames(cohort.models.map(\.name))
+    }
+
     func rocFigure(_ cohort: CohortEvaluation) -> (any Chart)? {
+        let names = legendNames(cohort)
         let panels: [any Chart] = panelGroups(cohort.models).compactMap { group in
             let series = group.indices.compactMap { k -> ROCSeries? in
                 let m = cohort.models[k]
                 guard let curves = m.curves, !curves.rocFPR.isEmpty else { return nil }
-                return ROCSeries(name: m.name, colorIndex: k, falsePositiveRate: curves.rocFPR,
+                return ROCSeries(name: names.name(k), colorIndex: k, falsePositiveRate: curves.rocFPR,
                                  truePositiveRate: curves.rocTPR, auc: m.auc, aucLower: m.aucCI.first, aucUpper: m.aucCI.last)
             }
             return series.isEmpty ? nil : ROCChart(title: group.title.isEmpty ? cohort.name : "\(group.title), \(cohort.name)", series: series,
@@ -145,6 +154,7 @@ public struct FigureFactory: Sendable {
 extension FigureFactory {
     func calibrationFigure(_ cohort: CohortEvaluation) -> (any Chart)? {
         let cohortRisks = risks[cohort.name]
+        let names = legendNames(cohort)
         let panels: [any Chart] = panelGroups(cohort.models).compactMap { group in
             let series = group.indices.compactMap { k -> CalibrationSeries? in
                 let m = cohort.models[k]
@@ -156,7 +166,7 @@ extension FigureFactory {
                 }
                 let stats = ["intercept \(ReportFormat.fixed(m.calibrationIntercept, 2)), slope \(ReportFormat.fixed(m.calibrationSlope, 2))",
                              "Brier \(ReportFormat.fixed(m.brier, 3)), ICI \(ReportFormat.fixed(m.ici, 3))"]
-                return CalibrationSeries(name: m.name, colorIndex: k, bins: bins, smoothedPredicted: c.smoothPredicted,
+                return CalibrationSeries(name: names.name(k), colorIndex: k, bins: bins, smoothedPredicted: c.smoothPredicted,
                                          smoothedObserved: c.smoothObserved,
                                          predictedRisks: cohortRisks.map { k < $0.count ? $0[k] : [] } ?? [],
                                          statistics: group.indices.count <= 3 ? stats : [])
@@ -176,10 +186,11 @@ extension FigureFactory {
 
     func decisionFigure(_ cohort: CohortEvaluation) -> (any Chart)? {
         guard let thresholds = cohort.decisionThresholds, let treatAll = cohort.treatAll else { return nil }
+        let names = legendNames(cohort)
         let panels: [any Chart] = panelGroups(cohort.models).compactMap { group in
             let series = group.indices.compactMap { k -> DecisionCurveSeries? in
                 guard let nb = cohort.models[k].curves?.netBenefit, nb.count == thresholds.count else { return nil }
-                return DecisionCurveSeries(name: cohort.models[k].name, colorIndex: k, netBenefit: nb)
+                return DecisionCurveSeries(name: names.name(k), colorIndex: k, netBenefit: nb)
             }
             return series.isEmpty ? nil : DecisionCurveChart(title: group.title.isEmpty ? cohort.name : "\(group.title), \(cohort.name)",
                                                              thresholds: thresholds, models: series, treatAll: treatAll, legendCorner: nil)
@@ -202,8 +213,9 @@ extension FigureFactory {
     func forestFigure() -> (any Chart)? {
         var rows: [ForestRow] = []
         for cohort in results.cohorts {
+            let names = legendNames(cohort)
             for (k, m) in cohort.models.enumerated() where m.aucCI.count == 2 {
-                rows.append(ForestRow(label: m.name.chartLabel(), estimate: m.auc, lower: m.aucCI[0], upper: m.aucCI[1],
+                rows.append(ForestRow(label: names.name(k), estimate: m.auc, lower: m.aucCI[0], upper: m.aucCI[1],
                                       colorIndex: k, group: cohort.name.chartLabel()))
             }
         }
