@@ -2,8 +2,8 @@ import XCTest
 @testable import SentinelRender
 
 /// A model keeps one colour and one dash in every figure, and every legend shows that same
-/// pair: the ninth model (index 8) shares the first model's orange but is dashed, so its
-/// legend keys must be dashed too, or a reader cannot tell it from the first.
+/// pair: the ninth model (index 8) has a colour of its own and is dashed, so its legend keys
+/// must be dashed too.
 final class SeriesStyleTests: XCTestCase {
     private let indices = [0, 7, 8]
 
@@ -12,10 +12,37 @@ final class SeriesStyleTests: XCTestCase {
     }
 
     func testNinthSeriesIsDashedInThePalette() {
-        XCTAssertEqual(Palette.color(forSeries: 8), Palette.color(forSeries: 0))
+        XCTAssertNotEqual(Palette.color(forSeries: 8), Palette.color(forSeries: 0))
         XCTAssertEqual(Palette.dash(forSeries: 0), [])
         XCTAssertEqual(Palette.dash(forSeries: 8), [6, 3])
-        XCTAssertEqual(Palette.colorName(forSeries: 8), "orange dashed")
+        XCTAssertEqual(Palette.colorName(forSeries: 8), "wine dashed")
+        XCTAssertEqual(Palette.colorName(forSeries: 20), "leaf green dotted")
+    }
+
+    /// Up to 24 series (a 20-model `evaluate` file) get 24 different colours, each far enough
+    /// from every other (CIE76 ΔE > 10 in Lab) to be told apart on screen and print; the dash
+    /// is a second cue, not the only one.
+    func testTwentyFourSeriesHaveDistinctColours() {
+        func lab(_ c: Color) -> (Double, Double, Double) {
+            func linear(_ v: Double) -> Double { v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4) }
+            let r = linear(c.red), g = linear(c.green), b = linear(c.blue)
+            let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+            let y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+            let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+            func f(_ t: Double) -> Double { t > 216.0 / 24389 ? cbrt(t) : (24389.0 / 27 * t + 16) / 116 }
+            return (116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z)))
+        }
+        let colors = (0..<24).map(Palette.color(forSeries:))
+        XCTAssertEqual(Set(colors.map(\.hexString)).count, 24)
+        XCTAssertEqual(Set((0..<24).map(Palette.colorName(forSeries:))).count, 24)
+        for i in colors.indices {
+            for j in colors.indices where j > i {
+                let a = lab(colors[i]), b = lab(colors[j])
+                let distance = ((a.0 - b.0) * (a.0 - b.0) + (a.1 - b.1) * (a.1 - b.1) + (a.2 - b.2) * (a.2 - b.2)).squareRoot()
+                XCTAssertGreaterThan(distance, 10, "series \(i) \(colors[i].hexString) and \(j) \(colors[j].hexString)")
+            }
+        }
+        XCTAssertEqual(Palette.color(forSeries: 24), Palette.color(forSeries: 0))
     }
 
     func testROCLegendKeysCarryColourAndDash() {
