@@ -123,14 +123,17 @@ public struct FigureFactory: Sendable {
                 return ROCSeries(name: names.name(k), colorIndex: k, falsePositiveRate: curves.rocFPR,
                                  truePositiveRate: curves.rocTPR, auc: m.auc, aucLower: m.aucCI.first, aucUpper: m.aucCI.last)
             }
-            return series.isEmpty ? nil : ROCChart(title: group.title.isEmpty ? cohort.name : "\(group.title), \(cohort.name)", series: series,
-                                                        legendCorner: nil)
+            return series.isEmpty ? nil : ROCChart(title: group.title, series: series, legendCorner: nil)
         }
         guard !panels.isEmpty else { return nil }
+        let models = largestGroup(cohort)
+        if let size = Self.lonePanelSize(panels.count, models: models, plotHeight: Size.singleColumnWidth + 15, legendLines: models + 1) {
+            return ChartGrid(title: "ROC curves, \(cohort.name) cohort", panels: panels, panelSize: size)
+        }
         let width = Self.panelWidth(panels.count)
         // A label "Name, AUC 0.892 (0.816–0.968)" takes two lines in a third of the page.
         let linesPerModel = width < 200 ? 2 : 1
-        let legendLines = Double(largestGroup(cohort) * linesPerModel + 1)
+        let legendLines = Double(models * linesPerModel + 1)
         return ChartGrid(title: "ROC curves, \(cohort.name) cohort", panels: panels,
                          panelSize: Size(width: width, height: width + 15 + legendLines * 8.5 + 6))
     }
@@ -143,6 +146,20 @@ public struct FigureFactory: Sendable {
     /// and each figure is as high as its plots plus its largest panel's legend.
     static func panelWidth(_ count: Int) -> Double {
         count <= 1 ? Size.singleColumnWidth : Size.doubleColumnWidth / Double(count)
+    }
+
+    /// More models than this in a figure's only panel put its legend right of the plot, in a
+    /// figure a double column wide: under a single-column plot their legend made the figure
+    /// so tall that the PDF report shrank it (and its text below 6 pt) to fit the page.
+    static let lonePanelLegendLimit = 9
+
+    /// The size of a figure's only panel when it has more than `lonePanelLegendLimit` models:
+    /// a double column wide, as high as the plot needs (`plotHeight`, for the title, axes and a
+    /// square plot of a single column's width) or the legend column (`legendLines` lines of
+    /// 6.5-pt text), whichever is higher. Nil otherwise (the usual single-column panel).
+    static func lonePanelSize(_ panels: Int, models: Int, plotHeight: Double, legendLines: Int) -> Size? {
+        guard panels == 1, models > lonePanelLegendLimit else { return nil }
+        return Size(width: Size.doubleColumnWidth, height: max(plotHeight, Double(legendLines) * 8.5 + 40))
     }
 
     /// The number of models in the cohort's largest panel.
@@ -171,14 +188,16 @@ extension FigureFactory {
                                          predictedRisks: cohortRisks.map { k < $0.count ? $0[k] : [] } ?? [],
                                          statistics: group.indices.count <= 3 ? stats : [])
             }
-            return series.isEmpty ? nil : CalibrationChart(title: group.title.isEmpty ? cohort.name : "\(group.title), \(cohort.name)", series: series,
-                                                                statisticsCorner: nil, legendCorner: nil)
+            return series.isEmpty ? nil : CalibrationChart(title: group.title, series: series, statisticsCorner: nil, legendCorner: nil)
         }
         guard !panels.isEmpty else { return nil }
+        let models = largestGroup(cohort)
+        if let size = Self.lonePanelSize(panels.count, models: models, plotHeight: 1.1 * Size.singleColumnWidth + 8, legendLines: models + 1) {
+            return ChartGrid(title: "Calibration, \(cohort.name) cohort", panels: panels, panelSize: size)
+        }
         let width = Self.panelWidth(panels.count)
         // With statistics: per model a name and two statistics lines of 6.5 pt (7.6 pt apart), then
         // "Ideal"; the square plot has the histogram strip (a tenth of the width) under it.
-        let models = largestGroup(cohort)
         let legend = models <= 3 ? Double(3 * models + 1) * 7.6 + 5 : Double(models + 1) * 8.5 + 6
         return ChartGrid(title: "Calibration, \(cohort.name) cohort", panels: panels,
                          panelSize: Size(width: width, height: 1.1 * width + 8 + legend))
@@ -192,12 +211,16 @@ extension FigureFactory {
                 guard let nb = cohort.models[k].curves?.netBenefit, nb.count == thresholds.count else { return nil }
                 return DecisionCurveSeries(name: names.name(k), colorIndex: k, netBenefit: nb)
             }
-            return series.isEmpty ? nil : DecisionCurveChart(title: group.title.isEmpty ? cohort.name : "\(group.title), \(cohort.name)",
-                                                             thresholds: thresholds, models: series, treatAll: treatAll, legendCorner: nil)
+            return series.isEmpty ? nil : DecisionCurveChart(title: group.title, thresholds: thresholds, models: series,
+                                                             treatAll: treatAll, legendCorner: nil)
         }
         guard !panels.isEmpty else { return nil }
+        let models = largestGroup(cohort)
+        if let size = Self.lonePanelSize(panels.count, models: models, plotHeight: 0.85 * Size.singleColumnWidth + 47, legendLines: models + 2) {
+            return ChartGrid(title: "Decision curves, \(cohort.name) cohort", panels: panels, panelSize: size)
+        }
         let width = Self.panelWidth(panels.count)
-        let legendLines = Double(largestGroup(cohort) + 2)
+        let legendLines = Double(models + 2)
         return ChartGrid(title: "Decision curves, \(cohort.name) cohort", panels: panels,
                          panelSize: Size(width: width, height: 0.85 * width + 47 + legendLines * 8.5 + 6))
     }
