@@ -70,6 +70,25 @@ extension PDFDocumentTests {
         XCTAssertGreaterThan(moved, 0, "the sweep reaches a page break")
     }
 
+    /// A table with a header and no rows keeps its footnote on its page (it used to start the
+    /// next page alone).
+    func testEmptyTableKeepsItsFootnote() throws {
+        var moved = 0
+        // 3-pt steps: the footnote is one line, so the break must be swept finely.
+        for space in stride(from: 0.0, through: 30, by: 3) {
+            let doc = try PDFDocument(metadata: DocumentMetadata(title: "x"))
+            try filler(38, in: doc)
+            try doc.addSpace(space)
+            try doc.addTable(PDFTable(caption: "Empty table", header: [["Comparison", "p"]], rows: [], alignments: [.left, .right],
+                                      footnotes: ["Footnote of the empty table."]))
+            let text = try pages(try doc.finish())
+            let header = try XCTUnwrap(page(of: "Comparison", in: text))
+            XCTAssertEqual(page(of: "Footnote of the empty table.", in: text), header, "38 filler lines and \(space) pt")
+            if header > 0 { moved += 1 }
+        }
+        XCTAssertGreaterThan(moved, 0, "the sweep reaches a page break")
+    }
+
     func testLongIntroductionMayStillBreak() throws {
         let doc = try PDFDocument(metadata: DocumentMetadata(title: "x"))
         try filler(30, in: doc)

@@ -446,8 +446,9 @@ public final class PDFDocument {
                 : index == count - 2 ? heights[count - 1] + keptWithLastRow
                 : table.rows[index].isGroupHeading ? heights[index + 1] : 0
         }
-        // + the two header rules (1.4 pt) and the 1-pt slack of the row test below.
-        try reserve(captionHeight + headerHeight + (heights.first ?? 0) + (kept.first ?? 0) + 2.5)
+        // + the two header rules (1.4 pt) and the 1-pt slack of the row test below. A table
+        // without rows keeps its footnotes with its header.
+        try reserve(captionHeight + headerHeight + (heights.first ?? 0) + (kept.first ?? keptWithLastRow) + 2.5)
         try drawHeader(continued: false)
         for (index, row) in table.rows.enumerated() {
             let laid = laidRows[index]
