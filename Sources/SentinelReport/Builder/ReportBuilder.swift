@@ -43,7 +43,8 @@ public struct ReportBuilder: Sendable {
         let r = inputs.results
         var paragraphs: [String] = []
         let cohortText = r.cohorts.map { "\($0.name) (n = \($0.n), \($0.positives) positive)" }.joined(separator: ", ")
-        paragraphs.append("\(r.cohorts.first?.models.count ?? 0) models evaluated in \(r.cohorts.count) cohort(s): \(cohortText). Thresholds were chosen on the \(r.thresholdCohort) cohort.")
+        let modelCount = r.cohorts.first?.models.count ?? 0
+        paragraphs.append("\(counted(modelCount, "model")) evaluated in \(counted(r.cohorts.count, "cohort")): \(cohortText). Thresholds were chosen on the \(r.thresholdCohort) cohort.")
         for cohort in r.cohorts where cohort.name != r.thresholdCohort {
             if let best = cohort.models.max(by: { $0.auc < $1.auc }) {
                 paragraphs.append("In the \(cohort.name) cohort the highest AUC was \(best.name): \(ReportFormat.withInterval(best.auc, best.aucCI)) (DeLong 95% CI).")
@@ -87,7 +88,7 @@ public struct ReportBuilder: Sendable {
         let positives = r.cohorts.reduce(0) { $0 + $1.positives }
         let others = r.cohorts.filter { $0.name != r.thresholdCohort }
             .map { "\($0.name) (n = \($0.n), \($0.positives) positive)" }
-        var text = "\(total) patients (\(positives) positive) in \(r.cohorts.count) cohort(s). "
+        var text = "\(counted(total, "patient")) (\(positives) positive) in \(counted(r.cohorts.count, "cohort")). "
         if let first = r.cohorts.first(where: { $0.name == r.thresholdCohort }) {
             text += inputs.table1 != nil || r.models != nil
                 ? "Feature selection, model fitting and threshold choice used the \(first.name) cohort only (n = \(first.n), \(first.positives) positive)"
@@ -224,8 +225,14 @@ public struct ReportBuilder: Sendable {
     }
 
     func table3Section() -> ReportSection {
+        // One model has no pair to compare: a sentence instead of empty tables (a caption and
+        // header with no rows, the footnote alone at the top of the next page).
+        guard inputs.results.cohorts.contains(where: { !$0.comparisons.isEmpty }) else {
+            return ReportSection(id: "table3", title: "Table 3: model comparisons",
+                                 paragraphs: ["Only one model was evaluated, so there is no pair of models to compare."])
+        }
         var blocks: [ReportBlock] = []
-        for (ci, cohort) in inputs.results.cohorts.enumerated() {
+        for (ci, cohort) in inputs.results.cohorts.enumerated() where !cohort.comparisons.isEmpty {
             let rows = cohort.comparisons.map { c -> [ReportCell] in
                 [ReportCell("\(c.a) vs \(c.b)", header: true),
                  ReportCell(ReportFormat.withInterval(c.aucDifference, c.differenceCI), numeric: true),
@@ -388,4 +395,9 @@ extension String {
     func chartLabel(limit: Int = 40) -> String {
         count <= limit ? self : String(prefix(limit - 1)) + "…"
     }
+}
+
+/// "1 model", "3 models": `count` and `noun`, plural with an "s" unless `count` is 1.
+func counted(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
 }
