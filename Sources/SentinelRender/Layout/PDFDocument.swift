@@ -400,6 +400,9 @@ public final class PDFDocument {
         // Natural widths: widest cell per column (headers count at most as wide as 12 characters'
         // worth so that long headers wrap instead of stealing width from the data).
         var natural = [Double](repeating: 0, count: columns)
+        // Each column's longest header word: with column weights too, no header breaks inside
+        // a word when the table has room (at most a third of the text width per column).
+        var longestWords = [Double](repeating: 0, count: columns)
         for row in table.rows where !row.isGroupHeading {
             for (c, text) in row.cells.enumerated() { natural[c] = max(natural[c], try TextShaper.width(of: text, font: font) + 2 * padX) }
         }
@@ -407,9 +410,11 @@ public final class PDFDocument {
             for (c, text) in row.enumerated() {
                 let longestWord = try text.split(separator: " ").map { try TextShaper.width(of: String($0), font: bold) }.max() ?? 0
                 natural[c] = max(natural[c], longestWord + 2 * padX)
+                longestWords[c] = max(longestWords[c], min(longestWord + 2 * padX, content.width / 3))
             }
         }
-        let widths = ColumnWidths.allocate(natural: natural, available: content.width, weights: table.columnWeights)
+        let widths = ColumnWidths.allocate(natural: natural, available: content.width, weights: table.columnWeights,
+                                           minimums: longestWords)
         let headerRows = try table.header.map { try layoutRow($0, widths: widths, font: bold, padX: padX) }
         let headerHeight = headerRows.reduce(0) { $0 + Double($1.lineCount) * lineHeight + 2 * padY }
         let captionFont = layout.captionFont
