@@ -80,6 +80,27 @@ final class TextShaperTests: XCTestCase {
         XCTAssertEqual(try TextShaper.wrap("", font: font, width: 100), [""])
     }
 
+    /// A model name with no spaces breaks after a "+" (or "/", "-", ")" ...) rather than inside
+    /// a word ("Clinical+Radiomics+De" / "epLearning" in a narrow table column before).
+    func testLongWordsBreakAfterSeparatorsWhenTheyCan() throws {
+        let font = Font(size: 8)
+        let name = "Post-fusion Clinical+Radiomics+DeepLearning"
+        let width = try TextShaper.width(of: "Clinical+Radiomics+Dee", font: font)
+        let lines = try TextShaper.wrap(name, font: font, width: width)
+        XCTAssertEqual(lines, ["Post-fusion", "Clinical+Radiomics+", "DeepLearning"])
+        XCTAssertTrue(lines.contains("Clinical+Radiomics+"), "\(lines)")
+        XCTAssertEqual(lines.joined(separator: " ").replacingOccurrences(of: "+ ", with: "+"), name)
+        for line in lines { XCTAssertLessThanOrEqual(try TextShaper.width(of: line, font: font), width + 1e-9, line) }
+        // No separator: split between characters as before, each piece within the width.
+        let hash = try TextShaper.splitLongWord("0123456789abcdef0123456789abcdef", font: font, width: 40)
+        XCTAssertGreaterThan(hash.count, 2)
+        XCTAssertEqual(hash.joined(), "0123456789abcdef0123456789abcdef")
+        for piece in hash { XCTAssertLessThanOrEqual(try TextShaper.width(of: piece, font: font), 40) }
+        // A separator too early in the piece (short first part) is not used.
+        XCTAssertEqual(try TextShaper.splitLongWord("a+bcdefghijklmnop", font: font, width: try TextShaper.width(of: "a+bcdefg", font: font)).first,
+                       "a+bcdefg")
+    }
+
     func testClusterGroupingRejectsNonMonotonicRuns() {
         XCTAssertEqual(TextShaper.clusters(from: [0, 1, 1, 3], byteCount: 4),
                        [TextCluster(byteCount: 1, glyphCount: 1), TextCluster(byteCount: 2, glyphCount: 2), TextCluster(byteCount: 1, glyphCount: 1)])

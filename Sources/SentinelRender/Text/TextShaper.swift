@@ -298,20 +298,36 @@ public enum TextShaper {
         return candidate(low)
     }
 
-    /// Splits a word into pieces that each fit `width` (at least one character per piece).
-    private static func splitLongWord(_ word: String, font: Font, width: Double) throws -> [String] {
+    /// Characters a long word may break after ("Clinical+Radiomics+" / "DL", "a/" / "b").
+    static let breakAfter: Set<Character> = ["+", "/", "-", "_", ")", "]", ",", ";", "|", "&", "–", "—"]
+
+    /// Splits a word into pieces that each fit `width` (at least one character per piece),
+    /// preferably after a `breakAfter` character in the second half of the piece, else
+    /// between any two characters.
+    static func splitLongWord(_ word: String, font: Font, width: Double) throws -> [String] {
         var pieces: [String] = []
-        var current = ""
+        var current: [Character] = []
         for character in word {
-            let candidate = current + String(character)
+            let candidate = String(current) + String(character)
             if !current.isEmpty, try self.width(of: candidate, font: font) > width {
-                pieces.append(current)
-                current = String(character)
+                if let cut = current.lastIndex(where: { breakAfter.contains($0) }), cut + 1 < current.count,
+                   2 * (cut + 1) >= current.count {
+                    pieces.append(String(current[...cut]))
+                    current = Array(current[(cut + 1)...]) + [character]
+                    // The carried part plus this character may still be too wide (one character per piece at worst).
+                    while current.count > 1, try self.width(of: String(current), font: font) > width {
+                        pieces.append(String(current.dropLast()))
+                        current = [current.last!]
+                    }
+                } else {
+                    pieces.append(String(current))
+                    current = [character]
+                }
             } else {
-                current = candidate
+                current.append(character)
             }
         }
-        pieces.append(current)
+        pieces.append(String(current))
         return pieces
     }
 
