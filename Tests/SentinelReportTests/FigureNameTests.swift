@@ -45,6 +45,23 @@ final class FigureNameTests: XCTestCase {
         XCTAssertGreaterThan(png.nonBackgroundFraction(), 0.02)
     }
 
+    /// Figure files of non-Latin cohorts are named after the transliterated name, not "x",
+    /// "x-2" ("训练集" and "外部验证 (北京)" both gave "x"), and accents are dropped, not turned
+    /// into dashes ("München" gave "m-nchen").
+    func testNonLatinCohortNamesGiveReadableFileNames() throws {
+        XCTAssertEqual("训练集".reportSlug, "xun-lian-ji")
+        XCTAssertEqual("外部验证 (北京)".reportSlug, "wai-bu-yan-zheng-bei-jing")
+        XCTAssertEqual("Site B — München".reportSlug, "site-b-munchen")
+        XCTAssertEqual("Ελληνικά".reportSlug, "ellenika")
+        XCTAssertEqual("Site C <b>".reportSlug, "site-c-b")
+        XCTAssertEqual("🙂".reportSlug, "x")
+        var results = try fixedResults()
+        results.cohorts[0].name = "训练集"
+        results.cohorts[1].name = "外部验证 (北京)"
+        let names = FigureFactory(results: results).plannedFigures().map(\.name).filter { $0.hasPrefix("roc-") }
+        XCTAssertEqual(names, ["roc-xun-lian-ji", "roc-wai-bu-yan-zheng-bei-jing"])
+    }
+
     func testChartLabelShortensOnlyLongText() {
         XCTAssertEqual("Clinical".chartLabel(), "Clinical")
         XCTAssertEqual(String(repeating: "x", count: 40).chartLabel(), String(repeating: "x", count: 40))

@@ -1,3 +1,4 @@
+import Foundation
 import SentinelStudy
 
 /// Builds the report's content, in the order journals and TRIPOD+AI expect: summary,
@@ -374,7 +375,11 @@ extension String {
     var reportSlug: String {
         var out = ""
         var lastDash = false
-        for scalar in unicodeScalars where out.unicodeScalars.count < String.reportSlugLimit {
+        // Non-Latin names are transliterated first (ICU Any-Latin, accents stripped):
+        // "训练集" → "xun-lian-ji", "München" → "munchen", rather than "x" / "m-nchen".
+        let latin = unicodeScalars.allSatisfy(\.isASCII) ? self
+            : (self.applyingTransform(StringTransform.toLatin, reverse: false)?.applyingTransform(StringTransform.stripDiacritics, reverse: false) ?? self)
+        for scalar in latin.unicodeScalars where out.unicodeScalars.count < String.reportSlugLimit {
             if scalar.properties.isAlphabetic && scalar.isASCII || ("0"..."9").contains(scalar) {
                 out.unicodeScalars.append(scalar)
                 lastDash = false
