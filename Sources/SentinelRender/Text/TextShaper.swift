@@ -26,7 +26,11 @@ public enum TextShaper {
                 $0.properties.generalCategory == .control ? " " : $0
             }))
         let utf8 = Array(clean.utf8)
-        let pieces = ascii ? [Segment(face: face, rightToLeft: false, bytes: 0..<utf8.count)]
+        // One left-to-right run of the requested face unless a character needs a fallback face
+        // or is right-to-left (checked without Unicode property look-ups: most non-ASCII labels
+        // are "–", "≥", "χ²" and the like, which DejaVu Sans has).
+        let simple = ascii || clean.unicodeScalars.allSatisfy { !isRightToLeftBlock($0.value) && face.covers($0) }
+        let pieces = simple ? [Segment(face: face, rightToLeft: false, bytes: 0..<utf8.count)]
             : try segments(of: clean, font: font, primary: face)
         var glyphs: [ShapedGlyph] = []
         glyphs.reserveCapacity(utf8.count)
@@ -204,7 +208,12 @@ public enum TextShaper {
     static func isRightToLeft(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         guard !scalar.properties.isWhitespace, !isPunctuation(scalar.properties.generalCategory) else { return false }
-        return (0x0590...0x08FF).contains(v) || (0xFB1D...0xFDFF).contains(v) || (0xFE70...0xFEFF).contains(v)
+        return isRightToLeftBlock(v)
+    }
+
+    /// Whether `v` is in a block of a right-to-left script (letters, digits or punctuation).
+    static func isRightToLeftBlock(_ v: UInt32) -> Bool {
+        (0x0590...0x08FF).contains(v) || (0xFB1D...0xFDFF).contains(v) || (0xFE70...0xFEFF).contains(v)
             || (0x10800...0x10FFF).contains(v) || (0x1E800...0x1EFFF).contains(v)
     }
 
