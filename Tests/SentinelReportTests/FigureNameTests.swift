@@ -111,5 +111,8 @@ final class FigureNameTests: XCTestCase {
         let cut = try TextShaper.truncate("Clinical nomogram (age, tumour", font: Font(size: 6.5), width: 60)
         XCTAssertTrue(cut.hasSuffix("…") && !cut.hasSuffix(" …") && !cut.hasSuffix("(…"), cut)
         XCTAssertLessThanOrEqual(try TextShaper.width(of: cut, font: Font(size: 6.5)), 60)
+        // Full-width CJK punctuation is dropped before the ellipsis too ("模型（…" read as an open bracket).
+        let cjkCut = try TextShaper.truncate("预测模型（临床+影像组学）", font: Font(size: 6.5), width: try TextShaper.width(of: "预测模型（临", font: Font(size: 6.5)))
+        XCTAssertEqual(cjkCut, "预测模型…")
     }
 }

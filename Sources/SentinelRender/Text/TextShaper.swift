@@ -295,7 +295,7 @@ public enum TextShaper {
         let characters = Array(text)
         func candidate(_ count: Int) -> String {
             var prefix = String(characters[..<count])
-            while let last = prefix.last, last.isWhitespace || ",;:-–—(/+".contains(last) { prefix.removeLast() }
+            while let last = prefix.last, last.isWhitespace || ",;:-–—(/+（，、：；".contains(last) { prefix.removeLast() }
             return prefix + ellipsis
         }
         // Widths grow with the prefix (up to trimmed separators): binary search the longest fit.
