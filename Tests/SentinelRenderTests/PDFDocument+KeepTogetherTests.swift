@@ -89,6 +89,31 @@ extension PDFDocumentTests {
         XCTAssertGreaterThan(moved, 0, "the sweep reaches a page break")
     }
 
+    /// Rows chained with `keepsWithNext` (a Table 1 variable's name row and its levels) are
+    /// never split across pages; the table still breaks between variables.
+    func testRowsKeptWithNextShareAPage() throws {
+        var broken = 0
+        for lines in stride(from: 20, through: 50, by: 1) {
+            let doc = try PDFDocument(metadata: DocumentMetadata(title: "x"))
+            try filler(lines, in: doc)
+            var rows: [PDFTableRow] = []
+            for v in 0 ..< 6 {
+                rows.append(PDFTableRow(["Variable \(v), n (%)", ""], keepsWithNext: true))
+                for level in 0 ..< 3 { rows.append(PDFTableRow(["Level \(v).\(level)", "12 (40%)"], keepsWithNext: level < 2)) }
+            }
+            try doc.addTable(PDFTable(caption: "Table 1", header: [["Characteristic", "n (%)"]], rows: rows, alignments: [.left, .right]))
+            let text = try pages(try doc.finish())
+            for v in 0 ..< 6 {
+                let head = try XCTUnwrap(page(of: "Variable \(v), n (%)", in: text))
+                for level in 0 ..< 3 {
+                    XCTAssertEqual(page(of: "Level \(v).\(level)", in: text), head, "\(lines) filler lines, variable \(v)")
+                }
+            }
+            if page(of: "Variable 0,", in: text) != page(of: "Variable 5,", in: text) { broken += 1 }
+        }
+        XCTAssertGreaterThan(broken, 0, "the sweep breaks the table itself")
+    }
+
     func testLongIntroductionMayStillBreak() throws {
         let doc = try PDFDocument(metadata: DocumentMetadata(title: "x"))
         try filler(30, in: doc)

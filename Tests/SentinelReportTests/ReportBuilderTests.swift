@@ -1,5 +1,6 @@
 import Foundation
 @testable import SentinelReport
+import SentinelRender
 import SentinelStudy
 import XCTest
 #if canImport(FoundationXML)
@@ -92,6 +93,17 @@ final class ReportBuilderTests: XCTestCase {
         let flow = try XCTUnwrap(document.sections.first { $0.id == "cohorts" }?.paragraphs.first)
         XCTAssertFalse(flow.contains("cohort(s)"), flow)
         XCTAssertEqual(counted(2, "cohort"), "2 cohorts")
+    }
+
+    /// Table 1 keeps each variable's rows together in the PDF: the name row with its mean row
+    /// or its levels (a categorical variable's levels were split across pages).
+    func testTableOneKeepsEachVariablesRowsTogether() throws {
+        let document = ReportBuilder(inputs: try studyInputs()).build()
+        let table = try XCTUnwrap(document.sections.first { $0.id == "table1" }?.blocks.first?.table)
+        XCTAssertEqual(table.rows.map { $0[0].text }.count, 5, "age, mean (SD), grade, I, II & <III>")
+        XCTAssertEqual(table.rowsKeptWithNext, [0, 2, 3], "age with its mean; grade with both levels; the last row of each variable is free")
+        let pdfRows = PDFReportWriter().pdfTable(table).rows
+        XCTAssertEqual(pdfRows.map(\.keepsWithNext), [true, false, true, true, false])
     }
 
     func testTripodChecklist() throws {

@@ -443,13 +443,22 @@ public final class PDFDocument {
         let notesHeight = Double(noteLines.reduce(0) { $0 + $1.count }) * layout.lineHeight(for: noteFont)
         // What must share a page with each row: the last row keeps the footnotes (unless they
         // would fill a third of a page), the row before it keeps the last row (no row alone at
-        // the top of a page), and a group heading keeps the row it introduces.
+        // the top of a page), a group heading keeps the row it introduces, and a row that
+        // `keepsWithNext` keeps the next row and what that one keeps (a chain of at most half
+        // a page; a longer one keeps just the next row).
         let keptWithLastRow = notesHeight + 4 < content.height / 3 ? notesHeight + 4 : 0
         let count = table.rows.count
-        let kept = table.rows.indices.map { index in
-            index == count - 1 ? keptWithLastRow
-                : index == count - 2 ? heights[count - 1] + keptWithLastRow
-                : table.rows[index].isGroupHeading ? heights[index + 1] : 0
+        var kept = [Double](repeating: 0, count: count)
+        for index in table.rows.indices.reversed() {
+            let row = table.rows[index]
+            if index == count - 1 {
+                kept[index] = keptWithLastRow
+            } else if index == count - 2 || row.keepsWithNext {
+                let chained = heights[index + 1] + (index + 1 == count - 1 || table.rows[index + 1].keepsWithNext ? kept[index + 1] : 0)
+                kept[index] = chained <= content.height / 2 ? chained : heights[index + 1]
+            } else if row.isGroupHeading {
+                kept[index] = heights[index + 1]
+            }
         }
         // + the two header rules (1.4 pt) and the 1-pt slack of the row test below. A table
         // without rows keeps its footnotes with its header.

@@ -104,8 +104,12 @@ public struct ReportBuilder: Sendable {
         var blocks: [ReportBlock] = []
         for (ci, cohort) in t1.cohorts.enumerated() {
             var rows: [[ReportCell]] = []
+            // A variable's rows (name, mean, levels) stay on one page.
+            var keptWithNext: Set<Int> = []
             var tests: [String] = []
             for v in cohort.variables {
+                let firstRow = rows.count
+                defer { keptWithNext.formUnion(firstRow..<max(firstRow, rows.count - 1)) }
                 let footnoteMark: String
                 if let test = v.test {
                     if !tests.contains(test) { tests.append(test) }
@@ -150,7 +154,7 @@ public struct ReportBuilder: Sendable {
                           ReportCell("\(t1.outcomeName) = 0 (n = \(cohort.negatives))", numeric: true),
                           ReportCell("\(t1.outcomeName) = 1 (n = \(cohort.positives))", numeric: true),
                           ReportCell("p", numeric: true)],
-                rows: rows, footnotes: footnotes, columnWeights: [2.2, 1.6, 1.6, 0.7])))
+                rows: rows, footnotes: footnotes, columnWeights: [2.2, 1.6, 1.6, 0.7], rowsKeptWithNext: keptWithNext)))
         }
         return ReportSection(id: "table1", title: "Table 1: patient characteristics",
             paragraphs: ["Continuous variables as median (Q1, Q3) and mean (SD); categorical as n (%). Each p-value names its test in a footnote; missing values are shown per group."],
