@@ -67,6 +67,15 @@ final class HTMLReportWriterTests: XCTestCase {
         XCTAssertTrue(html.contains("临床模型 مدل"), "non-Latin text is kept verbatim")
     }
 
+    /// A model name without spaces (a 90-character column header of a predictions file) may
+    /// break anywhere in its row-header cell, so the table keeps to the page width in print
+    /// instead of widening its first column past it.
+    func testRowHeaderCellsMayBreakLongNames() throws {
+        let html = try render(sampleDocument(hostileName: String(repeating: "Supercalifragilistic", count: 5)))
+        let rule = try XCTUnwrap(matches(##"(tbody th \{[^}]*\})"##, in: html).first)
+        XCTAssertTrue(rule.contains("overflow-wrap: anywhere"), rule)
+    }
+
     func matches(_ pattern: String, in text: String) -> [String] {
         let regex = try! NSRegularExpression(pattern: pattern)
         return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {

@@ -125,7 +125,7 @@ th, td { padding: .28rem .5rem; border-bottom: 1px solid var(--rule); text-align
 thead th { border-bottom: 2px solid var(--fg); }
 td.num, th.num { text-align: right; white-space: nowrap; }
 thead th.num { white-space: normal; }
-tbody th { font-weight: 600; }
+tbody th { font-weight: 600; overflow-wrap: anywhere; }
 tbody th.sub { font-weight: normal; padding-left: 1.6rem; }
 .table-wrap { overflow-x: auto; }
 tbody tr:nth-child(even) { background: var(--band); }
