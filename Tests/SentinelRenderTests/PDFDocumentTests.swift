@@ -136,6 +136,20 @@ final class PDFDocumentTests: XCTestCase {
         XCTAssertTrue(fonts.contains { !$0.contains("DejaVuSans") }, "only DejaVu embedded: \(fonts)")
     }
 
+    /// A footer text (the study title) too long for the footer ends in "…" rather than
+    /// stopping mid-title without a mark.
+    func testLongFooterTextIsEllipsised() throws {
+        let title = "Four modalities: Clinical, CC, MLO and deep features, a long study title that goes on and on"
+        let doc = try PDFDocument(metadata: DocumentMetadata(title: title))
+        try doc.startNewPage()
+        try doc.addParagraph("Body.")
+        let url = try temporaryPDF(try doc.finish())
+        let text = try run("pdftotext", [url.path, "-"])
+        let footer = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("Four modalities") }, text)
+        XCTAssertTrue(footer.hasSuffix("…"), String(footer))
+        XCTAssertTrue(title.hasPrefix(String(footer.dropLast())), String(footer))
+    }
+
     /// The layout pass of the two-pass table of contents paginates exactly like the real build
     /// (same pages and positions of every heading) but encodes nothing.
     func testLayoutOnlyBuildPaginatesLikeTheRealOne() throws {

@@ -13,7 +13,8 @@ import Foundation
 public final class PDFDocument {
     public let layout: PageLayout
     public let metadata: DocumentMetadata
-    /// Text at the left of every footer (after the title page); the page number is on the right.
+    /// Text at the left of every footer (after the title page), cut with "…" when wider than
+    /// three quarters of the text width; the page number is on the right.
     public let footerText: String
 
     private let sink = ByteSink()
@@ -123,7 +124,7 @@ public final class PDFDocument {
         canvas.strokeLine(from: Point(x: content.minX, y: y - font.size - 3), to: Point(x: content.maxX, y: y - font.size - 3),
                           style: StrokeStyle(color: .lightGray, width: 0.5))
         if !footerText.isEmpty {
-            let text = try TextShaper.wrap(footerText, font: font, width: content.width * 0.75).first ?? ""
+            let text = try TextShaper.truncate(footerText, font: font, width: content.width * 0.75)
             try canvas.drawText(text, at: Point(x: content.minX, y: y), font: font, color: .gray)
         }
         try canvas.drawText("Page \(pageCount)", at: Point(x: content.maxX, y: y), font: font, color: .gray, horizontal: .right)
