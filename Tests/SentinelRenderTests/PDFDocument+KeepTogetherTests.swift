@@ -51,20 +51,23 @@ extension PDFDocumentTests {
     }
 
     /// A section heading straight followed by a subsection heading (the report's "5. Table 3"
-    /// then "train cohort") goes to the page where the subsection's table starts.
+    /// then "train cohort"), or with a short introduction between them ("10. Calibration",
+    /// its paragraph, "train cohort"), goes to the page where the subsection's table starts.
     func testStackedHeadingsStayWithTheTableTheyIntroduce() throws {
         var moved = 0
-        for lines in stride(from: 30, through: 56, by: 1) {
+        for (lines, introduced) in stride(from: 30, through: 56, by: 1).flatMap({ [($0, false), ($0, true)] }) {
             let doc = try PDFDocument(metadata: DocumentMetadata(title: "x"))
             try filler(lines, in: doc)
             try doc.addHeading("Section heading", level: 1)
+            if introduced { try doc.addParagraph("Introduction of the section, two lines or so.", keepWithNext: true) }
             try doc.addHeading("Subsection heading", level: 2)
             let rows = (0 ..< 12).map { PDFTableRow(["Row \($0) label", "0.\($0)"]) }
             try doc.addTable(PDFTable(caption: "Table caption", header: [["Model", "AUC"]], rows: rows, alignments: [.left, .right]))
             let text = try pages(try doc.finish())
             let table = try XCTUnwrap(page(of: "Row 0 label", in: text))
-            XCTAssertEqual(page(of: "Section heading", in: text), table, "\(lines) filler lines")
-            XCTAssertEqual(page(of: "Subsection heading", in: text), table, "\(lines) filler lines")
+            XCTAssertEqual(page(of: "Section heading", in: text), table, "\(lines) filler lines, introduced \(introduced)")
+            XCTAssertEqual(page(of: "Subsection heading", in: text), table, "\(lines) filler lines, introduced \(introduced)")
+            if introduced { XCTAssertEqual(page(of: "Introduction of the section", in: text), table, "\(lines) filler lines") }
             if table > 0 { moved += 1 }
         }
         XCTAssertGreaterThan(moved, 0, "the sweep reaches a page break")

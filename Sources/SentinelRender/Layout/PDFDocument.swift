@@ -179,11 +179,11 @@ public final class PDFDocument {
     /// A heading of `level` (1 = section, 2 = subsection, 3 = minor), added to the PDF outline
     /// (bookmarks) under the previous heading of the level above. It is placed together with
     /// the start of the next block (a figure, a table's header and first row, or a paragraph's
-    /// first lines), so a heading never ends a page on its own; consecutive headings (a
-    /// section straight followed by its first subsection) all wait for that block together.
+    /// first lines), so a heading never ends a page on its own; consecutive headings and the
+    /// short introductions between them (a section, its introduction, its first subsection)
+    /// all wait for that block together.
     public func addHeading(_ text: String, level: Int = 1) throws {
         try ensureOpen()
-        if pending.contains(where: { if case .paragraph = $0 { true } else { false } }) { try flushPending() }
         let font = layout.headingFont(level: level)
         let lines = try TextShaper.wrap(text, font: font, width: content.width)
         let before = level == 1 ? 14.0 : 10.0
