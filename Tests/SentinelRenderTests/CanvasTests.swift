@@ -87,9 +87,9 @@ final class CanvasTests: XCTestCase {
         XCTAssertEqual(Palette.color(forSeries: 3).hexString, "#0072b2")
         XCTAssertEqual(Palette.dash(forSeries: 3), [])
         XCTAssertEqual(Palette.dash(forSeries: 11), [6, 3])
-        XCTAssertEqual(Palette.colorName(forSeries: 11), "blue dashed")
-        XCTAssertEqual(Palette.color(forSeries: 9), Palette.color(forSeries: 1))
-        XCTAssertEqual(Palette.color(forSeries: -1), Palette.color(forSeries: 7))
+        XCTAssertEqual(Palette.colorName(forSeries: 11), "olive dashed")
+        XCTAssertEqual(Palette.color(forSeries: 25), Palette.color(forSeries: 1))
+        XCTAssertEqual(Palette.color(forSeries: -1), Palette.color(forSeries: 23))
     }
 
     private func matches(of pattern: String, in text: String) -> [String] {

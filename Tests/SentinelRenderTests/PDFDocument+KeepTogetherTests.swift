@@ -50,6 +50,73 @@ extension PDFDocumentTests {
         XCTAssertGreaterThan(moved, 0, "the sweep reaches a page break")
     }
 
+    /// A section heading straight followed by a subsection heading (the report's "5. Table 3"
+    /// then "train cohort"), or with a short introduction between them ("10. Calibration",
+    /// its paragraph, "train cohort"), goes to the page where the subsection's table starts.
+    func testStackedHeadingsStayWithTheTableTheyIntroduce() throws {
+        var moved = 0
+        for (lines, introduced) in stride(from: 30, through: 56, by: 1).flatMap({ [($0, false), ($0, true)] }) {
+            let doc = try PDFDocument(metadata: DocumentMetadata(title: "x"))
+            try filler(lines, in: doc)
+            try doc.addHeading("Section heading", level: 1)
+            if introduced { try doc.addParagraph("Introduction of the section, two lines or so.", keepWithNext: true) }
+            try doc.addHeading("Subsection heading", level: 2)
+            let rows = (0 ..< 12).map { PDFTableRow(["Row \($0) label", "0.\($0)"]) }
+            try doc.addTable(PDFTable(caption: "Table caption", header: [["Model", "AUC"]], rows: rows, alignments: [.left, .right]))
+            let text = try pages(try doc.finish())
+            let table = try XCTUnwrap(page(of: "Row 0 label", in: text))
+            XCTAssertEqual(page(of: "Section heading", in: text), table, "\(lines) filler lines, introduced \(introduced)")
+            XCTAssertEqual(page(of: "Subsection heading", in: text), table, "\(lines) filler lines, introduced \(introduced)")
+            if introduced { XCTAssertEqual(page(of: "Introduction of the section", in: text), table, "\(lines) filler lines") }
+            if table > 0 { moved += 1 }
+        }
+        XCTAssertGreaterThan(moved, 0, "the sweep reaches a page break")
+    }
+
+    /// A table with a header and no rows keeps its footnote on its page (it used to start the
+    /// next page alone).
+    func testEmptyTableKeepsItsFootnote() throws {
+        var moved = 0
+        // 3-pt steps: the footnote is one line, so the break must be swept finely.
+        for space in stride(from: 0.0, through: 30, by: 3) {
+            let doc = try PDFDocument(metadata: DocumentMetadata(title: "x"))
+            try filler(38, in: doc)
+            try doc.addSpace(space)
+            try doc.addTable(PDFTable(caption: "Empty table", header: [["Comparison", "p"]], rows: [], alignments: [.left, .right],
+                                      footnotes: ["Footnote of the empty table."]))
+            let text = try pages(try doc.finish())
+            let header = try XCTUnwrap(page(of: "Comparison", in: text))
+            XCTAssertEqual(page(of: "Footnote of the empty table.", in: text), header, "38 filler lines and \(space) pt")
+            if header > 0 { moved += 1 }
+        }
+        XCTAssertGreaterThan(moved, 0, "the sweep reaches a page break")
+    }
+
+    /// Rows chained with `keepsWithNext` (a Table 1 variable's name row and its levels) are
+    /// never split across pages; the table still breaks between variables.
+    func testRowsKeptWithNextShareAPage() throws {
+        var broken = 0
+        for lines in stride(from: 20, through: 50, by: 1) {
+            let doc = try PDFDocument(metadata: DocumentMetadata(title: "x"))
+            try filler(lines, in: doc)
+            var rows: [PDFTableRow] = []
+            for v in 0 ..< 6 {
+                rows.append(PDFTableRow(["Variable \(v), n (%)", ""], keepsWithNext: true))
+                for level in 0 ..< 3 { rows.append(PDFTableRow(["Level \(v).\(level)", "12 (40%)"], keepsWithNext: level < 2)) }
+            }
+            try doc.addTable(PDFTable(caption: "Table 1", header: [["Characteristic", "n (%)"]], rows: rows, alignments: [.left, .right]))
+            let text = try pages(try doc.finish())
+            for v in 0 ..< 6 {
+                let head = try XCTUnwrap(page(of: "Variable \(v), n (%)", in: text))
+                for level in 0 ..< 3 {
+                    XCTAssertEqual(page(of: "Level \(v).\(level)", in: text), head, "\(lines) filler lines, variable \(v)")
+                }
+            }
+            if page(of: "Variable 0,", in: text) != page(of: "Variable 5,", in: text) { broken += 1 }
+        }
+        XCTAssertGreaterThan(broken, 0, "the sweep breaks the table itself")
+    }
+
     func testLongIntroductionMayStillBreak() throws {
         let doc = try PDFDocument(metadata: DocumentMetadata(title: "x"))
         try filler(30, in: doc)

@@ -120,6 +120,36 @@ final class PDFDocumentTests: XCTestCase {
         XCTAssertTrue(text.contains("AUC across models and cohorts"))
     }
 
+    /// Text DejaVu Sans lacks (CJK) is drawn in a fallback face that is embedded in the PDF,
+    /// and CJK and Arabic text reads back in logical order.
+    func testNonLatinTextIsEmbeddedWithAFallbackFaceAndExtractable() throws {
+        guard try FontRegistry.shared.fallback(for: "训", font: Font(size: 10)) != nil else {
+            throw XCTSkip("no installed font covers CJK (install fonts-noto-cjk)")
+        }
+        let doc = try PDFDocument(metadata: DocumentMetadata(title: "x"))
+        try doc.addParagraph("Cohort 训练集 (北京), model مدل عربي, ΑΒΓ.")
+        try doc.addTable(PDFTable(header: [["Model", "AUC"]], rows: [PDFTableRow(["临床模型", "0.845"])], alignments: [.left, .right]))
+        let url = try temporaryPDF(try doc.finish())
+        let text = try run("pdftotext", [url.path, "-"])
+        for needle in ["训练集 (北京)", "临床模型", "عربي", "ΑΒΓ"] { XCTAssertTrue(text.contains(needle), "pdftotext lacks \(needle): \(text)") }
+        let fonts = try run("pdffonts", [url.path]).split(separator: "\n").dropFirst(2)
+        XCTAssertTrue(fonts.contains { !$0.contains("DejaVuSans") }, "only DejaVu embedded: \(fonts)")
+    }
+
+    /// A footer text (the study title) too long for the footer ends in "…" rather than
+    /// stopping mid-title without a mark.
+    func testLongFooterTextIsEllipsised() throws {
+        let title = "Four modalities: Clinical, CC, MLO and deep features, a long study title that goes on and on"
+        let doc = try PDFDocument(metadata: DocumentMetadata(title: title))
+        try doc.startNewPage()
+        try doc.addParagraph("Body.")
+        let url = try temporaryPDF(try doc.finish())
+        let text = try run("pdftotext", [url.path, "-"])
+        let footer = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("Four modalities") }, text)
+        XCTAssertTrue(footer.hasSuffix("…"), String(footer))
+        XCTAssertTrue(title.hasPrefix(String(footer.dropLast())), String(footer))
+    }
+
     /// The layout pass of the two-pass table of contents paginates exactly like the real build
     /// (same pages and positions of every heading) but encodes nothing.
     func testLayoutOnlyBuildPaginatesLikeTheRealOne() throws {

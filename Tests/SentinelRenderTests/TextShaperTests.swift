@@ -80,6 +80,27 @@ final class TextShaperTests: XCTestCase {
         XCTAssertEqual(try TextShaper.wrap("", font: font, width: 100), [""])
     }
 
+    /// A model name with no spaces breaks after a "+" (or "/", "-", ")" ...) rather than inside
+    /// a word ("Clinical+Radiomics+De" / "epLearning" in a narrow table column before).
+    func testLongWordsBreakAfterSeparatorsWhenTheyCan() throws {
+        let font = Font(size: 8)
+        let name = "Post-fusion Clinical+Radiomics+DeepLearning"
+        let width = try TextShaper.width(of: "Clinical+Radiomics+Dee", font: font)
+        let lines = try TextShaper.wrap(name, font: font, width: width)
+        XCTAssertEqual(lines, ["Post-fusion", "Clinical+Radiomics+", "DeepLearning"])
+        XCTAssertTrue(lines.contains("Clinical+Radiomics+"), "\(lines)")
+        XCTAssertEqual(lines.joined(separator: " ").replacingOccurrences(of: "+ ", with: "+"), name)
+        for line in lines { XCTAssertLessThanOrEqual(try TextShaper.width(of: line, font: font), width + 1e-9, line) }
+        // No separator: split between characters as before, each piece within the width.
+        let hash = try TextShaper.splitLongWord("0123456789abcdef0123456789abcdef", font: font, width: 40)
+        XCTAssertGreaterThan(hash.count, 2)
+        XCTAssertEqual(hash.joined(), "0123456789abcdef0123456789abcdef")
+        for piece in hash { XCTAssertLessThanOrEqual(try TextShaper.width(of: piece, font: font), 40) }
+        // A separator too early in the piece (short first part) is not used.
+        XCTAssertEqual(try TextShaper.splitLongWord("a+bcdefghijklmnop", font: font, width: try TextShaper.width(of: "a+bcdefg", font: font)).first,
+                       "a+bcdefg")
+    }
+
     func testClusterGroupingRejectsNonMonotonicRuns() {
         XCTAssertEqual(TextShaper.clusters(from: [0, 1, 1, 3], byteCount: 4),
                        [TextCluster(byteCount: 1, glyphCount: 1), TextCluster(byteCount: 2, glyphCount: 2), TextCluster(byteCount: 1, glyphCount: 1)])
@@ -89,5 +110,92 @@ final class TextShaperTests: XCTestCase {
 
     func testUnknownFamilyFallsBackThroughFontconfig() throws {
         XCTAssertGreaterThan(try TextShaper.width(of: "x", font: Font(family: "No Such Family 123", size: 10)), 0)
+    }
+
+    // MARK: Font fallback and right-to-left runs
+
+    /// A face other than the primary that covers `text`'s first character, or a skip when no
+    /// installed font does (the machine lacks e.g. fonts-noto-cjk / fonts-droid-fallback).
+    private func requireFallback(for text: String, font: Font) throws -> LoadedFace {
+        let scalar = try XCTUnwrap(text.unicodeScalars.first)
+        guard let face = try FontRegistry.shared.fallback(for: scalar, font: font) else {
+            throw XCTSkip("no installed font covers U+\(String(scalar.value, radix: 16)) (install fonts-noto-cjk)")
+        }
+        return face
+    }
+
+    func testCJKIsShapedWithAFallbackFaceThatHasItsGlyphs() throws {
+        let font = Font(size: 10)
+        let primary = try FontRegistry.shared.face(for: font)
+        XCTAssertFalse(primary.covers("训"), "DejaVu Sans has no CJK: the test would not exercise the fallback")
+        let fallback = try requireFallback(for: "训", font: font)
+        XCTAssertNotEqual(fallback.path, primary.path)
+        let text = "训练集 AUC 0.845"
+        let shaped = try TextShaper.shapeUncached(text, font: font)
+        XCTAssertFalse(shaped.glyphs.contains { $0.id == 0 }, "a character fell back to .notdef")
+        XCTAssertEqual(shaped.runs.count, 2, "\(shaped.runs)")
+        XCTAssertEqual(shaped.runs[0].face, FaceID(path: fallback.path, index: fallback.index))
+        XCTAssertEqual(shaped.runs[1].face, FaceID(path: primary.path, index: primary.index))
+        // The runs cover the text's bytes and glyphs once, in order; the Latin part measures as it does alone.
+        XCTAssertEqual(shaped.runs.map(\.bytes.count).reduce(0, +), text.utf8.count)
+        XCTAssertEqual(shaped.runs.flatMap { $0.clusters }.map(\.byteCount).reduce(0, +), text.utf8.count)
+        XCTAssertEqual(shaped.runs.last?.glyphs.upperBound, shaped.glyphs.count)
+        let latin = try TextShaper.shapeUncached("AUC 0.845", font: font)
+        let tail = Array(shaped.glyphs.suffix(latin.glyphs.count))
+        XCTAssertEqual(tail.map(\.id), latin.glyphs.map(\.id))
+        XCTAssertEqual(shaped.width - (tail.first?.x ?? 0), latin.width, accuracy: 1e-9)
+        // Three CJK characters are each about one em wide (plus the space).
+        XCTAssertEqual(tail.first?.x ?? 0, 3 * 10 + (try TextShaper.width(of: " ", font: font)), accuracy: 3)
+        // The line box is the requested font's, so mixed text stacks like Latin text.
+        XCTAssertEqual(shaped.ascent, latin.ascent)
+        XCTAssertEqual(shaped.descent, latin.descent)
+    }
+
+    func testArabicIsShapedRightToLeftInsideALeftToRightLabel() throws {
+        let font = Font(size: 10)
+        let text = "مدل عربي, AUC 0.5"
+        let shaped = try TextShaper.shapeUncached(text, font: font)
+        XCTAssertFalse(shaped.glyphs.contains { $0.id == 0 })
+        let rtl = try XCTUnwrap(shaped.runs.first)
+        XCTAssertTrue(rtl.backward, "\(shaped.runs)")
+        XCTAssertEqual(rtl.bytes, 0..<"مدل عربي".utf8.count)
+        XCTAssertEqual(rtl.clusters.map(\.byteCount).reduce(0, +), rtl.bytes.count, "text kept for extraction")
+        // The label reads "<Arabic>, AUC 0.5" left to right: the Latin part follows the Arabic
+        // glyphs and is shaped exactly as on its own.
+        let latin = try TextShaper.shapeUncached(", AUC 0.5", font: font)
+        XCTAssertEqual(Array(shaped.glyphs.suffix(latin.glyphs.count)).map(\.id), latin.glyphs.map(\.id))
+        let arabicRight = shaped.glyphs[rtl.glyphs].map(\.x).max() ?? 0
+        XCTAssertLessThan(arabicRight, shaped.glyphs[rtl.glyphs.upperBound].x + 1e-9)
+        // Alone, the Arabic word is the same glyphs HarfBuzz gives for the right-to-left run.
+        let alone = try TextShaper.shapeUncached("مدل عربي", font: font)
+        XCTAssertEqual(alone.glyphs.map(\.id), shaped.glyphs[rtl.glyphs].map(\.id))
+    }
+
+    func testSegmentsKeepMarksWithTheirBaseAndSpacesBetweenRightToLeftWords() throws {
+        let font = Font(size: 10)
+        let primary = try FontRegistry.shared.face(for: font)
+        // e + combining acute stays one left-to-right run of the primary face.
+        XCTAssertEqual(try TextShaper.segments(of: "Cafe\u{301} x", font: font, primary: primary).count, 1)
+        let pieces = try TextShaper.segments(of: "ab שלום עולם cd", font: font, primary: primary)
+        XCTAssertEqual(pieces.map(\.rightToLeft), [false, true, false])
+        XCTAssertEqual(pieces[1].bytes, 3..<(3 + "שלום עולם".utf8.count), "the inner space joins the Hebrew run, the outer ones do not")
+        let order = TextShaper.visualOrder([
+            .init(face: primary, rightToLeft: false, bytes: 0..<1), .init(face: primary, rightToLeft: true, bytes: 1..<2),
+            .init(face: nil, rightToLeft: true, bytes: 2..<3), .init(face: primary, rightToLeft: false, bytes: 3..<4),
+        ])
+        XCTAssertEqual(order.map(\.bytes.lowerBound), [0, 2, 1, 3])
+    }
+
+    func testCharacterNoFontCoversIsDrawnAsTheReplacementGlyphAndKeepsItsText() throws {
+        let font = Font(size: 10)
+        let missing = "\u{10FFFD}"  // private use, plane 16: no font has it
+        XCTAssertNil(try FontRegistry.shared.fallback(for: "\u{10FFFD}", font: font))
+        let shaped = try TextShaper.shapeUncached("a\(missing)b", font: font)
+        let replacement = try TextShaper.shapeUncached("a\u{FFFD}b", font: font)
+        XCTAssertEqual(shaped.glyphs.map(\.id), replacement.glyphs.map(\.id))
+        XCTAssertEqual(shaped.width, replacement.width, accuracy: 1e-9)
+        XCTAssertNotEqual(shaped.glyphs[1].id, 0, "not the .notdef box")
+        XCTAssertEqual(shaped.text, "a\(missing)b")
+        XCTAssertEqual(shaped.runs.flatMap(\.clusters).map(\.byteCount).reduce(0, +), shaped.text.utf8.count)
     }
 }

@@ -42,6 +42,46 @@ final class FigureSizeTests: XCTestCase {
         XCTAssertEqual(png.width, 2125)
     }
 
+    /// Twenty models in one panel (`sentinel evaluate` with twenty model columns): the figure
+    /// is a double column wide with the legend right of the plot, not a single column with a
+    /// legend taller than the plot (which the PDF then shrank below 6 pt to fit the page); no
+    /// text overlaps or leaves the figure, and the panel does not repeat the figure's cohort.
+    func testManyModelsInALonePanelPutTheLegendBesideAWiderFigure() throws {
+        var results = try JSONDecoder().decode(StudyResults.self, from: Data(contentsOf: FigureReferenceTests.fixtures.appendingPathComponent("results.json")))
+        for c in results.cohorts.indices {
+            let models = results.cohorts[c].models
+            results.cohorts[c].models = (0..<20).map { k in
+                var m = models[k % models.count]
+                m.name = "Model \(k + 1)"
+                return m
+            }
+        }
+        let planned = FigureFactory(results: results).plannedFigures()
+        for figure in planned where ["roc", "calibration", "dca"].contains(figure.kind) {
+            let size = figure.chart.preferredSize
+            XCTAssertEqual(size.width, Size.doubleColumnWidth, accuracy: 1e-9, figure.name)
+            XCTAssertLessThanOrEqual(size.height, 330, "\(figure.name) is about as high as its plot")
+            var log: [(text: String, box: Rect)] = []
+            _ = try Renderer.render(format: .png, size: size, dpi: 36) { canvas in
+                canvas.textLog = []
+                try figure.chart.draw(in: canvas, region: canvas.bounds, style: .standard)
+                log = canvas.textLog ?? []
+            }
+            let cohort = figure.name.split(separator: "-").dropFirst().joined(separator: "-")
+            XCTAssertEqual(log.filter { $0.text == cohort }.count, 0, "\(figure.name): panel titled with the cohort again")
+            // The legend is right of the plot: "Model 20" starts in the right half of the figure.
+            let last = try XCTUnwrap(log.first { $0.text.hasPrefix("Model 20") }, figure.name)
+            XCTAssertGreaterThan(last.box.minX, size.width / 2, figure.name)
+            for (i, a) in log.enumerated() {
+                XCTAssertTrue(a.box.minX >= -0.5 && a.box.maxX <= size.width + 0.5 && a.box.minY >= -0.5 && a.box.maxY <= size.height + 0.5,
+                              "\(figure.name): \"\(a.text)\" leaves the figure \(a.box)")
+                for b in log[(i + 1)...] where a.box.inset(by: EdgeInsets(all: 0.6)).intersects(b.box.inset(by: EdgeInsets(all: 0.6))) {
+                    XCTFail("\(figure.name): \"\(a.text)\" \(a.box) overlaps \"\(b.text)\" \(b.box)")
+                }
+            }
+        }
+    }
+
     func testLassoCurveIsSingleColumn() {
         let chart = LassoPathChart(title: "LASSO CV", logLambda: [-3, -2, -1], meanError: [0.2, 0.15, 0.18], standardError: [0.01, 0.01, 0.01], logLambdaMin: -2)
         XCTAssertEqual(chart.preferredSize.width, Size.singleColumnWidth)

@@ -52,6 +52,30 @@ final class HTMLReportWriterTests: XCTestCase {
         XCTAssertEqual(ids.count, matches(##"id="([^"]+)""##, in: html).count, "duplicate ids")
     }
 
+    /// Names from input files may be in any script: the body's font stack names CJK, Arabic
+    /// and Hebrew faces before the generic family (DejaVu Sans has none of them), so browsers
+    /// pick a matching face for such text rather than whatever their default sans is.
+    func testFontStackFallsBackToFacesForNonLatinScripts() throws {
+        let html = try render(sampleDocument(hostileName: "临床模型 مدل"))
+        let stack = try XCTUnwrap(matches(##"body \{ font-family: ([^;]+);"##, in: html).first)
+        let families = stack.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        XCTAssertEqual(families.first, "\"DejaVu Sans\"")
+        XCTAssertEqual(families.last, "sans-serif")
+        for face in ["\"Noto Sans CJK SC\"", "\"Droid Sans Fallback\"", "\"Noto Sans Arabic\"", "\"Noto Sans Hebrew\""] {
+            XCTAssertTrue(families.dropLast().contains(face), "\(face) missing from \(stack)")
+        }
+        XCTAssertTrue(html.contains("临床模型 مدل"), "non-Latin text is kept verbatim")
+    }
+
+    /// A model name without spaces (a 90-character column header of a predictions file) may
+    /// break anywhere in its row-header cell, so the table keeps to the page width in print
+    /// instead of widening its first column past it.
+    func testRowHeaderCellsMayBreakLongNames() throws {
+        let html = try render(sampleDocument(hostileName: String(repeating: "Supercalifragilistic", count: 5)))
+        let rule = try XCTUnwrap(matches(##"(tbody th \{[^}]*\})"##, in: html).first)
+        XCTAssertTrue(rule.contains("overflow-wrap: anywhere"), rule)
+    }
+
     func matches(_ pattern: String, in text: String) -> [String] {
         let regex = try! NSRegularExpression(pattern: pattern)
         return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {

@@ -1,5 +1,6 @@
 import Foundation
-import SentinelReport
+@testable import SentinelReport
+import SentinelRender
 import SentinelStudy
 import XCTest
 #if canImport(FoundationXML)
@@ -73,6 +74,38 @@ final class ReportBuilderTests: XCTestCase {
 
     /// The TRIPOD+AI table lists items 1-27 once each, in order; an evaluation without
     /// Table 1 or selection never points to those sections.
+    /// One model (`sentinel evaluate` with a single model column): Table 3 says there is no
+    /// pair to compare instead of printing empty tables (whose footnote then opened the next
+    /// PDF page alone), and the summary counts in the singular.
+    func testOneModelHasNoEmptyComparisonTablesAndSingularCounts() throws {
+        var inputs = try studyInputs()
+        for c in inputs.results.cohorts.indices {
+            inputs.results.cohorts[c].models = [inputs.results.cohorts[c].models[0]]
+            inputs.results.cohorts[c].comparisons = []
+        }
+        inputs.results.cohorts = [inputs.results.cohorts[0]]
+        let document = ReportBuilder(inputs: inputs).build()
+        let table3 = try XCTUnwrap(document.sections.first { $0.id == "table3" })
+        XCTAssertTrue(table3.blocks.isEmpty)
+        XCTAssertEqual(table3.paragraphs, ["Only one model was evaluated, so there is no pair of models to compare."])
+        let summary = try XCTUnwrap(document.sections.first?.paragraphs.first)
+        XCTAssertTrue(summary.hasPrefix("1 model evaluated in 1 cohort: "), summary)
+        let flow = try XCTUnwrap(document.sections.first { $0.id == "cohorts" }?.paragraphs.first)
+        XCTAssertFalse(flow.contains("cohort(s)"), flow)
+        XCTAssertEqual(counted(2, "cohort"), "2 cohorts")
+    }
+
+    /// Table 1 keeps each variable's rows together in the PDF: the name row with its mean row
+    /// or its levels (a categorical variable's levels were split across pages).
+    func testTableOneKeepsEachVariablesRowsTogether() throws {
+        let document = ReportBuilder(inputs: try studyInputs()).build()
+        let table = try XCTUnwrap(document.sections.first { $0.id == "table1" }?.blocks.first?.table)
+        XCTAssertEqual(table.rows.map { $0[0].text }.count, 5, "age, mean (SD), grade, I, II & <III>")
+        XCTAssertEqual(table.rowsKeptWithNext, [0, 2, 3], "age with its mean; grade with both levels; the last row of each variable is free")
+        let pdfRows = PDFReportWriter().pdfTable(table).rows
+        XCTAssertEqual(pdfRows.map(\.keepsWithNext), [true, false, true, true, false])
+    }
+
     func testTripodChecklist() throws {
         var inputs = try studyInputs()
         for withStudy in [true, false] {

@@ -45,12 +45,16 @@ public struct Color: Hashable, Sendable, Codable {
     public static let lightGray = Color(hex: 0xD9D9D9)
 }
 
-/// The Okabe–Ito colour-blind-safe palette (Okabe & Ito 2008, "Color Universal Design").
+/// The series palette: the Okabe–Ito colour-blind-safe colours (Okabe & Ito 2008, "Color
+/// Universal Design") for the first eight series, then two more sets of eight, each with its
+/// own line dash so that colour and dash both tell series apart.
 ///
-/// Series index `i` always gets `colors[i % 8]`, so a caller that gives each model a fixed
-/// index keeps that model's colour in every figure. The low-contrast yellow and the black
-/// (reserved-looking next to reference lines) come last. Indices 8–15 reuse the colours with
-/// a dashed line (`dash(forSeries:)`), so up to 16 series stay distinguishable.
+/// Series index `i` always gets the same colour and dash, so a caller that gives each model a
+/// fixed index keeps that model's look in every figure. Indices 0–7: Okabe–Ito, solid (the
+/// low-contrast yellow and the black come last); 8–15: Paul Tol's "muted" colours, dashed;
+/// 16–23: darker ColorBrewer BrBG/PiYG/PRGn/RdBu ends and Dark2 slate purple and bronze, dotted. Up to 24 series get
+/// 24 different colours (a figure with more than eight models used to repeat colours, told
+/// apart only by the dash); beyond 24 the cycle repeats.
 public enum Palette {
     /// Orange, sky blue, bluish green, blue, vermillion, reddish purple, yellow, black.
     public static let okabeIto: [Color] = [
@@ -63,9 +67,26 @@ public enum Palette {
         "orange", "sky blue", "bluish green", "blue", "vermillion", "reddish purple", "yellow", "black",
     ]
 
-    /// The line dash of series `index`: solid for 0–7, dashed for 8–15, dotted beyond.
+    /// Every series colour, in index order: `okabeIto`, then Tol's muted wine, indigo, teal,
+    /// olive, rose, green, purple and sand, then brown, slate purple, dark teal, magenta, leaf green,
+    /// dark red, bronze and violet.
+    public static let colors: [Color] = okabeIto + [
+        Color(hex: 0x882255), Color(hex: 0x332288), Color(hex: 0x44AA99), Color(hex: 0x999933),
+        Color(hex: 0xCC6677), Color(hex: 0x117733), Color(hex: 0xAA4499), Color(hex: 0xDDCC77),
+        Color(hex: 0x8C510A), Color(hex: 0x7570B3), Color(hex: 0x01665E), Color(hex: 0xC51B7D),
+        Color(hex: 0x4D9221), Color(hex: 0xB2182B), Color(hex: 0xA6761D), Color(hex: 0x762A83),
+    ]
+
+    /// English names of `colors`, used in alt text.
+    public static let colorNames: [String] = okabeItoNames + [
+        "wine", "indigo", "teal", "olive", "rose", "green", "purple", "sand",
+        "brown", "slate purple", "dark teal", "magenta", "leaf green", "dark red", "bronze", "violet",
+    ]
+
+    /// The line dash of series `index`: solid for 0–7, dashed for 8–15, dotted for 16–23
+    /// (repeating every 24).
     public static func dash(forSeries index: Int) -> [Double] {
-        switch abs(index) / okabeIto.count {
+        switch wrapped(index) / okabeIto.count {
         case 0: return []
         case 1: return [6, 3]
         default: return [1.5, 2.5]
@@ -74,18 +95,21 @@ public enum Palette {
 
     /// The stable colour of series `index` (negative indices wrap too).
     public static func color(forSeries index: Int) -> Color {
-        okabeIto[wrapped(index)]
+        colors[wrapped(index)]
     }
 
-    /// The English name of the colour of series `index`.
+    /// The English name of the colour of series `index`, with its dash ("wine dashed").
     public static func colorName(forSeries index: Int) -> String {
-        let name = okabeItoNames[wrapped(index)]
-        if dash(forSeries: index).isEmpty { return name }
-        return name + (abs(index) < 2 * okabeIto.count ? " dashed" : " dotted")
+        let name = colorNames[wrapped(index)]
+        switch wrapped(index) / okabeIto.count {
+        case 0: return name
+        case 1: return name + " dashed"
+        default: return name + " dotted"
+        }
     }
 
     private static func wrapped(_ index: Int) -> Int {
-        let n = okabeIto.count
+        let n = colors.count
         return ((index % n) + n) % n
     }
 }

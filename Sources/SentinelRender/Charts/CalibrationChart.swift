@@ -120,7 +120,7 @@ public struct CalibrationChart: Chart, Hashable, Codable {
         if withStatistics {
             // The statistics box names and keys every series: it is the legend.
             let ideal = entries.last
-            let makeStatistics: (Double) throws -> any PanelBox = { _ in try StatisticsBox(series: series, style: style, ideal: ideal) }
+            let makeStatistics: (Double) throws -> any PanelBox = { try StatisticsBox(series: series, style: style, ideal: ideal, maxWidth: $0) }
             boxes.append((make: makeStatistics, corner: statisticsCorner ?? .topLeft))
         } else {
             boxes.append(({ try LegendBox(entries, style: style, maxWidth: $0) }, legendCorner ?? .bottomRight))
@@ -191,10 +191,17 @@ public struct CalibrationChart: Chart, Hashable, Codable {
 /// The legend of a calibration chart with statistics: per series a name line keyed as its
 /// curve is drawn (colour, dash and bin marker) with its statistics lines under it, then the
 /// ideal line's key. One box instead of a legend and a statistics box, so a narrow panel
-/// keeps its plot.
+/// keeps its plot. A name or statistic wider than the box may be (`maxWidth`) wraps (names
+/// at their ", " clauses first, like legend labels); the key stays on a name's first line.
 struct StatisticsBox: PanelBox {
-    /// Text lines; a series' name line carries its colour and dash (the key drawn before it).
-    let lines: [(text: String, color: Color?, dash: [Double])]
+    struct Line {
+        var text: String
+        /// The series' key (colour, dash), drawn before a name's first line.
+        var key: (color: Color, dash: [Double])?
+        var bold: Bool
+    }
+
+    let lines: [Line]
     /// The reference line's entry, drawn last.
     let ideal: LegendEntry?
     let font: Font
@@ -204,17 +211,24 @@ struct StatisticsBox: PanelBox {
     /// Left edge of the text: the key and the gaps around it.
     static let textInset = 4 + keyWidth + 4
 
-    init(series: [CalibrationSeries], style: ChartStyle, ideal: LegendEntry? = nil) throws {
+    init(series: [CalibrationSeries], style: ChartStyle, ideal: LegendEntry? = nil, maxWidth: Double = .infinity) throws {
         font = style.legendFont
         lineHeight = try TextShaper.lineHeight(for: font)
-        var lines: [(String, Color?, [Double])] = []
+        let textWidth = max(20, maxWidth - Self.textInset - 4)
+        var lines: [Line] = []
         for s in series {
-            lines.append((s.name, Palette.color(forSeries: s.colorIndex), Palette.dash(forSeries: s.colorIndex)))
-            lines.append(contentsOf: s.statistics.map { ($0, nil, []) })
+            let name = try LegendBox.wrap(s.name, font: font.bold, width: textWidth)
+            for (i, text) in name.enumerated() {
+                lines.append(Line(text: text, key: i == 0 ? (Palette.color(forSeries: s.colorIndex), Palette.dash(forSeries: s.colorIndex)) : nil,
+                                  bold: true))
+            }
+            for statistic in s.statistics {
+                lines += try LegendBox.wrap(statistic, font: font, width: textWidth).map { Line(text: $0, key: nil, bold: false) }
+            }
         }
         var width = 0.0
-        for (text, color, _) in lines {
-            width = max(width, try TextShaper.width(of: text, font: color == nil ? font : font.bold))
+        for line in lines {
+            width = max(width, try TextShaper.width(of: line.text, font: line.bold ? font.bold : font))
         }
         if let ideal { width = max(width, try TextShaper.width(of: ideal.label, font: font)) }
         self.lines = lines
@@ -227,12 +241,12 @@ struct StatisticsBox: PanelBox {
         drawFrame(box, on: canvas)
         var y = box.minY + 2.5
         let keyX = box.minX + 4
-        for (text, color, dash) in lines {
-            if let color {
-                Legend.drawKey(.lineAndMarker(color, dash: dash), from: keyX, to: keyX + Self.keyWidth, y: y + lineHeight / 2,
+        for line in lines {
+            if let key = line.key {
+                Legend.drawKey(.lineAndMarker(key.color, dash: key.dash), from: keyX, to: keyX + Self.keyWidth, y: y + lineHeight / 2,
                                lineWidth: lineWidth, on: canvas)
             }
-            try canvas.drawText(text, at: Point(x: box.minX + Self.textInset, y: y), font: color == nil ? font : font.bold, vertical: .top)
+            try canvas.drawText(line.text, at: Point(x: box.minX + Self.textInset, y: y), font: line.bold ? font.bold : font, vertical: .top)
             y += lineHeight
         }
         if let ideal {

@@ -63,6 +63,8 @@ struct LegendBox: PanelBox {
     /// Lines of at most `width` points: whole ", "-separated clauses where they fit (the comma
     /// stays at the end of its line), a clause too wide on its own wrapped between words.
     static func wrap(_ label: String, font: Font, width: Double) throws -> [String] {
+        // Most labels fit whole (the clause loop below would give the same single line).
+        if try TextShaper.width(of: label, font: font) <= width { return [label] }
         let clauses = label.components(separatedBy: ", ")
         var lines: [String] = []
         var current = ""

@@ -13,7 +13,8 @@ import Foundation
 public final class PDFDocument {
     public let layout: PageLayout
     public let metadata: DocumentMetadata
-    /// Text at the left of every footer (after the title page); the page number is on the right.
+    /// Text at the left of every footer (after the title page), cut with "…" when wider than
+    /// three quarters of the text width; the page number is on the right.
     public let footerText: String
 
     private let sink = ByteSink()
@@ -123,7 +124,7 @@ public final class PDFDocument {
         canvas.strokeLine(from: Point(x: content.minX, y: y - font.size - 3), to: Point(x: content.maxX, y: y - font.size - 3),
                           style: StrokeStyle(color: .lightGray, width: 0.5))
         if !footerText.isEmpty {
-            let text = try TextShaper.wrap(footerText, font: font, width: content.width * 0.75).first ?? ""
+            let text = try TextShaper.truncate(footerText, font: font, width: content.width * 0.75)
             try canvas.drawText(text, at: Point(x: content.minX, y: y), font: font, color: .gray)
         }
         try canvas.drawText("Page \(pageCount)", at: Point(x: content.maxX, y: y), font: font, color: .gray, horizontal: .right)
@@ -178,10 +179,11 @@ public final class PDFDocument {
     /// A heading of `level` (1 = section, 2 = subsection, 3 = minor), added to the PDF outline
     /// (bookmarks) under the previous heading of the level above. It is placed together with
     /// the start of the next block (a figure, a table's header and first row, or a paragraph's
-    /// first lines), so a heading never ends a page on its own.
+    /// first lines), so a heading never ends a page on its own; consecutive headings and the
+    /// short introductions between them (a section, its introduction, its first subsection)
+    /// all wait for that block together.
     public func addHeading(_ text: String, level: Int = 1) throws {
         try ensureOpen()
-        try flushPending()
         let font = layout.headingFont(level: level)
         let lines = try TextShaper.wrap(text, font: font, width: content.width)
         let before = level == 1 ? 14.0 : 10.0
@@ -399,6 +401,9 @@ public final class PDFDocument {
         // Natural widths: widest cell per column (headers count at most as wide as 12 characters'
         // worth so that long headers wrap instead of stealing width from the data).
         var natural = [Double](repeating: 0, count: columns)
+        // Each column's longest header word: with column weights too, no header breaks inside
+        // a word when the table has room (at most a third of the text width per column).
+        var longestWords = [Double](repeating: 0, count: columns)
         for row in table.rows where !row.isGroupHeading {
             for (c, text) in row.cells.enumerated() { natural[c] = max(natural[c], try TextShaper.width(of: text, font: font) + 2 * padX) }
         }
@@ -406,9 +411,11 @@ public final class PDFDocument {
             for (c, text) in row.enumerated() {
                 let longestWord = try text.split(separator: " ").map { try TextShaper.width(of: String($0), font: bold) }.max() ?? 0
                 natural[c] = max(natural[c], longestWord + 2 * padX)
+                longestWords[c] = max(longestWords[c], min(longestWord + 2 * padX, content.width / 3))
             }
         }
-        let widths = ColumnWidths.allocate(natural: natural, available: content.width, weights: table.columnWeights)
+        let widths = ColumnWidths.allocate(natural: natural, available: content.width, weights: table.columnWeights,
+                                           minimums: longestWords)
         let headerRows = try table.header.map { try layoutRow($0, widths: widths, font: bold, padX: padX) }
         let headerHeight = headerRows.reduce(0) { $0 + Double($1.lineCount) * lineHeight + 2 * padY }
         let captionFont = layout.captionFont
@@ -437,16 +444,26 @@ public final class PDFDocument {
         let notesHeight = Double(noteLines.reduce(0) { $0 + $1.count }) * layout.lineHeight(for: noteFont)
         // What must share a page with each row: the last row keeps the footnotes (unless they
         // would fill a third of a page), the row before it keeps the last row (no row alone at
-        // the top of a page), and a group heading keeps the row it introduces.
+        // the top of a page), a group heading keeps the row it introduces, and a row that
+        // `keepsWithNext` keeps the next row and what that one keeps (a chain of at most half
+        // a page; a longer one keeps just the next row).
         let keptWithLastRow = notesHeight + 4 < content.height / 3 ? notesHeight + 4 : 0
         let count = table.rows.count
-        let kept = table.rows.indices.map { index in
-            index == count - 1 ? keptWithLastRow
-                : index == count - 2 ? heights[count - 1] + keptWithLastRow
-                : table.rows[index].isGroupHeading ? heights[index + 1] : 0
+        var kept = [Double](repeating: 0, count: count)
+        for index in table.rows.indices.reversed() {
+            let row = table.rows[index]
+            if index == count - 1 {
+                kept[index] = keptWithLastRow
+            } else if index == count - 2 || row.keepsWithNext {
+                let chained = heights[index + 1] + (index + 1 == count - 1 || table.rows[index + 1].keepsWithNext ? kept[index + 1] : 0)
+                kept[index] = chained <= content.height / 2 ? chained : heights[index + 1]
+            } else if row.isGroupHeading {
+                kept[index] = heights[index + 1]
+            }
         }
-        // + the two header rules (1.4 pt) and the 1-pt slack of the row test below.
-        try reserve(captionHeight + headerHeight + (heights.first ?? 0) + (kept.first ?? 0) + 2.5)
+        // + the two header rules (1.4 pt) and the 1-pt slack of the row test below. A table
+        // without rows keeps its footnotes with its header.
+        try reserve(captionHeight + headerHeight + (heights.first ?? 0) + (kept.first ?? keptWithLastRow) + 2.5)
         try drawHeader(continued: false)
         for (index, row) in table.rows.enumerated() {
             let laid = laidRows[index]

@@ -1,12 +1,26 @@
 /// One body row of a `PDFTable`. A group heading row is set in bold on a tinted band
 /// (e.g. "Validation cohort" above its models); its text may be in the first cell only.
+///
+/// A row that `keepsWithNext` is placed on the same page as the row after it (e.g. a Table 1
+/// variable's name row and its levels), as long as such a chain of rows is at most half a page.
 public struct PDFTableRow: Hashable, Sendable, Codable {
     public var cells: [String]
     public var isGroupHeading: Bool
+    public var keepsWithNext: Bool
 
-    public init(_ cells: [String], isGroupHeading: Bool = false) {
+    public init(_ cells: [String], isGroupHeading: Bool = false, keepsWithNext: Bool = false) {
         self.cells = cells
         self.isGroupHeading = isGroupHeading
+        self.keepsWithNext = keepsWithNext
+    }
+
+    private enum CodingKeys: String, CodingKey { case cells, isGroupHeading, keepsWithNext }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        cells = try container.decode([String].self, forKey: .cells)
+        isGroupHeading = try container.decodeIfPresent(Bool.self, forKey: .isGroupHeading) ?? false
+        keepsWithNext = try container.decodeIfPresent(Bool.self, forKey: .keepsWithNext) ?? false
     }
 }
 

@@ -2,30 +2,33 @@ import CCairo
 import Foundation
 
 extension Canvas {
-    /// Draws already shaped text with its baseline origin at `origin`.
+    /// Draws already shaped text with its baseline origin at `origin`, run by run (each run
+    /// in its own face, with its text so that PDF text can be selected and searched).
     public func draw(_ shaped: ShapedText, at origin: Point, color: Color = .ink) throws {
         guard !shaped.glyphs.isEmpty, !measuresTextOnly else { return }
-        let face = try FontRegistry.shared.face(for: shaped.font)
-        var glyphs = shaped.glyphs.map {
-            cairo_glyph_t(index: UInt($0.id), x: origin.x + $0.x, y: origin.y + $0.y)
-        }
-        var clusters = shaped.clusters.map {
-            cairo_text_cluster_t(num_bytes: Int32($0.byteCount), num_glyphs: Int32($0.glyphCount))
-        }
-        withState {
-            setColor(color)
-            cairo_set_font_face(context, face.cairoFace)
-            cairo_set_font_size(context, shaped.font.size)
-            newPath()
-            if clusters.isEmpty {
-                cairo_show_glyphs(context, &glyphs, Int32(glyphs.count))
-            } else {
-                let utf8 = Array(shaped.text.utf8)
-                utf8.withUnsafeBufferPointer { bytes in
-                    bytes.withMemoryRebound(to: CChar.self) { chars in
-                        cairo_show_text_glyphs(context, chars.baseAddress, Int32(chars.count),
-                                               &glyphs, Int32(glyphs.count),
-                                               &clusters, Int32(clusters.count), cairo_text_cluster_flags_t(0))
+        let utf8 = Array(shaped.text.utf8)
+        for run in shaped.runs where !run.glyphs.isEmpty {
+            let face = try FontRegistry.shared.face(run.face)
+            var glyphs = shaped.glyphs[run.glyphs].map {
+                cairo_glyph_t(index: UInt($0.id), x: origin.x + $0.x, y: origin.y + $0.y)
+            }
+            var clusters = run.clusters.map {
+                cairo_text_cluster_t(num_bytes: Int32($0.byteCount), num_glyphs: Int32($0.glyphCount))
+            }
+            withState {
+                setColor(color)
+                cairo_set_font_face(context, face.cairoFace)
+                cairo_set_font_size(context, shaped.font.size)
+                newPath()
+                if clusters.isEmpty {
+                    cairo_show_glyphs(context, &glyphs, Int32(glyphs.count))
+                } else {
+                    utf8[run.bytes].withUnsafeBufferPointer { bytes in
+                        bytes.withMemoryRebound(to: CChar.self) { chars in
+                            cairo_show_text_glyphs(context, chars.baseAddress, Int32(chars.count),
+                                                   &glyphs, Int32(glyphs.count), &clusters, Int32(clusters.count),
+                                                   run.backward ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : cairo_text_cluster_flags_t(0))
+                        }
                     }
                 }
             }

@@ -9,6 +9,7 @@ import Foundation
 /// touches the FreeType face that Cairo locks while rasterising.
 final class LoadedFace: @unchecked Sendable {
     let path: String
+    let index: Int32
     let hbFont: OpaquePointer
     let cairoFace: OpaquePointer
     let unitsPerEm: Double
@@ -19,6 +20,7 @@ final class LoadedFace: @unchecked Sendable {
 
     init(path: String, index: Int32) throws {
         self.path = path
+        self.index = index
         guard let blob = hb_blob_create_from_file(path), hb_blob_get_length(blob) > 0 else {
             throw RenderError.fontUnavailable(family: path, detail: "HarfBuzz could not read the file")
         }
@@ -51,6 +53,31 @@ final class LoadedFace: @unchecked Sendable {
         }
         self.cairoFace = cairoFace
     }
+
+    deinit {
+        hb_font_destroy(hbFont)
+        cairo_font_face_destroy(cairoFace)
+    }
+
+    /// Whether the face has a glyph of its own for `scalar` (its cmap maps it to a glyph other
+    /// than .notdef).
+    func covers(_ scalar: Unicode.Scalar) -> Bool {
+        var glyph: hb_codepoint_t = 0
+        return hb_font_get_nominal_glyph(hbFont, scalar.value, &glyph) != 0 && glyph != 0
+    }
+
+    /// The glyph and advance (in em units) of `scalar`, nil when the face has none.
+    func nominalGlyph(_ scalar: Unicode.Scalar) -> (id: UInt32, advance: Double)? {
+        var glyph: hb_codepoint_t = 0
+        guard hb_font_get_nominal_glyph(hbFont, scalar.value, &glyph) != 0, glyph != 0 else { return nil }
+        return (glyph, Double(hb_font_get_glyph_h_advance(hbFont, glyph)))
+    }
+}
+
+/// A font file and face index: how a shaped run names the face it was shaped with.
+struct FaceID: Hashable, Sendable {
+    var path: String
+    var index: Int32
 }
 
 /// Resolves `Font` requests to files through fontconfig and caches the loaded faces.
@@ -60,7 +87,18 @@ final class FontRegistry: @unchecked Sendable {
 
     private let lock = NSLock()
     private var faces: [Font.FaceKey: LoadedFace] = [:]
+    /// Every face loaded, by file: requested ones and fallbacks share one `LoadedFace` per file.
+    private var files: [FaceID: LoadedFace] = [:]
+    /// Per requested face and character the primary lacks: the fallback face, or nil when no
+    /// installed font covers the character.
+    private var fallbacks: [FallbackKey: FaceID?] = [:]
     private var initialised = false
+    private var warnedUncovered = false
+
+    private struct FallbackKey: Hashable {
+        var face: Font.FaceKey
+        var scalar: UInt32
+    }
 
     func face(for font: Font) throws -> LoadedFace {
         lock.lock()
@@ -73,9 +111,86 @@ final class FontRegistry: @unchecked Sendable {
             initialised = true
         }
         let (path, index) = try match(font)
-        let face = try LoadedFace(path: path, index: index)
+        let face = try loaded(FaceID(path: path, index: index))
         faces[font.faceKey] = face
         return face
+    }
+
+    /// The face already loaded from `id` (by `face(for:)` or `fallback(for:font:)`).
+    func face(_ id: FaceID) throws -> LoadedFace {
+        lock.lock()
+        defer { lock.unlock() }
+        return try loaded(id)
+    }
+
+    /// Loads `id` once; the caller holds the lock.
+    private func loaded(_ id: FaceID) throws -> LoadedFace {
+        if let face = files[id] { return face }
+        let face = try LoadedFace(path: id.path, index: id.index)
+        files[id] = face
+        return face
+    }
+
+    /// A face that covers `scalar` for text requested in `font`, when `font`'s own face does
+    /// not: the first of fontconfig's sorted candidates for the request (same family, weight
+    /// and slant preferences, plus the character) whose cmap has the character. Nil when no
+    /// installed font covers it. Results are cached per face and character.
+    func fallback(for scalar: Unicode.Scalar, font: Font) throws -> LoadedFace? {
+        let key = FallbackKey(face: font.faceKey, scalar: scalar.value)
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = fallbacks[key] { return try known.map { try loaded($0) } }
+        var found: LoadedFace?
+        for candidate in try candidates(for: scalar, font: font) {
+            guard let face = try? loaded(candidate), face.covers(scalar) else { continue }
+            found = face
+            break
+        }
+        fallbacks[key] = found.map { FaceID(path: $0.path, index: $0.index) }
+        return found
+    }
+
+    /// True the first time it is called in the process, false afterwards: the missing-glyph
+    /// warning is printed once.
+    func claimUncoveredWarning() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if warnedUncovered { return false }
+        warnedUncovered = true
+        return true
+    }
+
+    /// Fontconfig's candidate files for `font` that claim to cover `scalar`, best first.
+    private func candidates(for scalar: Unicode.Scalar, font: Font) throws -> [FaceID] {
+        guard let pattern = FcPatternCreate(), let charset = FcCharSetCreate() else {
+            throw RenderError.fontUnavailable(family: font.family, detail: "fontconfig could not allocate a pattern")
+        }
+        defer { FcPatternDestroy(pattern); FcCharSetDestroy(charset) }
+        _ = font.family.withCString {
+            FcPatternAddString(pattern, "family", UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self))
+        }
+        FcPatternAddInteger(pattern, "weight", font.weight == .bold ? 200 : 80)
+        FcPatternAddInteger(pattern, "slant", font.slant == .italic ? 100 : 0)
+        FcCharSetAddChar(charset, scalar.value)
+        FcPatternAddCharSet(pattern, "charset", charset)
+        FcConfigSubstitute(nil, pattern, FcMatchPattern)
+        FcDefaultSubstitute(pattern)
+        var result = FcResultNoMatch
+        guard let set = FcFontSort(nil, pattern, 1, nil, &result) else { return [] }
+        defer { FcFontSetDestroy(set) }
+        var ids: [FaceID] = []
+        for i in 0..<Int(set.pointee.nfont) {
+            guard let candidate = set.pointee.fonts[i] else { continue }
+            var coverage: OpaquePointer?
+            guard FcPatternGetCharSet(candidate, "charset", 0, &coverage) == FcResultMatch, let coverage,
+                  FcCharSetHasChar(coverage, scalar.value) != 0 else { continue }
+            var file: UnsafeMutablePointer<FcChar8>?
+            guard FcPatternGetString(candidate, "file", 0, &file) == FcResultMatch, let file else { continue }
+            var index: Int32 = 0
+            if FcPatternGetInteger(candidate, "index", 0, &index) != FcResultMatch { index = 0 }
+            ids.append(FaceID(path: String(cString: UnsafeRawPointer(file).assumingMemoryBound(to: CChar.self)), index: index))
+        }
+        return ids
     }
 
     /// The font file fontconfig picks for `font` (after its usual substitutions).

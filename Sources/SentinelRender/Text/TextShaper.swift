@@ -20,46 +20,211 @@ public enum TextShaper {
     static func shapeUncached(_ text: String, font: Font) throws -> ShapedText {
         let face = try FontRegistry.shared.face(for: font)
         // Printable ASCII (most labels and cells) has no control character to replace.
-        let clean = text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) ? text
+        let ascii = text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F })
+        let clean = ascii ? text
             : String(String.UnicodeScalarView(text.unicodeScalars.map {
                 $0.properties.generalCategory == .control ? " " : $0
             }))
         let utf8 = Array(clean.utf8)
+        // One left-to-right run of the requested face unless a character needs a fallback face
+        // or is right-to-left (checked without Unicode property look-ups: most non-ASCII labels
+        // are "–", "≥", "χ²" and the like, which DejaVu Sans has).
+        let simple = ascii || clean.unicodeScalars.allSatisfy { !isRightToLeftBlock($0.value) && face.covers($0) }
+        let pieces = simple ? [Segment(face: face, rightToLeft: false, bytes: 0..<utf8.count)]
+            : try segments(of: clean, font: font, primary: face)
+        var glyphs: [ShapedGlyph] = []
+        glyphs.reserveCapacity(utf8.count)
+        var runs: [GlyphRun] = []
+        var penX = 0.0
+        var uncovered: [Unicode.Scalar] = []
+        for piece in visualOrder(pieces) {
+            let first = glyphs.count
+            var clusterValues: [Int] = []
+            let runFace: LoadedFace
+            if let shapingFace = piece.face {
+                runFace = shapingFace
+                // One piece covering the whole text lets HarfBuzz guess its direction as before.
+                let whole = pieces.count == 1
+                try shape(utf8, piece: piece, guessDirection: whole, face: shapingFace, font: font,
+                          into: &glyphs, clusters: &clusterValues, penX: &penX)
+            } else {
+                // No installed font has these characters: the primary face's replacement
+                // character (or "?") per character, keeping the text for copy and search.
+                runFace = face
+                let scale = font.size / face.unitsPerEm
+                let stand = face.nominalGlyph("\u{FFFD}") ?? face.nominalGlyph("?") ?? (0, face.unitsPerEm / 2)
+                var offset = piece.bytes.lowerBound
+                for scalar in String(decoding: utf8[piece.bytes], as: UTF8.self).unicodeScalars {
+                    uncovered.append(scalar)
+                    glyphs.append(ShapedGlyph(id: stand.id, x: penX, y: 0))
+                    penX += stand.advance * scale
+                    clusterValues.append(offset)
+                    offset += String(scalar).utf8.count
+                }
+            }
+            let relative = clusterValues.map { $0 - piece.bytes.lowerBound }
+            runs.append(GlyphRun(face: FaceID(path: runFace.path, index: runFace.index), glyphs: first..<glyphs.count,
+                                 bytes: piece.bytes,
+                                 clusters: clusters(from: piece.rightToLeft ? relative.reversed() : relative, byteCount: piece.bytes.count),
+                                 backward: piece.rightToLeft))
+        }
+        if let missing = uncovered.first, FontRegistry.shared.claimUncoveredWarning() {
+            let code = String(missing.value, radix: 16, uppercase: true)
+            let message = "warning: no installed font has a glyph for U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code)"
+                + " (in \"\(clean.prefix(60))\"); such characters are drawn as \u{FFFD} in figures and the PDF"
+                + " (the text itself is kept). Install a font that covers them (e.g. fonts-noto-core, fonts-noto-cjk,"
+                + " fonts-noto-color-emoji) and run again.\n"
+            FileHandle.standardError.write(Data(message.utf8))
+        }
+        return ShapedText(text: clean, font: font, glyphs: glyphs, width: penX,
+                          ascent: face.ascent * font.size, descent: face.descent * font.size, runs: runs)
+    }
+
+    /// Shapes `piece` of `utf8` (with the whole text as context) and appends its glyphs,
+    /// advancing `penX`, and their clusters (byte offsets into `utf8`).
+    private static func shape(_ utf8: [UInt8], piece: Segment, guessDirection: Bool, face: LoadedFace, font: Font,
+                              into glyphs: inout [ShapedGlyph], clusters clusterValues: inout [Int], penX: inout Double) throws {
         guard let buffer = hb_buffer_create() else {
             throw RenderError.fontUnavailable(family: font.family, detail: "HarfBuzz could not allocate a buffer")
         }
         defer { hb_buffer_destroy(buffer) }
         utf8.withUnsafeBufferPointer { bytes in
             bytes.withMemoryRebound(to: CChar.self) { chars in
-                hb_buffer_add_utf8(buffer, chars.baseAddress, Int32(chars.count), 0, Int32(chars.count))
+                hb_buffer_add_utf8(buffer, chars.baseAddress, Int32(chars.count),
+                                   UInt32(piece.bytes.lowerBound), Int32(piece.bytes.count))
             }
         }
+        if !guessDirection { hb_buffer_set_direction(buffer, piece.rightToLeft ? HB_DIRECTION_RTL : HB_DIRECTION_LTR) }
         hb_buffer_guess_segment_properties(buffer)
         hb_shape(face.hbFont, buffer, nil, 0)
         var count: UInt32 = 0
         let infos = hb_buffer_get_glyph_infos(buffer, &count)
         let positions = hb_buffer_get_glyph_positions(buffer, &count)
         let scale = font.size / face.unitsPerEm
-        var glyphs: [ShapedGlyph] = []
-        glyphs.reserveCapacity(Int(count))
-        var clusterValues: [Int] = []
-        clusterValues.reserveCapacity(Int(count))
-        var penX = 0.0
         var penY = 0.0
-        if let infos, let positions {
-            for i in 0..<Int(count) {
-                let pos = positions[i]
-                glyphs.append(ShapedGlyph(id: infos[i].codepoint,
-                                          x: penX + Double(pos.x_offset) * scale,
-                                          y: penY - Double(pos.y_offset) * scale))
-                penX += Double(pos.x_advance) * scale
-                penY -= Double(pos.y_advance) * scale
-                clusterValues.append(Int(infos[i].cluster))
+        guard let infos, let positions else { return }
+        for i in 0..<Int(count) {
+            let pos = positions[i]
+            glyphs.append(ShapedGlyph(id: infos[i].codepoint,
+                                      x: penX + Double(pos.x_offset) * scale,
+                                      y: penY - Double(pos.y_offset) * scale))
+            penX += Double(pos.x_advance) * scale
+            penY -= Double(pos.y_advance) * scale
+            clusterValues.append(Int(infos[i].cluster))
+        }
+    }
+
+    /// A stretch of text (UTF-8 byte range) shaped with one face in one direction; a nil
+    /// face means no installed font covers its characters.
+    struct Segment {
+        var face: LoadedFace?
+        var rightToLeft: Bool
+        var bytes: Range<Int>
+    }
+
+    /// Splits `text` into runs of one face and one direction, in logical order.
+    ///
+    /// Face: the requested font's face where it has the character, else fontconfig's best
+    /// installed face that has it (`FontRegistry.fallback`); combining marks, joiners and
+    /// variation selectors stay with the character before them, and spaces stay in the run
+    /// they are in when its face has them. Direction (a left-to-right paragraph, as labels and
+    /// cells are): Hebrew, Arabic and the other right-to-left scripts' letters are
+    /// right-to-left; spaces and punctuation between two right-to-left letters join them;
+    /// everything else (Latin, CJK, digits) is left-to-right.
+    static func segments(of text: String, font: Font, primary: LoadedFace) throws -> [Segment] {
+        enum Direction { case ltr, rtl, neutral }
+        var faces: [LoadedFace?] = []
+        var directions: [Direction] = []
+        var ranges: [Range<Int>] = []
+        var offset = 0
+        for scalar in text.unicodeScalars {
+            let length = String(scalar).utf8.count
+            ranges.append(offset..<offset + length)
+            offset += length
+            let previousFace: LoadedFace?? = faces.last
+            let properties = scalar.properties
+            let inherits = [.nonspacingMark, .enclosingMark, .spacingMark].contains(properties.generalCategory)
+                || (0x200C...0x200D).contains(scalar.value) || (0xFE00...0xFE0F).contains(scalar.value)
+                || (0xE0100...0xE01EF).contains(scalar.value)
+            if inherits, let previousFace {
+                faces.append(previousFace)
+                directions.append(directions.last ?? .ltr)
+                continue
+            }
+            if properties.isWhitespace, let previousFace, let face = previousFace, face.covers(scalar) {
+                faces.append(face)
+            } else if primary.covers(scalar) {
+                faces.append(primary)
+            } else {
+                faces.append(try FontRegistry.shared.fallback(for: scalar, font: font))
+            }
+            if isRightToLeft(scalar) {
+                directions.append(.rtl)
+            } else if properties.isWhitespace || isPunctuation(properties.generalCategory) {
+                directions.append(.neutral)
+            } else {
+                directions.append(.ltr)
             }
         }
-        return ShapedText(text: clean, font: font, glyphs: glyphs, width: penX,
-                          ascent: face.ascent * font.size, descent: face.descent * font.size,
-                          clusters: clusters(from: clusterValues, byteCount: utf8.count))
+        // A neutral is right-to-left only between two right-to-left characters.
+        var resolved = directions
+        for i in resolved.indices where resolved[i] == .neutral {
+            let before = directions[..<i].last(where: { $0 != .neutral })
+            let after = directions[(i + 1)...].first(where: { $0 != .neutral })
+            resolved[i] = before == .rtl && after == .rtl ? .rtl : .ltr
+        }
+        var result: [Segment] = []
+        for i in ranges.indices {
+            let rtl = resolved[i] == .rtl
+            if let last = result.last, last.rightToLeft == rtl, last.face === faces[i] {
+                result[result.count - 1].bytes = last.bytes.lowerBound..<ranges[i].upperBound
+            } else {
+                result.append(Segment(face: faces[i], rightToLeft: rtl, bytes: ranges[i]))
+            }
+        }
+        return result
+    }
+
+    /// `segments` in drawing order: each maximal sequence of right-to-left segments reversed.
+    static func visualOrder(_ segments: [Segment]) -> [Segment] {
+        var ordered: [Segment] = []
+        var i = 0
+        while i < segments.count {
+            var j = i
+            while j < segments.count && segments[j].rightToLeft { j += 1 }
+            if j > i {
+                ordered.append(contentsOf: segments[i..<j].reversed())
+                i = j
+            } else {
+                ordered.append(segments[i])
+                i += 1
+            }
+        }
+        return ordered
+    }
+
+    /// Letters of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan,
+    /// Mandaic and their presentation forms and historic scripts).
+    static func isRightToLeft(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        guard !scalar.properties.isWhitespace, !isPunctuation(scalar.properties.generalCategory) else { return false }
+        return isRightToLeftBlock(v)
+    }
+
+    /// Whether `v` is in a block of a right-to-left script (letters, digits or punctuation).
+    static func isRightToLeftBlock(_ v: UInt32) -> Bool {
+        (0x0590...0x08FF).contains(v) || (0xFB1D...0xFDFF).contains(v) || (0xFE70...0xFEFF).contains(v)
+            || (0x10800...0x10FFF).contains(v) || (0x1E800...0x1EFFF).contains(v)
+    }
+
+    private static func isPunctuation(_ category: Unicode.GeneralCategory) -> Bool {
+        switch category {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+             .initialPunctuation, .finalPunctuation, .otherPunctuation:
+            return true
+        default:
+            return false
+        }
     }
 
     /// The advance width of `text` in points.
@@ -123,20 +288,55 @@ public enum TextShaper {
         return lines
     }
 
-    /// Splits a word into pieces that each fit `width` (at least one character per piece).
-    private static func splitLongWord(_ word: String, font: Font, width: Double) throws -> [String] {
+    /// `text` if it is at most `width` points wide, else its longest prefix (whole
+    /// characters, trailing spaces and separators dropped) followed by `ellipsis` that fits.
+    public static func truncate(_ text: String, font: Font, width: Double, ellipsis: String = "…") throws -> String {
+        guard try self.width(of: text, font: font) > width else { return text }
+        let characters = Array(text)
+        func candidate(_ count: Int) -> String {
+            var prefix = String(characters[..<count])
+            while let last = prefix.last, last.isWhitespace || ",;:-–—(/+（，、：；".contains(last) { prefix.removeLast() }
+            return prefix + ellipsis
+        }
+        // Widths grow with the prefix (up to trimmed separators): binary search the longest fit.
+        var low = 0, high = characters.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if try self.width(of: candidate(mid), font: font) <= width { low = mid } else { high = mid - 1 }
+        }
+        return candidate(low)
+    }
+
+    /// Characters a long word may break after ("Clinical+Radiomics+" / "DL", "a/" / "b").
+    static let breakAfter: Set<Character> = ["+", "/", "-", "_", ")", "]", ",", ";", "|", "&", "–", "—"]
+
+    /// Splits a word into pieces that each fit `width` (at least one character per piece),
+    /// preferably after a `breakAfter` character in the second half of the piece, else
+    /// between any two characters.
+    static func splitLongWord(_ word: String, font: Font, width: Double) throws -> [String] {
         var pieces: [String] = []
-        var current = ""
+        var current: [Character] = []
         for character in word {
-            let candidate = current + String(character)
+            let candidate = String(current) + String(character)
             if !current.isEmpty, try self.width(of: candidate, font: font) > width {
-                pieces.append(current)
-                current = String(character)
+                if let cut = current.lastIndex(where: { breakAfter.contains($0) }), cut + 1 < current.count,
+                   2 * (cut + 1) >= current.count {
+                    pieces.append(String(current[...cut]))
+                    current = Array(current[(cut + 1)...]) + [character]
+                    // The carried part plus this character may still be too wide (one character per piece at worst).
+                    while current.count > 1, try self.width(of: String(current), font: font) > width {
+                        pieces.append(String(current.dropLast()))
+                        current = [current.last!]
+                    }
+                } else {
+                    pieces.append(String(current))
+                    current = [character]
+                }
             } else {
-                current = candidate
+                current.append(character)
             }
         }
-        pieces.append(current)
+        pieces.append(String(current))
         return pieces
     }
 

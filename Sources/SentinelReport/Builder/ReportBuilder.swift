@@ -1,3 +1,4 @@
+import Foundation
 import SentinelStudy
 
 /// Builds the report's content, in the order journals and TRIPOD+AI expect: summary,
@@ -43,7 +44,8 @@ public struct ReportBuilder: Sendable {
         let r = inputs.results
         var paragraphs: [String] = []
         let cohortText = r.cohorts.map { "\($0.name) (n = \($0.n), \($0.positives) positive)" }.joined(separator: ", ")
-        paragraphs.append("\(r.cohorts.first?.models.count ?? 0) models evaluated in \(r.cohorts.count) cohort(s): \(cohortText). Thresholds were chosen on the \(r.thresholdCohort) cohort.")
+        let modelCount = r.cohorts.first?.models.count ?? 0
+        paragraphs.append("\(counted(modelCount, "model")) evaluated in \(counted(r.cohorts.count, "cohort")): \(cohortText). Thresholds were chosen on the \(r.thresholdCohort) cohort.")
         for cohort in r.cohorts where cohort.name != r.thresholdCohort {
             if let best = cohort.models.max(by: { $0.auc < $1.auc }) {
                 paragraphs.append("In the \(cohort.name) cohort the highest AUC was \(best.name): \(ReportFormat.withInterval(best.auc, best.aucCI)) (DeLong 95% CI).")
@@ -87,7 +89,7 @@ public struct ReportBuilder: Sendable {
         let positives = r.cohorts.reduce(0) { $0 + $1.positives }
         let others = r.cohorts.filter { $0.name != r.thresholdCohort }
             .map { "\($0.name) (n = \($0.n), \($0.positives) positive)" }
-        var text = "\(total) patients (\(positives) positive) in \(r.cohorts.count) cohort(s). "
+        var text = "\(counted(total, "patient")) (\(positives) positive) in \(counted(r.cohorts.count, "cohort")). "
         if let first = r.cohorts.first(where: { $0.name == r.thresholdCohort }) {
             text += inputs.table1 != nil || r.models != nil
                 ? "Feature selection, model fitting and threshold choice used the \(first.name) cohort only (n = \(first.n), \(first.positives) positive)"
@@ -102,8 +104,12 @@ public struct ReportBuilder: Sendable {
         var blocks: [ReportBlock] = []
         for (ci, cohort) in t1.cohorts.enumerated() {
             var rows: [[ReportCell]] = []
+            // A variable's rows (name, mean, levels) stay on one page.
+            var keptWithNext: Set<Int> = []
             var tests: [String] = []
             for v in cohort.variables {
+                let firstRow = rows.count
+                defer { keptWithNext.formUnion(firstRow..<max(firstRow, rows.count - 1)) }
                 let footnoteMark: String
                 if let test = v.test {
                     if !tests.contains(test) { tests.append(test) }
@@ -148,7 +154,7 @@ public struct ReportBuilder: Sendable {
                           ReportCell("\(t1.outcomeName) = 0 (n = \(cohort.negatives))", numeric: true),
                           ReportCell("\(t1.outcomeName) = 1 (n = \(cohort.positives))", numeric: true),
                           ReportCell("p", numeric: true)],
-                rows: rows, footnotes: footnotes, columnWeights: [2.2, 1.6, 1.6, 0.7])))
+                rows: rows, footnotes: footnotes, columnWeights: [2.2, 1.6, 1.6, 0.7], rowsKeptWithNext: keptWithNext)))
         }
         return ReportSection(id: "table1", title: "Table 1: patient characteristics",
             paragraphs: ["Continuous variables as median (Q1, Q3) and mean (SD); categorical as n (%). Each p-value names its test in a footnote; missing values are shown per group."],
@@ -224,8 +230,14 @@ public struct ReportBuilder: Sendable {
     }
 
     func table3Section() -> ReportSection {
+        // One model has no pair to compare: a sentence instead of empty tables (a caption and
+        // header with no rows, the footnote alone at the top of the next page).
+        guard inputs.results.cohorts.contains(where: { !$0.comparisons.isEmpty }) else {
+            return ReportSection(id: "table3", title: "Table 3: model comparisons",
+                                 paragraphs: ["Only one model was evaluated, so there is no pair of models to compare."])
+        }
         var blocks: [ReportBlock] = []
-        for (ci, cohort) in inputs.results.cohorts.enumerated() {
+        for (ci, cohort) in inputs.results.cohorts.enumerated() where !cohort.comparisons.isEmpty {
             let rows = cohort.comparisons.map { c -> [ReportCell] in
                 [ReportCell("\(c.a) vs \(c.b)", header: true),
                  ReportCell(ReportFormat.withInterval(c.aucDifference, c.differenceCI), numeric: true),
@@ -367,7 +379,11 @@ extension String {
     var reportSlug: String {
         var out = ""
         var lastDash = false
-        for scalar in unicodeScalars where out.unicodeScalars.count < String.reportSlugLimit {
+        // Non-Latin names are transliterated first (ICU Any-Latin, accents stripped):
+        // "训练集" → "xun-lian-ji", "München" → "munchen", rather than "x" / "m-nchen".
+        let latin = unicodeScalars.allSatisfy(\.isASCII) ? self
+            : (self.applyingTransform(StringTransform.toLatin, reverse: false)?.applyingTransform(StringTransform.stripDiacritics, reverse: false) ?? self)
+        for scalar in latin.unicodeScalars where out.unicodeScalars.count < String.reportSlugLimit {
             if scalar.properties.isAlphabetic && scalar.isASCII || ("0"..."9").contains(scalar) {
                 out.unicodeScalars.append(scalar)
                 lastDash = false
@@ -388,4 +404,9 @@ extension String {
     func chartLabel(limit: Int = 40) -> String {
         count <= limit ? self : String(prefix(limit - 1)) + "…"
     }
+}
+
+/// "1 model", "3 models": `count` and `noun`, plural with an "s" unless `count` is 1.
+func counted(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
 }

@@ -89,15 +89,19 @@ public struct ReportTable: Sendable {
     public var footnotes: [String]
     /// Relative column widths for the PDF layout (nil: from the content).
     public var columnWeights: [Double]?
+    /// Rows (by index) the PDF keeps on the same page as the row after them, e.g. a Table 1
+    /// variable's name and its levels.
+    public var rowsKeptWithNext: Set<Int>
 
     public init(id: String, caption: String, headers: [ReportCell], rows: [[ReportCell]],
-                footnotes: [String] = [], columnWeights: [Double]? = nil) {
+                footnotes: [String] = [], columnWeights: [Double]? = nil, rowsKeptWithNext: Set<Int> = []) {
         self.id = id
         self.caption = caption
         self.headers = headers
         self.rows = rows
         self.footnotes = footnotes
         self.columnWeights = columnWeights
+        self.rowsKeptWithNext = rowsKeptWithNext
     }
 }
 

@@ -34,15 +34,16 @@ public struct FigureFactory: Sendable {
                 suffix += 1
             }
             usedSlugs.insert(slug)
+            let shortened = legendNames(cohort).captionNote(for: Array(cohort.models.indices))
             if let roc = rocFigure(cohort) {
-                planned.append(("roc", "roc-\(slug)", "ROC curves, \(cohort.name) cohort (AUC with DeLong 95% CI).", roc))
+                planned.append(("roc", "roc-\(slug)", "ROC curves, \(cohort.name) cohort (AUC with DeLong 95% CI)." + shortened, roc))
             }
             if let cal = calibrationFigure(cohort) {
                 planned.append(("calibration", "calibration-\(slug)",
-                                "Calibration, \(cohort.name) cohort: binned observed proportions with Wilson 95% CIs, lowess-smoothed curve and the ideal line; predicted-risk histogram below.", cal))
+                                "Calibration, \(cohort.name) cohort: binned observed proportions with Wilson 95% CIs, lowess-smoothed curve and the ideal line; predicted-risk histogram below." + shortened, cal))
             }
             if let dca = decisionFigure(cohort) {
-                planned.append(("dca", "dca-\(slug)", "Decision curves, \(cohort.name) cohort: net benefit of each model, treat all and treat none.", dca))
+                planned.append(("dca", "dca-\(slug)", "Decision curves, \(cohort.name) cohort: net benefit of each model, treat all and treat none." + shortened, dca))
             }
         }
         for (i, trail) in (results.selection ?? []).enumerated() {
@@ -52,7 +53,9 @@ public struct FigureFactory: Sendable {
             }
         }
         if let forest = forestFigure() {
-            planned.append(("forest", "forest-auc", "AUC with DeLong 95% CI for every model and cohort.", forest))
+            let shortened = results.cohorts.max { $0.models.count < $1.models.count }
+                .map { legendNames($0).captionNote(for: Array($0.models.indices)) } ?? ""
+            planned.append(("forest", "forest-auc", "AUC with DeLong 95% CI for every model and cohort." + shortened, forest))
         }
         return planned
     }
@@ -106,22 +109,31 @@ public struct FigureFactory: Sendable {
         return [("Single-modal", single), ("Pre-fusion", pre), ("Post-fusion", post)].filter { !$0.1.isEmpty }
     }
 
+    /// The cohort's model names as its figures draw them (long ones shortened and numbered).
+    func legendNames(_ cohort: CohortEvaluation) -> LegendNames {
+        LegendNames(cohort.models.map(\.name))
+    }
+
     func rocFigure(_ cohort: CohortEvaluation) -> (any Chart)? {
+        let names = legendNames(cohort)
         let panels: [any Chart] = panelGroups(cohort.models).compactMap { group in
             let series = group.indices.compactMap { k -> ROCSeries? in
                 let m = cohort.models[k]
                 guard let curves = m.curves, !curves.rocFPR.isEmpty else { return nil }
-                return ROCSeries(name: m.name, colorIndex: k, falsePositiveRate: curves.rocFPR,
+                return ROCSeries(name: names.name(k), colorIndex: k, falsePositiveRate: curves.rocFPR,
                                  truePositiveRate: curves.rocTPR, auc: m.auc, aucLower: m.aucCI.first, aucUpper: m.aucCI.last)
             }
-            return series.isEmpty ? nil : ROCChart(title: group.title.isEmpty ? cohort.name : "\(group.title), \(cohort.name)", series: series,
-                                                        legendCorner: nil)
+            return series.isEmpty ? nil : ROCChart(title: group.title, series: series, legendCorner: nil)
         }
         guard !panels.isEmpty else { return nil }
+        let models = largestGroup(cohort)
+        if let size = Self.lonePanelSize(panels.count, models: models, plotHeight: Size.singleColumnWidth + 15, legendLines: models + 1) {
+            return ChartGrid(title: "ROC curves, \(cohort.name) cohort", panels: panels, panelSize: size)
+        }
         let width = Self.panelWidth(panels.count)
         // A label "Name, AUC 0.892 (0.816–0.968)" takes two lines in a third of the page.
         let linesPerModel = width < 200 ? 2 : 1
-        let legendLines = Double(largestGroup(cohort) * linesPerModel + 1)
+        let legendLines = Double(models * linesPerModel + 1)
         return ChartGrid(title: "ROC curves, \(cohort.name) cohort", panels: panels,
                          panelSize: Size(width: width, height: width + 15 + legendLines * 8.5 + 6))
     }
@@ -136,6 +148,20 @@ public struct FigureFactory: Sendable {
         count <= 1 ? Size.singleColumnWidth : Size.doubleColumnWidth / Double(count)
     }
 
+    /// More models than this in a figure's only panel put its legend right of the plot, in a
+    /// figure a double column wide: under a single-column plot their legend made the figure
+    /// so tall that the PDF report shrank it (and its text below 6 pt) to fit the page.
+    static let lonePanelLegendLimit = 9
+
+    /// The size of a figure's only panel when it has more than `lonePanelLegendLimit` models:
+    /// a double column wide, as high as the plot needs (`plotHeight`, for the title, axes and a
+    /// square plot of a single column's width) or the legend column (`legendLines` lines of
+    /// 6.5-pt text), whichever is higher. Nil otherwise (the usual single-column panel).
+    static func lonePanelSize(_ panels: Int, models: Int, plotHeight: Double, legendLines: Int) -> Size? {
+        guard panels == 1, models > lonePanelLegendLimit else { return nil }
+        return Size(width: Size.doubleColumnWidth, height: max(plotHeight, Double(legendLines) * 8.5 + 40))
+    }
+
     /// The number of models in the cohort's largest panel.
     func largestGroup(_ cohort: CohortEvaluation) -> Int {
         panelGroups(cohort.models).map(\.indices.count).max() ?? 0
@@ -145,6 +171,7 @@ public struct FigureFactory: Sendable {
 extension FigureFactory {
     func calibrationFigure(_ cohort: CohortEvaluation) -> (any Chart)? {
         let cohortRisks = risks[cohort.name]
+        let names = legendNames(cohort)
         let panels: [any Chart] = panelGroups(cohort.models).compactMap { group in
             let series = group.indices.compactMap { k -> CalibrationSeries? in
                 let m = cohort.models[k]
@@ -156,19 +183,21 @@ extension FigureFactory {
                 }
                 let stats = ["intercept \(ReportFormat.fixed(m.calibrationIntercept, 2)), slope \(ReportFormat.fixed(m.calibrationSlope, 2))",
                              "Brier \(ReportFormat.fixed(m.brier, 3)), ICI \(ReportFormat.fixed(m.ici, 3))"]
-                return CalibrationSeries(name: m.name, colorIndex: k, bins: bins, smoothedPredicted: c.smoothPredicted,
+                return CalibrationSeries(name: names.name(k), colorIndex: k, bins: bins, smoothedPredicted: c.smoothPredicted,
                                          smoothedObserved: c.smoothObserved,
                                          predictedRisks: cohortRisks.map { k < $0.count ? $0[k] : [] } ?? [],
                                          statistics: group.indices.count <= 3 ? stats : [])
             }
-            return series.isEmpty ? nil : CalibrationChart(title: group.title.isEmpty ? cohort.name : "\(group.title), \(cohort.name)", series: series,
-                                                                statisticsCorner: nil, legendCorner: nil)
+            return series.isEmpty ? nil : CalibrationChart(title: group.title, series: series, statisticsCorner: nil, legendCorner: nil)
         }
         guard !panels.isEmpty else { return nil }
+        let models = largestGroup(cohort)
+        if let size = Self.lonePanelSize(panels.count, models: models, plotHeight: 1.1 * Size.singleColumnWidth + 8, legendLines: models + 1) {
+            return ChartGrid(title: "Calibration, \(cohort.name) cohort", panels: panels, panelSize: size)
+        }
         let width = Self.panelWidth(panels.count)
         // With statistics: per model a name and two statistics lines of 6.5 pt (7.6 pt apart), then
         // "Ideal"; the square plot has the histogram strip (a tenth of the width) under it.
-        let models = largestGroup(cohort)
         let legend = models <= 3 ? Double(3 * models + 1) * 7.6 + 5 : Double(models + 1) * 8.5 + 6
         return ChartGrid(title: "Calibration, \(cohort.name) cohort", panels: panels,
                          panelSize: Size(width: width, height: 1.1 * width + 8 + legend))
@@ -176,17 +205,22 @@ extension FigureFactory {
 
     func decisionFigure(_ cohort: CohortEvaluation) -> (any Chart)? {
         guard let thresholds = cohort.decisionThresholds, let treatAll = cohort.treatAll else { return nil }
+        let names = legendNames(cohort)
         let panels: [any Chart] = panelGroups(cohort.models).compactMap { group in
             let series = group.indices.compactMap { k -> DecisionCurveSeries? in
                 guard let nb = cohort.models[k].curves?.netBenefit, nb.count == thresholds.count else { return nil }
-                return DecisionCurveSeries(name: cohort.models[k].name, colorIndex: k, netBenefit: nb)
+                return DecisionCurveSeries(name: names.name(k), colorIndex: k, netBenefit: nb)
             }
-            return series.isEmpty ? nil : DecisionCurveChart(title: group.title.isEmpty ? cohort.name : "\(group.title), \(cohort.name)",
-                                                             thresholds: thresholds, models: series, treatAll: treatAll, legendCorner: nil)
+            return series.isEmpty ? nil : DecisionCurveChart(title: group.title, thresholds: thresholds, models: series,
+                                                             treatAll: treatAll, legendCorner: nil)
         }
         guard !panels.isEmpty else { return nil }
+        let models = largestGroup(cohort)
+        if let size = Self.lonePanelSize(panels.count, models: models, plotHeight: 0.85 * Size.singleColumnWidth + 47, legendLines: models + 2) {
+            return ChartGrid(title: "Decision curves, \(cohort.name) cohort", panels: panels, panelSize: size)
+        }
         let width = Self.panelWidth(panels.count)
-        let legendLines = Double(largestGroup(cohort) + 2)
+        let legendLines = Double(models + 2)
         return ChartGrid(title: "Decision curves, \(cohort.name) cohort", panels: panels,
                          panelSize: Size(width: width, height: 0.85 * width + 47 + legendLines * 8.5 + 6))
     }
@@ -202,8 +236,9 @@ extension FigureFactory {
     func forestFigure() -> (any Chart)? {
         var rows: [ForestRow] = []
         for cohort in results.cohorts {
+            let names = legendNames(cohort)
             for (k, m) in cohort.models.enumerated() where m.aucCI.count == 2 {
-                rows.append(ForestRow(label: m.name.chartLabel(), estimate: m.auc, lower: m.aucCI[0], upper: m.aucCI[1],
+                rows.append(ForestRow(label: names.name(k), estimate: m.auc, lower: m.aucCI[0], upper: m.aucCI[1],
                                       colorIndex: k, group: cohort.name.chartLabel()))
             }
         }

@@ -109,7 +109,7 @@ enum BundledTemplates {
   figure img, figure svg { background: #ffffff; border-radius: 4px; }
 }
 * { box-sizing: border-box; }
-body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; color: var(--fg); background: var(--bg);
+body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, "Noto Sans", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans", "Microsoft YaHei", "Droid Sans Fallback", "Noto Sans Arabic", "Noto Sans Hebrew", sans-serif; color: var(--fg); background: var(--bg);
        max-width: 62rem; margin: 0 auto; padding: 2rem 1.5rem 4rem; line-height: 1.5; font-size: 15px; }
 h1 { font-size: 1.7rem; margin: 0 0 .3rem; }
 h2 { font-size: 1.3rem; margin-top: 2.4rem; border-bottom: 2px solid var(--rule); padding-bottom: .2rem; }
@@ -125,7 +125,7 @@ th, td { padding: .28rem .5rem; border-bottom: 1px solid var(--rule); text-align
 thead th { border-bottom: 2px solid var(--fg); }
 td.num, th.num { text-align: right; white-space: nowrap; }
 thead th.num { white-space: normal; }
-tbody th { font-weight: 600; }
+tbody th { font-weight: 600; overflow-wrap: anywhere; }
 tbody th.sub { font-weight: normal; padding-left: 1.6rem; }
 .table-wrap { overflow-x: auto; }
 tbody tr:nth-child(even) { background: var(--band); }
@@ -217,7 +217,7 @@ dl.kv dd { margin: 0; word-break: break-all; }
   figure svg { background: #ffffff; border-radius: 4px; }
 }
 * { box-sizing: border-box; }
-body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; color: var(--fg); background: var(--bg);
+body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, "Noto Sans", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans", "Microsoft YaHei", "Droid Sans Fallback", "Noto Sans Arabic", "Noto Sans Hebrew", sans-serif; color: var(--fg); background: var(--bg);
        max-width: 62rem; margin: 0 auto; padding: 2rem 1.5rem 4rem; line-height: 1.5; font-size: 15px; }
 h1 { font-size: 1.7rem; margin: .4rem 0 .3rem; }
 h2 { font-size: 1.25rem; margin-top: 2.2rem; border-bottom: 2px solid var(--rule); padding-bottom: .2rem; }

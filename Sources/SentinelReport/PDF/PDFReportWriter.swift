@@ -69,7 +69,7 @@ public struct PDFReportWriter {
 
     func pdfTable(_ table: ReportTable) -> PDFTable {
         PDFTable(caption: table.caption, header: [table.headers.map(\.text)],
-                 rows: table.rows.map { PDFTableRow($0.map(\.text)) },
+                 rows: table.rows.enumerated().map { PDFTableRow($0.element.map(\.text), keepsWithNext: table.rowsKeptWithNext.contains($0.offset)) },
                  alignments: table.headers.map { $0.numeric ? .right : .left },
                  columnWeights: table.columnWeights, footnotes: table.footnotes)
     }
