@@ -17,7 +17,9 @@ extension Canvas {
             cairo_set_font_face(context, face.cairoFace)
             cairo_set_font_size(context, shaped.font.size)
             newPath()
-            if clusters.isEmpty {
+            if let svg {
+                svg.glyphs(context, face: face.cairoFace, fontSize: shaped.font.size, glyphs)
+            } else if clusters.isEmpty {
                 cairo_show_glyphs(context, &glyphs, Int32(glyphs.count))
             } else {
                 let utf8 = Array(shaped.text.utf8)
