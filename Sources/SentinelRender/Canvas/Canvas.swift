@@ -21,6 +21,9 @@ public final class Canvas {
     /// When set, strokes, fills, paints, clips and text are written as SVG by this writer
     /// instead of being drawn on the surface (which then only carries the Cairo state).
     var svg: SVGWriter?
+    /// When true, text is drawn by filling its glyph outlines where they are (as an SVG viewer
+    /// does) rather than as text, which on image surfaces Cairo snaps to the pixel grid.
+    var fillsGlyphOutlines = false
 
     /// Wraps a Cairo surface; the canvas keeps its own reference to the context it creates.
     init(surface: OpaquePointer, size: Size, svg: SVGWriter? = nil) {

@@ -19,6 +19,9 @@ extension Canvas {
             newPath()
             if let svg {
                 svg.glyphs(context, face: face.cairoFace, fontSize: shaped.font.size, glyphs)
+            } else if fillsGlyphOutlines {
+                cairo_glyph_path(context, &glyphs, Int32(glyphs.count))
+                cairo_fill(context)
             } else if clusters.isEmpty {
                 cairo_show_glyphs(context, &glyphs, Int32(glyphs.count))
             } else {

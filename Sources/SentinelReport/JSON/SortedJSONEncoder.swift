@@ -43,6 +43,8 @@ enum JSONNode {
     case string(String)
     case array(JSONArrayBox)
     case object(JSONObjectBox)
+    /// What a `superEncoder` encodes (an empty object if nothing), read when written.
+    case encoder(JSONNodeEncoder)
 }
 
 final class JSONArrayBox {
@@ -189,11 +191,15 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 
     mutating func superEncoder() -> Encoder {
-        JSONDeferredEncoder(parent: encoder, key: JSONIndexKey(stringValue: "super"), object: box)
+        let inner = JSONNodeEncoder(parent: encoder, key: JSONIndexKey(stringValue: "super"))
+        box.set("super", .encoder(inner))
+        return inner
     }
 
     mutating func superEncoder(forKey key: Key) -> Encoder {
-        JSONDeferredEncoder(parent: encoder, key: key, object: box)
+        let inner = JSONNodeEncoder(parent: encoder, key: key)
+        box.set(key.stringValue, .encoder(inner))
+        return inner
     }
 }
 
@@ -241,9 +247,9 @@ struct JSONUnkeyedContainer: UnkeyedEncodingContainer {
     }
 
     mutating func superEncoder() -> Encoder {
-        let slot = box.items.count
-        box.items.append(.object(JSONObjectBox()))
-        return JSONDeferredEncoder(parent: encoder, key: JSONIndexKey(index: slot), array: box, slot: slot)
+        let inner = JSONNodeEncoder(parent: encoder, key: nextKey)
+        box.items.append(.encoder(inner))
+        return inner
     }
 }
 
@@ -271,36 +277,6 @@ struct JSONSingleValueContainer: SingleValueEncodingContainer {
     mutating func encode<T: Encodable>(_ value: T) throws {
         encoder.node = try encoder.box(value, key: nil)
     }
-}
-
-/// The encoder handed out by `superEncoder`: whatever it encodes is stored in its slot when
-/// it is released (JSONEncoder's behaviour).
-final class JSONDeferredEncoder: Encoder {
-    private let inner: JSONNodeEncoder
-    private let object: JSONObjectBox?
-    private let array: JSONArrayBox?
-    private let slot: Int
-    private let key: CodingKey
-
-    init(parent: JSONNodeEncoder, key: CodingKey, object: JSONObjectBox? = nil, array: JSONArrayBox? = nil, slot: Int = 0) {
-        inner = JSONNodeEncoder(parent: parent, key: key)
-        self.object = object
-        self.array = array
-        self.slot = slot
-        self.key = key
-    }
-
-    deinit {
-        let value = inner.node ?? .object(JSONObjectBox())
-        if let object { object.set(key.stringValue, value) }
-        if let array { array.items[slot] = value }
-    }
-
-    var codingPath: [CodingKey] { inner.codingPath }
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
-    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> { inner.container(keyedBy: type) }
-    func unkeyedContainer() -> UnkeyedEncodingContainer { inner.unkeyedContainer() }
-    func singleValueContainer() -> SingleValueEncodingContainer { inner.singleValueContainer() }
 }
 
 /// An array index or the `super` key on a coding path.
@@ -331,6 +307,7 @@ struct JSONNodeWriter {
         case .string(let s): writeString(s)
         case .array(let box): writeArray(box.items)
         case .object(let box): writeObject(box)
+        case .encoder(let encoder): write(encoder.node ?? .object(JSONObjectBox()))
         }
     }
 
