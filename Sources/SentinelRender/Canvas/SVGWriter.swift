@@ -31,9 +31,13 @@ final class SVGWriter {
         var glyph: UInt32
     }
 
+    /// `  <use xlink:href="#<prefix>glyph`.
+    private let useOpening: [UInt8]
+
     init(size: Size, prefix: String) {
         self.size = size
         self.prefix = prefix
+        useOpening = Array("  <use xlink:href=\"#\(prefix)glyph".utf8)
         body.reserveCapacity(1 << 16)
         defs.reserveCapacity(1 << 14)
     }
@@ -83,9 +87,8 @@ final class SVGWriter {
 
     /// Strokes the current path of `cr` with its stroke parameters and source colour.
     func stroke(_ cr: OpaquePointer) {
-        var path: [UInt8] = []
-        guard writePath(cr, into: &path) > 0 else { return }
-        append("<path style=\"fill:none;stroke-width:")
+        guard beginPath(cr) else { return }
+        append(" style=\"fill:none;stroke-width:")
         appendNumber(&body, cairo_get_line_width(cr))
         append(";stroke-linecap:")
         switch cairo_get_line_cap(cr) {
@@ -119,29 +122,37 @@ final class SVGWriter {
         }
         append(";stroke-miterlimit:")
         appendNumber(&body, cairo_get_miter_limit(cr))
-        append(";\" d=\"")
-        body.append(contentsOf: path)
-        append("\"")
+        append(";\"")
         writeTransform(cr, into: &body)
         append("/>\n")
     }
 
     /// Fills the current path of `cr` with its fill rule and source colour.
     func fill(_ cr: OpaquePointer) {
-        var path: [UInt8] = []
-        guard writePath(cr, into: &path) > 0 else { return }
-        append("<path style=\"stroke:none;fill-rule:")
+        guard beginPath(cr) else { return }
+        append(" style=\"stroke:none;fill-rule:")
         append(cairo_get_fill_rule(cr) == CAIRO_FILL_RULE_EVEN_ODD ? "evenodd" : "nonzero")
         append(";fill:")
         let (color, alpha) = source(cr)
         appendColor(color)
         append(";fill-opacity:")
         appendNumber(&body, alpha)
-        append(";\" d=\"")
-        body.append(contentsOf: path)
-        append("\"")
+        append(";\"")
         writeTransform(cr, into: &body)
         append("/>\n")
+    }
+
+    /// Writes `<path d="…"` for the current path of `cr`; false (and nothing written) when the
+    /// path draws nothing.
+    private func beginPath(_ cr: OpaquePointer) -> Bool {
+        let mark = body.count
+        append("<path d=\"")
+        guard writePath(cr, into: &body) > 0 else {
+            body.removeSubrange(mark...)
+            return false
+        }
+        append("\"")
+        return true
     }
 
     /// Paints the source colour of `cr` over the whole surface (within the clip).
@@ -183,9 +194,7 @@ final class SVGWriter {
         writeTransform(cr, into: &body)
         append(">\n")
         for (g, id) in zip(glyphs, ids) {
-            append("  <use xlink:href=\"#")
-            append(prefix)
-            append("glyph")
+            body.append(contentsOf: useOpening)
             appendInt(&body, id)
             append("\" x=\"")
             appendNumber(&body, g.x)
@@ -297,10 +306,8 @@ final class SVGWriter {
             if first { first = false } else { out.append(0x20) }
         }
         func point(_ k: Int, _ out: inout [UInt8]) {
-            out.append(0x20)
-            appendNumber(&out, data[k].point.x)
-            out.append(0x20)
-            appendNumber(&out, data[k].point.y)
+            SVGNumber.append(&out, data[k].point.x, spaced: true)
+            SVGNumber.append(&out, data[k].point.y, spaced: true)
         }
         while i < count {
             let header = data[i].header
@@ -356,49 +363,52 @@ final class SVGWriter {
 /// Decimal text of coordinates for SVG: rounded to 6 decimals, trailing zeros and a trailing
 /// point dropped, no exponent, "-" only for values below zero after rounding.
 enum SVGNumber {
-    static func append(_ out: inout [UInt8], _ value: Double) {
-        guard value.isFinite else { out.append(UInt8(ascii: "0")); return }
-        let scaled = (abs(value) * 1_000_000).rounded()
+    /// Appends the text of `value`, preceded by a space when `spaced`.
+    static func append(_ out: inout [UInt8], _ value: Double, spaced: Bool = false) {
+        let scaled = value.isFinite ? (abs(value) * 1_000_000).rounded() : 0
         guard scaled < 9e18 else {
             // Far beyond any drawing: whole units only.
+            if spaced { out.append(0x20) }
             out.append(contentsOf: String(Int64(value.rounded())).utf8)
             return
         }
-        let units = UInt64(scaled)
-        if units == 0 { out.append(UInt8(ascii: "0")); return }
-        if value < 0 { out.append(UInt8(ascii: "-")) }
-        appendInteger(&out, units / 1_000_000)
-        var fraction = units % 1_000_000
-        guard fraction != 0 else { return }
-        out.append(UInt8(ascii: "."))
-        var digits = 6
-        while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
-        var buffer: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (48, 48, 48, 48, 48, 48)
-        withUnsafeMutableBytes(of: &buffer) { b in
-            var k = digits - 1
-            while fraction > 0 {
-                b[k] = UInt8(truncatingIfNeeded: 48 + fraction % 10)
-                fraction /= 10
+        var units = UInt64(scaled)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
+            var k = 32
+            var fraction = units % 1_000_000
+            units /= 1_000_000
+            if fraction != 0 {
+                var digits = 6
+                while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+                for _ in 0..<digits {
+                    k -= 1
+                    buffer[k] = UInt8(truncatingIfNeeded: 48 + fraction % 10)
+                    fraction /= 10
+                }
                 k -= 1
+                buffer[k] = UInt8(ascii: ".")
             }
-            out.append(contentsOf: b[0..<digits])
+            repeat {
+                k -= 1
+                buffer[k] = UInt8(truncatingIfNeeded: 48 + units % 10)
+                units /= 10
+            } while units > 0
+            if value < 0, scaled > 0 { k -= 1; buffer[k] = UInt8(ascii: "-") }
+            if spaced { k -= 1; buffer[k] = 0x20 }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[k..<32]))
         }
     }
 
     static func appendInteger(_ out: inout [UInt8], _ n: UInt64) {
-        if n < 10 { out.append(UInt8(truncatingIfNeeded: 48 + n)); return }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { b in
+        var n = n
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
             var k = 20
-            var v = n
-            while v > 0 {
+            repeat {
                 k -= 1
-                b[k] = UInt8(truncatingIfNeeded: 48 + v % 10)
-                v /= 10
-            }
-            out.append(contentsOf: b[k..<20])
+                buffer[k] = UInt8(truncatingIfNeeded: 48 + n % 10)
+                n /= 10
+            } while n > 0
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[k..<20]))
         }
     }
 }
