@@ -18,13 +18,24 @@ public final class Canvas {
     /// When true, text is shaped and measured (`drawText` returns the same boxes) but not
     /// drawn: for layout passes whose drawing is thrown away.
     var measuresTextOnly = false
+    /// When set, strokes, fills, paints, clips and text are written as SVG by this writer
+    /// instead of being drawn on the surface (which then only carries the Cairo state).
+    var svg: SVGWriter?
+    /// When true, text is drawn by filling its glyph outlines where they are (as an SVG viewer
+    /// does) rather than as text, which on image surfaces Cairo snaps to the pixel grid.
+    var fillsGlyphOutlines = false
 
     /// Wraps a Cairo surface; the canvas keeps its own reference to the context it creates.
-    init(surface: OpaquePointer, size: Size) {
+    init(surface: OpaquePointer, size: Size, svg: SVGWriter? = nil) {
         self.context = cairo_create(surface)
         self.size = size
-        // Unhinted outlines and metrics with grey antialiasing: the same glyph positions on
-        // every surface, and PNG pixels that do not depend on the desktop's font settings.
+        self.svg = svg
+        Self.applyFontOptions(context)
+    }
+
+    /// Unhinted outlines and metrics with grey antialiasing: the same glyph positions on
+    /// every surface, and PNG pixels that do not depend on the desktop's font settings.
+    static func applyFontOptions(_ context: OpaquePointer) {
         if let options = cairo_font_options_create() {
             cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
             cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
@@ -52,13 +63,20 @@ public final class Canvas {
 
     // MARK: State and transforms
 
-    public func save() { cairo_save(context) }
-    public func restore() { cairo_restore(context) }
+    public func save() {
+        cairo_save(context)
+        svg?.save()
+    }
+
+    public func restore() {
+        svg?.restore()
+        cairo_restore(context)
+    }
 
     /// Runs `body` between `save()` and `restore()`.
     public func withState<T>(_ body: () throws -> T) rethrows -> T {
-        cairo_save(context)
-        defer { cairo_restore(context) }
+        save()
+        defer { restore() }
         return try body()
     }
 
@@ -71,10 +89,12 @@ public final class Canvas {
     public func clip(to rect: Rect) {
         cairo_new_path(context)
         cairo_rectangle(context, rect.x, rect.y, rect.width, rect.height)
-        cairo_clip(context)
+        if let svg { svg.clip(context) } else { cairo_clip(context) }
     }
 
-    public func resetClip() { cairo_reset_clip(context) }
+    public func resetClip() {
+        if let svg { svg.resetClip() } else { cairo_reset_clip(context) }
+    }
 
     // MARK: Source and stroke parameters
 
@@ -151,10 +171,21 @@ public final class Canvas {
         if points.count > 1 { cairo_close_path(context) }
     }
 
-    public func stroke() { cairo_stroke(context) }
-    public func fill() { cairo_fill(context) }
-    public func strokePreserve() { cairo_stroke_preserve(context) }
-    public func fillPreserve() { cairo_fill_preserve(context) }
+    public func stroke() {
+        if let svg { svg.stroke(context); cairo_new_path(context) } else { cairo_stroke(context) }
+    }
+
+    public func fill() {
+        if let svg { svg.fill(context); cairo_new_path(context) } else { cairo_fill(context) }
+    }
+
+    public func strokePreserve() {
+        if let svg { svg.stroke(context) } else { cairo_stroke_preserve(context) }
+    }
+
+    public func fillPreserve() {
+        if let svg { svg.fill(context) } else { cairo_fill_preserve(context) }
+    }
 
     // MARK: Shapes in one call
 
@@ -183,7 +214,7 @@ public final class Canvas {
     public func paint(_ color: Color) {
         withState {
             setColor(color)
-            cairo_paint(context)
+            if let svg { svg.paint(context) } else { cairo_paint(context) }
         }
     }
 
@@ -234,5 +265,5 @@ public final class Canvas {
         }
     }
 
-    private func fill_() { cairo_fill(context) }
+    private func fill_() { fill() }
 }

@@ -5,8 +5,9 @@ import Foundation
 ///
 /// - PNG: `size` points at `dpi` (pixel size `ceil(size × dpi / 72)` up to 1e-6), opaque RGB when the
 ///   background is opaque, with a `pHYs` chunk recording `dpi` (300 dpi → 11811 px/m).
-/// - SVG: units of points, ids renumbered in document order with `svgIDPrefix` so output is
-///   byte-identical across renders and processes and several SVGs can be inlined in one HTML.
+/// - SVG: units of points, written by `SVGWriter` (glyphs as outlines defined once); ids carry
+///   `svgIDPrefix` and are numbered in order of first use, so output is byte-identical across
+///   renders and processes and several SVGs can be inlined in one HTML.
 /// - PDF: one page; `/Title`, `/Author`, `/Creator` and both dates from `metadata`.
 public enum Renderer {
     /// The largest side accepted, in points (200 inches).
@@ -98,30 +99,22 @@ public enum Renderer {
         cairo_surface_flush(surface)
     }
 
+    /// SVG written by `SVGWriter` from the canvas's drawing commands (Cairo keeps the state on
+    /// a 1 × 1 surface nothing is drawn to).
     private static func renderSVG(size: Size, background: Color?, idPrefix: String,
                                   draw: (Canvas) throws -> Void) throws -> Data {
-        let sink = ByteSink()
-        // Cairo writes into `sink` until the surface is destroyed (also on a throw).
-        return try withExtendedLifetime(sink) { try renderSVG(into: sink, size: size, background: background, idPrefix: idPrefix, draw: draw) }
-    }
-
-    private static func renderSVG(into sink: ByteSink, size: Size, background: Color?, idPrefix: String,
-                                  draw: (Canvas) throws -> Void) throws -> Data {
-        guard let surface = cairo_svg_surface_create_for_stream(ByteSink.write, sink.closure, size.width, size.height)
-        else { throw RenderError.cairo(operation: "cairo_svg_surface_create_for_stream", status: "no surface") }
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1)
+        else { throw RenderError.cairo(operation: "cairo_image_surface_create", status: "no surface") }
         defer { cairo_surface_destroy(surface) }
-        try checkSurface(surface, "cairo_svg_surface_create_for_stream")
-        cairo_svg_surface_restrict_to_version(surface, CAIRO_SVG_VERSION_1_1)
-        cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PT)
+        try checkSurface(surface, "cairo_image_surface_create")
+        let writer = SVGWriter(size: size, prefix: idPrefix)
         do {
-            let canvas = Canvas(surface: surface, size: size)
+            let canvas = Canvas(surface: surface, size: size, svg: writer)
             paint(background, on: canvas)
             try draw(canvas)
             try canvas.checkStatus("drawing the SVG")
         }
-        cairo_surface_finish(surface)
-        try checkSurface(surface, "finishing the SVG")
-        return Data(SVGIdentifiers.normalize(sink.bytes, prefix: idPrefix))
+        return Data(writer.finish())
     }
 
     private static func renderPDF(size: Size, background: Color?, metadata: DocumentMetadata,

@@ -20,7 +20,12 @@ extension Canvas {
                 cairo_set_font_face(context, face.cairoFace)
                 cairo_set_font_size(context, shaped.font.size)
                 newPath()
-                if clusters.isEmpty {
+                if let svg {
+                    svg.glyphs(context, face: face.cairoFace, fontSize: shaped.font.size, glyphs)
+                } else if fillsGlyphOutlines {
+                    cairo_glyph_path(context, &glyphs, Int32(glyphs.count))
+                    cairo_fill(context)
+                } else if clusters.isEmpty {
                     cairo_show_glyphs(context, &glyphs, Int32(glyphs.count))
                 } else {
                     utf8[run.bytes].withUnsafeBufferPointer { bytes in

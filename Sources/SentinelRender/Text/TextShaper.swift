@@ -246,8 +246,16 @@ public enum TextShaper {
 
     /// Breaks `text` into lines no wider than `width` points, greedily at spaces; `\n`
     /// forces a break. A word wider than `width` on its own is split between characters.
-    /// Empty text gives one empty line.
+    /// Empty text gives one empty line. Results are cached (the PDF report lays every table
+    /// out twice, once to find its pages).
     public static func wrap(_ text: String, font: Font, width: Double) throws -> [String] {
+        if let hit = WrapCache.shared.get(text, font, width) { return hit }
+        let lines = try wrapUncached(text, font: font, width: width)
+        WrapCache.shared.set(text, font, width, lines)
+        return lines
+    }
+
+    static func wrapUncached(_ text: String, font: Font, width: Double) throws -> [String] {
         var lines: [String] = []
         let spaceWidth = try self.width(of: " ", font: font)
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -384,5 +392,33 @@ final class ShapeCache: @unchecked Sendable {
         defer { lock.unlock() }
         if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
         entries[Key(text: text, font: font)] = shaped
+    }
+}
+
+/// Lines of `TextShaper.wrap` by text, font and width; cleared when full.
+final class WrapCache: @unchecked Sendable {
+    static let shared = WrapCache()
+    static let capacity = 20_000
+
+    private struct Key: Hashable {
+        var text: String
+        var font: Font
+        var width: Double
+    }
+
+    private let lock = NSLock()
+    private var entries: [Key: [String]] = [:]
+
+    func get(_ text: String, _ font: Font, _ width: Double) -> [String]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries[Key(text: text, font: font, width: width)]
+    }
+
+    func set(_ text: String, _ font: Font, _ width: Double, _ lines: [String]) {
+        lock.lock()
+        defer { lock.unlock() }
+        if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
+        entries[Key(text: text, font: font, width: width)] = lines
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SentinelRender
 
 /// Number formatting for report tables: fixed decimals, en-dash intervals, p-values in the
 /// journal convention. All formatting is locale-independent ("." decimal separator).
@@ -6,8 +7,9 @@ public enum ReportFormat {
     /// `value` with `digits` decimals; "–" (not available) for nil or non-finite.
     public static func fixed(_ value: Double?, _ digits: Int = 3) -> String {
         guard let v = value, v.isFinite else { return "NA" }
-        let s = String(format: "%.\(digits)f", v)
-        return s == "-" + String(format: "%.\(digits)f", 0.0) ? String(format: "%.\(digits)f", 0.0) : s
+        let s = NumberFormat.printf(v, decimals: digits)
+        let zero = NumberFormat.printf(0, decimals: digits)
+        return s == "-" + zero ? zero : s
     }
 
     /// "0.845 (0.769–0.921)".
@@ -37,11 +39,11 @@ public enum ReportFormat {
     public static func pValue(_ p: Double?) -> String {
         guard let p, p.isFinite else { return "NA" }
         if p < 0.001 { return "<0.001" }
-        return String(format: "%.3f", p)
+        return NumberFormat.printf(p, decimals: 3)
     }
 
     /// A percentage with one decimal: "27.6%".
     public static func percent(_ fraction: Double) -> String {
-        String(format: "%.1f%%", fraction * 100)
+        NumberFormat.printf(fraction * 100, decimals: 1) + "%"
     }
 }

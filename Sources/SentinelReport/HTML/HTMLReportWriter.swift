@@ -69,7 +69,7 @@ public struct HTMLReportWriter: Sendable {
             return "\(marker)\(figures.count - 1)>"
         }
         context["css"] = css
-        guard let page = library.render(context, withTemplate: "report") else {
+        guard let page = library.render(TemplateObject(context), withTemplate: "report") else {
             throw ReportError.templateInvalid(name: "report", reason: "rendering produced no output")
         }
         let bytes = Array(page.utf8)
@@ -100,7 +100,7 @@ public struct HTMLReportWriter: Sendable {
             "notices": d.notices,
             "generator": d.generator,
             "footer": "Report date \(d.date).",
-            "sections": d.sections.map { context($0, svg: svg) },
+            "sections": d.sections.map { TemplateObject(context($0, svg: svg)) },
         ]
     }
 
@@ -109,12 +109,12 @@ public struct HTMLReportWriter: Sendable {
             "id": s.id,
             "title": s.title,
             "paragraphs": s.paragraphs,
-            "blocks": s.blocks.map { context($0, svg: svg) },
+            "blocks": s.blocks.map { TemplateObject(context($0, svg: svg)) },
         ]
         if let p = s.parameters { c["parameters"] = p }
         if !s.keyValues.isEmpty {
             c["hasKeyValues"] = true
-            c["keyValues"] = s.keyValues.map { ["key": $0.key, "value": $0.value] }
+            c["keyValues"] = s.keyValues.map { TemplateObject(["key": $0.key, "value": $0.value]) }
         }
         return c
     }
@@ -122,8 +122,8 @@ public struct HTMLReportWriter: Sendable {
     static func context(_ b: ReportBlock, svg: (ReportFigure) -> String) -> [String: Any] {
         var c: [String: Any] = ["paragraphs": b.paragraphs]
         if let h = b.heading { c["heading"] = h; c["anchor"] = b.anchor ?? "" }
-        if let t = b.table { c["table"] = context(t) }
-        if let f = b.figure { c["figure"] = context(f, svg: svg) }
+        if let t = b.table { c["table"] = TemplateObject(context(t)) }
+        if let f = b.figure { c["figure"] = TemplateObject(context(f, svg: svg)) }
         return c
     }
 
@@ -131,8 +131,8 @@ public struct HTMLReportWriter: Sendable {
         [
             "id": t.id,
             "caption": t.caption,
-            "headers": t.headers.map(context),
-            "rows": t.rows.map { ["cells": $0.map(context)] },
+            "headers": t.headers.map { TemplateObject(context($0)) },
+            "rows": t.rows.map { TemplateObject(["cells": $0.map { TemplateObject(context($0)) }]) },
             "footnotes": t.footnotes,
         ]
     }
@@ -160,5 +160,20 @@ public struct HTMLReportWriter: Sendable {
             "width": String(Int((f.width * screenPixelsPerPoint).rounded())),
             "height": String(Int((f.height * screenPixelsPerPoint).rounded())),
         ]
+    }
+}
+
+/// A template context object: Mustache looks its values up through `MustacheParent` directly,
+/// a cheaper check than `Dictionary`'s conditional conformance (the report has thousands of
+/// table cells). Renders exactly as the dictionary would.
+final class TemplateObject: MustacheParent {
+    let values: [String: Any]
+
+    init(_ values: [String: Any]) {
+        self.values = values
+    }
+
+    func child(named name: String) -> Any? {
+        values[name]
     }
 }

@@ -69,12 +69,10 @@ extension EvaluationInput {
     }
 }
 
-/// Encodes results deterministically: pretty-printed, keys in declaration order.
+/// Encodes results deterministically: pretty-printed, keys sorted (JSONEncoder's bytes with
+/// `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]`, written by `SortedJSONEncoder`).
 public enum ResultsJSON {
     public static func encode(_ results: StudyResults) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(results)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        String(decoding: try SortedJSONEncoder.encode(results), as: UTF8.self) + "\n"
     }
 }
