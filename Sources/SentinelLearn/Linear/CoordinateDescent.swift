@@ -129,32 +129,20 @@ struct CoordinateDescent {
         screen(gapValue, dualNorm, initial: true)
         var iteration = 0
         while iteration < maxIterations {
-            var wMax = 0.0, dwMax = 0.0
-            // Raw buffers in the hot loop (no bounds or uniqueness checks); same arithmetic.
-            g.withUnsafeBufferPointer { gb in
-            q.withUnsafeBufferPointer { qb in
-            w.withUnsafeMutableBufferPointer { wb in
-            active.withUnsafeBufferPointer { ab in
-                qw.withUnsafeMutableBufferPointer { qwb in
-                    for j in ab {
-                        let qjj = gb[j * p + j]
-                        if qjj == 0 { continue }
-                        let wOld = wb[j]
-                        let tmp = qb[j] - qwb[j] + wOld * qjj
-                        let shrunk = max(abs(tmp) - lambda, 0)
-                        let wNew = tmp < 0 ? -shrunk / qjj : (tmp > 0 ? shrunk / qjj : 0)
-                        wb[j] = wNew
-                        if wNew != wOld {
-                            let d = wNew - wOld
-                            let row = gb.baseAddress! + j * p
-                            let out = qwb.baseAddress!
-                            for k in 0..<p { out[k] += d * row[k] }
+            // The pass in C at the CPU's widest vector level (same arithmetic in the same order
+            // as a plain loop: `LearnKernels.gramSweep`).
+            let (wMax, dwMax) = g.withUnsafeBufferPointer { gb in
+                q.withUnsafeBufferPointer { qb in
+                    w.withUnsafeMutableBufferPointer { wb in
+                        qw.withUnsafeMutableBufferPointer { qwb in
+                            active.withUnsafeBufferPointer { ab in
+                                LearnKernels.gramSweep(g: gb.baseAddress!, q: qb.baseAddress!, w: wb.baseAddress!,
+                                                       qw: qwb.baseAddress!, active: ab, p: p, lambda: lambda)
+                            }
                         }
-                        dwMax = max(dwMax, abs(wNew - wOld))
-                        wMax = max(wMax, abs(wNew))
                     }
                 }
-            }}}}
+            }
             let last = iteration == maxIterations - 1
             iteration += 1
             if wMax == 0 || dwMax / wMax <= relativeTol || last {

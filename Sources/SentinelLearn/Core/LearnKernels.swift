@@ -1,0 +1,21 @@
+import CLearnKernels
+
+/// The solvers' inner loops that run in C at the widest vector level this CPU supports
+/// (AVX-512F, AVX2 or portable C, chosen once at run time). Every level performs the same
+/// floating-point operations in the same order as the Swift loop it replaces (no fused
+/// multiply-adds), so results are bit-identical whatever the CPU.
+enum LearnKernels {
+    /// 2: AVX-512F, 1: AVX2, 0: portable C.
+    static let level: Int32 = clk_best_level()
+
+    /// One cyclic pass of LASSO coordinate descent on the Gram system over `active` (in order),
+    /// updating `w` and `qw` = Qw in place; returns (max|w_new|, max|Δw|) over the pass.
+    /// `g`: Q row-major p × p; `q`: Xᵀy. See `CoordinateDescent.solveGram`.
+    static func gramSweep(g: UnsafePointer<Double>, q: UnsafePointer<Double>, w: UnsafeMutablePointer<Double>,
+                          qw: UnsafeMutablePointer<Double>, active: UnsafeBufferPointer<Int>, p: Int,
+                          lambda: Double) -> (wMax: Double, dwMax: Double) {
+        var wMax = 0.0, dwMax = 0.0
+        clk_gram_sweep(g, q, w, qw, active.baseAddress, active.count, p, lambda, &wMax, &dwMax, level)
+        return (wMax, dwMax)
+    }
+}
