@@ -8,6 +8,8 @@
 // Swift loops they replace (the fixture tests and the demo's byte-identical outputs check it).
 #include "CLearnKernels.h"
 
+#include <math.h>
+
 #pragma clang fp contract(off)
 #pragma STDC FP_CONTRACT OFF
 
@@ -128,4 +130,144 @@ void clk_gram_sweep(const double *g, const double *q, double *w, double *qw, con
 #endif
     (void)level;
     gram_sweep_scalar(g, q, w, qw, active, count, p, lambda, wMax, dwMax);
+}
+
+// ---------------------------------------------------------------------------------------------
+// SGD logistic regression (SVRG epochs)
+
+INLINE double clk_sigmoid(double z) {
+    return z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z));
+}
+
+// b + sum_c xr[c] t[c], added in order (a dependency chain: scalar at every level).
+INLINE double clk_linear(const double *xr, const double *t, ptrdiff_t p) {
+    double z = t[p];
+    for (ptrdiff_t c = 0; c < p; c++) z += xr[c] * t[c];
+    return z;
+}
+
+#define SGD_GRADIENT_BODY(AXPY)                                                            \
+    ptrdiff_t d = p + 1;                                                                   \
+    for (ptrdiff_t k = 0; k < d; k++) full[k] = 0;                                         \
+    for (ptrdiff_t r = 0; r < n; r++) {                                                    \
+        const double *xr = x + r * p;                                                      \
+        double res = clk_sigmoid(clk_linear(xr, theta, p)) - y[r];                         \
+        residual[r] = res;                                                                 \
+        AXPY(full, xr, res, p);                                                            \
+        full[p] += res;                                                                    \
+    }                                                                                      \
+    for (ptrdiff_t k = 0; k < d; k++) full[k] /= (double)n;                                \
+    for (ptrdiff_t c = 0; c < p; c++) full[c] += alpha * theta[c];
+
+#define SGD_EPOCH_BODY(STEP)                                                               \
+    ptrdiff_t d = p + 1;                                                                   \
+    for (ptrdiff_t k = 0; k < d; k++) total[k] = 0;                                        \
+    for (ptrdiff_t a = 0; a < n; a++) {                                                    \
+        ptrdiff_t r = order[a];                                                            \
+        const double *xr = x + r * p;                                                      \
+        double delta = clk_sigmoid(clk_linear(xr, th, p)) - y[r] - residual[r];            \
+        STEP(xr, delta, alpha, step, th, snap, full, total, p);                            \
+        th[p] -= step * (delta + full[p]);                                                 \
+        total[p] += th[p];                                                                 \
+    }                                                                                      \
+    for (ptrdiff_t k = 0; k < d; k++) snap[k] = total[k] / (double)n;
+
+INLINE void clk_sgd_step_scalar(const double *xr, double delta, double alpha, double step, double *th,
+                                const double *snap, const double *full, double *total, ptrdiff_t p) {
+    for (ptrdiff_t c = 0; c < p; c++) {
+        double g = delta * xr[c] + alpha * (th[c] - snap[c]) + full[c];
+        th[c] -= step * g;
+        total[c] += th[c];
+    }
+}
+
+static void sgd_gradient_scalar(const double *x, ptrdiff_t n, ptrdiff_t p, const double *y, const double *theta,
+                                double alpha, double *residual, double *full) {
+    SGD_GRADIENT_BODY(clk_axpy_scalar)
+}
+
+static void sgd_epoch_scalar(const double *x, ptrdiff_t n, ptrdiff_t p, const double *y, const long *order,
+                             const double *residual, const double *full, double alpha, double step,
+                             double *th, double *snap, double *total) {
+    SGD_EPOCH_BODY(clk_sgd_step_scalar)
+}
+
+#if CLK_X86
+AVX2 INLINE void clk_sgd_step_avx2(const double *xr, double delta, double alpha, double step, double *th,
+                                   const double *snap, const double *full, double *total, ptrdiff_t p) {
+    __m256d dv = _mm256_set1_pd(delta), av = _mm256_set1_pd(alpha), sv = _mm256_set1_pd(step);
+    ptrdiff_t c = 0;
+    for (; c + 4 <= p; c += 4) {
+        __m256d t = _mm256_loadu_pd(th + c);
+        __m256d g = _mm256_add_pd(_mm256_add_pd(_mm256_mul_pd(dv, _mm256_loadu_pd(xr + c)),
+                                                _mm256_mul_pd(av, _mm256_sub_pd(t, _mm256_loadu_pd(snap + c)))),
+                                  _mm256_loadu_pd(full + c));
+        t = _mm256_sub_pd(t, _mm256_mul_pd(sv, g));
+        _mm256_storeu_pd(th + c, t);
+        _mm256_storeu_pd(total + c, _mm256_add_pd(_mm256_loadu_pd(total + c), t));
+    }
+    for (; c < p; c++) {
+        double g = delta * xr[c] + alpha * (th[c] - snap[c]) + full[c];
+        th[c] -= step * g;
+        total[c] += th[c];
+    }
+}
+
+AVX2 static void sgd_gradient_avx2(const double *x, ptrdiff_t n, ptrdiff_t p, const double *y, const double *theta,
+                                   double alpha, double *residual, double *full) {
+    SGD_GRADIENT_BODY(clk_axpy_avx2)
+}
+
+AVX2 static void sgd_epoch_avx2(const double *x, ptrdiff_t n, ptrdiff_t p, const double *y, const long *order,
+                                const double *residual, const double *full, double alpha, double step,
+                                double *th, double *snap, double *total) {
+    SGD_EPOCH_BODY(clk_sgd_step_avx2)
+}
+
+AVX512 INLINE void clk_sgd_step_avx512(const double *xr, double delta, double alpha, double step, double *th,
+                                       const double *snap, const double *full, double *total, ptrdiff_t p) {
+    __m512d dv = _mm512_set1_pd(delta), av = _mm512_set1_pd(alpha), sv = _mm512_set1_pd(step);
+    for (ptrdiff_t c = 0; c < p; c += 8) {
+        __mmask8 m = p - c >= 8 ? (__mmask8)0xFF : (__mmask8)((1u << (p - c)) - 1);
+        __m512d t = _mm512_maskz_loadu_pd(m, th + c);
+        __m512d g = _mm512_add_pd(_mm512_add_pd(_mm512_mul_pd(dv, _mm512_maskz_loadu_pd(m, xr + c)),
+                                                _mm512_mul_pd(av, _mm512_sub_pd(t, _mm512_maskz_loadu_pd(m, snap + c)))),
+                                  _mm512_maskz_loadu_pd(m, full + c));
+        t = _mm512_sub_pd(t, _mm512_mul_pd(sv, g));
+        _mm512_mask_storeu_pd(th + c, m, t);
+        _mm512_mask_storeu_pd(total + c, m, _mm512_add_pd(_mm512_maskz_loadu_pd(m, total + c), t));
+    }
+}
+
+AVX512 static void sgd_gradient_avx512(const double *x, ptrdiff_t n, ptrdiff_t p, const double *y, const double *theta,
+                                       double alpha, double *residual, double *full) {
+    SGD_GRADIENT_BODY(clk_axpy_avx512)
+}
+
+AVX512 static void sgd_epoch_avx512(const double *x, ptrdiff_t n, ptrdiff_t p, const double *y, const long *order,
+                                    const double *residual, const double *full, double alpha, double step,
+                                    double *th, double *snap, double *total) {
+    SGD_EPOCH_BODY(clk_sgd_step_avx512)
+}
+#endif
+
+void clk_sgd_gradient(const double *x, ptrdiff_t n, ptrdiff_t p, const double *y, const double *theta,
+                      double alpha, double *residual, double *full, int level) {
+#if CLK_X86
+    if (level >= 2) { sgd_gradient_avx512(x, n, p, y, theta, alpha, residual, full); return; }
+    if (level == 1) { sgd_gradient_avx2(x, n, p, y, theta, alpha, residual, full); return; }
+#endif
+    (void)level;
+    sgd_gradient_scalar(x, n, p, y, theta, alpha, residual, full);
+}
+
+void clk_sgd_epoch(const double *x, ptrdiff_t n, ptrdiff_t p, const double *y, const long *order,
+                   const double *residual, const double *full, double alpha, double step,
+                   double *th, double *snap, double *total, int level) {
+#if CLK_X86
+    if (level >= 2) { sgd_epoch_avx512(x, n, p, y, order, residual, full, alpha, step, th, snap, total); return; }
+    if (level == 1) { sgd_epoch_avx2(x, n, p, y, order, residual, full, alpha, step, th, snap, total); return; }
+#endif
+    (void)level;
+    sgd_epoch_scalar(x, n, p, y, order, residual, full, alpha, step, th, snap, total);
 }

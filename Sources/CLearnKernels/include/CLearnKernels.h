@@ -22,4 +22,22 @@ int clk_best_level(void);
 void clk_gram_sweep(const double *g, const double *q, double *w, double *qw, const long *active,
                     ptrdiff_t count, ptrdiff_t p, double lambda, double *wMax, double *dwMax, int level);
 
+/// The full gradient of SGDLogisticRegression's objective at the snapshot theta (d = p + 1:
+/// w..., b), x row-major n x p, y 0/1. For every row r in order:
+///   z = b + sum_c x[r][c] w[c] (added in order of c);  residual[r] = sigmoid(z) - y[r]
+///   full[c] += residual[r] x[r][c];  full[p] += residual[r]
+/// (full starts at 0), then full[k] /= n, then full[c] += alpha w[c] for c < p.
+/// sigmoid(z) = z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z)).
+void clk_sgd_gradient(const double *x, ptrdiff_t n, ptrdiff_t p, const double *y, const double *theta,
+                      double alpha, double *residual, double *full, int level);
+
+/// One SVRG epoch of SGDLogisticRegression over the rows order[0 ..< n]: for each row r,
+///   delta = (sigmoid(b + sum_c x[r][c] th[c]) - y[r]) - residual[r]
+///   g = (delta x[r][c] + alpha (th[c] - snap[c])) + full[c];  th[c] -= step g;  total[c] += th[c]
+///   th[p] -= step (delta + full[p]);  total[p] += th[p]
+/// (total starts at 0), then snap[k] = total[k] / n.
+void clk_sgd_epoch(const double *x, ptrdiff_t n, ptrdiff_t p, const double *y, const long *order,
+                   const double *residual, const double *full, double alpha, double step,
+                   double *th, double *snap, double *total, int level);
+
 #endif

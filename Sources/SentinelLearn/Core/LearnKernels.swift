@@ -18,4 +18,34 @@ enum LearnKernels {
         clk_gram_sweep(g, q, w, qw, active.baseAddress, active.count, p, lambda, &wMax, &dwMax, level)
         return (wMax, dwMax)
     }
+
+    /// SGDLogisticRegression's full gradient at `theta` (w..., b) on x (n × p, row-major) and
+    /// 0/1 `y`: fills `residual` (σ(zᵣ) − yᵣ per row) and `full` (see `clk_sgd_gradient`).
+    static func sgdGradient(x: UnsafeBufferPointer<Double>, rows n: Int, columns p: Int, y: UnsafeBufferPointer<Double>,
+                            theta: [Double], alpha: Double, residual: inout [Double], full: inout [Double]) {
+        theta.withUnsafeBufferPointer { t in
+            residual.withUnsafeMutableBufferPointer { r in
+                full.withUnsafeMutableBufferPointer { f in
+                    clk_sgd_gradient(x.baseAddress, n, p, y.baseAddress, t.baseAddress, alpha, r.baseAddress,
+                                     f.baseAddress, level)
+                }
+            }
+        }
+    }
+
+    /// One SVRG epoch of SGDLogisticRegression over the rows in `order`, from `theta` (updated
+    /// in place); `snapshot` becomes the epoch's average iterate (see `clk_sgd_epoch`).
+    static func sgdEpoch(x: UnsafeBufferPointer<Double>, rows n: Int, columns p: Int, y: UnsafeBufferPointer<Double>,
+                         order: [Int], residual: [Double], full: [Double], alpha: Double, step: Double,
+                         theta: inout [Double], snapshot: inout [Double], total: inout [Double]) {
+        order.withUnsafeBufferPointer { o in
+        residual.withUnsafeBufferPointer { r in
+        full.withUnsafeBufferPointer { f in
+        theta.withUnsafeMutableBufferPointer { th in
+        snapshot.withUnsafeMutableBufferPointer { snap in
+        total.withUnsafeMutableBufferPointer { sum in
+            clk_sgd_epoch(x.baseAddress, n, p, y.baseAddress, o.baseAddress, r.baseAddress, f.baseAddress, alpha, step,
+                          th.baseAddress, snap.baseAddress, sum.baseAddress, level)
+        }}}}}}
+    }
 }
