@@ -132,6 +132,37 @@ void clk_gram_sweep(const double *g, const double *q, double *w, double *qw, con
     gram_sweep_scalar(g, q, w, qw, active, count, p, lambda, wMax, dwMax);
 }
 
+#if CLK_X86
+AVX2 static void axpy_avx2(double *out, const double *row, double d, ptrdiff_t p) { clk_axpy_avx2(out, row, d, p); }
+AVX512 static void axpy_avx512(double *out, const double *row, double d, ptrdiff_t p) { clk_axpy_avx512(out, row, d, p); }
+#endif
+
+void clk_axpy(double *out, const double *row, double d, ptrdiff_t p, int level) {
+#if CLK_X86
+    if (level >= 2) { axpy_avx512(out, row, d, p); return; }
+    if (level == 1) { axpy_avx2(out, row, d, p); return; }
+#endif
+    (void)level;
+    clk_axpy_scalar(out, row, d, p);
+}
+
+void clk_gram_gap_sums(const double *q, const double *w, const double *qw, double *xtA, ptrdiff_t p, double *out) {
+    double qDotW = 0, wQw = 0, l1 = 0, dualNorm = 0;
+    for (ptrdiff_t j = 0; j < p; j++) {
+        qDotW += w[j] * q[j];
+        wQw += w[j] * qw[j];
+        l1 += __builtin_fabs(w[j]);
+        double a = q[j] - qw[j];
+        xtA[j] = a;
+        double m = __builtin_fabs(a);
+        dualNorm = m >= dualNorm ? m : dualNorm;
+    }
+    out[0] = qDotW;
+    out[1] = wQw;
+    out[2] = l1;
+    out[3] = dualNorm;
+}
+
 // ---------------------------------------------------------------------------------------------
 // SGD logistic regression (SVRG epochs)
 

@@ -22,6 +22,15 @@ int clk_best_level(void);
 void clk_gram_sweep(const double *g, const double *q, double *w, double *qw, const long *active,
                     ptrdiff_t count, ptrdiff_t p, double lambda, double *wMax, double *dwMax, int level);
 
+/// out[k] += d row[k] for k = 0 ..< p.
+void clk_axpy(double *out, const double *row, double d, ptrdiff_t p, int level);
+
+/// The sums of the duality gap of the Gram LASSO, over j = 0 ..< p in order:
+///   qDotW = sum w[j] q[j];  wQw = sum w[j] qw[j];  l1 = sum |w[j]|;
+///   xtA[j] = q[j] - qw[j];  dualNorm = max |xtA[j]| (Swift max: b >= a ? b : a)
+/// returned in out[0 ..< 4] = (qDotW, wQw, l1, dualNorm).
+void clk_gram_gap_sums(const double *q, const double *w, const double *qw, double *xtA, ptrdiff_t p, double *out);
+
 /// The full gradient of SGDLogisticRegression's objective at the snapshot theta (d = p + 1:
 /// w..., b), x row-major n x p, y 0/1. For every row r in order:
 ///   z = b + sum_c x[r][c] w[c] (added in order of c);  residual[r] = sigmoid(z) - y[r]

@@ -19,6 +19,23 @@ enum LearnKernels {
         return (wMax, dwMax)
     }
 
+    /// out[k] += d·row[k] for k in 0..<p (in order; one multiply and one add each).
+    static func axpy(_ out: UnsafeMutablePointer<Double>, _ row: UnsafePointer<Double>, _ d: Double, _ p: Int) {
+        clk_axpy(out, row, d, p, level)
+    }
+
+    /// The Gram LASSO duality gap's sums: `sums` = (Σ w·q, Σ w·Qw, Σ|w|, max|xtA|) with
+    /// xtA = q − Qw filled in, all over j in order (see `clk_gram_gap_sums`).
+    static func gramGapSums(q: [Double], w: [Double], qw: [Double], xtA: inout [Double], p: Int, into sums: inout [Double]) {
+        q.withUnsafeBufferPointer { qb in
+        w.withUnsafeBufferPointer { wb in
+        qw.withUnsafeBufferPointer { qwb in
+        xtA.withUnsafeMutableBufferPointer { xb in
+        sums.withUnsafeMutableBufferPointer { out in
+            clk_gram_gap_sums(qb.baseAddress, wb.baseAddress, qwb.baseAddress, xb.baseAddress, p, out.baseAddress)
+        }}}}}
+    }
+
     /// SGDLogisticRegression's full gradient at `theta` (w..., b) on x (n × p, row-major) and
     /// 0/1 `y`: fills `residual` (σ(zᵣ) − yᵣ per row) and `full` (see `clk_sgd_gradient`).
     static func sgdGradient(x: UnsafeBufferPointer<Double>, rows n: Int, columns p: Int, y: UnsafeBufferPointer<Double>,

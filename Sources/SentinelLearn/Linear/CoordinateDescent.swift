@@ -83,19 +83,19 @@ struct CoordinateDescent {
                    maxIterations: Int) -> Outcome {
         let q = gram.q, g = gram.matrix
         var qw = [Double](repeating: 0, count: p)
-        for j in 0..<p where w[j] != 0 { for k in 0..<p { qw[k] += w[j] * g[j * p + k] } }
+        g.withUnsafeBufferPointer { gb in
+            qw.withUnsafeMutableBufferPointer { out in
+                for j in 0..<p where w[j] != 0 { LearnKernels.axpy(out.baseAddress!, gb.baseAddress! + j * p, w[j], p) }
+            }
+        }
         let yNorm2 = gram.yNorm2
         let tol = relativeTol * yNorm2
         var xtA = [Double](repeating: 0, count: p)
+        var sums = [Double](repeating: 0, count: 4)
         func gap() -> (Double, Double) {
-            var qDotW = 0.0, wQw = 0.0, l1 = 0.0, dualNorm = 0.0
-            for j in 0..<p {
-                qDotW += w[j] * q[j]
-                wQw += w[j] * qw[j]
-                l1 += abs(w[j])
-                xtA[j] = q[j] - qw[j]
-                dualNorm = max(dualNorm, abs(xtA[j]))
-            }
+            // Σ w·q, Σ w·Qw, Σ|w|, xtA = q − Qw and max|xtA| over j in order (`LearnKernels.gramGapSums`).
+            LearnKernels.gramGapSums(q: q, w: w, qw: qw, xtA: &xtA, p: p, into: &sums)
+            let qDotW = sums[0], wQw = sums[1], l1 = sums[2], dualNorm = sums[3]
             let rNorm2 = yNorm2 + wQw - 2 * qDotW
             let ry = yNorm2 - qDotW
             let primal = 0.5 * rNorm2 + lambda * l1
