@@ -82,10 +82,11 @@ struct CoordinateDescent {
     func solveGram(_ gram: GramSystem, lambda: Double, w: inout [Double], tol relativeTol: Double,
                    maxIterations: Int) -> Outcome {
         let q = gram.q, g = gram.matrix
+        let level = LearnKernels.level
         var qw = [Double](repeating: 0, count: p)
         g.withUnsafeBufferPointer { gb in
             qw.withUnsafeMutableBufferPointer { out in
-                for j in 0..<p where w[j] != 0 { LearnKernels.axpy(out.baseAddress!, gb.baseAddress! + j * p, w[j], p) }
+                for j in 0..<p where w[j] != 0 { LearnKernels.axpy(out.baseAddress!, gb.baseAddress! + j * p, w[j], p, level: level) }
             }
         }
         let yNorm2 = gram.yNorm2
@@ -137,7 +138,7 @@ struct CoordinateDescent {
                         qw.withUnsafeMutableBufferPointer { qwb in
                             active.withUnsafeBufferPointer { ab in
                                 LearnKernels.gramSweep(g: gb.baseAddress!, q: qb.baseAddress!, w: wb.baseAddress!,
-                                                       qw: qwb.baseAddress!, active: ab, p: p, lambda: lambda)
+                                                       qw: qwb.baseAddress!, active: ab, p: p, lambda: lambda, level: level)
                             }
                         }
                     }

@@ -73,6 +73,7 @@ public struct SGDLogisticRegression: Codable, Sendable, Equatable {
         var epochs = 0
         var gradientNorm = Double.infinity
         var lastGood = snapshot
+        let level = LearnKernels.level
         // The full gradient and the epochs run in C at the CPU's widest vector level
         // (`LearnKernels`): the arithmetic and its order are those of the plain loops stated
         // there, so results are bit-identical whatever the CPU.
@@ -81,7 +82,7 @@ public struct SGDLogisticRegression: Codable, Sendable, Equatable {
             while true {
                 // Full gradient at the snapshot (also the convergence check).
                 LearnKernels.sgdGradient(x: xb, rows: n, columns: p, y: yb, theta: snapshot, alpha: alpha,
-                                         residual: &snapshotResidual, full: &fullGradient)
+                                         residual: &snapshotResidual, full: &fullGradient, level: level)
                 gradientNorm = fullGradient.reduce(0) { max($0, abs($1)) }
                 if !gradientNorm.isFinite && snapshot != lastGood && epochs < maxEpochs {
                     snapshot = lastGood
@@ -95,7 +96,7 @@ public struct SGDLogisticRegression: Codable, Sendable, Equatable {
                 theta = snapshot
                 LearnKernels.sgdEpoch(x: xb, rows: n, columns: p, y: yb, order: order, residual: snapshotResidual,
                                       full: fullGradient, alpha: alpha, step: eta, theta: &theta, snapshot: &snapshot,
-                                      total: &sum)
+                                      total: &sum, level: level)
             }
         }}
         let model = LogisticModel(coefficients: Array(snapshot[0..<p]), intercept: snapshot[p])
