@@ -302,3 +302,63 @@ void clk_sgd_epoch(const double *x, ptrdiff_t n, ptrdiff_t p, const double *y, c
     (void)level;
     sgd_epoch_scalar(x, n, p, y, order, residual, full, alpha, step, th, snap, total);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Newton logistic regression (gradient and weighted design of one step)
+
+INLINE void clk_scale_scalar(double *out, const double *row, double a, ptrdiff_t d) {
+    for (ptrdiff_t k = 0; k < d; k++) out[k] = a * row[k];
+}
+
+#define LOGISTIC_ACCUMULATE_BODY(AXPY, SCALE)                                              \
+    for (ptrdiff_t k = 0; k < d; k++) gradient[k] = 0;                                     \
+    for (ptrdiff_t r = 0; r < n; r++) {                                                    \
+        const double *xr = design + r * d;                                                 \
+        double prob = clk_sigmoid(clk_linear(xr, theta, d - 1));                           \
+        double residual = prob - y[r];                                                     \
+        double weight = prob * (1 - prob);                                                 \
+        AXPY(gradient, xr, residual, d);                                                   \
+        SCALE(weighted + r * d, xr, weight, d);                                            \
+    }
+
+static void logistic_accumulate_scalar(const double *design, const double *y, const double *theta, ptrdiff_t n,
+                                       ptrdiff_t d, double *weighted, double *gradient) {
+    LOGISTIC_ACCUMULATE_BODY(clk_axpy_scalar, clk_scale_scalar)
+}
+
+#if CLK_X86
+AVX2 INLINE void clk_scale_avx2(double *out, const double *row, double a, ptrdiff_t d) {
+    __m256d av = _mm256_set1_pd(a);
+    ptrdiff_t k = 0;
+    for (; k + 4 <= d; k += 4) _mm256_storeu_pd(out + k, _mm256_mul_pd(av, _mm256_loadu_pd(row + k)));
+    for (; k < d; k++) out[k] = a * row[k];
+}
+
+AVX2 static void logistic_accumulate_avx2(const double *design, const double *y, const double *theta, ptrdiff_t n,
+                                          ptrdiff_t d, double *weighted, double *gradient) {
+    LOGISTIC_ACCUMULATE_BODY(clk_axpy_avx2, clk_scale_avx2)
+}
+
+AVX512 INLINE void clk_scale_avx512(double *out, const double *row, double a, ptrdiff_t d) {
+    __m512d av = _mm512_set1_pd(a);
+    for (ptrdiff_t k = 0; k < d; k += 8) {
+        __mmask8 m = d - k >= 8 ? (__mmask8)0xFF : (__mmask8)((1u << (d - k)) - 1);
+        _mm512_mask_storeu_pd(out + k, m, _mm512_mul_pd(av, _mm512_maskz_loadu_pd(m, row + k)));
+    }
+}
+
+AVX512 static void logistic_accumulate_avx512(const double *design, const double *y, const double *theta, ptrdiff_t n,
+                                              ptrdiff_t d, double *weighted, double *gradient) {
+    LOGISTIC_ACCUMULATE_BODY(clk_axpy_avx512, clk_scale_avx512)
+}
+#endif
+
+void clk_logistic_accumulate(const double *design, const double *y, const double *theta, ptrdiff_t n, ptrdiff_t d,
+                             double *weighted, double *gradient, int level) {
+#if CLK_X86
+    if (level >= 2) { logistic_accumulate_avx512(design, y, theta, n, d, weighted, gradient); return; }
+    if (level == 1) { logistic_accumulate_avx2(design, y, theta, n, d, weighted, gradient); return; }
+#endif
+    (void)level;
+    logistic_accumulate_scalar(design, y, theta, n, d, weighted, gradient);
+}

@@ -4,7 +4,7 @@ import XCTest
 @testable import SentinelLearn
 
 /// The solvers' C kernels (`LearnKernels`) at every instruction-set level this CPU runs:
-/// LASSO-CV (Gram coordinate descent) and the SGD logistic solver give the same bits at each
+/// LASSO-CV (Gram coordinate descent), the SGD and the Newton logistic solvers give the same bits at each
 /// level, on the scikit-learn fixtures and on a problem large enough for every vector width.
 /// (Agreement with scikit-learn at the CPU's own level is LassoTests' and LogisticTests' job.)
 final class LearnKernelsTests: XCTestCase {
@@ -70,6 +70,23 @@ final class LearnKernelsTests: XCTestCase {
                 }
                 for (level, fit) in zip(levels, fits) { XCTAssertEqual(fit, fits[0], "\(name) α=\(alpha) at \(level)") }
                 XCTAssertTrue(fits[0].converged, "\(name) α=\(alpha)")
+            }
+        }
+    }
+
+    func testNewtonLogisticIsBitIdenticalAtEveryLevel() throws {
+        var problems: [(String, Matrix, [Int])] = try Fixtures.load(LogisticFile.self, "learn/logistic.json").cases.map { c in
+            let x = try c.data.matrix()
+            return (c.name, try StandardScaler().fit(x).transform(x), c.y)
+        }
+        let (x, labels) = try synthetic()
+        problems.append(("synthetic 180x43", x, labels))
+        for (name, x, y) in problems {
+            for alpha in [1e-4, 1e-2, 1] {
+                let fits = try levels.map { level in
+                    try LearnKernels.withLevel(level) { try LogisticRegression(alpha: alpha).fit(x, labels: y) }
+                }
+                for (level, fit) in zip(levels, fits) { XCTAssertEqual(fit, fits[0], "\(name) α=\(alpha) at \(level)") }
             }
         }
     }

@@ -49,4 +49,12 @@ void clk_sgd_epoch(const double *x, ptrdiff_t n, ptrdiff_t p, const double *y, c
                    const double *residual, const double *full, double alpha, double step,
                    double *th, double *snap, double *total, int level);
 
+/// The gradient sums and weighted design of one Newton step of LogisticRegression, over the
+/// rows r of design (n x d, row-major, last column 1) in order:
+///   z = theta[d-1] + sum_{k < d-1} x[r][k] theta[k] (in order);  prob = sigmoid(z)
+///   gradient[k] += (prob - y[r]) x[r][k];  weighted[r][k] = prob (1 - prob) x[r][k]   (k < d)
+/// (gradient starts at 0).
+void clk_logistic_accumulate(const double *design, const double *y, const double *theta, ptrdiff_t n, ptrdiff_t d,
+                             double *weighted, double *gradient, int level);
+
 #endif

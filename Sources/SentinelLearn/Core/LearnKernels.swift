@@ -94,4 +94,19 @@ enum LearnKernels {
                           th.baseAddress, snap.baseAddress, sum.baseAddress, level.rawValue)
         }}}}}}
     }
+
+    /// One Newton step's sums for LogisticRegression on `design` (n × d, row-major, last
+    /// column 1): `gradient` = Σᵣ (σ(zᵣ) − yᵣ) xᵣ and `weighted` rows σ(zᵣ)(1 − σ(zᵣ)) xᵣ
+    /// (see `clk_logistic_accumulate`).
+    static func logisticAccumulate(design: [Double], y: [Double], theta: [Double], rows n: Int,
+                                   weighted: inout [Double], gradient: inout [Double], level: Level) {
+        design.withUnsafeBufferPointer { xb in
+        y.withUnsafeBufferPointer { yb in
+        theta.withUnsafeBufferPointer { th in
+        weighted.withUnsafeMutableBufferPointer { wx in
+        gradient.withUnsafeMutableBufferPointer { g in
+            clk_logistic_accumulate(xb.baseAddress, yb.baseAddress, th.baseAddress, n, th.count, wx.baseAddress,
+                                    g.baseAddress, level.rawValue)
+        }}}}}
+    }
 }
