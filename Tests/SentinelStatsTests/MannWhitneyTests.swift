@@ -37,7 +37,7 @@ final class MannWhitneyTests: XCTestCase {
         XCTAssertThrowsError(try HypothesisTests.mannWhitney(rankSum: 4.5, firstCount: 2, secondCount: 2, tieSizes: [4]))
     }
 
-    /// `Ranking.order` (a radix sort from 64 values on) is the comparison order: increasing
+    /// `Ranking.order` is the comparison order: increasing
     /// value, ties (−0 and +0 included) by index, NaN last; its values are `sorted()`'s.
     func testOrderIsTheStableComparisonOrder() {
         var g = SystemRandomNumberGenerator()

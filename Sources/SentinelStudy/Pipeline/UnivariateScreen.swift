@@ -66,8 +66,13 @@ public struct UnivariateScreen: Sendable {
             }
             return Outcome(p: 1, test: "not testable", normal: false, constant: false)
         }
-        let positives = zip(values, labels).filter { $0.1 }.map(\.0)
-        let negatives = zip(values, labels).filter { !$0.1 }.map(\.0)
+        let n = values.count
+        var positives: [Double] = [], negatives: [Double] = []
+        positives.reserveCapacity(n)
+        negatives.reserveCapacity(n)
+        for i in 0..<n {
+            if labels[i] { positives.append(values[i]) } else { negatives.append(values[i]) }
+        }
         guard values.allSatisfy(\.isFinite) else {
             let pooledNormal = ((try? HypothesisTests.shapiroWilk(values))?.p ?? 0) > 0.05
             if let r = try? HypothesisTests.continuousTest(positives, negatives) {
@@ -81,10 +86,16 @@ public struct UnivariateScreen: Sendable {
         // in their order as `mannWhitney(positives, negatives)` does. The steps are those of
         // `HypothesisTests.continuousTest(positives, negatives)`, so the results are identical.
         let order = Ranking.order(values)
-        let sorted = order.map { values[$0] }
+        var sorted = [Double](repeating: 0, count: n)
+        var sortedPositives: [Double] = [], sortedNegatives: [Double] = []
+        sortedPositives.reserveCapacity(positives.count)
+        sortedNegatives.reserveCapacity(negatives.count)
+        for k in 0..<n {
+            let i = order[k], v = values[i]
+            sorted[k] = v
+            if labels[i] { sortedPositives.append(v) } else { sortedNegatives.append(v) }
+        }
         let pooledNormal = ((try? HypothesisTests.shapiroWilk(sorted: sorted))?.p ?? 0) > 0.05
-        let sortedPositives = order.filter { labels[$0] }.map { values[$0] }
-        let sortedNegatives = order.filter { !labels[$0] }.map { values[$0] }
         let (ranks, ties) = Ranking.midranksAndTies(values, order: order)
         func passesShapiro(_ sorted: [Double]) -> Bool { ((try? HypothesisTests.shapiroWilk(sorted: sorted))?.p ?? 0) > 0.05 }
         if passesShapiro(sortedPositives), passesShapiro(sortedNegatives),
