@@ -41,13 +41,16 @@ let package = Package(
         // ResNet18's Winograd transforms at AVX-512 / AVX2 / portable C, chosen at run time; imported
         // only by SentinelImaging's DeepKernels.
         .target(name: "CDeepKernels", path: "Sources/CDeepKernels"),
+        // The solvers' inner loops (LASSO coordinate descent) at AVX-512 / AVX2 / portable C, chosen
+        // at run time; imported only by SentinelLearn's LearnKernels.
+        .target(name: "CLearnKernels", path: "Sources/CLearnKernels"),
 
         .target(name: "SentinelNumerics", dependencies: ["CLapack"]),
         .target(name: "SentinelPNG", dependencies: ["CPNG", "CDeflate"]),
         .target(name: "SentinelStats", dependencies: ["SentinelNumerics"]),
         // Optimised even in debug builds: the solvers' fixture tests (coordinate descent, SMO, SGD)
         // are 20-50x slower unoptimised.
-        .target(name: "SentinelLearn", dependencies: ["SentinelStats", "SentinelNumerics"],
+        .target(name: "SentinelLearn", dependencies: ["SentinelStats", "SentinelNumerics", "CLearnKernels"],
                 swiftSettings: [.unsafeFlags(["-O"])]),
         .target(name: "SentinelImaging", dependencies: ["SentinelNumerics", "SentinelPNG", "CZlib", "CDeepKernels"]),
         .target(name: "SentinelStudy", dependencies: [

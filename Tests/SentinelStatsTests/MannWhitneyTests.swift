@@ -16,6 +16,51 @@ final class MannWhitneyTests: XCTestCase {
         }
     }
 
+    /// The entry point from a pooled ranking (the positives' rank sum and the tie groups): R's
+    /// values, and exactly `mannWhitney(x, y)`, with the pooled sample in any order.
+    func testRankSumEntryMatchesR() throws {
+        for c in try StatsTestsFixture.load().two_sample {
+            // Pool y first: the ranks, tie groups and x's rank sum do not depend on the order.
+            let pooled = c.y + c.x
+            let (ranks, ties) = Ranking.midranksAndTies(pooled, order: Ranking.order(pooled))
+            var rankSum = 0.0
+            for i in c.y.count..<pooled.count { rankSum += ranks[i] }
+            let r = try HypothesisTests.mannWhitney(rankSum: rankSum, firstCount: c.x.count, secondCount: c.y.count, tieSizes: ties)
+            assertClose(r.statistic, c.mw_u, relative: 1e-12, c.name)
+            assertClose(r.p, c.mw_p, relative: 1e-9, absolute: 1e-15, c.name)
+            let direct = try HypothesisTests.mannWhitney(c.x, c.y)
+            XCTAssertEqual(r.statistic, direct.statistic, c.name)
+            XCTAssertEqual(r.p, direct.p, c.name)
+            XCTAssertEqual(r.method, direct.method, c.name)
+        }
+        XCTAssertThrowsError(try HypothesisTests.mannWhitney(rankSum: 0, firstCount: 0, secondCount: 3, tieSizes: [1, 1, 1]))
+        XCTAssertThrowsError(try HypothesisTests.mannWhitney(rankSum: 4.5, firstCount: 2, secondCount: 2, tieSizes: [4]))
+    }
+
+    /// `Ranking.order` is the comparison order: increasing
+    /// value, ties (−0 and +0 included) by index, NaN last; its values are `sorted()`'s.
+    func testOrderIsTheStableComparisonOrder() {
+        var g = SystemRandomNumberGenerator()
+        let special: [Double] = [0, -0.0, .nan, .infinity, -.infinity, 1, -1, 5e-324, -5e-324, .greatestFiniteMagnitude]
+        for trial in 0..<400 {
+            let n = [0, 1, 2, 63, 64, 65, 203, 1000][trial % 8]
+            let v: [Double] = (0..<n).map { _ in
+                switch Int.random(in: 0..<4, using: &g) {
+                case 0: return special.randomElement(using: &g)!
+                case 1: return Double(Int.random(in: -3...3, using: &g))
+                default: return Double.random(in: -1e3...1e3, using: &g) * (trial % 3 == 0 ? 1e-200 : 1)
+                }
+            }
+            let expected = v.indices.sorted { a, b in
+                v[a] < v[b] || (v[a] == v[b] && a < b) || (!v[a].isNaN && v[b].isNaN)
+            }
+            let order = Ranking.order(v)
+            XCTAssertEqual(order, expected, "n=\(n)")
+            let finite = v.filter(\.isFinite)
+            XCTAssertEqual(Ranking.order(finite).map { finite[$0].bitPattern }, finite.sorted().map(\.bitPattern), "n=\(n)")
+        }
+    }
+
     func testForcedNormalApproximationMatchesScipyAsymptotic() throws {
         for c in try StatsTestsFixture.load().two_sample {
             let r = try HypothesisTests.mannWhitney(c.x, c.y, method: .normalApproximation)

@@ -26,6 +26,22 @@ final class ShapiroWilkTests: XCTestCase {
         }
     }
 
+    /// The entry point for an already sorted sample: R's values, and exactly `shapiroWilk(x)`.
+    func testSortedSampleEntryMatchesR() throws {
+        let f = try StatsTestsFixture.load()
+        for c in f.shapiro {
+            let r = try HypothesisTests.shapiroWilk(sorted: c.x.sorted())
+            assertClose(r.statistic, c.w, relative: 1e-9, "n=\(c.x.count)")
+            assertClose(r.p, c.p, relative: 1e-9, absolute: 1e-15, "n=\(c.x.count)")
+            let unsorted = try HypothesisTests.shapiroWilk(c.x)
+            XCTAssertEqual(r.statistic, unsorted.statistic)
+            XCTAssertEqual(r.p, unsorted.p)
+        }
+        XCTAssertThrowsError(try HypothesisTests.shapiroWilk(sorted: [1, 2]))
+        XCTAssertThrowsError(try HypothesisTests.shapiroWilk(sorted: [4, 4, 4, 4]))
+        XCTAssertThrowsError(try HypothesisTests.shapiroWilk(sorted: [1, 2, .nan]))
+    }
+
     func testOutOfRangeAndConstantThrow() {
         XCTAssertThrowsError(try HypothesisTests.shapiroWilk([1, 2]))
         XCTAssertThrowsError(try HypothesisTests.shapiroWilk([Double](repeating: 1, count: 5001).enumerated().map { Double($0.offset) }))

@@ -82,20 +82,21 @@ struct CoordinateDescent {
     func solveGram(_ gram: GramSystem, lambda: Double, w: inout [Double], tol relativeTol: Double,
                    maxIterations: Int) -> Outcome {
         let q = gram.q, g = gram.matrix
+        let level = LearnKernels.level
         var qw = [Double](repeating: 0, count: p)
-        for j in 0..<p where w[j] != 0 { for k in 0..<p { qw[k] += w[j] * g[j * p + k] } }
+        g.withUnsafeBufferPointer { gb in
+            qw.withUnsafeMutableBufferPointer { out in
+                for j in 0..<p where w[j] != 0 { LearnKernels.axpy(out.baseAddress!, gb.baseAddress! + j * p, w[j], p, level: level) }
+            }
+        }
         let yNorm2 = gram.yNorm2
         let tol = relativeTol * yNorm2
         var xtA = [Double](repeating: 0, count: p)
+        var sums = [Double](repeating: 0, count: 4)
         func gap() -> (Double, Double) {
-            var qDotW = 0.0, wQw = 0.0, l1 = 0.0, dualNorm = 0.0
-            for j in 0..<p {
-                qDotW += w[j] * q[j]
-                wQw += w[j] * qw[j]
-                l1 += abs(w[j])
-                xtA[j] = q[j] - qw[j]
-                dualNorm = max(dualNorm, abs(xtA[j]))
-            }
+            // Σ w·q, Σ w·Qw, Σ|w|, xtA = q − Qw and max|xtA| over j in order (`LearnKernels.gramGapSums`).
+            LearnKernels.gramGapSums(q: q, w: w, qw: qw, xtA: &xtA, p: p, into: &sums)
+            let qDotW = sums[0], wQw = sums[1], l1 = sums[2], dualNorm = sums[3]
             let rNorm2 = yNorm2 + wQw - 2 * qDotW
             let ry = yNorm2 - qDotW
             let primal = 0.5 * rNorm2 + lambda * l1
@@ -129,32 +130,20 @@ struct CoordinateDescent {
         screen(gapValue, dualNorm, initial: true)
         var iteration = 0
         while iteration < maxIterations {
-            var wMax = 0.0, dwMax = 0.0
-            // Raw buffers in the hot loop (no bounds or uniqueness checks); same arithmetic.
-            g.withUnsafeBufferPointer { gb in
-            q.withUnsafeBufferPointer { qb in
-            w.withUnsafeMutableBufferPointer { wb in
-            active.withUnsafeBufferPointer { ab in
-                qw.withUnsafeMutableBufferPointer { qwb in
-                    for j in ab {
-                        let qjj = gb[j * p + j]
-                        if qjj == 0 { continue }
-                        let wOld = wb[j]
-                        let tmp = qb[j] - qwb[j] + wOld * qjj
-                        let shrunk = max(abs(tmp) - lambda, 0)
-                        let wNew = tmp < 0 ? -shrunk / qjj : (tmp > 0 ? shrunk / qjj : 0)
-                        wb[j] = wNew
-                        if wNew != wOld {
-                            let d = wNew - wOld
-                            let row = gb.baseAddress! + j * p
-                            let out = qwb.baseAddress!
-                            for k in 0..<p { out[k] += d * row[k] }
+            // The pass in C at the CPU's widest vector level (same arithmetic in the same order
+            // as a plain loop: `LearnKernels.gramSweep`).
+            let (wMax, dwMax) = g.withUnsafeBufferPointer { gb in
+                q.withUnsafeBufferPointer { qb in
+                    w.withUnsafeMutableBufferPointer { wb in
+                        qw.withUnsafeMutableBufferPointer { qwb in
+                            active.withUnsafeBufferPointer { ab in
+                                LearnKernels.gramSweep(g: gb.baseAddress!, q: qb.baseAddress!, w: wb.baseAddress!,
+                                                       qw: qwb.baseAddress!, active: ab, p: p, lambda: lambda, level: level)
+                            }
                         }
-                        dwMax = max(dwMax, abs(wNew - wOld))
-                        wMax = max(wMax, abs(wNew))
                     }
                 }
-            }}}}
+            }
             let last = iteration == maxIterations - 1
             iteration += 1
             if wMax == 0 || dwMax / wMax <= relativeTol || last {

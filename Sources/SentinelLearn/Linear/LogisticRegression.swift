@@ -52,10 +52,11 @@ public struct LogisticRegression: Codable, Sendable, Equatable {
         var design = [Double](repeating: 1, count: n * d)
         for r in 0..<n { for c in 0..<p { design[r * d + c] = x.values[r * p + c] } }
         var weighted = design
+        let level = LearnKernels.level
         var previousNorm = Double.infinity
         var valueIsCurrent = true  // whether `value` is the objective at `theta`
         for _ in 0..<maxIterations {
-            accumulate(design, y, theta, rows: n, weighted: &weighted, gradient: &gradient, hessian: &hessian)
+            accumulate(design, y, theta, rows: n, weighted: &weighted, gradient: &gradient, hessian: &hessian, level: level)
             for k in 0..<p {
                 gradient[k] += lambda * theta[k]
                 hessian[k * d + k] += lambda
@@ -110,27 +111,13 @@ public struct LogisticRegression: Codable, Sendable, Equatable {
     /// W = diag(p(1 − p)), the product by BLAS `dgemm` (`design` is X̃, row-major n × d;
     /// `weighted` its scratch copy for W X̃).
     private func accumulate(_ design: [Double], _ y: [Double], _ theta: [Double], rows n: Int,
-                            weighted: inout [Double], gradient: inout [Double], hessian: inout [Double]) {
+                            weighted: inout [Double], gradient: inout [Double], hessian: inout [Double],
+                            level: LearnKernels.Level) {
         let d = theta.count
-        design.withUnsafeBufferPointer { xb in
-        theta.withUnsafeBufferPointer { th in
-        gradient.withUnsafeMutableBufferPointer { g in
-        weighted.withUnsafeMutableBufferPointer { wx in
-            for k in 0..<d { g[k] = 0 }
-            for r in 0..<n {
-                let xr = xb.baseAddress! + r * d
-                var z = th[d - 1]
-                for k in 0..<(d - 1) { z += xr[k] * th[k] }
-                let prob = Logistic.sigmoid(z)
-                let residual = prob - y[r]
-                let weight = prob * (1 - prob)
-                let out = wx.baseAddress! + r * d
-                for k in 0..<d {
-                    g[k] += residual * xr[k]
-                    out[k] = weight * xr[k]
-                }
-            }
-        }}}}
+        // The rows' sigmoid, gradient sums and weighted design in C at the CPU's widest vector
+        // level (`LearnKernels.logisticAccumulate`: the same operations in the same order).
+        LearnKernels.logisticAccumulate(design: design, y: y, theta: theta, rows: n, weighted: &weighted,
+                                        gradient: &gradient, level: level)
         hessian = LinearAlgebra.dgemm(m: d, n: d, k: n, a: design, transposeA: true, b: weighted)
     }
 

@@ -73,31 +73,16 @@ public struct SGDLogisticRegression: Codable, Sendable, Equatable {
         var epochs = 0
         var gradientNorm = Double.infinity
         var lastGood = snapshot
-        // Hot loops on raw buffers (no bounds or uniqueness checks); the arithmetic and its
-        // order are those of the plain array version, so results are bit-identical.
+        let level = LearnKernels.level
+        // The full gradient and the epochs run in C at the CPU's widest vector level
+        // (`LearnKernels`): the arithmetic and its order are those of the plain loops stated
+        // there, so results are bit-identical whatever the CPU.
         x.values.withUnsafeBufferPointer { xb in
-            @inline(__always) func linear(_ r: Int, _ t: UnsafeMutableBufferPointer<Double>) -> Double {
-                var z = t[p]
-                let base = r * p
-                for c in 0..<p { z += xb[base + c] * t[c] }
-                return z
-            }
+        y.withUnsafeBufferPointer { yb in
             while true {
                 // Full gradient at the snapshot (also the convergence check).
-                snapshot.withUnsafeMutableBufferPointer { snap in
-                fullGradient.withUnsafeMutableBufferPointer { full in
-                snapshotResidual.withUnsafeMutableBufferPointer { residual in
-                    for k in 0..<d { full[k] = 0 }
-                    for r in 0..<n {
-                        let res = Logistic.sigmoid(linear(r, snap)) - y[r]
-                        residual[r] = res
-                        let base = r * p
-                        for c in 0..<p { full[c] += res * xb[base + c] }
-                        full[p] += res
-                    }
-                    for k in 0..<d { full[k] /= Double(n) }
-                    for c in 0..<p { full[c] += alpha * snap[c] }
-                }}}
+                LearnKernels.sgdGradient(x: xb, rows: n, columns: p, y: yb, theta: snapshot, alpha: alpha,
+                                         residual: &snapshotResidual, full: &fullGradient, level: level)
                 gradientNorm = fullGradient.reduce(0) { max($0, abs($1)) }
                 if !gradientNorm.isFinite && snapshot != lastGood && epochs < maxEpochs {
                     snapshot = lastGood
@@ -109,29 +94,11 @@ public struct SGDLogisticRegression: Codable, Sendable, Equatable {
                 epochs += 1
                 generator.shuffle(&order)
                 theta = snapshot
-                let step = eta
-                theta.withUnsafeMutableBufferPointer { th in
-                sum.withUnsafeMutableBufferPointer { total in
-                snapshot.withUnsafeMutableBufferPointer { snap in
-                fullGradient.withUnsafeBufferPointer { full in
-                snapshotResidual.withUnsafeBufferPointer { residual in
-                y.withUnsafeBufferPointer { yb in
-                    for k in 0..<d { total[k] = 0 }
-                    for r in order {
-                        let delta = Logistic.sigmoid(linear(r, th)) - yb[r] - residual[r]
-                        let base = r * p
-                        for c in 0..<p {
-                            let g = delta * xb[base + c] + alpha * (th[c] - snap[c]) + full[c]
-                            th[c] -= step * g
-                            total[c] += th[c]
-                        }
-                        th[p] -= step * (delta + full[p])
-                        total[p] += th[p]
-                    }
-                    for k in 0..<d { snap[k] = total[k] / Double(n) }
-                }}}}}}
+                LearnKernels.sgdEpoch(x: xb, rows: n, columns: p, y: yb, order: order, residual: snapshotResidual,
+                                      full: fullGradient, alpha: alpha, step: eta, theta: &theta, snapshot: &snapshot,
+                                      total: &sum, level: level)
             }
-        }
+        }}
         let model = LogisticModel(coefficients: Array(snapshot[0..<p]), intercept: snapshot[p])
         return Fitted(alpha: alpha, model: model, epochs: epochs, gradientNorm: gradientNorm,
                       converged: gradientNorm <= tolerance)

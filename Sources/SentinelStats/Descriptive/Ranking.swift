@@ -11,11 +11,23 @@ public enum Ranking {
     /// Midranks plus the size of every tie group (groups of size 1 included), in
     /// increasing order of value; `Σ (t³ - t)` over the groups is the usual tie correction.
     public static func midranksAndTies(_ values: [Double]) -> (ranks: [Double], tieSizes: [Int]) {
-        let n = values.count
-        let order = values.indices.sorted {
-            let a = values[$0], b = values[$1]
-            return a < b || (a == b && $0 < $1) || (!a.isNaN && b.isNaN)
+        midranksAndTies(values, order: order(values))
+    }
+
+    /// The indices of `values` by increasing value, equal values by index (NaN last): the
+    /// order `midranksAndTies` ranks by. `order.map { values[$0] }` is `values.sorted()`.
+    public static func order(_ values: [Double]) -> [Int] {
+        values.withUnsafeBufferPointer { v in
+            values.indices.sorted {
+                let a = v[$0], b = v[$1]
+                return a < b || (a == b && $0 < $1) || (!a.isNaN && b.isNaN)
+            }
         }
+    }
+
+    /// `midranksAndTies(values)` from `order(values)` computed beforehand (no second sort).
+    public static func midranksAndTies(_ values: [Double], order: [Int]) -> (ranks: [Double], tieSizes: [Int]) {
+        let n = values.count
         var ranks = [Double](repeating: 0, count: n)
         var tieSizes: [Int] = []
         var start = 0

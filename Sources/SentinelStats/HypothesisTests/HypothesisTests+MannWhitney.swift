@@ -32,6 +32,19 @@ extension HypothesisTests {
         let (ranks, ties) = Ranking.midranksAndTies(x + y)
         var rankSum = 0.0
         for i in 0..<nx { rankSum += ranks[i] }
+        return try mannWhitney(rankSum: rankSum, firstCount: nx, secondCount: ny, tieSizes: ties, method: method)
+    }
+
+    /// `mannWhitney(x, y)` from the pooled ranking, for callers that rank the pooled sample
+    /// once for several uses: `rankSum` is the sum of the midranks of x's values in the pooled
+    /// sample, added in x's order (`Ranking.midranksAndTies`), `tieSizes` the pooled tie groups
+    /// in increasing order of value. The values must be finite (`mannWhitney(x, y)` checks them).
+    /// - Throws: an empty sample, or all pooled values identical.
+    public static func mannWhitney(rankSum: Double, firstCount nx: Int, secondCount ny: Int, tieSizes ties: [Int],
+                                   method: MannWhitneyMethod = .automatic) throws -> TestResult {
+        let name = "Mann-Whitney U test"
+        guard nx > 0 else { throw HypothesisTestError.tooFewObservations(test: name + " (first sample)", needed: 1, got: 0) }
+        guard ny > 0 else { throw HypothesisTestError.tooFewObservations(test: name + " (second sample)", needed: 1, got: 0) }
         let u = rankSum - Double(nx) * Double(nx + 1) / 2
         let hasTies = ties.count < nx + ny
         guard ties.count > 1 else { throw HypothesisTestError.constantData(test: name) }

@@ -17,7 +17,25 @@ extension HypothesisTests {
         let n = x.count
         guard n >= 3 else { throw HypothesisTestError.tooFewObservations(test: name, needed: 3, got: n) }
         guard n <= 5000 else { throw HypothesisTestError.tooManyObservations(test: name, limit: 5000, got: n) }
-        let sorted = x.sorted()
+        return try shapiroWilkChecked(sorted: x.sorted())
+    }
+
+    /// `shapiroWilk` of a sample already in ascending order (`x.sorted()`), for callers that
+    /// sort once for several tests: the same result without sorting again.
+    /// - Throws: as `shapiroWilk`.
+    public static func shapiroWilk(sorted: [Double]) throws -> TestResult {
+        let name = "Shapiro-Wilk normality test"
+        try requireFinite(sorted, "sample")
+        let n = sorted.count
+        guard n >= 3 else { throw HypothesisTestError.tooFewObservations(test: name, needed: 3, got: n) }
+        guard n <= 5000 else { throw HypothesisTestError.tooManyObservations(test: name, limit: 5000, got: n) }
+        return try shapiroWilkChecked(sorted: sorted)
+    }
+
+    /// Shapiro-Wilk of a finite, ascending sample of 3...5000 values.
+    private static func shapiroWilkChecked(sorted: [Double]) throws -> TestResult {
+        let name = "Shapiro-Wilk normality test"
+        let n = sorted.count
         let range = sorted[n - 1] - sorted[0]
         let scale = max(abs(sorted[0]), abs(sorted[n - 1]))
         guard range > 1e-10 * scale, range > 0 else { throw HypothesisTestError.constantData(test: name) }

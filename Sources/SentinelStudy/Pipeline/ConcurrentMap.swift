@@ -29,5 +29,6 @@ enum ConcurrentMap {
         init(count: Int) { slots = Array(repeating: nil, count: count) }
         func set(_ i: Int, _ value: Value) { lock.withLock { slots[i] = value } }
         func values() -> [Value?] { lock.withLock { slots } }
+        func get(_ i: Int) -> Value? { lock.withLock { slots[i] } }
     }
 }

@@ -48,10 +48,12 @@ struct CorrelationColumns: Sendable {
     /// Prepares `features` (indices into the study's columns) on the training `rows`,
     /// concurrently; the values are needed only for features that pass Shapiro-Wilk.
     init(features: [Int], study: EncodedStudy, rows: [Int], univariate: UnivariateScreen) {
+        let screenedRanks = rows == univariate.trainingRows ? univariate.midranks : nil
         let prepared = ConcurrentMap.values(features.count) { i -> (Centred?, Centred) in
             let j = features[i]
             let values = rows.map { study.columns[j][$0] }
-            return (univariate.isNormal[j] ? Centred(values) : nil, Centred(Ranking.midranks(values)))
+            return (univariate.isNormal[j] ? Centred(values) : nil,
+                    Centred(screenedRanks?[j] ?? Ranking.midranks(values)))
         }
         raw = [Centred?](repeating: nil, count: study.columns.count)
         ranks = [Centred?](repeating: nil, count: study.columns.count)

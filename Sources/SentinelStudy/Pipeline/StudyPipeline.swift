@@ -69,24 +69,18 @@ public struct StudyPipeline: Sendable {
         let selected = selections.map(\.features)
 
         progress?.stage("fitting \(design.models.count) models")
-        // One pool of tasks per phase instead of one task per model, largest first, so that
-        // both cores stay busy: (1) every model's inner-CV folds, (2) every model's final SGD
-        // fit and every cross-fitting fold, (3) the stacking SVMs. Errors are thrown in the
-        // order of the sequential pipeline (model fits by model index, then missing parts,
-        // then cross-fitting folds).
+        // One graph of tasks instead of phases separated by barriers, so that both cores stay
+        // busy: every model's inner-CV folds; a model's final SGD fit and its cross-fitting
+        // folds as soon as its inner-CV folds are done (the chosen penalty is all they need);
+        // a stacking SVM as soon as its parts' cross-fitting folds are done. Long tasks first
+        // among the ready ones. Every task is a pure function of its inputs and seeds, so the
+        // results are those of the sequential pipeline; errors are thrown in its order (model
+        // fits by model index, then missing parts, then cross-fitting folds, then stackers).
         let linearIndices = design.models.indices.filter { design.models[$0].kind != .postFusion && design.models[$0].featureSet != nil }
         let problems = try linearIndices.map { k in
             try Learners.LogisticProblem(x: study.matrix(rows: train, features: selected[design.models[k].featureSet ?? 0]),
                                          y: y, settings: settings, seed: modelSeed &+ UInt64(k))
         }
-        let foldTasks = Self.largestFirst(problems.indices.flatMap { i in problems[i].folds.indices.map { (i, $0) } }) {
-            problems[$0.0].z.columns
-        }
-        let foldPaths = ConcurrentMap.values(foldTasks.count) { t in problems[foldTasks[t].0].penaltyPath(fold: foldTasks[t].1) }
-        var paths = problems.map { [[Double]](repeating: [], count: $0.folds.count) }
-        for (t, task) in foldTasks.enumerated() { paths[task.0][task.1] = foldPaths[t] }
-        let chosen = problems.indices.map { problems[$0].chooseAlpha(penaltyPaths: paths[$0]) }
-
         let folds = try Learners.stratifiedFolds(labels: y, k: settings.innerFolds, seed: stackingSeed)
         let stackingIndices = design.models.indices.filter { design.models[$0].kind == .postFusion }
         var missing: PipelineError?
@@ -97,63 +91,100 @@ public struct StudyPipeline: Sendable {
             }
         }
         let parts = missing != nil ? [] : Array(Set(stackingIndices.flatMap { design.models[$0].parts })).sorted()
-        enum FitTask: Sendable { case model(Int), crossFit(part: Int, fold: Int) }
-        let fitTasks = Self.largestFirst(problems.indices.map { FitTask.model($0) }
-            + parts.indices.flatMap { p in folds.indices.map { FitTask.crossFit(part: p, fold: $0) } }) { task in
-            switch task {
-            case .model(let i): return 2 * problems[i].z.columns + 1
-            case .crossFit(let p, _): return 2 * problems[linearIndices.firstIndex(of: parts[p]) ?? 0].z.columns
+        let partProblem = parts.map { linearIndices.firstIndex(of: $0) ?? 0 }
+
+        enum FitTask: Sendable { case penalty(problem: Int, fold: Int), model(Int), crossFit(part: Int, fold: Int), stacker(Int) }
+        var tasks: [FitTask] = [], dependencies: [[Int]] = [], priority: [Int] = []
+        func add(_ task: FitTask, after: [Int], priority p: Int) -> Int {
+            tasks.append(task); dependencies.append(after); priority.append(p)
+            return tasks.count - 1
+        }
+        let fitting = 1 << 40, stacking = 1 << 41  // SGD fits before inner-CV folds, stackers first
+        let penaltyTasks = problems.indices.map { i in
+            problems[i].folds.indices.map { add(.penalty(problem: i, fold: $0), after: [], priority: problems[i].z.columns) }
+        }
+        let modelTasks = problems.indices.map { i in
+            add(.model(i), after: penaltyTasks[i], priority: fitting + 2 * problems[i].z.columns + 1)
+        }
+        let crossFitTasks = parts.indices.map { p in
+            folds.indices.map { f in
+                add(.crossFit(part: p, fold: f), after: penaltyTasks[partProblem[p]],
+                    priority: fitting + 2 * problems[partProblem[p]].z.columns)
             }
         }
-        enum FitOutcome: Sendable { case model(FrozenLinearModel), probabilities([Double]) }
-        let fitOutcomes = ConcurrentMap.values(fitTasks.count) { t in
-            Result { () throws -> FitOutcome in
-                switch fitTasks[t] {
-                case .model(let i):
-                    let k = linearIndices[i], s = design.models[k].featureSet ?? 0
-                    return .model(try problems[i].fit(alpha: chosen[i].alpha, meanAUC: chosen[i].meanAUC,
-                                                      featureNames: selected[s].map { study.featureNames[$0] }))
-                case .crossFit(let p, let f):
-                    let part = parts[p], i = linearIndices.firstIndex(of: part) ?? 0
-                    return .probabilities(try Learners.outOfFoldProbabilities(
-                        alpha: chosen[i].alpha, x: study.matrix(rows: train, features: selected[design.models[part].featureSet ?? 0]),
-                        y: y, fold: folds[f], seed: modelSeed &+ UInt64(part)))
-                }
-            }
+        let stackerTasks = missing != nil ? [] : stackingIndices.indices.map { s in
+            add(.stacker(s), after: design.models[stackingIndices[s]].parts.flatMap { crossFitTasks[parts.firstIndex(of: $0) ?? 0] },
+                priority: stacking)
         }
-        var linearFits = [FrozenLinearModel?](repeating: nil, count: problems.count)
-        var foldProbabilities = [[Double]](repeating: [], count: parts.count * folds.count)
-        var crossFitErrors: [(Int, Error)] = []
-        for (t, task) in fitTasks.enumerated() {
-            switch (task, fitOutcomes[t]) {
-            case (.model(let i), .success(.model(let fit))): linearFits[i] = fit
-            case (.crossFit(let p, let f), .success(.probabilities(let v))): foldProbabilities[p * folds.count + f] = v
-            case (.crossFit(let p, let f), .failure(let error)): crossFitErrors.append((p * folds.count + f, error))
-            default: break  // model-fit failures: thrown below, lowest model first
-            }
+        enum FitOutcome: Sendable {
+            case path([Double]), model(FrozenLinearModel), probabilities([Double]), stacker(FrozenStacker), skipped
         }
-        if let firstFailure = fitTasks.indices.compactMap({ t -> (Int, Error)? in
-            if case .model(let i) = fitTasks[t], case .failure(let error) = fitOutcomes[t] { return (i, error) }
-            return nil
-        }).min(by: { $0.0 < $1.0 }) { throw firstFailure.1 }
-        if let missing { throw missing }
-        if let firstFailure = crossFitErrors.min(by: { $0.0 < $1.0 }) { throw firstFailure.1 }
-        let linear = Dictionary(uniqueKeysWithValues: zip(linearIndices, linearFits.map { $0! }))
-        var outOfFold: [Int: [Double]] = [:]
-        for (p, part) in parts.enumerated() {
+        let outcomes = ConcurrentMap.Slots<Result<FitOutcome, Error>>(count: tasks.count)
+        let taskList = tasks
+        @Sendable func chosenAlpha(_ i: Int) -> (alpha: Double, meanAUC: [Double]) {
+            problems[i].chooseAlpha(penaltyPaths: penaltyTasks[i].map { t in
+                if case .success(.path(let path)) = outcomes.get(t) { return path }
+                return []
+            })
+        }
+        @Sendable func outOfFoldColumn(part p: Int) -> [Double]? {
             var column = [Double](repeating: 0, count: train.count)
             for (f, fold) in folds.enumerated() {
-                for (i, v) in zip(fold.test, foldProbabilities[p * folds.count + f]) { column[i] = v }
+                guard case .success(.probabilities(let v)) = outcomes.get(crossFitTasks[p][f]) else { return nil }
+                for (i, value) in zip(fold.test, v) { column[i] = value }
             }
-            outOfFold[part] = column
+            return column
         }
-        let outOfFoldColumns = outOfFold
-        let stackerFits = try ConcurrentMap.map(stackingIndices.count) { i in
-            let k = stackingIndices[i], model = design.models[k]
-            let columns = model.parts.compactMap { outOfFoldColumns[$0] }
-            let stacked = train.indices.map { i in columns.map { $0[i] } }
-            return try Learners.fitStacker(x: stacked, y: y, parts: model.parts.map { design.models[$0].name },
-                                           seed: stackingSeed &+ UInt64(k))
+        TaskGraph(dependencies: dependencies, priority: priority).run { t in
+            outcomes.set(t, Result { () throws -> FitOutcome in
+                switch taskList[t] {
+                case .penalty(let i, let f):
+                    return .path(problems[i].penaltyPath(fold: f))
+                case .model(let i):
+                    let k = linearIndices[i], s = design.models[k].featureSet ?? 0
+                    let chosen = chosenAlpha(i)
+                    return .model(try problems[i].fit(alpha: chosen.alpha, meanAUC: chosen.meanAUC,
+                                                      featureNames: selected[s].map { study.featureNames[$0] }))
+                case .crossFit(let p, let f):
+                    let part = parts[p]
+                    return .probabilities(try Learners.outOfFoldProbabilities(
+                        alpha: chosenAlpha(partProblem[p]).alpha,
+                        x: study.matrix(rows: train, features: selected[design.models[part].featureSet ?? 0]),
+                        y: y, fold: folds[f], seed: modelSeed &+ UInt64(part)))
+                case .stacker(let s):
+                    let k = stackingIndices[s], model = design.models[k]
+                    var columns: [[Double]] = []
+                    for part in model.parts {
+                        guard let p = parts.firstIndex(of: part), let column = outOfFoldColumn(part: p) else { return .skipped }
+                        columns.append(column)
+                    }
+                    let stacked = train.indices.map { i in columns.map { $0[i] } }
+                    return .stacker(try Learners.fitStacker(x: stacked, y: y, parts: model.parts.map { design.models[$0].name },
+                                                            seed: stackingSeed &+ UInt64(k)))
+                }
+            })
+        }
+        for i in problems.indices {
+            if case .failure(let error) = outcomes.get(modelTasks[i]) { throw error }
+        }
+        if let missing { throw missing }
+        for p in parts.indices {
+            for f in folds.indices {
+                if case .failure(let error) = outcomes.get(crossFitTasks[p][f]) { throw error }
+            }
+        }
+        var linear: [Int: FrozenLinearModel] = [:]
+        for i in problems.indices {
+            if case .success(.model(let fit)) = outcomes.get(modelTasks[i]) { linear[linearIndices[i]] = fit }
+        }
+        var outOfFold: [Int: [Double]] = [:]
+        for (p, part) in parts.enumerated() { outOfFold[part] = outOfFoldColumn(part: p) }
+        let stackerFits = try stackerTasks.map { t -> FrozenStacker in
+            switch outcomes.get(t) {
+            case .success(.stacker(let fit)): return fit
+            case .failure(let error): throw error
+            default: throw PipelineError.missingPart(model: design.models[stackingIndices[0]].name)  // unreachable: parts fitted
+            }
         }
         let stackers = Dictionary(uniqueKeysWithValues: zip(stackingIndices, stackerFits))
         let models = design.models.indices.map { k in

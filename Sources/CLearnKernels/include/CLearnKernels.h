@@ -1,0 +1,60 @@
+#ifndef CLEARNKERNELS_H
+#define CLEARNKERNELS_H
+
+#include <stddef.h>
+
+// Inner loops of SentinelLearn's solvers, each in a portable C version and AVX2 / AVX-512F
+// versions chosen by the caller after a CPUID check. Every version evaluates the same
+// operations in the same order without contraction into fused multiply-adds, so all levels
+// give bit-identical results (and the results of the plain Swift loops they replace).
+// Imported only by SentinelLearn (Core/LearnKernels.swift documents the contracts).
+
+/// 2 when this CPU (and OS) run AVX-512F code, 1 for AVX2, else 0.
+int clk_best_level(void);
+
+/// One cyclic coordinate-descent pass of the LASSO on the Gram system (Q = g, p x p row-major,
+/// q = X^T y, qw = Q w kept up to date), over the coordinates active[0 ..< count] in order:
+///   tmp = (q[j] - qw[j]) + w[j] Q[j][j];  s = max(|tmp| - lambda, 0)
+///   w[j] <- tmp < 0 ? -s / Q[j][j] : (tmp > 0 ? s / Q[j][j] : 0)
+///   if w changed: qw[k] += (w_new - w_old) Q[j][k] for every k (in order of k)
+/// skipping coordinates with Q[j][j] = 0. Returns max |w_new| in *wMax and max |w_new - w_old|
+/// in *dwMax (over the visited coordinates; both start at 0).
+void clk_gram_sweep(const double *g, const double *q, double *w, double *qw, const long *active,
+                    ptrdiff_t count, ptrdiff_t p, double lambda, double *wMax, double *dwMax, int level);
+
+/// out[k] += d row[k] for k = 0 ..< p.
+void clk_axpy(double *out, const double *row, double d, ptrdiff_t p, int level);
+
+/// The sums of the duality gap of the Gram LASSO, over j = 0 ..< p in order:
+///   qDotW = sum w[j] q[j];  wQw = sum w[j] qw[j];  l1 = sum |w[j]|;
+///   xtA[j] = q[j] - qw[j];  dualNorm = max |xtA[j]| (Swift max: b >= a ? b : a)
+/// returned in out[0 ..< 4] = (qDotW, wQw, l1, dualNorm).
+void clk_gram_gap_sums(const double *q, const double *w, const double *qw, double *xtA, ptrdiff_t p, double *out);
+
+/// The full gradient of SGDLogisticRegression's objective at the snapshot theta (d = p + 1:
+/// w..., b), x row-major n x p, y 0/1. For every row r in order:
+///   z = b + sum_c x[r][c] w[c] (added in order of c);  residual[r] = sigmoid(z) - y[r]
+///   full[c] += residual[r] x[r][c];  full[p] += residual[r]
+/// (full starts at 0), then full[k] /= n, then full[c] += alpha w[c] for c < p.
+/// sigmoid(z) = z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z)).
+void clk_sgd_gradient(const double *x, ptrdiff_t n, ptrdiff_t p, const double *y, const double *theta,
+                      double alpha, double *residual, double *full, int level);
+
+/// One SVRG epoch of SGDLogisticRegression over the rows order[0 ..< n]: for each row r,
+///   delta = (sigmoid(b + sum_c x[r][c] th[c]) - y[r]) - residual[r]
+///   g = (delta x[r][c] + alpha (th[c] - snap[c])) + full[c];  th[c] -= step g;  total[c] += th[c]
+///   th[p] -= step (delta + full[p]);  total[p] += th[p]
+/// (total starts at 0), then snap[k] = total[k] / n.
+void clk_sgd_epoch(const double *x, ptrdiff_t n, ptrdiff_t p, const double *y, const long *order,
+                   const double *residual, const double *full, double alpha, double step,
+                   double *th, double *snap, double *total, int level);
+
+/// The gradient sums and weighted design of one Newton step of LogisticRegression, over the
+/// rows r of design (n x d, row-major, last column 1) in order:
+///   z = theta[d-1] + sum_{k < d-1} x[r][k] theta[k] (in order);  prob = sigmoid(z)
+///   gradient[k] += (prob - y[r]) x[r][k];  weighted[r][k] = prob (1 - prob) x[r][k]   (k < d)
+/// (gradient starts at 0).
+void clk_logistic_accumulate(const double *design, const double *y, const double *theta, ptrdiff_t n, ptrdiff_t d,
+                             double *weighted, double *gradient, int level);
+
+#endif

@@ -1,0 +1,364 @@
+// SentinelLearn's solver inner loops in portable C and in AVX2 / AVX-512F versions
+// (function-level target attributes, chosen at run time by the caller from clk_best_level()).
+// Swift's SIMD types and its auto-vectoriser use SSE2 only on the baseline x86-64 target;
+// these kernels reach the wider registers.
+//
+// No contraction into fused multiply-adds (the pragmas below): every level evaluates the same
+// operations in the same order, so the levels agree bit for bit with each other and with the
+// Swift loops they replace (the fixture tests and the demo's byte-identical outputs check it).
+#include "CLearnKernels.h"
+
+#include <math.h>
+
+#pragma clang fp contract(off)
+#pragma STDC FP_CONTRACT OFF
+
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#define CLK_X86 1
+#include <cpuid.h>
+#include <immintrin.h>
+#define AVX2 __attribute__((target("avx2")))
+#define AVX512 __attribute__((target("avx512f,avx2")))
+#else
+#define CLK_X86 0
+#endif
+
+#define INLINE static inline __attribute__((always_inline))
+
+#if CLK_X86
+static unsigned long long clk_xgetbv(void) {
+    unsigned int eax, edx;
+    __asm__ volatile("xgetbv" : "=a"(eax), "=d"(edx) : "c"(0));
+    return ((unsigned long long)edx << 32) | eax;
+}
+#endif
+
+int clk_best_level(void) {
+#if CLK_X86
+    unsigned int eax, ebx, ecx, edx;
+    if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx)) return 0;
+    int osxsave = (ecx >> 27) & 1, avx = (ecx >> 28) & 1;
+    if (!osxsave || !avx) return 0;
+    unsigned long long xcr0 = clk_xgetbv();
+    if ((xcr0 & 0x6) != 0x6) return 0;  // XMM and YMM state
+    if (!__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx)) return 0;
+    int avx2 = (ebx >> 5) & 1, avx512f = (ebx >> 16) & 1;
+    if (avx512f && avx2 && (xcr0 & 0xE6) == 0xE6) return 2;  // + opmask, ZMM state
+    if (avx2) return 1;
+#endif
+    return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// LASSO coordinate descent on the Gram system
+
+// The scalar update of coordinate j: the new w[j] from tmp, as the Swift solver computes it
+// (Swift max(a, b) is b >= a ? b : a). A zero shrinkage skips the division: 0 / Q[j][j] is
+// +0 and -0 / Q[j][j] is -0 (Q[j][j] > 0), the values the division would give.
+INLINE double clk_shrink(double tmp, double lambda, double qjj) {
+    double excess = __builtin_fabs(tmp) - lambda;
+    double shrunk = 0.0 >= excess ? 0.0 : excess;
+    if (shrunk == 0.0) return tmp < 0 ? -0.0 : 0.0;
+    return tmp < 0 ? -shrunk / qjj : (tmp > 0 ? shrunk / qjj : 0.0);
+}
+
+INLINE void clk_axpy_scalar(double *out, const double *row, double d, ptrdiff_t p) {
+    for (ptrdiff_t k = 0; k < p; k++) out[k] += d * row[k];
+}
+
+#define GRAM_SWEEP_BODY(AXPY)                                                              \
+    double wm = 0, dwm = 0;                                                                \
+    for (ptrdiff_t a = 0; a < count; a++) {                                                \
+        ptrdiff_t j = active[a];                                                           \
+        double qjj = g[j * p + j];                                                         \
+        if (qjj == 0) continue;                                                            \
+        double wOld = w[j];                                                                \
+        double tmp = q[j] - qw[j] + wOld * qjj;                                            \
+        double wNew = clk_shrink(tmp, lambda, qjj);                                        \
+        w[j] = wNew;                                                                       \
+        if (wNew != wOld) AXPY(qw, g + j * p, wNew - wOld, p);                             \
+        double dw = __builtin_fabs(wNew - wOld);                                           \
+        dwm = dw >= dwm ? dw : dwm;                                                        \
+        double aw = __builtin_fabs(wNew);                                                  \
+        wm = aw >= wm ? aw : wm;                                                           \
+    }                                                                                      \
+    *wMax = wm;                                                                            \
+    *dwMax = dwm;
+
+static void gram_sweep_scalar(const double *g, const double *q, double *w, double *qw, const long *active,
+                              ptrdiff_t count, ptrdiff_t p, double lambda, double *wMax, double *dwMax) {
+    GRAM_SWEEP_BODY(clk_axpy_scalar)
+}
+
+#if CLK_X86
+AVX2 INLINE void clk_axpy_avx2(double *out, const double *row, double d, ptrdiff_t p) {
+    __m256d dv = _mm256_set1_pd(d);
+    ptrdiff_t k = 0;
+    for (; k + 4 <= p; k += 4)
+        _mm256_storeu_pd(out + k, _mm256_add_pd(_mm256_loadu_pd(out + k), _mm256_mul_pd(dv, _mm256_loadu_pd(row + k))));
+    for (; k < p; k++) out[k] += d * row[k];
+}
+
+AVX2 static void gram_sweep_avx2(const double *g, const double *q, double *w, double *qw, const long *active,
+                                 ptrdiff_t count, ptrdiff_t p, double lambda, double *wMax, double *dwMax) {
+    GRAM_SWEEP_BODY(clk_axpy_avx2)
+}
+
+AVX512 INLINE void clk_axpy_avx512(double *out, const double *row, double d, ptrdiff_t p) {
+    __m512d dv = _mm512_set1_pd(d);
+    ptrdiff_t k = 0;
+    for (; k + 8 <= p; k += 8)
+        _mm512_storeu_pd(out + k, _mm512_add_pd(_mm512_loadu_pd(out + k), _mm512_mul_pd(dv, _mm512_loadu_pd(row + k))));
+    if (k < p) {
+        __mmask8 m = (__mmask8)((1u << (p - k)) - 1);
+        __m512d o = _mm512_maskz_loadu_pd(m, out + k), r = _mm512_maskz_loadu_pd(m, row + k);
+        _mm512_mask_storeu_pd(out + k, m, _mm512_add_pd(o, _mm512_mul_pd(dv, r)));
+    }
+}
+
+AVX512 static void gram_sweep_avx512(const double *g, const double *q, double *w, double *qw, const long *active,
+                                     ptrdiff_t count, ptrdiff_t p, double lambda, double *wMax, double *dwMax) {
+    GRAM_SWEEP_BODY(clk_axpy_avx512)
+}
+#endif
+
+void clk_gram_sweep(const double *g, const double *q, double *w, double *qw, const long *active,
+                    ptrdiff_t count, ptrdiff_t p, double lambda, double *wMax, double *dwMax, int level) {
+#if CLK_X86
+    if (level >= 2) { gram_sweep_avx512(g, q, w, qw, active, count, p, lambda, wMax, dwMax); return; }
+    if (level == 1) { gram_sweep_avx2(g, q, w, qw, active, count, p, lambda, wMax, dwMax); return; }
+#endif
+    (void)level;
+    gram_sweep_scalar(g, q, w, qw, active, count, p, lambda, wMax, dwMax);
+}
+
+#if CLK_X86
+AVX2 static void axpy_avx2(double *out, const double *row, double d, ptrdiff_t p) { clk_axpy_avx2(out, row, d, p); }
+AVX512 static void axpy_avx512(double *out, const double *row, double d, ptrdiff_t p) { clk_axpy_avx512(out, row, d, p); }
+#endif
+
+void clk_axpy(double *out, const double *row, double d, ptrdiff_t p, int level) {
+#if CLK_X86
+    if (level >= 2) { axpy_avx512(out, row, d, p); return; }
+    if (level == 1) { axpy_avx2(out, row, d, p); return; }
+#endif
+    (void)level;
+    clk_axpy_scalar(out, row, d, p);
+}
+
+void clk_gram_gap_sums(const double *q, const double *w, const double *qw, double *xtA, ptrdiff_t p, double *out) {
+    double qDotW = 0, wQw = 0, l1 = 0, dualNorm = 0;
+    for (ptrdiff_t j = 0; j < p; j++) {
+        qDotW += w[j] * q[j];
+        wQw += w[j] * qw[j];
+        l1 += __builtin_fabs(w[j]);
+        double a = q[j] - qw[j];
+        xtA[j] = a;
+        double m = __builtin_fabs(a);
+        dualNorm = m >= dualNorm ? m : dualNorm;
+    }
+    out[0] = qDotW;
+    out[1] = wQw;
+    out[2] = l1;
+    out[3] = dualNorm;
+}
+
+// ---------------------------------------------------------------------------------------------
+// SGD logistic regression (SVRG epochs)
+
+INLINE double clk_sigmoid(double z) {
+    return z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z));
+}
+
+// b + sum_c xr[c] t[c], added in order (a dependency chain: scalar at every level).
+INLINE double clk_linear(const double *xr, const double *t, ptrdiff_t p) {
+    double z = t[p];
+    for (ptrdiff_t c = 0; c < p; c++) z += xr[c] * t[c];
+    return z;
+}
+
+#define SGD_GRADIENT_BODY(AXPY)                                                            \
+    ptrdiff_t d = p + 1;                                                                   \
+    for (ptrdiff_t k = 0; k < d; k++) full[k] = 0;                                         \
+    for (ptrdiff_t r = 0; r < n; r++) {                                                    \
+        const double *xr = x + r * p;                                                      \
+        double res = clk_sigmoid(clk_linear(xr, theta, p)) - y[r];                         \
+        residual[r] = res;                                                                 \
+        AXPY(full, xr, res, p);                                                            \
+        full[p] += res;                                                                    \
+    }                                                                                      \
+    for (ptrdiff_t k = 0; k < d; k++) full[k] /= (double)n;                                \
+    for (ptrdiff_t c = 0; c < p; c++) full[c] += alpha * theta[c];
+
+#define SGD_EPOCH_BODY(STEP)                                                               \
+    ptrdiff_t d = p + 1;                                                                   \
+    for (ptrdiff_t k = 0; k < d; k++) total[k] = 0;                                        \
+    for (ptrdiff_t a = 0; a < n; a++) {                                                    \
+        ptrdiff_t r = order[a];                                                            \
+        const double *xr = x + r * p;                                                      \
+        double delta = clk_sigmoid(clk_linear(xr, th, p)) - y[r] - residual[r];            \
+        STEP(xr, delta, alpha, step, th, snap, full, total, p);                            \
+        th[p] -= step * (delta + full[p]);                                                 \
+        total[p] += th[p];                                                                 \
+    }                                                                                      \
+    for (ptrdiff_t k = 0; k < d; k++) snap[k] = total[k] / (double)n;
+
+INLINE void clk_sgd_step_scalar(const double *xr, double delta, double alpha, double step, double *th,
+                                const double *snap, const double *full, double *total, ptrdiff_t p) {
+    for (ptrdiff_t c = 0; c < p; c++) {
+        double g = delta * xr[c] + alpha * (th[c] - snap[c]) + full[c];
+        th[c] -= step * g;
+        total[c] += th[c];
+    }
+}
+
+static void sgd_gradient_scalar(const double *x, ptrdiff_t n, ptrdiff_t p, const double *y, const double *theta,
+                                double alpha, double *residual, double *full) {
+    SGD_GRADIENT_BODY(clk_axpy_scalar)
+}
+
+static void sgd_epoch_scalar(const double *x, ptrdiff_t n, ptrdiff_t p, const double *y, const long *order,
+                             const double *residual, const double *full, double alpha, double step,
+                             double *th, double *snap, double *total) {
+    SGD_EPOCH_BODY(clk_sgd_step_scalar)
+}
+
+#if CLK_X86
+AVX2 INLINE void clk_sgd_step_avx2(const double *xr, double delta, double alpha, double step, double *th,
+                                   const double *snap, const double *full, double *total, ptrdiff_t p) {
+    __m256d dv = _mm256_set1_pd(delta), av = _mm256_set1_pd(alpha), sv = _mm256_set1_pd(step);
+    ptrdiff_t c = 0;
+    for (; c + 4 <= p; c += 4) {
+        __m256d t = _mm256_loadu_pd(th + c);
+        __m256d g = _mm256_add_pd(_mm256_add_pd(_mm256_mul_pd(dv, _mm256_loadu_pd(xr + c)),
+                                                _mm256_mul_pd(av, _mm256_sub_pd(t, _mm256_loadu_pd(snap + c)))),
+                                  _mm256_loadu_pd(full + c));
+        t = _mm256_sub_pd(t, _mm256_mul_pd(sv, g));
+        _mm256_storeu_pd(th + c, t);
+        _mm256_storeu_pd(total + c, _mm256_add_pd(_mm256_loadu_pd(total + c), t));
+    }
+    for (; c < p; c++) {
+        double g = delta * xr[c] + alpha * (th[c] - snap[c]) + full[c];
+        th[c] -= step * g;
+        total[c] += th[c];
+    }
+}
+
+AVX2 static void sgd_gradient_avx2(const double *x, ptrdiff_t n, ptrdiff_t p, const double *y, const double *theta,
+                                   double alpha, double *residual, double *full) {
+    SGD_GRADIENT_BODY(clk_axpy_avx2)
+}
+
+AVX2 static void sgd_epoch_avx2(const double *x, ptrdiff_t n, ptrdiff_t p, const double *y, const long *order,
+                                const double *residual, const double *full, double alpha, double step,
+                                double *th, double *snap, double *total) {
+    SGD_EPOCH_BODY(clk_sgd_step_avx2)
+}
+
+AVX512 INLINE void clk_sgd_step_avx512(const double *xr, double delta, double alpha, double step, double *th,
+                                       const double *snap, const double *full, double *total, ptrdiff_t p) {
+    __m512d dv = _mm512_set1_pd(delta), av = _mm512_set1_pd(alpha), sv = _mm512_set1_pd(step);
+    for (ptrdiff_t c = 0; c < p; c += 8) {
+        __mmask8 m = p - c >= 8 ? (__mmask8)0xFF : (__mmask8)((1u << (p - c)) - 1);
+        __m512d t = _mm512_maskz_loadu_pd(m, th + c);
+        __m512d g = _mm512_add_pd(_mm512_add_pd(_mm512_mul_pd(dv, _mm512_maskz_loadu_pd(m, xr + c)),
+                                                _mm512_mul_pd(av, _mm512_sub_pd(t, _mm512_maskz_loadu_pd(m, snap + c)))),
+                                  _mm512_maskz_loadu_pd(m, full + c));
+        t = _mm512_sub_pd(t, _mm512_mul_pd(sv, g));
+        _mm512_mask_storeu_pd(th + c, m, t);
+        _mm512_mask_storeu_pd(total + c, m, _mm512_add_pd(_mm512_maskz_loadu_pd(m, total + c), t));
+    }
+}
+
+AVX512 static void sgd_gradient_avx512(const double *x, ptrdiff_t n, ptrdiff_t p, const double *y, const double *theta,
+                                       double alpha, double *residual, double *full) {
+    SGD_GRADIENT_BODY(clk_axpy_avx512)
+}
+
+AVX512 static void sgd_epoch_avx512(const double *x, ptrdiff_t n, ptrdiff_t p, const double *y, const long *order,
+                                    const double *residual, const double *full, double alpha, double step,
+                                    double *th, double *snap, double *total) {
+    SGD_EPOCH_BODY(clk_sgd_step_avx512)
+}
+#endif
+
+void clk_sgd_gradient(const double *x, ptrdiff_t n, ptrdiff_t p, const double *y, const double *theta,
+                      double alpha, double *residual, double *full, int level) {
+#if CLK_X86
+    if (level >= 2) { sgd_gradient_avx512(x, n, p, y, theta, alpha, residual, full); return; }
+    if (level == 1) { sgd_gradient_avx2(x, n, p, y, theta, alpha, residual, full); return; }
+#endif
+    (void)level;
+    sgd_gradient_scalar(x, n, p, y, theta, alpha, residual, full);
+}
+
+void clk_sgd_epoch(const double *x, ptrdiff_t n, ptrdiff_t p, const double *y, const long *order,
+                   const double *residual, const double *full, double alpha, double step,
+                   double *th, double *snap, double *total, int level) {
+#if CLK_X86
+    if (level >= 2) { sgd_epoch_avx512(x, n, p, y, order, residual, full, alpha, step, th, snap, total); return; }
+    if (level == 1) { sgd_epoch_avx2(x, n, p, y, order, residual, full, alpha, step, th, snap, total); return; }
+#endif
+    (void)level;
+    sgd_epoch_scalar(x, n, p, y, order, residual, full, alpha, step, th, snap, total);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Newton logistic regression (gradient and weighted design of one step)
+
+INLINE void clk_scale_scalar(double *out, const double *row, double a, ptrdiff_t d) {
+    for (ptrdiff_t k = 0; k < d; k++) out[k] = a * row[k];
+}
+
+#define LOGISTIC_ACCUMULATE_BODY(AXPY, SCALE)                                              \
+    for (ptrdiff_t k = 0; k < d; k++) gradient[k] = 0;                                     \
+    for (ptrdiff_t r = 0; r < n; r++) {                                                    \
+        const double *xr = design + r * d;                                                 \
+        double prob = clk_sigmoid(clk_linear(xr, theta, d - 1));                           \
+        double residual = prob - y[r];                                                     \
+        double weight = prob * (1 - prob);                                                 \
+        AXPY(gradient, xr, residual, d);                                                   \
+        SCALE(weighted + r * d, xr, weight, d);                                            \
+    }
+
+static void logistic_accumulate_scalar(const double *design, const double *y, const double *theta, ptrdiff_t n,
+                                       ptrdiff_t d, double *weighted, double *gradient) {
+    LOGISTIC_ACCUMULATE_BODY(clk_axpy_scalar, clk_scale_scalar)
+}
+
+#if CLK_X86
+AVX2 INLINE void clk_scale_avx2(double *out, const double *row, double a, ptrdiff_t d) {
+    __m256d av = _mm256_set1_pd(a);
+    ptrdiff_t k = 0;
+    for (; k + 4 <= d; k += 4) _mm256_storeu_pd(out + k, _mm256_mul_pd(av, _mm256_loadu_pd(row + k)));
+    for (; k < d; k++) out[k] = a * row[k];
+}
+
+AVX2 static void logistic_accumulate_avx2(const double *design, const double *y, const double *theta, ptrdiff_t n,
+                                          ptrdiff_t d, double *weighted, double *gradient) {
+    LOGISTIC_ACCUMULATE_BODY(clk_axpy_avx2, clk_scale_avx2)
+}
+
+AVX512 INLINE void clk_scale_avx512(double *out, const double *row, double a, ptrdiff_t d) {
+    __m512d av = _mm512_set1_pd(a);
+    for (ptrdiff_t k = 0; k < d; k += 8) {
+        __mmask8 m = d - k >= 8 ? (__mmask8)0xFF : (__mmask8)((1u << (d - k)) - 1);
+        _mm512_mask_storeu_pd(out + k, m, _mm512_mul_pd(av, _mm512_maskz_loadu_pd(m, row + k)));
+    }
+}
+
+AVX512 static void logistic_accumulate_avx512(const double *design, const double *y, const double *theta, ptrdiff_t n,
+                                              ptrdiff_t d, double *weighted, double *gradient) {
+    LOGISTIC_ACCUMULATE_BODY(clk_axpy_avx512, clk_scale_avx512)
+}
+#endif
+
+void clk_logistic_accumulate(const double *design, const double *y, const double *theta, ptrdiff_t n, ptrdiff_t d,
+                             double *weighted, double *gradient, int level) {
+#if CLK_X86
+    if (level >= 2) { logistic_accumulate_avx512(design, y, theta, n, d, weighted, gradient); return; }
+    if (level == 1) { logistic_accumulate_avx2(design, y, theta, n, d, weighted, gradient); return; }
+#endif
+    (void)level;
+    logistic_accumulate_scalar(design, y, theta, n, d, weighted, gradient);
+}

@@ -1,0 +1,112 @@
+private import CLearnKernels
+import Foundation
+
+/// The solvers' inner loops in C (`CLearnKernels`) at the widest instruction set this CPU
+/// runs: AVX-512F, AVX2, or portable C (Swift's SIMD types and auto-vectoriser use SSE2 only
+/// on the baseline x86-64 target). Every level performs the same floating-point operations in
+/// the same order as the plain loop it replaces (no fused multiply-adds), so results are
+/// bit-identical whatever the CPU; the tests run the solvers at each level the CPU has and
+/// compare. Callers read `level` once per solve and pass it to the kernels.
+enum LearnKernels {
+    /// An instruction-set level of the kernels, narrowest first.
+    enum Level: Int32, Comparable, CaseIterable, Sendable {
+        case portable = 0, avx2 = 1, avx512 = 2
+
+        static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    /// The widest level this CPU and OS run (CPUID and XGETBV).
+    static let supported: Level = Level(rawValue: clk_best_level()) ?? .portable
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var override: Level?
+
+    /// The level the kernels run at now: `withLevel`'s while it runs, else `supported`.
+    static var level: Level {
+        lock.lock(); defer { lock.unlock() }
+        return override ?? supported
+    }
+
+    /// Runs `body` with the kernels at `level` (capped by `supported`), then restores the level (tests).
+    static func withLevel<T>(_ level: Level, _ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        let saved = override
+        override = min(level, supported)
+        lock.unlock()
+        defer { lock.lock(); override = saved; lock.unlock() }
+        return try body()
+    }
+
+    /// One cyclic pass of LASSO coordinate descent on the Gram system over `active` (in order),
+    /// updating `w` and `qw` = Qw in place; returns (max|w_new|, max|Δw|) over the pass.
+    /// `g`: Q row-major p × p; `q`: Xᵀy. See `CoordinateDescent.solveGram`.
+    static func gramSweep(g: UnsafePointer<Double>, q: UnsafePointer<Double>, w: UnsafeMutablePointer<Double>,
+                          qw: UnsafeMutablePointer<Double>, active: UnsafeBufferPointer<Int>, p: Int,
+                          lambda: Double, level: Level) -> (wMax: Double, dwMax: Double) {
+        var wMax = 0.0, dwMax = 0.0
+        clk_gram_sweep(g, q, w, qw, active.baseAddress, active.count, p, lambda, &wMax, &dwMax, level.rawValue)
+        return (wMax, dwMax)
+    }
+
+    /// out[k] += d·row[k] for k in 0..<p (in order; one multiply and one add each).
+    static func axpy(_ out: UnsafeMutablePointer<Double>, _ row: UnsafePointer<Double>, _ d: Double, _ p: Int, level: Level) {
+        clk_axpy(out, row, d, p, level.rawValue)
+    }
+
+    /// The Gram LASSO duality gap's sums: `sums` = (Σ w·q, Σ w·Qw, Σ|w|, max|xtA|) with
+    /// xtA = q − Qw filled in, all over j in order (see `clk_gram_gap_sums`).
+    static func gramGapSums(q: [Double], w: [Double], qw: [Double], xtA: inout [Double], p: Int, into sums: inout [Double]) {
+        q.withUnsafeBufferPointer { qb in
+        w.withUnsafeBufferPointer { wb in
+        qw.withUnsafeBufferPointer { qwb in
+        xtA.withUnsafeMutableBufferPointer { xb in
+        sums.withUnsafeMutableBufferPointer { out in
+            clk_gram_gap_sums(qb.baseAddress, wb.baseAddress, qwb.baseAddress, xb.baseAddress, p, out.baseAddress)
+        }}}}}
+    }
+
+    /// SGDLogisticRegression's full gradient at `theta` (w..., b) on x (n × p, row-major) and
+    /// 0/1 `y`: fills `residual` (σ(zᵣ) − yᵣ per row) and `full` (see `clk_sgd_gradient`).
+    static func sgdGradient(x: UnsafeBufferPointer<Double>, rows n: Int, columns p: Int, y: UnsafeBufferPointer<Double>,
+                            theta: [Double], alpha: Double, residual: inout [Double], full: inout [Double], level: Level) {
+        theta.withUnsafeBufferPointer { t in
+            residual.withUnsafeMutableBufferPointer { r in
+                full.withUnsafeMutableBufferPointer { f in
+                    clk_sgd_gradient(x.baseAddress, n, p, y.baseAddress, t.baseAddress, alpha, r.baseAddress,
+                                     f.baseAddress, level.rawValue)
+                }
+            }
+        }
+    }
+
+    /// One SVRG epoch of SGDLogisticRegression over the rows in `order`, from `theta` (updated
+    /// in place); `snapshot` becomes the epoch's average iterate (see `clk_sgd_epoch`).
+    static func sgdEpoch(x: UnsafeBufferPointer<Double>, rows n: Int, columns p: Int, y: UnsafeBufferPointer<Double>,
+                         order: [Int], residual: [Double], full: [Double], alpha: Double, step: Double,
+                         theta: inout [Double], snapshot: inout [Double], total: inout [Double], level: Level) {
+        order.withUnsafeBufferPointer { o in
+        residual.withUnsafeBufferPointer { r in
+        full.withUnsafeBufferPointer { f in
+        theta.withUnsafeMutableBufferPointer { th in
+        snapshot.withUnsafeMutableBufferPointer { snap in
+        total.withUnsafeMutableBufferPointer { sum in
+            clk_sgd_epoch(x.baseAddress, n, p, y.baseAddress, o.baseAddress, r.baseAddress, f.baseAddress, alpha, step,
+                          th.baseAddress, snap.baseAddress, sum.baseAddress, level.rawValue)
+        }}}}}}
+    }
+
+    /// One Newton step's sums for LogisticRegression on `design` (n × d, row-major, last
+    /// column 1): `gradient` = Σᵣ (σ(zᵣ) − yᵣ) xᵣ and `weighted` rows σ(zᵣ)(1 − σ(zᵣ)) xᵣ
+    /// (see `clk_logistic_accumulate`).
+    static func logisticAccumulate(design: [Double], y: [Double], theta: [Double], rows n: Int,
+                                   weighted: inout [Double], gradient: inout [Double], level: Level) {
+        design.withUnsafeBufferPointer { xb in
+        y.withUnsafeBufferPointer { yb in
+        theta.withUnsafeBufferPointer { th in
+        weighted.withUnsafeMutableBufferPointer { wx in
+        gradient.withUnsafeMutableBufferPointer { g in
+            clk_logistic_accumulate(xb.baseAddress, yb.baseAddress, th.baseAddress, n, th.count, wx.baseAddress,
+                                    g.baseAddress, level.rawValue)
+        }}}}}
+    }
+}
