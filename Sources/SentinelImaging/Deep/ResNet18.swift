@@ -21,6 +21,12 @@ public struct ResNet18: Sendable {
     public let baseWidth: Int
     let stem: Convolution
     let blocks: [BasicBlock]
+    /// Whether the Winograd-transformed weights of the 3×3 layers (4× their weights: 168 MB
+    /// for torchvision's ResNet18) are kept between passes. True (the default): each layer
+    /// makes them on its first Winograd pass and keeps them, so later passes skip the
+    /// transform. False: every pass makes each layer's in one buffer shared by all layers and
+    /// keeps none, for a network that runs once (e.g. one batch of ROIs). Same features either way.
+    public var keepsTransformedWeights = true
 
     /// Length of each feature vector: 8 · baseWidth.
     public var featureCount: Int { baseWidth * 8 }
@@ -40,8 +46,9 @@ public struct ResNet18: Sendable {
                 if stage > 1 && block == 0 { specs.append(("\(p).downsample.0.weight", 2, 0, "\(p).downsample.1")) }
             }
         }
-        // Fold (and Winograd-transform) the layers in parallel, largest first so that no core
-        // is left alone with a big layer at the end; each slot is written by one task.
+        // Fold the layers in parallel, largest first so that no core is left alone with a big
+        // layer at the end; each slot is written by one task. (Winograd transforms are made
+        // when a pass first needs them: `TransformedWeights`.)
         let layerSpecs = specs
         let slots = ResultSlots<Convolution>(count: layerSpecs.count)
         let size = { (i: Int) in weights.tensors[layerSpecs[i].0]?.values.count ?? 0 }
@@ -109,7 +116,7 @@ public struct ResNet18: Sendable {
     /// Features of a batch already in channel-major layout (3 channels).
     public func features(_ input: ActivationBatch) -> [[Float]] {
         precondition(input.channels == 3, "ResNet18 takes 3-channel input")
-        let workspace = Workspace()
+        let workspace = Workspace(keepsTransformedWeights: keepsTransformedWeights)
         return OpenBLASKernels.withSingleThreadedBLAS {
             var x = stem.applyMaxPooled(input, relu: true, kernel: 3, stride: 2, padding: 1, workspace: workspace)
             for block in blocks { x = block.apply(x, workspace: workspace) }

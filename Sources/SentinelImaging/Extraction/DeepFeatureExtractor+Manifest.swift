@@ -6,7 +6,9 @@ extension DeepFeatureExtractor {
     /// `manifest` (or of one shard of its patients), one row per patient id in manifest order.
     ///
     /// - Each ROI's image and mask are read with `readCrop(image:mask:label:preprocessing:)` (in
-    ///   parallel, `jobs` workers, the next batch while the network runs on the current one);
+    ///   parallel, `jobs` workers, the next batch while the network runs on the current one;
+    ///   with a single batch the network keeps no Winograd-transformed weights, see
+    ///   `ResNet18.keepsTransformedWeights`);
     ///   the mask must have the image's size. The label is the row's `label`, else `label`.
     /// - 2D images are used as they are. For a 3D volume the network sees one axial plane: the
     ///   z-slice holding the most ROI voxels (the lowest z on ties); see `plane(image:mask:label:)`.
@@ -56,10 +58,16 @@ extension DeepFeatureExtractor {
             BatchRead(Array(rows[batch]), manifest: manifest, preprocessing: preprocessing, label: label, jobs: jobs)
         }
         var pending = batches.first.map(read)
-        let extractor: DeepFeatureExtractor
+        var extractor: DeepFeatureExtractor
         do { extractor = try network() } catch {
             pending?.wait()
             throw error
+        }
+        if batches.count < 2 && extractor.network.keepsTransformedWeights {
+            // One pass: no use keeping the Winograd-transformed weights after it.
+            var once = extractor.network
+            once.keepsTransformedWeights = false
+            extractor = DeepFeatureExtractor(network: once, preprocessing: extractor.preprocessing, batchSize: extractor.batchSize)
         }
         var outcomes = [Result<[Float], Error>?](repeating: nil, count: rows.count)
         for (b, batch) in batches.enumerated() {
