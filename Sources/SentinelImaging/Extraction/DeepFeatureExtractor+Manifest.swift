@@ -71,22 +71,26 @@ extension DeepFeatureExtractor {
         }
         var outcomes = [Result<[Float], Error>?](repeating: nil, count: rows.count)
         for (b, batch) in batches.enumerated() {
-            let crops = pending!.wait()
-            pending = b + 1 < batches.count ? read(batches[b + 1]) : nil
-            let ready = crops.enumerated().compactMap { k, r in (try? r.get()).map { (k, $0) } }
-            var vectors: [Int: Result<[Float], Error>] = [:]
-            if !ready.isEmpty {
-                if let features = try? extractor.features(images: ready.map(\.1)) {
-                    for ((k, _), v) in zip(ready, features) { vectors[k] = .success(v) }
-                } else {
-                    // Attribute the error to its ROI: run the crops one by one.
-                    for (k, input) in ready { vectors[k] = Result { try extractor.features(images: [input])[0] } }
+            var ready: [Int] = [], inputs: [DeepInput] = []
+            for (k, crop) in pending!.wait().enumerated() {
+                switch crop {
+                case let .success(input):
+                    ready.append(k)
+                    inputs.append(input)
+                case let .failure(error):
+                    outcomes[batch.lowerBound + k] = .failure(error)
                 }
             }
-            for (k, crop) in crops.enumerated() {
-                switch crop {
-                case let .failure(error): outcomes[batch.lowerBound + k] = .failure(error)
-                case .success: outcomes[batch.lowerBound + k] = vectors[k]
+            pending = b + 1 < batches.count ? read(batches[b + 1]) : nil
+            if !inputs.isEmpty {
+                // The crops are freed once preprocessed, before the network runs.
+                if let features = try? extractor.featuresReleasingImages(&inputs) {
+                    for (k, v) in zip(ready, features) { outcomes[batch.lowerBound + k] = .success(v) }
+                } else {
+                    // Attribute the error to its ROI: run the crops one by one.
+                    for (k, input) in zip(ready, inputs) {
+                        outcomes[batch.lowerBound + k] = Result { try extractor.features(images: [input])[0] }
+                    }
                 }
             }
             progress?(batch.upperBound, rows.count)
