@@ -127,10 +127,18 @@ public struct ResNet18: Sendable {
 
     /// Features of a batch already in channel-major layout (3 channels).
     public func features(_ input: ActivationBatch) -> [[Float]] {
-        precondition(input.channels == 3, "ResNet18 takes 3-channel input")
+        var owned: ActivationBatch? = input
+        return features(releasing: &owned)
+    }
+
+    /// `features(_:)` that sets `input` to nil once the stem has read it, so that its memory
+    /// is free for the activations (when the caller held the only reference).
+    func features(releasing input: inout ActivationBatch?) -> [[Float]] {
+        precondition(input?.channels == 3, "ResNet18 takes 3-channel input")
         let workspace = Workspace(keepsTransformedWeights: keepsTransformedWeights)
         return OpenBLASKernels.withSingleThreadedBLAS {
-            var x = stem.applyMaxPooled(input, relu: true, kernel: 3, stride: 2, padding: 1, workspace: workspace)
+            var x = stem.applyMaxPooled(input!, relu: true, kernel: 3, stride: 2, padding: 1, workspace: workspace)
+            input = nil
             for block in blocks { x = block.apply(x, workspace: workspace) }
             return Pooling.globalAveragePool(x)
         }
