@@ -85,8 +85,8 @@ int cdk_best_level(void) {
 // ---------------------------------------------------------------------------------------------
 // Weight transform
 
-static void weights_scalar(const float *w, ptrdiff_t p0, ptrdiff_t pairs, float *u) {
-    for (ptrdiff_t p = p0; p < pairs; p++) {
+static void weights_scalar(const float *w, ptrdiff_t p0, ptrdiff_t p1, ptrdiff_t pairs, float *u) {
+    for (ptrdiff_t p = p0; p < p1; p++) {
         const float *k = w + 9 * p;
         double gg[18], r[36];
         for (int c = 0; c < 3; c++) G_COLUMN((double)k[c], (double)k[3 + c], (double)k[6 + c], gg + c, 3);
@@ -103,9 +103,9 @@ typedef float cdk_f8 __attribute__((vector_size(32)));
 
 // L kernels at a time, one per lane of DV (doubles) / FV (floats).
 #define DEFINE_WEIGHTS(NAME, ATTR, DV, FV, L)                                               \
-    ATTR static void NAME(const float *w, ptrdiff_t pairs, float *u) {                      \
-        ptrdiff_t p = 0;                                                                    \
-        for (; p + L <= pairs; p += L) {                                                    \
+    ATTR static void NAME(const float *w, ptrdiff_t p0, ptrdiff_t p1, ptrdiff_t pairs, float *u) { \
+        ptrdiff_t p = p0;                                                                   \
+        for (; p + L <= p1; p += L) {                                                       \
             double lanes[9][L];                                                             \
             for (int l = 0; l < L; l++)                                                     \
                 for (int j = 0; j < 9; j++) lanes[j][l] = (double)w[(p + l) * 9 + j];       \
@@ -119,20 +119,24 @@ typedef float cdk_f8 __attribute__((vector_size(32)));
                 memcpy(u + xi * pairs + p, &f, sizeof(FV));                                 \
             }                                                                               \
         }                                                                                   \
-        weights_scalar(w, p, pairs, u);                                                     \
+        weights_scalar(w, p, p1, pairs, u);                                                 \
     }
 
 DEFINE_WEIGHTS(weights_avx2, AVX2, cdk_d4, cdk_f4, 4)
 DEFINE_WEIGHTS(weights_avx512, AVX512, cdk_d8, cdk_f8, 8)
 #endif
 
-void cdk_wino4_weights(const float *w, ptrdiff_t pairs, float *u, int level) {
+void cdk_wino4_weights_range(const float *w, ptrdiff_t p0, ptrdiff_t p1, ptrdiff_t pairs, float *u, int level) {
 #if CDK_X86
-    if (level >= 2) { weights_avx512(w, pairs, u); return; }
-    if (level == 1) { weights_avx2(w, pairs, u); return; }
+    if (level >= 2) { weights_avx512(w, p0, p1, pairs, u); return; }
+    if (level == 1) { weights_avx2(w, p0, p1, pairs, u); return; }
 #endif
     (void)level;
-    weights_scalar(w, 0, pairs, u);
+    weights_scalar(w, p0, p1, pairs, u);
+}
+
+void cdk_wino4_weights(const float *w, ptrdiff_t pairs, float *u, int level) {
+    cdk_wino4_weights_range(w, 0, pairs, pairs, u, level);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -613,9 +617,13 @@ void cdk_gather_even(const float *src, ptrdiff_t count, float *dst, int level) {
 
 void cdk_populate(void *p, size_t bytes) {
 #if defined(__linux__)
-    const uintptr_t page = 4096;
+    const uintptr_t page = 4096, huge = (uintptr_t)2 << 20;
     if (bytes < ((size_t)1 << 20)) return;
     uintptr_t start = ((uintptr_t)p + page - 1) & ~(page - 1), end = ((uintptr_t)p + bytes) & ~(page - 1);
+    // The whole 2 MiB pages inside the buffer as transparent huge pages where the kernel lets
+    // a process ask for them: one fault and one memory-cgroup charge per 2 MiB, not per 4 KiB.
+    uintptr_t hugeStart = ((uintptr_t)p + huge - 1) & ~(huge - 1), hugeEnd = ((uintptr_t)p + bytes) & ~(huge - 1);
+    if (hugeEnd > hugeStart) (void)madvise((void *)hugeStart, hugeEnd - hugeStart, 14 /* MADV_HUGEPAGE */);
     if (end > start) (void)madvise((void *)start, end - start, 23 /* MADV_POPULATE_WRITE */);
 #else
     (void)p; (void)bytes;

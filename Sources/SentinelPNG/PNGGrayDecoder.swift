@@ -10,13 +10,18 @@ import Foundation
 ///
 /// - Fast path: a non-interlaced 8/16-bit grayscale file without tRNS, gAMA, sRGB or iCCP
 ///   chunks (`streams == true`, the usual case for mammograms and masks) has its image data
-///   inflated by libdeflate in one call (about 2.5× zlib's speed; chunk CRCs and the zlib
-///   Adler-32 checked) and its rows unfiltered only as far as they are asked for. Should that
-///   data not be clean, libpng decodes the file instead and reports the error.
+///   inflated by libdeflate (about 2.5× zlib's speed; chunk CRCs checked) and its rows
+///   unfiltered only as far as they are asked for. The first `readRows` call sets how much
+///   work is done: the stream is inflated only down to its last row (the zlib Adler-32 is
+///   checked when the whole stream is), each row is unfiltered only up to its last column,
+///   and rows passed over with `skipRows(to:)` are not unfiltered when a later row's filter
+///   does not depend on them. A later call that needs more rows or columns inflates again.
+///   Should the data not be clean, libpng decodes the file instead and reports the error.
 /// - Any other file (interlaced ones included) is decoded whole by libpng on the first
 ///   request, then handed out the same way.
 /// - Rows are delivered in increasing order; each `readRows(through:)` call continues where the
-///   previous one stopped. The row buffer passed to `body` is only valid during the call.
+///   previous one (or `skipRows(to:)`) stopped. The row buffer passed to `body` is only valid
+///   during the call.
 public final class PNGGrayDecoder {
     /// Image width and height in pixels.
     public let width: Int
@@ -91,24 +96,38 @@ public final class PNGGrayDecoder {
         if mapped { munmap(bytes.baseAddress, bytes.count) } else { bytes.deallocate() }
     }
 
-    /// Delivers rows `nextRow ... lastRow` (clamped to the image) to `body(row, samples)`, each
-    /// `width` samples of type `T`, which must match `bitDepth`.
+    /// Moves on to row `row` without delivering the rows before it (no effect when `nextRow`
+    /// is already past it).
+    public func skipRows(to row: Int) {
+        nextRow = max(nextRow, min(row, height))
+    }
+
+    /// Delivers rows `nextRow ... lastRow` (clamped to the image) to `body(row, samples)`: the
+    /// samples of `columns` (all `width` when nil; clamped to the image) of each row, of type
+    /// `T`, which must match `bitDepth`; `samples[0]` is column `columns.lowerBound`.
     /// - Throws: `PNGError` when the data are corrupt or truncated, or `T` does not match
     ///   `bitDepth`; errors thrown by `body`.
-    public func readRows<T: PNGSample>(through lastRow: Int, as _: T.Type = T.self,
+    public func readRows<T: PNGSample>(through lastRow: Int, columns: Range<Int>? = nil, as _: T.Type = T.self,
                                        _ body: (Int, UnsafeBufferPointer<T>) throws -> Void) throws {
         guard T.bitDepth == bitDepth else {
             throw PNGError("rows are \(bitDepth)-bit, asked for \(T.bitDepth)-bit samples")
         }
         let last = min(lastRow, height - 1)
-        guard nextRow <= last else { return }
-        if streams, decoded == nil, filtered == nil {
+        let columns = columns.map { $0.clamped(to: 0..<width) } ?? 0..<width
+        guard nextRow <= last, !columns.isEmpty else { return }
+        let sampleBytes = T.bitDepth / 8
+        if streams, decoded == nil, filtered == nil || !filtered!.holds(last) || filtered!.rowPrefix < columns.upperBound * sampleBytes {
+            // The first request, or one beyond what was inflated or unfiltered (then the whole
+            // stream); when the data are not clean, libpng decodes the file below.
+            let first = filtered == nil
             filtered = PNGFilteredRows(png: UnsafeRawBufferPointer(bytes), width: width, height: height,
-                                       bytesPerPixel: T.bitDepth / 8)
+                                       bytesPerPixel: sampleBytes, rows: first ? last + 1 : height,
+                                       prefix: first ? columns.upperBound * sampleBytes : nil)
         }
         if let filtered {
             // Concrete (non-generic) sample loops: this method is not specialised across modules.
-            let wide = UnsafeMutablePointer<UInt16>.allocate(capacity: max(1, width))
+            let count = columns.count
+            let wide = UnsafeMutablePointer<UInt16>.allocate(capacity: count)
             defer { wide.deallocate() }
             while nextRow <= last {
                 guard let row = filtered.row(nextRow) else {
@@ -116,13 +135,13 @@ public final class PNGGrayDecoder {
                     break
                 }
                 if T.bitDepth == 16 {
-                    Self.widen(bigEndian: row, into: wide, count: width)
-                    try UnsafeRawPointer(wide).withMemoryRebound(to: T.self, capacity: width) {
-                        try body(nextRow, UnsafeBufferPointer(start: $0, count: width))
+                    Self.widen(bigEndian: row + 2 * columns.lowerBound, into: wide, count: count)
+                    try UnsafeRawPointer(wide).withMemoryRebound(to: T.self, capacity: count) {
+                        try body(nextRow, UnsafeBufferPointer(start: $0, count: count))
                     }
                 } else {
-                    try UnsafeRawPointer(row).withMemoryRebound(to: T.self, capacity: width) {
-                        try body(nextRow, UnsafeBufferPointer(start: $0, count: width))
+                    try UnsafeRawPointer(row + columns.lowerBound).withMemoryRebound(to: T.self, capacity: count) {
+                        try body(nextRow, UnsafeBufferPointer(start: $0, count: count))
                     }
                 }
                 nextRow += 1
@@ -133,7 +152,8 @@ public final class PNGGrayDecoder {
         try decoded!.withUnsafeBytes { raw in
             let samples = raw.bindMemory(to: T.self)
             while nextRow <= last {
-                try body(nextRow, UnsafeBufferPointer(rebasing: samples[(nextRow * width)..<((nextRow + 1) * width)]))
+                let start = nextRow * width
+                try body(nextRow, UnsafeBufferPointer(rebasing: samples[(start + columns.lowerBound)..<(start + columns.upperBound)]))
                 nextRow += 1
             }
         }

@@ -17,6 +17,9 @@ int cdk_best_level(void);
 /// evaluated in double precision and rounded once to float.
 void cdk_wino4_weights(const float *w, ptrdiff_t pairs, float *u, int level);
 
+/// cdk_wino4_weights for the kernels p0 ..< p1 of `pairs` only (the same values): U[xi * pairs + p].
+void cdk_wino4_weights_range(const float *w, ptrdiff_t p0, ptrdiff_t p1, ptrdiff_t pairs, float *u, int level);
+
 /// Input transform of one channel over tile rows row0 ..< row1 (tile row r = image n, tile row ty
 /// with r = n * tilesHigh + ty): writes v[xi * step + (r - row0) * tilesWide + tx] = (B^T d B)[xi]
 /// for the 6x6 zero-padded input tile d at rows 4 ty - 1 ..., columns 4 tx - 1 ...

@@ -29,18 +29,26 @@ public struct BatchNormalization: Sendable, Equatable {
     /// evaluated in double precision and rounded once to Float. `algorithm` is passed on to the
     /// folded convolution (see `Convolution.init`).
     public func folded(into convolution: Convolution, algorithm: Convolution.Algorithm = .winograd2x2) -> Convolution {
-        let perOutput = convolution.weights.count / convolution.outChannels
         var weights = convolution.weights
         var bias = convolution.bias
-        for o in 0..<convolution.outChannels {
-            let scale = Double(weight[o]) / (Double(runningVariance[o]) + Double(epsilon)).squareRoot()
-            for i in 0..<perOutput {
-                weights[o * perOutput + i] = Float(Double(weights[o * perOutput + i]) * scale)
-            }
-            bias[o] = Float(Double(self.bias[o]) + (Double(bias[o]) - Double(runningMean[o])) * scale)
-        }
+        fold(&weights, bias: &bias, outChannels: convolution.outChannels)
         return Convolution(inChannels: convolution.inChannels, outChannels: convolution.outChannels,
                            kernelSize: convolution.kernelSize, stride: convolution.stride,
                            padding: convolution.padding, weights: weights, bias: bias, algorithm: algorithm)
+    }
+
+    /// The arithmetic of `folded(into:algorithm:)` on a convolution's `weights` (OIHW) and
+    /// `bias`, in place (no copy of `weights` when the caller holds its only reference).
+    func fold(_ weights: inout [Float], bias: inout [Float], outChannels: Int) {
+        let perOutput = weights.count / outChannels
+        weights.withUnsafeMutableBufferPointer { w in
+            for o in 0..<outChannels {
+                let scale = Double(weight[o]) / (Double(runningVariance[o]) + Double(epsilon)).squareRoot()
+                for i in 0..<perOutput {
+                    w[o * perOutput + i] = Float(Double(w[o * perOutput + i]) * scale)
+                }
+                bias[o] = Float(Double(self.bias[o]) + (Double(bias[o]) - Double(runningMean[o])) * scale)
+            }
+        }
     }
 }

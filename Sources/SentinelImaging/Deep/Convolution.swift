@@ -10,7 +10,7 @@ import SentinelNumerics
 /// `weights` are in PyTorch's OIHW order, i.e. an `outChannels × (inChannels·k·k)` row-major
 /// matrix. Output size per axis is `(n + 2·padding − k) / stride + 1` (floor), as
 /// `torch.nn.Conv2d`. Inputs outside the image are zeros.
-public struct Convolution: Sendable, Equatable {
+public struct Convolution: Sendable {
     public let inChannels: Int
     public let outChannels: Int
     public let kernelSize: Int
@@ -20,8 +20,9 @@ public struct Convolution: Sendable, Equatable {
     public let bias: [Float]
     /// How 3×3 / stride 1 / pad 1 layers are evaluated (the others always by im2col).
     public let algorithm: Algorithm
-    /// Winograd transformed weights (16 or 36 matrices) for 3×3 / stride 1 / pad 1 layers, else nil.
-    let winogradWeights: [Float]?
+    /// Winograd transformed weights (16 or 36 matrices) for 3×3 / stride 1 / pad 1 layers, made
+    /// on first use; nil for im2col layers.
+    let transformedWeights: TransformedWeights?
 
     /// Evaluation of a 3×3 / stride 1 / pad 1 convolution.
     public enum Algorithm: Sendable, Equatable, CaseIterable {
@@ -44,7 +45,8 @@ public struct Convolution: Sendable, Equatable {
     }
 
     /// - Parameter algorithm: how a 3×3 / stride 1 / pad 1 layer is evaluated (ignored for other
-    ///   shapes). The weights are transformed here, once, in Double.
+    ///   shapes). For Winograd the weights are transformed in Double when a pass first needs
+    ///   them (`TransformedWeights`).
     public init(inChannels: Int, outChannels: Int, kernelSize: Int, stride: Int, padding: Int,
                 weights: [Float], bias: [Float]? = nil, algorithm: Algorithm = .winograd2x2) {
         precondition(weights.count == outChannels * inChannels * kernelSize * kernelSize, "weight count")
@@ -60,9 +62,9 @@ public struct Convolution: Sendable, Equatable {
         let eligible = kernelSize == 3 && stride == 1 && padding == 1
         self.algorithm = eligible ? algorithm : .im2col
         switch self.algorithm {
-        case .im2col: winogradWeights = nil
-        case .winograd2x2: winogradWeights = Winograd.transformWeights(weights, outChannels: outChannels, inChannels: inChannels)
-        case .winograd4x4: winogradWeights = WinogradF4.transformWeights(weights, outChannels: outChannels, inChannels: inChannels)
+        case .im2col: transformedWeights = nil
+        case .winograd2x2: transformedWeights = TransformedWeights(tile: 2)
+        case .winograd4x4: transformedWeights = TransformedWeights(tile: 4)
         }
     }
 
@@ -92,10 +94,14 @@ public struct Convolution: Sendable, Equatable {
             precondition(residual.channels == outChannels && residual.values.count == outChannels * columns,
                          "residual shape mismatch")
         }
-        if let winogradWeights,
+        if let transformedWeights,
            algorithm == .winograd2x2 || !WinogradF4.prefersIm2col(inChannels: inChannels, outChannels: outChannels,
                                                                   batch: x.batch, height: x.height, width: x.width) {
-            return applyWinograd(x, tile: algorithm == .winograd4x4 ? 4 : 2, transformedWeights: winogradWeights, residual: residual, relu: relu, workspace: workspace)
+            return transformedWeights.withWeights(weights, outChannels: outChannels, inChannels: inChannels,
+                                                  workspace: workspace) { u in
+                applyWinograd(x, tile: transformedWeights.tile, transformedWeights: u, residual: residual, relu: relu,
+                              workspace: workspace)
+            }
         }
         let k = inChannels * kernelSize * kernelSize
         let outputRows = x.batch * ho
@@ -179,5 +185,14 @@ public struct Convolution: Sendable, Equatable {
         let byTarget = max(1, targetColumns / rowWidth)
         let byMemory = max(1, maxScratch / max(1, k * rowWidth))
         return min(totalRows, min(byTarget, byMemory))
+    }
+}
+
+extension Convolution: Equatable {
+    /// Same shape, weights, bias and algorithm (the transformed weights follow from them).
+    public static func == (a: Convolution, b: Convolution) -> Bool {
+        a.inChannels == b.inChannels && a.outChannels == b.outChannels && a.kernelSize == b.kernelSize
+            && a.stride == b.stride && a.padding == b.padding && a.algorithm == b.algorithm
+            && a.weights == b.weights && a.bias == b.bias
     }
 }

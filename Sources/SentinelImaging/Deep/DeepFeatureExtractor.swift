@@ -35,6 +35,19 @@ public struct DeepFeatureExtractor: Sendable {
         return result
     }
 
+    /// `features(images:)` of at most `batchSize` images in one network pass, with `images`
+    /// emptied once they are preprocessed and the network input freed once the stem has read
+    /// it (so that their memory is free for the network's activations); on an error `images`
+    /// is left as it was.
+    func featuresReleasingImages(_ images: inout [DeepInput]) throws -> [[Float]] {
+        precondition(images.count <= batchSize, "one network pass")
+        try preprocessing.validate()
+        guard !images.isEmpty else { return [] }
+        var batch: ActivationBatch? = try networkInput(images, firstIndex: 0)
+        images = []
+        return network.features(releasing: &batch)
+    }
+
     /// Column names for one view: `<view>_dl_0` ... `<view>_dl_<count-1>`.
     public static func columnNames(view: String, count: Int = 512) -> [String] {
         (0..<count).map { "\(view)_dl_\($0)" }

@@ -54,6 +54,13 @@ enum DeepKernels {
         cdk_wino4_weights(weights, pairs, u, level.rawValue)
     }
 
+    /// `winograd4Weights` for the kernels `range` of `pairs` only (the same values, written at
+    /// `u[ξ·pairs + p]`), so that a layer's transform can be split over workers.
+    static func winograd4Weights(_ weights: UnsafePointer<Float>, range: Range<Int>, of pairs: Int,
+                                 into u: UnsafeMutablePointer<Float>, level: Level) {
+        cdk_wino4_weights_range(weights, range.lowerBound, range.upperBound, pairs, u, level.rawValue)
+    }
+
     /// Floats of scratch `winograd4Input` needs for rows of `tilesWide` tiles.
     static func winograd4InputScratch(tilesWide: Int) -> Int { cdk_wino4_input_scratch(tilesWide) }
 

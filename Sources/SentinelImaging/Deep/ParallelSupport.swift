@@ -5,15 +5,25 @@ import Foundation
 /// Worker `w` only ever touches slot `w`.
 final class Workspace: @unchecked Sendable {
     let workers: Int
+    /// Whether layers keep the Winograd-transformed weights they make for later passes
+    /// (`TransformedWeights`), or make them in `sharedBuffer` each pass.
+    let keepsTransformedWeights: Bool
     private let slots: UnsafeMutablePointer<UnsafeMutablePointer<Float>?>
     private let capacities: UnsafeMutablePointer<Int>
 
-    init(workers: Int = Parallel.workers) {
+    init(workers: Int = Parallel.workers, keepsTransformedWeights: Bool = true) {
         self.workers = max(1, workers)
-        slots = .allocate(capacity: 3 * self.workers)
-        slots.initialize(repeating: nil, count: 3 * self.workers)
-        capacities = .allocate(capacity: 3 * self.workers)
-        capacities.initialize(repeating: 0, count: 3 * self.workers)
+        self.keepsTransformedWeights = keepsTransformedWeights
+        slots = .allocate(capacity: 3 * self.workers + 1)
+        slots.initialize(repeating: nil, count: 3 * self.workers + 1)
+        capacities = .allocate(capacity: 3 * self.workers + 1)
+        capacities.initialize(repeating: 0, count: 3 * self.workers + 1)
+    }
+
+    /// At least `count` floats of scratch shared by all workers (slot 3·workers), for one
+    /// layer's transformed weights; only the thread that runs the layer asks for it.
+    func sharedBuffer(count: Int) -> UnsafeMutablePointer<Float> {
+        buffer(3 * workers, count: count)
     }
 
     /// At least `count` floats of scratch for `worker` (contents undefined).
@@ -32,7 +42,7 @@ final class Workspace: @unchecked Sendable {
     }
 
     deinit {
-        for w in 0..<(3 * workers) { slots[w]?.deallocate() }
+        for w in 0...(3 * workers) { slots[w]?.deallocate() }
         slots.deallocate()
         capacities.deallocate()
     }

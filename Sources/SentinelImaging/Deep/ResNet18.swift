@@ -21,6 +21,12 @@ public struct ResNet18: Sendable {
     public let baseWidth: Int
     let stem: Convolution
     let blocks: [BasicBlock]
+    /// Whether the Winograd-transformed weights of the 3×3 layers (4× their weights: 168 MB
+    /// for torchvision's ResNet18) are kept between passes. True (the default): each layer
+    /// makes them on its first Winograd pass and keeps them, so later passes skip the
+    /// transform. False: every pass makes each layer's in one buffer shared by all layers and
+    /// keeps none, for a network that runs once (e.g. one batch of ROIs). Same features either way.
+    public var keepsTransformedWeights = true
 
     /// Length of each feature vector: 8 · baseWidth.
     public var featureCount: Int { baseWidth * 8 }
@@ -28,6 +34,14 @@ public struct ResNet18: Sendable {
     /// Builds the inference network from checkpoint weights, folding every batch norm.
     /// - Throws: `DeepError.invalidWeight` for a non-positive running variance.
     public init(weights: ResNet18Weights) throws {
+        var copy = weights
+        try self.init(taking: &copy)
+    }
+
+    /// `init(weights:)` that takes the convolution tensors out of `weights` and folds each
+    /// batch norm into them in place: when `weights` is their only owner (a checkpoint just
+    /// read), no second copy of the weights is made.
+    private init(taking weights: inout ResNet18Weights) throws {
         OpenBLASKernels.ensureSelected()
         // Every convolution with its batch norm, in network order: (weight key, stride, padding, BN prefix).
         var specs: [(String, Int, Int, String)] = [("conv1.weight", 2, 3, "bn1")]
@@ -40,24 +54,27 @@ public struct ResNet18: Sendable {
                 if stage > 1 && block == 0 { specs.append(("\(p).downsample.0.weight", 2, 0, "\(p).downsample.1")) }
             }
         }
-        // Fold (and Winograd-transform) the layers in parallel, largest first so that no core
-        // is left alone with a big layer at the end; each slot is written by one task.
+        // Errors in network order: the first layer's batch norm that is bad.
+        let norms = try specs.map { try weights.batchNormalization($0.3) }
+        let tensors = TakenTensors(specs.map { weights.removeTensor($0.0)! })
+        // Fold the layers in parallel, largest first so that no core is left alone with a big
+        // layer at the end; each slot is written by one task. (Winograd transforms are made
+        // when a pass first needs them: `TransformedWeights`.)
         let layerSpecs = specs
         let slots = ResultSlots<Convolution>(count: layerSpecs.count)
-        let size = { (i: Int) in weights.tensors[layerSpecs[i].0]?.values.count ?? 0 }
-        let largestFirst = layerSpecs.indices.sorted { (size($0), $1) > (size($1), $0) }
+        let largestFirst = layerSpecs.indices.sorted { (tensors.count($0), $1) > (tensors.count($1), $0) }
         let queue = WorkQueue(count: largestFirst.count)
         Parallel.forEach(min(largestFirst.count, Parallel.workers)) { _ in
             while let next = queue.next() {
                 let i = largestFirst[next]
-                let (key, stride, padding, bn) = layerSpecs[i]
-                slots.set(i, Result {
-                    let tensor = weights.tensors[key]!
-                    let raw = Convolution(inChannels: tensor.shape[1], outChannels: tensor.shape[0],
-                                          kernelSize: tensor.shape[2], stride: stride, padding: padding,
-                                          weights: tensor.values, algorithm: .im2col)
-                    return try weights.batchNormalization(bn).folded(into: raw, algorithm: Self.algorithm(forKey: key))
-                })
+                let (key, stride, padding, _) = layerSpecs[i]
+                let shape = tensors.shape(i)
+                var folded = tensors.takeValues(i)
+                var bias = [Float](repeating: 0, count: shape[0])
+                norms[i].fold(&folded, bias: &bias, outChannels: shape[0])
+                slots.set(i, .success(Convolution(inChannels: shape[1], outChannels: shape[0], kernelSize: shape[2],
+                                                  stride: stride, padding: padding, weights: folded, bias: bias,
+                                                  algorithm: Self.algorithm(forKey: key))))
             }
         }
         var layers: [String: Convolution] = [:]
@@ -82,9 +99,11 @@ public struct ResNet18: Sendable {
         .winograd4x4
     }
 
-    /// Loads a safetensors checkpoint with torchvision key names.
+    /// Loads a safetensors checkpoint with torchvision key names (its convolution weights
+    /// folded in place: one copy of them in memory).
     public init(contentsOf url: URL) throws {
-        try self.init(weights: ResNet18Weights(contentsOf: url))
+        var weights = try ResNet18Weights(contentsOf: url)
+        try self.init(taking: &weights)
     }
 
     /// A network with torchvision's seeded He initialisation (see `ResNet18Weights.randomlyInitialized`).
@@ -108,13 +127,49 @@ public struct ResNet18: Sendable {
 
     /// Features of a batch already in channel-major layout (3 channels).
     public func features(_ input: ActivationBatch) -> [[Float]] {
-        precondition(input.channels == 3, "ResNet18 takes 3-channel input")
-        let workspace = Workspace()
+        var owned: ActivationBatch? = input
+        return features(releasing: &owned)
+    }
+
+    /// `features(_:)` that sets `input` to nil once the stem has read it, so that its memory
+    /// is free for the activations (when the caller held the only reference).
+    func features(releasing input: inout ActivationBatch?) -> [[Float]] {
+        precondition(input?.channels == 3, "ResNet18 takes 3-channel input")
+        let workspace = Workspace(keepsTransformedWeights: keepsTransformedWeights)
         return OpenBLASKernels.withSingleThreadedBLAS {
-            var x = stem.applyMaxPooled(input, relu: true, kernel: 3, stride: 2, padding: 1, workspace: workspace)
+            var x = stem.applyMaxPooled(input!, relu: true, kernel: 3, stride: 2, padding: 1, workspace: workspace)
+            input = nil
             for block in blocks { x = block.apply(x, workspace: workspace) }
             return Pooling.globalAveragePool(x)
         }
+    }
+}
+
+/// Tensors handed out once each to parallel tasks: `takeValues(i)` leaves the task the only
+/// owner of tensor i's values.
+private final class TakenTensors: @unchecked Sendable {
+    private var values: [[Float]?]
+    private let shapes: [[Int]]
+    private let lock = NSLock()
+
+    init(_ tensors: [FloatTensor]) {
+        shapes = tensors.map(\.shape)
+        values = tensors.map(\.values)
+    }
+
+    /// Values in tensor i.
+    func count(_ i: Int) -> Int { shapes[i].reduce(1, *) }
+
+    /// The shape of tensor i.
+    func shape(_ i: Int) -> [Int] { shapes[i] }
+
+    /// The values of tensor i, removed from here (each index taken once).
+    func takeValues(_ i: Int) -> [Float] {
+        lock.lock()
+        defer { lock.unlock() }
+        let taken = values[i]!
+        values[i] = nil
+        return taken
     }
 }
 

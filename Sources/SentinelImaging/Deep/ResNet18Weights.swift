@@ -126,6 +126,11 @@ public struct ResNet18Weights: Sendable, Equatable {
         }
     }
 
+    /// Removes the tensor `key` and returns it (its values then have no other owner here).
+    mutating func removeTensor(_ key: String) -> FloatTensor? {
+        tensors.removeValue(forKey: key)
+    }
+
     /// The batch-norm parameters stored under `prefix` (e.g. `layer1.0.bn1`).
     func batchNormalization(_ prefix: String) throws -> BatchNormalization {
         let bn = BatchNormalization(weight: tensors["\(prefix).weight"]!.values,

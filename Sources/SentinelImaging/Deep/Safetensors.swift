@@ -149,6 +149,7 @@ public struct Safetensors: Sendable {
         let values = [Float](unsafeUninitializedCapacity: count) { out, initialized in
             initialized = count
             guard count > 0 else { return }
+            DeepKernels.populate(out)
             bytes.withUnsafeBytes { raw in
                 let base = raw.baseAddress! + payloadOffset + entry.byteRange.lowerBound
                 switch entry.dtype {

@@ -312,7 +312,7 @@ struct WinogradF2Pass: WinogradPass, @unchecked Sendable {
 
 extension Convolution {
     /// Runs a Winograd pass (`tile` 2 or 4) over `x`.
-    func applyWinograd(_ x: ActivationBatch, tile: Int, transformedWeights: [Float], residual: ActivationBatch?,
+    func applyWinograd(_ x: ActivationBatch, tile: Int, transformedWeights u: UnsafePointer<Float>, residual: ActivationBatch?,
                        relu: Bool, workspace: Workspace) -> ActivationBatch {
         let (h, w) = (x.height, x.width)
         let columns = x.batch * h * w
@@ -320,22 +320,20 @@ extension Convolution {
         let out = [Float](unsafeUninitializedCapacity: outC * columns) { outBuffer, initialized in
             DeepKernels.populate(outBuffer)
             x.values.withUnsafeBufferPointer { input in
-                transformedWeights.withUnsafeBufferPointer { u in
-                    bias.withUnsafeBufferPointer { biasBuffer in
-                        withResidualPointer(residual) { residualBase in
-                            let layer = WinogradLayer(
-                                inC: inC, outC: outC, batch: x.batch, h: h, w: w,
-                                tilesHigh: (h + tile - 1) / tile, tilesWide: (w + tile - 1) / tile,
-                                input: UnsafeMutablePointer(mutating: input.baseAddress!),
-                                u: UnsafeMutablePointer(mutating: u.baseAddress!),
-                                bias: UnsafeMutablePointer(mutating: biasBuffer.baseAddress!),
-                                residual: residualBase?.pointer, output: outBuffer.baseAddress!, relu: relu,
-                                level: DeepKernels.level)
-                            if tile == 4 {
-                                WinogradF4Pass(layer: layer).run(workspace: workspace)
-                            } else {
-                                WinogradF2Pass(layer: layer).run(workspace: workspace)
-                            }
+                bias.withUnsafeBufferPointer { biasBuffer in
+                    withResidualPointer(residual) { residualBase in
+                        let layer = WinogradLayer(
+                            inC: inC, outC: outC, batch: x.batch, h: h, w: w,
+                            tilesHigh: (h + tile - 1) / tile, tilesWide: (w + tile - 1) / tile,
+                            input: UnsafeMutablePointer(mutating: input.baseAddress!),
+                            u: UnsafeMutablePointer(mutating: u),
+                            bias: UnsafeMutablePointer(mutating: biasBuffer.baseAddress!),
+                            residual: residualBase?.pointer, output: outBuffer.baseAddress!, relu: relu,
+                            level: DeepKernels.level)
+                        if tile == 4 {
+                            WinogradF4Pass(layer: layer).run(workspace: workspace)
+                        } else {
+                            WinogradF2Pass(layer: layer).run(workspace: workspace)
                         }
                     }
                 }

@@ -7,8 +7,10 @@ extension DeepFeatureExtractor {
     /// `preprocessing.cropBox` (so the network input is unchanged).
     ///
     /// When both files are PNG the full-size images are never built: the mask is decoded first
-    /// (in its own 8/16-bit samples) to find the ROI's crop rectangle, then the image's rows are
-    /// decoded only as far as the rectangle's last row (`PNGGrayDecoder` unfilters no further),
+    /// (in its own 8/16-bit samples) to find the ROI's crop rectangle, then the image is
+    /// inflated only down to the rectangle's last row, its rows unfiltered only up to the
+    /// rectangle's last column and, above the rectangle, only from the last row whose filter
+    /// does not read the row above (`PNGGrayDecoder.skipRows(to:)`, `readRows(through:columns:)`),
     /// and only the rectangle's samples are kept.
     ///
     /// When the image is an uncompressed DICOM file (`.dcm`, `.dicom`), it is memory-mapped and
@@ -107,11 +109,12 @@ extension DeepFeatureExtractor {
             }
         }
         func copy<T: PNGSample>(_: T.Type) throws {
+            decoder.skipRows(to: box.firstRow)
             try pixels.withUnsafeMutableBufferPointer { out in
-                try decoder.readRows(through: box.lastRow) { (row, samples: UnsafeBufferPointer<T>) in
-                    guard row >= box.firstRow else { return }
+                try decoder.readRows(through: box.lastRow, columns: box.firstColumn..<(box.lastColumn + 1)) {
+                    (row, samples: UnsafeBufferPointer<T>) in
                     let base = (row - box.firstRow) * box.width
-                    for column in 0..<box.width { out[base + column] = Float(samples[box.firstColumn + column]) }
+                    for column in 0..<box.width { out[base + column] = Float(samples[column]) }
                 }
             }
         }

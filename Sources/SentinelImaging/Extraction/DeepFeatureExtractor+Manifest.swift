@@ -6,7 +6,9 @@ extension DeepFeatureExtractor {
     /// `manifest` (or of one shard of its patients), one row per patient id in manifest order.
     ///
     /// - Each ROI's image and mask are read with `readCrop(image:mask:label:preprocessing:)` (in
-    ///   parallel, `jobs` workers, the next batch while the network runs on the current one);
+    ///   parallel, `jobs` workers, the next batch while the network runs on the current one;
+    ///   with a single batch the network keeps no Winograd-transformed weights, see
+    ///   `ResNet18.keepsTransformedWeights`);
     ///   the mask must have the image's size. The label is the row's `label`, else `label`.
     /// - 2D images are used as they are. For a 3D volume the network sees one axial plane: the
     ///   z-slice holding the most ROI voxels (the lowest z on ties); see `plane(image:mask:label:)`.
@@ -56,29 +58,39 @@ extension DeepFeatureExtractor {
             BatchRead(Array(rows[batch]), manifest: manifest, preprocessing: preprocessing, label: label, jobs: jobs)
         }
         var pending = batches.first.map(read)
-        let extractor: DeepFeatureExtractor
+        var extractor: DeepFeatureExtractor
         do { extractor = try network() } catch {
             pending?.wait()
             throw error
         }
+        if batches.count < 2 && extractor.network.keepsTransformedWeights {
+            // One pass: no use keeping the Winograd-transformed weights after it.
+            var once = extractor.network
+            once.keepsTransformedWeights = false
+            extractor = DeepFeatureExtractor(network: once, preprocessing: extractor.preprocessing, batchSize: extractor.batchSize)
+        }
         var outcomes = [Result<[Float], Error>?](repeating: nil, count: rows.count)
         for (b, batch) in batches.enumerated() {
-            let crops = pending!.wait()
-            pending = b + 1 < batches.count ? read(batches[b + 1]) : nil
-            let ready = crops.enumerated().compactMap { k, r in (try? r.get()).map { (k, $0) } }
-            var vectors: [Int: Result<[Float], Error>] = [:]
-            if !ready.isEmpty {
-                if let features = try? extractor.features(images: ready.map(\.1)) {
-                    for ((k, _), v) in zip(ready, features) { vectors[k] = .success(v) }
-                } else {
-                    // Attribute the error to its ROI: run the crops one by one.
-                    for (k, input) in ready { vectors[k] = Result { try extractor.features(images: [input])[0] } }
+            var ready: [Int] = [], inputs: [DeepInput] = []
+            for (k, crop) in pending!.wait().enumerated() {
+                switch crop {
+                case let .success(input):
+                    ready.append(k)
+                    inputs.append(input)
+                case let .failure(error):
+                    outcomes[batch.lowerBound + k] = .failure(error)
                 }
             }
-            for (k, crop) in crops.enumerated() {
-                switch crop {
-                case let .failure(error): outcomes[batch.lowerBound + k] = .failure(error)
-                case .success: outcomes[batch.lowerBound + k] = vectors[k]
+            pending = b + 1 < batches.count ? read(batches[b + 1]) : nil
+            if !inputs.isEmpty {
+                // The crops are freed once preprocessed, before the network runs.
+                if let features = try? extractor.featuresReleasingImages(&inputs) {
+                    for (k, v) in zip(ready, features) { outcomes[batch.lowerBound + k] = .success(v) }
+                } else {
+                    // Attribute the error to its ROI: run the crops one by one.
+                    for (k, input) in zip(ready, inputs) {
+                        outcomes[batch.lowerBound + k] = Result { try extractor.features(images: [input])[0] }
+                    }
                 }
             }
             progress?(batch.upperBound, rows.count)

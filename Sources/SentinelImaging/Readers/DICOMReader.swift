@@ -29,7 +29,9 @@ enum DICOMReader {
 
         /// The stored value → pixel value steps before MONOCHROME1 inversion (masking to bits stored).
         @inline(__always) func stored(_ v: Double) -> Double {
-            if let storedModulus { return v.truncatingRemainder(dividingBy: storedModulus) }
+            // Only unsigned samples (non-negative integers) have a modulus, a power of two: the
+            // remainder is the low bits (exactly `v.truncatingRemainder(dividingBy:)`, without fmod).
+            if let storedModulus { return Double(UInt64(v) & (UInt64(storedModulus) - 1)) }
             return v
         }
 
