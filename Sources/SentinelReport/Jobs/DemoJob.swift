@@ -56,10 +56,9 @@ public struct DemoJob {
         // fingerprinted in the background (the same inputs, in the same order, as `run` hashes).
         let files = [PendingProvenance.MadeFile(url: studyURL, path: studyURL.lastPathComponent, written: true) { studyYAML }]
             + zip(spec.dataURLs, spec.data).map { url, path in
-                PendingProvenance.MadeFile(url: url, path: path) {
-                    guard let bytes = cohort.fileBytes(named: url.lastPathComponent) else { throw DataError.fileNotFound(file: path) }
-                    return bytes
-                }
+                PendingProvenance.MadeFile(url: url, path: path, stream: { emit in
+                    guard try cohort.streamFile(named: url.lastPathComponent, emit: emit) else { throw DataError.fileNotFound(file: path) }
+                })
             }
         let writing = PendingProvenance(writing: files, seed: spec.seed)
         do {

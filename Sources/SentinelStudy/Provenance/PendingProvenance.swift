@@ -22,43 +22,79 @@ public final class PendingProvenance: @unchecked Sendable {
         public var url: URL
         /// The path as the study names it (see `Provenance.InputFile.path`).
         public var path: String
-        /// Whether `bytes` are already in the file at `url` (then it is not written again).
+        /// Whether the bytes are already in the file at `url` (then it is not written again).
         public var written: Bool
-        public var bytes: @Sendable () throws -> Data
+        /// Makes the file's bytes, passing them to its argument in consecutive chunks.
+        public var stream: @Sendable (_ emit: (Data) throws -> Void) throws -> Void
 
-        public init(url: URL, path: String, written: Bool = false, bytes: @escaping @Sendable () throws -> Data) {
+        /// A file whose bytes are made in consecutive chunks (never held whole).
+        public init(url: URL, path: String, written: Bool = false,
+                    stream: @escaping @Sendable (_ emit: (Data) throws -> Void) throws -> Void) {
             self.url = url
             self.path = path
             self.written = written
-            self.bytes = bytes
+            self.stream = stream
+        }
+
+        /// A file whose bytes are made at once.
+        public init(url: URL, path: String, written: Bool = false, bytes: @escaping @Sendable () throws -> Data) {
+            self.init(url: url, path: path, written: written) { emit in try emit(bytes()) }
         }
     }
 
     /// Starts making `files` on a background thread: each file's bytes are made, hashed and
-    /// written atomically (concurrently with the other files; a file appears complete or not at
-    /// all), so the study need not wait for its inputs to be written nor read them back. `wait()`
-    /// returns what `Provenance.collect` would return for the written files, once they all are
-    /// written, or throws the first failure (a write failure as `OutputError.cannotCreate`).
+    /// written chunk by chunk to a temporary name beside it, then renamed into place
+    /// (concurrently with the other files; a file appears complete or not at all), so the study
+    /// need not wait for its inputs to be written nor read them back. `wait()` returns what
+    /// `Provenance.collect` would return for the written files, once they all are written, or
+    /// throws the first failure (a write failure as `OutputError.cannotCreate`).
     public init(writing files: [MadeFile], seed: UInt64) {
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             result = Result {
-                let inputs = try ConcurrentMap.map(files.count) { i -> Provenance.InputFile in
-                    let file = files[i]
-                    let data = try file.bytes()
-                    let digest = SHA256.hash(data)
-                    if !file.written {
-                        do {
-                            try data.write(to: file.url, options: .atomic)
-                        } catch {
-                            throw OutputError.cannotCreate(path: file.url.path, reason: error.localizedDescription)
-                        }
-                    }
-                    return Provenance.InputFile(path: file.path, sha256: digest.hex, bytes: data.count)
-                }
+                let inputs = try ConcurrentMap.map(files.count) { try PendingProvenance.make(files[$0]) }
                 return try Provenance.stamp(inputs: inputs, seed: seed)
             }
             done.signal()
         }
+    }
+
+    /// Makes, fingerprints and (unless already written) writes one file.
+    private static func make(_ file: MadeFile) throws -> Provenance.InputFile {
+        var hasher = SHA256()
+        var count = 0
+        guard !file.written else {
+            try file.stream { hasher.update($0); count += $0.count }
+            return Provenance.InputFile(path: file.path, sha256: hasher.finalize().hex, bytes: count)
+        }
+        let folder = file.url.deletingLastPathComponent()
+        let partial = folder.appendingPathComponent(".\(file.url.lastPathComponent).partial")
+        func cannotCreate(_ error: Error) -> OutputError {
+            OutputError.cannotCreate(path: file.url.path, reason: error.localizedDescription)
+        }
+        guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
+            throw OutputError.cannotCreate(path: file.url.path, reason: "cannot create a file in '\(folder.path)'")
+        }
+        var renamed = false
+        defer { if !renamed { try? FileManager.default.removeItem(at: partial) } }
+        let handle: FileHandle
+        do { handle = try FileHandle(forWritingTo: partial) } catch { throw cannotCreate(error) }
+        do {
+            try file.stream { chunk in
+                hasher.update(chunk)
+                count += chunk.count
+                do { try handle.write(contentsOf: chunk) } catch { throw cannotCreate(error) }
+            }
+            do { try handle.close() } catch { throw cannotCreate(error) }
+        } catch {
+            try? handle.close()
+            throw error
+        }
+        do {
+            if FileManager.default.fileExists(atPath: file.url.path) { try FileManager.default.removeItem(at: file.url) }
+            try FileManager.default.moveItem(at: partial, to: file.url)
+            renamed = true
+        } catch { throw cannotCreate(error) }
+        return Provenance.InputFile(path: file.path, sha256: hasher.finalize().hex, bytes: count)
     }
 
     /// Blocks until the fingerprints are ready (call once).

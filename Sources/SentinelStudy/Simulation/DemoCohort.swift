@@ -45,10 +45,10 @@ public struct DemoCohort: Sendable {
     }
 
     /// `radiomics.csv`: id then the radiomics features.
-    public func radiomicsCSV() -> Data { matrixCSV(names: radiomicsNames, values: radiomics) }
+    public func radiomicsCSV() -> Data { collected { try matrixCSV(names: radiomicsNames, values: radiomics, emit: $0) } }
 
     /// `deep.csv`: id then the deep features.
-    public func deepCSV() -> Data { matrixCSV(names: deepNames, values: deep) }
+    public func deepCSV() -> Data { collected { try matrixCSV(names: deepNames, values: deep, emit: $0) } }
 
     /// The study file for these data (paths relative to the folder they are written to).
     public func studyYAML() -> String {
@@ -80,13 +80,32 @@ public struct DemoCohort: Sendable {
     /// The bytes `write(to:)` writes to the file named `name` (`clinicalFile`, `radiomicsFile`,
     /// `deepFile` or `studyFile`); `nil` for any other name.
     public func fileBytes(named name: String) -> Data? {
+        var found = true
+        let data = collected { found = (try? streamFile(named: name, emit: $0)) ?? false }
+        return found ? data : nil
+    }
+
+    /// Passes the bytes of the file named `name` (as `fileBytes(named:)`) to `emit` in
+    /// consecutive chunks of at most a few megabytes, so that a feature table's text is never
+    /// held whole (the demo's data files are written and fingerprinted as they are made).
+    /// - Returns: `false` (and emits nothing) for an unknown name.
+    /// - Throws: what `emit` throws, at once.
+    @discardableResult
+    public func streamFile(named name: String, emit: (Data) throws -> Void) throws -> Bool {
         switch name {
-        case DemoCohort.clinicalFile: return clinicalCSV()
-        case DemoCohort.radiomicsFile: return radiomicsCSV()
-        case DemoCohort.deepFile: return deepCSV()
-        case DemoCohort.studyFile: return Data(studyYAML().utf8)
-        default: return nil
+        case DemoCohort.clinicalFile: try emit(clinicalCSV())
+        case DemoCohort.radiomicsFile: try matrixCSV(names: radiomicsNames, values: radiomics, emit: emit)
+        case DemoCohort.deepFile: try matrixCSV(names: deepNames, values: deep, emit: emit)
+        case DemoCohort.studyFile: try emit(Data(studyYAML().utf8))
+        default: return false
         }
+        return true
+    }
+
+    private func collected(_ stream: (_ emit: (Data) throws -> Void) throws -> Void) -> Data {
+        var data = Data()
+        try? stream { data.append($0) }
+        return data
     }
 
     /// Writes the three CSV files and `study.yaml` into `folder` (created if needed).
@@ -124,30 +143,32 @@ public struct DemoCohort: Sendable {
         ]
     }
 
-    /// Formatting numbers dominates: blocks of rows are formatted concurrently and joined in
-    /// order, so the bytes are those of a single sequential pass. Each block is released once
-    /// copied, so the text is held about once, not twice.
-    private func matrixCSV(names: [String], values: [Double]) -> Data {
-        let header = CSVBuilder(header: [specification.id] + names)
+    /// Formatting numbers dominates: blocks of rows are formatted concurrently, a few blocks
+    /// at a time, and emitted in order, so the bytes are those of a single sequential pass while
+    /// only those few blocks' text is held at once.
+    private func matrixCSV(names: [String], values: [Double], emit: (Data) throws -> Void) rethrows {
+        var header = Data()
+        CSVBuilder(header: [specification.id] + names).append(to: &header)
+        try emit(header)
         let width = names.count, ids = self.ids
         let blockRows = 32, blocks = (ids.count + blockRows - 1) / blockRows
-        var parts = ConcurrentMap.values(blocks) { b -> CSVBuilder in
-            var part = CSVBuilder()
-            part.reserve(bytes: blockRows * width * 20)
-            for row in b * blockRows ..< min(ids.count, (b + 1) * blockRows) {
-                part.appendField(ids[row])
-                for j in 0 ..< width { part.appendField(values[row * width + j]) }
-                part.endRow()
+        let wave = 2 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+        for first in stride(from: 0, to: blocks, by: wave) {
+            let parts = ConcurrentMap.values(min(wave, blocks - first)) { k -> CSVBuilder in
+                let b = first + k
+                var part = CSVBuilder()
+                part.reserve(bytes: blockRows * width * 20)
+                for row in b * blockRows ..< min(ids.count, (b + 1) * blockRows) {
+                    part.appendField(ids[row])
+                    for j in 0 ..< width { part.appendField(values[row * width + j]) }
+                    part.endRow()
+                }
+                return part
             }
-            return part
+            var chunk = Data(capacity: parts.reduce(0) { $0 + $1.byteCount })
+            for part in parts { part.append(to: &chunk) }
+            try emit(chunk)
         }
-        var data = Data(capacity: parts.reduce(header.byteCount) { $0 + $1.byteCount })
-        header.append(to: &data)
-        for b in parts.indices {
-            parts[b].append(to: &data)
-            parts[b] = CSVBuilder()
-        }
-        return data
     }
 }
 
