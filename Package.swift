@@ -38,6 +38,7 @@ let package = Package(
         .systemLibrary(name: "CDeflate", path: "Sources/CDeflate", providers: [.apt(["libdeflate-dev"])]),
         // SHA-256 block compression with the x86 SHA instructions; imported only by SentinelStudy's SHA256.
         .target(name: "CSHA256", path: "Sources/CSHA256"),
+        .target(name: "CCPUFeatures", path: "Sources/CCPUFeatures"),
         // ResNet18's Winograd transforms at AVX-512 / AVX2 / portable C, chosen at run time; imported
         // only by SentinelImaging's DeepKernels.
         .target(name: "CDeepKernels", path: "Sources/CDeepKernels"),
@@ -45,7 +46,7 @@ let package = Package(
         // at run time; imported only by SentinelLearn's LearnKernels.
         .target(name: "CLearnKernels", path: "Sources/CLearnKernels"),
 
-        .target(name: "SentinelNumerics", dependencies: ["CLapack"]),
+        .target(name: "SentinelNumerics", dependencies: ["CLapack", "CCPUFeatures"]),
         .target(name: "SentinelPNG", dependencies: ["CPNG", "CDeflate"]),
         .target(name: "SentinelStats", dependencies: ["SentinelNumerics"]),
         // Optimised even in debug builds: the solvers' fixture tests (coordinate descent, SMO, SGD)

@@ -1,6 +1,6 @@
 // Winograd F(4x4, 3x3) transforms of SentinelImaging's ResNet18 in portable C and in AVX2 /
 // AVX-512F versions (function-level target attributes, chosen at run time by the caller from
-// cdk_best_level()). Swift's SIMD types compile to SSE only; these kernels exist to reach the
+// KernelLevel (SentinelNumerics)). Swift's SIMD types compile to SSE only; these kernels exist to reach the
 // wider registers. The formulas are the ones of Sources/SentinelImaging/Deep/WinogradF4.swift.
 //
 // No contraction into fused multiply-adds (the pragma below): every level evaluates the same
@@ -17,7 +17,6 @@
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 #define CDK_X86 1
-#include <cpuid.h>
 #include <immintrin.h>
 #define AVX2 __attribute__((target("avx2,fma")))
 #define AVX512 __attribute__((target("avx512f,avx2,fma")))
@@ -54,33 +53,6 @@
         (out)[4 * (step)] = (t_ - b2_) * (1.0 / 24);                                \
         (out)[5 * (step)] = (c);                                                    \
     } while (0)
-
-// ---------------------------------------------------------------------------------------------
-// CPU check
-
-#if CDK_X86
-static unsigned long long cdk_xgetbv(void) {
-    unsigned int eax, edx;
-    __asm__ volatile("xgetbv" : "=a"(eax), "=d"(edx) : "c"(0));
-    return ((unsigned long long)edx << 32) | eax;
-}
-#endif
-
-int cdk_best_level(void) {
-#if CDK_X86
-    unsigned int eax, ebx, ecx, edx;
-    if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx)) return 0;
-    int osxsave = (ecx >> 27) & 1, fma = (ecx >> 12) & 1, avx = (ecx >> 28) & 1;
-    if (!osxsave || !avx) return 0;
-    unsigned long long xcr0 = cdk_xgetbv();
-    if ((xcr0 & 0x6) != 0x6) return 0;  // XMM and YMM state
-    if (!__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx)) return 0;
-    int avx2 = (ebx >> 5) & 1, avx512f = (ebx >> 16) & 1;
-    if (avx512f && avx2 && fma && (xcr0 & 0xE6) == 0xE6) return 2;  // + opmask, ZMM state
-    if (avx2 && fma) return 1;
-#endif
-    return 0;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Weight transform

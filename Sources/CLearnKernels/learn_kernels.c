@@ -1,5 +1,5 @@
 // SentinelLearn's solver inner loops in portable C and in AVX2 / AVX-512F versions
-// (function-level target attributes, chosen at run time by the caller from clk_best_level()).
+// (function-level target attributes, chosen at run time by the caller from KernelLevel (SentinelNumerics)).
 // Swift's SIMD types and its auto-vectoriser use SSE2 only on the baseline x86-64 target;
 // these kernels reach the wider registers.
 //
@@ -15,7 +15,6 @@
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 #define CLK_X86 1
-#include <cpuid.h>
 #include <immintrin.h>
 #define AVX2 __attribute__((target("avx2")))
 #define AVX512 __attribute__((target("avx512f,avx2")))
@@ -24,30 +23,6 @@
 #endif
 
 #define INLINE static inline __attribute__((always_inline))
-
-#if CLK_X86
-static unsigned long long clk_xgetbv(void) {
-    unsigned int eax, edx;
-    __asm__ volatile("xgetbv" : "=a"(eax), "=d"(edx) : "c"(0));
-    return ((unsigned long long)edx << 32) | eax;
-}
-#endif
-
-int clk_best_level(void) {
-#if CLK_X86
-    unsigned int eax, ebx, ecx, edx;
-    if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx)) return 0;
-    int osxsave = (ecx >> 27) & 1, avx = (ecx >> 28) & 1;
-    if (!osxsave || !avx) return 0;
-    unsigned long long xcr0 = clk_xgetbv();
-    if ((xcr0 & 0x6) != 0x6) return 0;  // XMM and YMM state
-    if (!__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx)) return 0;
-    int avx2 = (ebx >> 5) & 1, avx512f = (ebx >> 16) & 1;
-    if (avx512f && avx2 && (xcr0 & 0xE6) == 0xE6) return 2;  // + opmask, ZMM state
-    if (avx2) return 1;
-#endif
-    return 0;
-}
 
 // ---------------------------------------------------------------------------------------------
 // LASSO coordinate descent on the Gram system

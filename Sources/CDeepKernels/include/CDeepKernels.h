@@ -10,9 +10,6 @@
 // fused multiply-adds, so all levels give bit-identical results. Imported only by
 // SentinelImaging (Deep/DeepKernels.swift documents the contracts).
 
-/// 2 when this CPU (and OS) run AVX-512F code, 1 for AVX2 with FMA, else 0.
-int cdk_best_level(void);
-
 /// U[xi * pairs + p] = (G g_p G^T)[xi] for the 3x3 kernels g_p = w[9p ..< 9p + 9], xi = 6 row + column,
 /// evaluated in double precision and rounded once to float.
 void cdk_wino4_weights(const float *w, ptrdiff_t pairs, float *u, int level);

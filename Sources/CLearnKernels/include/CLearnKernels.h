@@ -9,9 +9,6 @@
 // give bit-identical results (and the results of the plain Swift loops they replace).
 // Imported only by SentinelLearn (Core/LearnKernels.swift documents the contracts).
 
-/// 2 when this CPU (and OS) run AVX-512F code, 1 for AVX2, else 0.
-int clk_best_level(void);
-
 /// One cyclic coordinate-descent pass of the LASSO on the Gram system (Q = g, p x p row-major,
 /// q = X^T y, qw = Q w kept up to date), over the coordinates active[0 ..< count] in order:
 ///   tmp = (q[j] - qw[j]) + w[j] Q[j][j];  s = max(|tmp| - lambda, 0)

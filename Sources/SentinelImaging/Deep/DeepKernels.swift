@@ -1,5 +1,6 @@
 private import CDeepKernels
 import Foundation
+import SentinelNumerics
 
 /// The Winograd F(4×4, 3×3) weight, input and output transforms and the stride-2 im2col
 /// gather in C (`CDeepKernels`), at the widest instruction set this CPU runs: AVX-512F,
@@ -10,41 +11,24 @@ import Foundation
 /// has and compare. `SENTINEL_DEEP_KERNELS=portable` (or `avx2`) caps the level for a whole
 /// process, e.g. to time the portable path; `withLevel(_:_:)` does so for a block (tests).
 enum DeepKernels {
-    /// An instruction-set level of the kernels, narrowest first.
-    enum Level: Int32, Comparable, CaseIterable, Sendable {
-        case portable = 0, avx2 = 1, avx512 = 2
+    typealias Level = KernelLevel
 
-        static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
-    }
+    private static let setting = KernelLevelSetting(
+        supported: .widest(requiringFMA: true),
+        cap: ProcessInfo.processInfo.environment["SENTINEL_DEEP_KERNELS"].flatMap(KernelLevel.init(name:)))
 
-    /// The widest level this CPU and OS run (CPUID and XGETBV).
-    static let supported: Level = Level(rawValue: cdk_best_level()) ?? .portable
+    /// The widest level this CPU and OS run (AVX2 and AVX-512F levels also need FMA).
+    static var supported: Level { setting.supported }
 
     /// `supported`, capped by `SENTINEL_DEEP_KERNELS` (`portable`, `avx2`, `avx512`) when set.
-    static let processLevel: Level = {
-        let names: [String: Level] = ["portable": .portable, "avx2": .avx2, "avx512": .avx512]
-        guard let value = ProcessInfo.processInfo.environment["SENTINEL_DEEP_KERNELS"],
-              let cap = names[value.lowercased()] else { return supported }
-        return min(cap, supported)
-    }()
-
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var override: Level?
+    static var processLevel: Level { setting.processLevel }
 
     /// The level the kernels run at now: `withLevel`'s while it runs, else `processLevel`.
-    static var level: Level {
-        lock.lock(); defer { lock.unlock() }
-        return override ?? processLevel
-    }
+    static var level: Level { setting.level }
 
     /// Runs `body` with the kernels at `level` (capped by `supported`), then restores the level.
     static func withLevel<T>(_ level: Level, _ body: () throws -> T) rethrows -> T {
-        lock.lock()
-        let saved = override
-        override = min(level, supported)
-        lock.unlock()
-        defer { lock.lock(); override = saved; lock.unlock() }
-        return try body()
+        try setting.withLevel(level, body)
     }
 
     /// U[ξ·pairs + p] = (G g_p Gᵀ)[ξ] for the 3×3 kernels g_p = `weights[9p ..< 9p + 9]`

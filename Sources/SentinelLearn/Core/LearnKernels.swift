@@ -1,5 +1,6 @@
 private import CLearnKernels
 import Foundation
+import SentinelNumerics
 
 /// The solvers' inner loops in C (`CLearnKernels`) at the widest instruction set this CPU
 /// runs: AVX-512F, AVX2, or portable C (Swift's SIMD types and auto-vectoriser use SSE2 only
@@ -8,33 +9,19 @@ import Foundation
 /// bit-identical whatever the CPU; the tests run the solvers at each level the CPU has and
 /// compare. Callers read `level` once per solve and pass it to the kernels.
 enum LearnKernels {
-    /// An instruction-set level of the kernels, narrowest first.
-    enum Level: Int32, Comparable, CaseIterable, Sendable {
-        case portable = 0, avx2 = 1, avx512 = 2
+    typealias Level = KernelLevel
 
-        static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
-    }
+    private static let setting = KernelLevelSetting(supported: .widest(requiringFMA: false))
 
-    /// The widest level this CPU and OS run (CPUID and XGETBV).
-    static let supported: Level = Level(rawValue: clk_best_level()) ?? .portable
-
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var override: Level?
+    /// The widest level this CPU and OS run.
+    static var supported: Level { setting.supported }
 
     /// The level the kernels run at now: `withLevel`'s while it runs, else `supported`.
-    static var level: Level {
-        lock.lock(); defer { lock.unlock() }
-        return override ?? supported
-    }
+    static var level: Level { setting.level }
 
     /// Runs `body` with the kernels at `level` (capped by `supported`), then restores the level (tests).
     static func withLevel<T>(_ level: Level, _ body: () throws -> T) rethrows -> T {
-        lock.lock()
-        let saved = override
-        override = min(level, supported)
-        lock.unlock()
-        defer { lock.lock(); override = saved; lock.unlock() }
-        return try body()
+        try setting.withLevel(level, body)
     }
 
     /// One cyclic pass of LASSO coordinate descent on the Gram system over `active` (in order),

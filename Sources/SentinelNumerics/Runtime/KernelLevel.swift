@@ -1,0 +1,70 @@
+private import CCPUFeatures
+import Foundation
+
+/// An instruction-set level of our C kernels (`CDeepKernels`, `CLearnKernels`), narrowest
+/// first. Every level of a kernel evaluates the same operations in the same order (no fused
+/// multiply-adds), so the levels differ in speed only, never in bits.
+public enum KernelLevel: Int32, Comparable, CaseIterable, Sendable {
+    /// Plain C, any CPU.
+    case portable = 0
+    /// AVX2 (256-bit vectors).
+    case avx2 = 1
+    /// AVX-512F (512-bit vectors) with AVX2.
+    case avx512 = 2
+
+    public static func < (a: KernelLevel, b: KernelLevel) -> Bool { a.rawValue < b.rawValue }
+
+    /// The widest level this CPU and OS run (CPUID and XGETBV); `requiringFMA` for kernels
+    /// compiled with FMA3 enabled at the vector levels.
+    public static func widest(requiringFMA: Bool) -> KernelLevel {
+        let features = ccpu_features()
+        let fma = !requiringFMA || features & CCPU_FMA != 0
+        guard fma, features & CCPU_AVX2 != 0 else { return .portable }
+        return features & CCPU_AVX512F != 0 ? .avx512 : .avx2
+    }
+
+    /// The level named `name` (`portable`, `avx2`, `avx512`, any case); `nil` for another name.
+    public init?(name: String) {
+        switch name.lowercased() {
+        case "portable": self = .portable
+        case "avx2": self = .avx2
+        case "avx512": self = .avx512
+        default: return nil
+        }
+    }
+}
+
+/// The level one family of kernels runs at: `processLevel` (at most `supported`), or for the
+/// duration of `withLevel` another one (tests compare the levels this way).
+public final class KernelLevelSetting: @unchecked Sendable {
+    /// The widest level the CPU runs for this family.
+    public let supported: KernelLevel
+    /// The level used when no `withLevel` is running: `supported`, or less if capped.
+    public let processLevel: KernelLevel
+    private let lock = NSLock()
+    private var override: KernelLevel?
+
+    /// - Parameters:
+    ///   - supported: the widest level the CPU runs (`KernelLevel.widest(requiringFMA:)`).
+    ///   - cap: a level the process asks not to exceed (e.g. from an environment variable).
+    public init(supported: KernelLevel, cap: KernelLevel? = nil) {
+        self.supported = supported
+        processLevel = cap.map { min($0, supported) } ?? supported
+    }
+
+    /// The level the kernels run at now.
+    public var level: KernelLevel {
+        lock.lock(); defer { lock.unlock() }
+        return override ?? processLevel
+    }
+
+    /// Runs `body` with the kernels at `level` (capped by `supported`), then restores the level.
+    public func withLevel<T>(_ level: KernelLevel, _ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        let saved = override
+        override = min(level, supported)
+        lock.unlock()
+        defer { lock.lock(); override = saved; lock.unlock() }
+        return try body()
+    }
+}
