@@ -92,8 +92,8 @@ final class DeepKernelsTests: XCTestCase {
     }
 }
 
-/// A small seeded generator of values in [−1, 1) for the layer tests.
-private struct SplitMix {
+/// A small seeded generator of values in [−1, 1) for the layer tests (SplitMix64).
+struct SplitMix {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func uniform() -> Float {

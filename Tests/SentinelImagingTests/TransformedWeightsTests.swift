@@ -7,7 +7,7 @@ import XCTest
 /// pass: the values of the up-front transform, bit for bit, and the same features.
 final class TransformedWeightsTests: XCTestCase {
     private func layer(inC: Int, outC: Int, seed: UInt64) -> (Convolution, ActivationBatch) {
-        var rng = LayerValues(seed: seed)
+        var rng = SplitMix(seed: seed)
         let weights = (0..<(outC * inC * 9)).map { _ in rng.uniform() }
         let bias = (0..<outC).map { _ in rng.uniform() }
         let (batch, h, w) = (2, 11, 9)
@@ -68,19 +68,5 @@ final class TransformedWeightsTests: XCTestCase {
         }
         XCTAssertFalse(once.blocks.contains { $0.conv1.transformedWeights?.isKept == true })
         XCTAssertTrue(kept.blocks.contains { $0.conv1.transformedWeights?.isKept == true })
-    }
-}
-
-/// Seeded values in [−1, 1) for the layers above (SplitMix64).
-private struct LayerValues {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func uniform() -> Float {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return Float(z >> 40) / Float(1 << 24) * 2 - 1
     }
 }

@@ -132,13 +132,8 @@ final class SVGWriter {
         guard beginPath(cr) else { return }
         append(" style=\"stroke:none;fill-rule:")
         append(cairo_get_fill_rule(cr) == CAIRO_FILL_RULE_EVEN_ODD ? "evenodd" : "nonzero")
-        append(";fill:")
-        let (color, alpha) = source(cr)
-        appendColor(color)
-        append(";fill-opacity:")
-        appendNumber(&body, alpha)
-        append(";\"")
-        writeTransform(cr, into: &body)
+        append(";")
+        appendFillAndTransform(cr)
         append("/>\n")
     }
 
@@ -185,13 +180,8 @@ final class SVGWriter {
                 ids.append(id)
             }
         }
-        append("<g style=\"fill:")
-        let (color, alpha) = source(cr)
-        appendColor(color)
-        append(";fill-opacity:")
-        appendNumber(&body, alpha)
-        append(";\"")
-        writeTransform(cr, into: &body)
+        append("<g style=\"")
+        appendFillAndTransform(cr)
         append(">\n")
         for (g, id) in zip(glyphs, ids) {
             body.append(contentsOf: useOpening)
@@ -260,6 +250,18 @@ final class SVGWriter {
     }
 
     /// The source colour of `cr` (a solid colour; black otherwise) and its opacity.
+    /// `fill:…;fill-opacity:…;"` (closing the style attribute) from the source of `cr`, then
+    /// its transform attribute, if any.
+    private func appendFillAndTransform(_ cr: OpaquePointer) {
+        append("fill:")
+        let (color, alpha) = source(cr)
+        appendColor(color)
+        append(";fill-opacity:")
+        appendNumber(&body, alpha)
+        append(";\"")
+        writeTransform(cr, into: &body)
+    }
+
     private func source(_ cr: OpaquePointer) -> ((Double, Double, Double), Double) {
         var r = 0.0, g = 0.0, b = 0.0, a = 1.0
         if let pattern = cairo_get_source(cr) {
