@@ -36,42 +36,35 @@ extension Convolution {
         // Every pooled element is written below: no zero fill.
         let out = [Float](unsafeUninitializedCapacity: outChannels * batch * pooledPlane) { outBuffer, initialized in
             DeepKernels.populate(outBuffer)
-            x.values.withUnsafeBufferPointer { input in
-                weights.withUnsafeBufferPointer { w in
-                    bias.withUnsafeBufferPointer { biasBuffer in
-                        let outBase = SendablePointer(outBuffer.baseAddress!)
-                        let inBase = SendablePointer(input.baseAddress!)
-                        let wBase = SendablePointer(w.baseAddress!)
-                        let biasBase = SendablePointer(biasBuffer.baseAddress!)
-                        Parallel.forEach(min(batch, workers)) { worker in
-                            // Slots: im2col (worker), the image's output (workers + worker), pooling rows.
-                            let image = workspace.buffer(workers + worker, count: outChannels * plane)
-                            let columnMax = workspace.buffer(2 * workers + worker, count: wo)
-                            while let n = queue.next() {
-                                var r0 = n * ho
-                                while r0 < (n + 1) * ho {
-                                    let r1 = min((n + 1) * ho, r0 + rowsPerChunk)
-                                    let width = (r1 - r0) * wo
-                                    let dst = image + (r0 - n * ho) * wo
-                                    for oc in 0..<outChannels {
-                                        (dst + oc * plane).initialize(repeating: biasBase.pointer[oc], count: width)
-                                    }
-                                    let scratch = workspace.buffer(worker, count: k * width)
-                                    geometry.fill(scratch, from: inBase.pointer, rows: r0..<r1)
-                                    LinearAlgebra.sgemm(m: outChannels, n: width, k: k, a: wBase.pointer, lda: k,
-                                                        b: scratch, ldb: width, c: dst, ldc: plane, beta: 1)
-                                    r0 = r1
-                                }
-                                for oc in 0..<outChannels {
-                                    let pooled = outBase.pointer + (oc * batch + n) * pooledPlane
-                                    Pooling.maxPoolPlane(image + oc * plane, height: ho, width: wo, into: pooled,
-                                                         kernel: kernel, stride: poolStride, padding: poolPadding,
-                                                         columnMax: columnMax)
-                                    // max(relu(a), relu(b)) = relu(max(a, b)): the ReLU on the pooled values.
-                                    if relu {
-                                        for j in 0..<pooledPlane { pooled[j] = Swift.max(pooled[j], 0) }
-                                    }
-                                }
+            let outBase = SendablePointer(outBuffer.baseAddress!)
+            withOperands(x) { inBase, wBase, biasBase in
+                Parallel.forEach(min(batch, workers)) { worker in
+                    // Slots: im2col (worker), the image's output (workers + worker), pooling rows.
+                    let image = workspace.buffer(workers + worker, count: outChannels * plane)
+                    let columnMax = workspace.buffer(2 * workers + worker, count: wo)
+                    while let n = queue.next() {
+                        var r0 = n * ho
+                        while r0 < (n + 1) * ho {
+                            let r1 = min((n + 1) * ho, r0 + rowsPerChunk)
+                            let width = (r1 - r0) * wo
+                            let dst = image + (r0 - n * ho) * wo
+                            for oc in 0..<outChannels {
+                                (dst + oc * plane).initialize(repeating: biasBase.pointer[oc], count: width)
+                            }
+                            let scratch = workspace.buffer(worker, count: k * width)
+                            geometry.fill(scratch, from: inBase.pointer, rows: r0..<r1)
+                            LinearAlgebra.sgemm(m: outChannels, n: width, k: k, a: wBase.pointer, lda: k,
+                                                b: scratch, ldb: width, c: dst, ldc: plane, beta: 1)
+                            r0 = r1
+                        }
+                        for oc in 0..<outChannels {
+                            let pooled = outBase.pointer + (oc * batch + n) * pooledPlane
+                            Pooling.maxPoolPlane(image + oc * plane, height: ho, width: wo, into: pooled,
+                                                 kernel: kernel, stride: poolStride, padding: poolPadding,
+                                                 columnMax: columnMax)
+                            // max(relu(a), relu(b)) = relu(max(a, b)): the ReLU on the pooled values.
+                            if relu {
+                                for j in 0..<pooledPlane { pooled[j] = Swift.max(pooled[j], 0) }
                             }
                         }
                     }

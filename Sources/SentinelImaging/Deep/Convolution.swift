@@ -116,48 +116,41 @@ public struct Convolution: Sendable {
         // Every element is written below (bias seed, then SGEMM with beta = 1): no zero fill.
         let out = [Float](unsafeUninitializedCapacity: outChannels * columns) { outBuffer, initialized in
             DeepKernels.populate(outBuffer)
-            x.values.withUnsafeBufferPointer { input in
-                weights.withUnsafeBufferPointer { w in
-                    bias.withUnsafeBufferPointer { biasBuffer in
-                        let outBase = SendablePointer(outBuffer.baseAddress!)
-                        let inBase = SendablePointer(input.baseAddress!)
-                        let wBase = SendablePointer(w.baseAddress!)
-                        let biasBase = SendablePointer(biasBuffer.baseAddress!)
-                        withResidualPointer(residual) { residualBase in
-                            Parallel.forEach(min(chunkCount, workspace.workers)) { worker in
-                                while let chunk = queue.next() {
-                                    let r0 = chunk * rowsPerChunk
-                                    let r1 = min(outputRows, r0 + rowsPerChunk)
-                                    let c0 = r0 * wo
-                                    let width = (r1 - r0) * wo
-                                    let dst = outBase.pointer + c0
-                                    // Seed C with bias (+ residual); SGEMM accumulates with beta = 1.
-                                    for oc in 0..<outChannels {
-                                        let row = dst + oc * columns
-                                        let b = biasBase.pointer[oc]
-                                        if let residualBase {
-                                            let src = residualBase.pointer + oc * columns + c0
-                                            for j in 0..<width { row[j] = src[j] + b }
-                                        } else {
-                                            row.initialize(repeating: b, count: width)
-                                        }
-                                    }
-                                    if direct {
-                                        LinearAlgebra.sgemm(m: outChannels, n: width, k: k, a: wBase.pointer, lda: k,
-                                                            b: inBase.pointer + c0, ldb: columns,
-                                                            c: dst, ldc: columns, beta: 1)
-                                    } else {
-                                        let scratch = workspace.buffer(worker, count: k * width)
-                                        geometry.fill(scratch, from: inBase.pointer, rows: r0..<r1)
-                                        LinearAlgebra.sgemm(m: outChannels, n: width, k: k, a: wBase.pointer, lda: k,
-                                                            b: scratch, ldb: width, c: dst, ldc: columns, beta: 1)
-                                    }
-                                    if relu {
-                                        for oc in 0..<outChannels {
-                                            let row = dst + oc * columns
-                                            for j in 0..<width { row[j] = Swift.max(row[j], 0) }
-                                        }
-                                    }
+            let outBase = SendablePointer(outBuffer.baseAddress!)
+            withOperands(x) { inBase, wBase, biasBase in
+                withResidualPointer(residual) { residualBase in
+                    Parallel.forEach(min(chunkCount, workspace.workers)) { worker in
+                        while let chunk = queue.next() {
+                            let r0 = chunk * rowsPerChunk
+                            let r1 = min(outputRows, r0 + rowsPerChunk)
+                            let c0 = r0 * wo
+                            let width = (r1 - r0) * wo
+                            let dst = outBase.pointer + c0
+                            // Seed C with bias (+ residual); SGEMM accumulates with beta = 1.
+                            for oc in 0..<outChannels {
+                                let row = dst + oc * columns
+                                let b = biasBase.pointer[oc]
+                                if let residualBase {
+                                    let src = residualBase.pointer + oc * columns + c0
+                                    for j in 0..<width { row[j] = src[j] + b }
+                                } else {
+                                    row.initialize(repeating: b, count: width)
+                                }
+                            }
+                            if direct {
+                                LinearAlgebra.sgemm(m: outChannels, n: width, k: k, a: wBase.pointer, lda: k,
+                                                    b: inBase.pointer + c0, ldb: columns,
+                                                    c: dst, ldc: columns, beta: 1)
+                            } else {
+                                let scratch = workspace.buffer(worker, count: k * width)
+                                geometry.fill(scratch, from: inBase.pointer, rows: r0..<r1)
+                                LinearAlgebra.sgemm(m: outChannels, n: width, k: k, a: wBase.pointer, lda: k,
+                                                    b: scratch, ldb: width, c: dst, ldc: columns, beta: 1)
+                            }
+                            if relu {
+                                for oc in 0..<outChannels {
+                                    let row = dst + oc * columns
+                                    for j in 0..<width { row[j] = Swift.max(row[j], 0) }
                                 }
                             }
                         }
@@ -167,6 +160,19 @@ public struct Convolution: Sendable {
             initialized = outChannels * columns
         }
         return ActivationBatch(channels: outChannels, batch: x.batch, height: ho, width: wo, values: out)
+    }
+
+    /// Runs `body` with shareable pointers to `x`'s values, the folded weights and the bias,
+    /// valid only during the call (for the parallel loops of `apply` and `applyMaxPooled`).
+    func withOperands(_ x: ActivationBatch,
+                      _ body: (_ input: SendablePointer, _ weights: SendablePointer, _ bias: SendablePointer) -> Void) {
+        x.values.withUnsafeBufferPointer { input in
+            weights.withUnsafeBufferPointer { w in
+                bias.withUnsafeBufferPointer { b in
+                    body(SendablePointer(input.baseAddress!), SendablePointer(w.baseAddress!), SendablePointer(b.baseAddress!))
+                }
+            }
+        }
     }
 
     func withResidualPointer(_ residual: ActivationBatch?, _ body: (SendablePointer?) -> Void) {

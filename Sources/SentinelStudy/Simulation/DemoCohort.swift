@@ -115,15 +115,11 @@ public struct DemoCohort: Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         // The files are made and written concurrently (one file's formatting overlaps another's
         // writing); each file's bytes do not depend on the others.
-        let study = folder.appendingPathComponent(DemoCohort.studyFile)
-        let files: [(URL, @Sendable () -> Data)] = [
-            (folder.appendingPathComponent(DemoCohort.clinicalFile), { self.clinicalCSV() }),
-            (folder.appendingPathComponent(DemoCohort.radiomicsFile), { self.radiomicsCSV() }),
-            (folder.appendingPathComponent(DemoCohort.deepFile), { self.deepCSV() }),
-            (study, { Data(self.studyYAML().utf8) }),
-        ]
-        _ = try ConcurrentMap.map(files.count) { try files[$0].1().write(to: files[$0].0, options: .atomic) }
-        return study
+        let names = [DemoCohort.clinicalFile, DemoCohort.radiomicsFile, DemoCohort.deepFile, DemoCohort.studyFile]
+        _ = try ConcurrentMap.map(names.count) { i in
+            try fileBytes(named: names[i])!.write(to: folder.appendingPathComponent(names[i]), options: .atomic)
+        }
+        return folder.appendingPathComponent(DemoCohort.studyFile)
     }
 
     /// The three tables as `CSVTable.read` gives them from the files `write(to:)` writes
