@@ -1,4 +1,5 @@
 import ArgumentParser
+import SentinelNumerics
 
 /// The `sentinel` command: one subcommand per job, argument parsing only.
 /// All logic lives in the library modules.
@@ -12,6 +13,12 @@ struct Sentinel: ParsableCommand {
                       ValidateCommand.self, AuditCommand.self, SiteCommand.self, BenchStatsCommand.self,
                       BenchDeepCommand.self, BenchPNGCommand.self]
     )
+
+    /// Entry point: stops OpenBLAS's start-up busy-waiting before any work begins, then parses.
+    static func main() {
+        LinearAlgebra.releaseBLASWorkerThreads()
+        main(nil)
+    }
 }
 
 /// The tool's version, printed by `--version` and written into every output's provenance.

@@ -103,6 +103,26 @@ public enum LinearAlgebra {
         #endif
     }
 
+    /// Switches a threaded OpenBLAS to one thread and joins its idle worker threads; does
+    /// nothing with any other BLAS. Call once, at process start, before any BLAS work.
+    ///
+    /// OpenBLAS starts its workers when it is loaded, and each one busy-waits
+    /// (`sched_yield` in a loop) for about 2^28 CPU cycles before sleeping: about 0.1 s of
+    /// a core, measured with `perf`, taken from the concurrent work Sentinel does itself at
+    /// start-up. Sentinel never wants OpenBLAS's threads: the study's BLAS calls are small,
+    /// and the deep-feature code splits its SGEMM calls over the cores itself. A later
+    /// `setThreadCount(n)` with n > 1 makes OpenBLAS start its workers again when needed.
+    public static func releaseBLASWorkerThreads() {
+        typealias Shutdown = @convention(c) () -> Int32
+        #if canImport(Glibc)
+        setThreadCount(1)
+        guard let handle = dlopen(nil, RTLD_NOW) else { return }
+        defer { dlclose(handle) }
+        guard let symbol = dlsym(handle, "blas_thread_shutdown_") else { return }
+        _ = unsafeBitCast(symbol, to: Shutdown.self)()
+        #endif
+    }
+
     /// Row-major transpose of a rows×cols matrix.
     public static func transpose(_ a: [Double], rows: Int, cols: Int) -> [Double] {
         var t = [Double](repeating: 0, count: a.count)
