@@ -1,4 +1,5 @@
 import Foundation
+import SentinelNumerics
 
 /// ResNet18 inference (He et al. 2016, torchvision layout) up to the global average pool:
 /// the 8·baseWidth-dimensional (512 for torchvision) penultimate features.

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import SentinelNumerics
 
 extension DeepFeatureExtractor {
     /// Deep features (`<view>_dl_<k>`, k = 0 ..< `network.featureCount`) of every ROI of

@@ -112,9 +112,12 @@ public enum LinearAlgebra {
     /// start-up. Sentinel never wants OpenBLAS's threads: the study's BLAS calls are small,
     /// and the deep-feature code splits its SGEMM calls over the cores itself. A later
     /// `setThreadCount(n)` with n > 1 makes OpenBLAS start its workers again when needed.
+    /// Also makes OpenBLAS use the kernels the CPU supports first (`OpenBLASKernels`), so the
+    /// study's DGEMMs do not run on its SSE3 fallback.
     public static func releaseBLASWorkerThreads() {
         typealias Shutdown = @convention(c) () -> Int32
         #if canImport(Glibc)
+        OpenBLASKernels.ensureSelected()
         setThreadCount(1)
         guard let handle = dlopen(nil, RTLD_NOW) else { return }
         defer { dlclose(handle) }

@@ -5,6 +5,7 @@
 // loading and preprocessing included).
 import Foundation
 import SentinelImaging
+import SentinelNumerics
 
 func now() -> Double { Date().timeIntervalSince1970 }
 func cpu() -> Double {

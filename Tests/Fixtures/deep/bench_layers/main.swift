@@ -6,6 +6,7 @@
 //   layers [ALGORITHM[-SIZE]|all] [BATCH] [REPETITIONS]
 import Foundation
 import SentinelImaging
+import SentinelNumerics
 
 func now() -> Double { Date().timeIntervalSince1970 }
 print(OpenBLASKernels.ensureSelected())
