@@ -57,6 +57,14 @@ final class CalibrationCurveTests: XCTestCase {
         XCTAssertEqual(allEvents.upperBound, 1)
         XCTAssertLessThan(allEvents.lowerBound, 1)
         XCTAssertEqual(CalibrationBin.wilsonInterval(events: 0, count: 5)!.lowerBound, 0)
+        // The edges are exact for every count (the formula alone leaves ~1e-17 at e.g. 0 of 6).
+        for count in 1...300 {
+            XCTAssertEqual(CalibrationBin.wilsonInterval(events: 0, count: count)!.lowerBound, 0, "0 of \(count)")
+            XCTAssertEqual(CalibrationBin.wilsonInterval(events: count, count: count)!.upperBound, 1, "\(count) of \(count)")
+            let none = try! Proportion(successes: 0, trials: count, level: 0.9)
+            XCTAssertEqual(none.interval?.lower, 0, "0 of \(count)")
+            XCTAssertGreaterThan(none.interval!.upper, 0)
+        }
     }
 
     func testInvalidInputThrows() {

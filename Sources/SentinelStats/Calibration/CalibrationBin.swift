@@ -35,19 +35,11 @@ public struct CalibrationBin: Codable, Sendable, Equatable {
     }
 
     /// The Wilson score interval for `events` out of `count` at confidence `level`, computed as
-    /// statsmodels `proportion_confint(method="wilson")` and clamped to [0, 1]; nil when
+    /// statsmodels `proportion_confint(method="wilson")` (`Proportion.wilsonBounds`); nil when
     /// `count == 0`.
     public static func wilsonInterval(events: Int, count: Int, level: Double = 0.95) -> ClosedRange<Double>? {
         guard count > 0, events >= 0, events <= count, level > 0, level < 1 else { return nil }
-        let z = Normal.quantile(0.5 + level / 2)
-        let z2 = z * z
-        let n = Double(count)
-        let q = Double(events) / n
-        let denominator = 1 + z2 / n
-        let center = (q + z2 / (2 * n)) / denominator
-        let half = z * (q * (1 - q) / n + z2 / (4 * n * n)).squareRoot() / denominator
-        let lower = max(0, center - half)
-        let upper = min(1, center + half)
-        return lower...max(lower, upper)
+        let bounds = Proportion.wilsonBounds(successes: events, trials: count, level: level)
+        return bounds.lower...bounds.upper
     }
 }

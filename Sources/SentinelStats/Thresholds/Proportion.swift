@@ -38,6 +38,17 @@ public struct Proportion: Codable, Sendable, Equatable {
             interval = nil
             return
         }
+        estimate = Double(successes) / Double(trials)
+        let bounds = Self.wilsonBounds(successes: successes, trials: trials, level: level)
+        interval = ConfidenceInterval(lower: bounds.lower, upper: bounds.upper, level: level)
+    }
+
+    /// The Wilson score interval of `successes` out of `trials` (> 0) at confidence `level`, as
+    /// statsmodels `proportion_confint(method="wilson")`, clamped to [0, 1]. The bound at an
+    /// edge is exact: 0 successes give a lower bound of exactly 0 and `trials` successes an upper
+    /// bound of exactly 1 (the formula's two terms cancel there; in floating point they leave
+    /// ~1e-17).
+    public static func wilsonBounds(successes: Int, trials: Int, level: Double) -> (lower: Double, upper: Double) {
         let n = Double(trials)
         let q = Double(successes) / n
         let crit = Normal.quantile(1 - (1 - level) / 2)
@@ -45,8 +56,8 @@ public struct Proportion: Codable, Sendable, Equatable {
         let denominator = 1 + crit2 / n
         let centre = (q + crit2 / (2 * n)) / denominator
         let half = crit * (q * (1 - q) / n + crit2 / (4 * n * n)).squareRoot() / denominator
-        estimate = q
-        interval = ConfidenceInterval(lower: min(1, max(0, centre - half)),
-                                      upper: min(1, max(0, centre + half)), level: level)
+        let lower = successes == 0 ? 0 : min(1, max(0, centre - half))
+        let upper = successes == trials ? 1 : min(1, max(0, centre + half))
+        return (lower, max(lower, upper))
     }
 }
