@@ -22,6 +22,9 @@ extension Canvas {
                 newPath()
                 if let svg {
                     svg.glyphs(context, face: face.cairoFace, fontSize: shaped.font.size, glyphs)
+                } else if let pdf {
+                    pdf.glyphs(context, face: face, fontSize: shaped.font.size, glyphs, text: utf8[run.bytes],
+                               clusters: run.clusters, backward: run.backward)
                 } else if fillsGlyphOutlines {
                     cairo_glyph_path(context, &glyphs, Int32(glyphs.count))
                     cairo_fill(context)

@@ -17,6 +17,8 @@ final class LoadedFace: @unchecked Sendable {
     let ascent: Double
     let descent: Double
     let lineGap: Double
+    /// True for CFF (PostScript) outlines, which `PDFWriter` does not embed.
+    let hasCFFOutlines: Bool
 
     init(path: String, index: Int32) throws {
         self.path = path
@@ -28,6 +30,11 @@ final class LoadedFace: @unchecked Sendable {
         let face = hb_face_create(blob, UInt32(index))
         defer { hb_face_destroy(face) }
         let upem = hb_face_get_upem(face)
+        hasCFFOutlines = ["CFF ", "CFF2"].contains { tag in
+            guard let table = hb_face_reference_table(face, PDFFont.tag(tag)) else { return false }
+            defer { hb_blob_destroy(table) }
+            return hb_blob_get_length(table) > 0
+        }
         guard upem > 0, let font = hb_font_create(face) else {
             throw RenderError.fontUnavailable(family: path, detail: "not a usable OpenType face")
         }

@@ -1,0 +1,339 @@
+import CCairo
+import CHarfBuzz
+
+/// One face's font in a PDF written by `PDFWriter`: the glyphs used, their advance widths
+/// (`/W`, thousandths of the em) and the text each one shows (`/ToUnicode`), and, when the
+/// document is finished, the embedded TrueType subset.
+///
+/// Glyph ids are the face's own (CIDs with `/CIDToGIDMap /Identity`): hb-subset keeps them
+/// (`RETAIN_GIDS`; unused glyphs are left empty), drops hinting and the layout tables a PDF
+/// viewer never reads.
+final class PDFFont {
+    let face: LoadedFace
+    /// Position in the writer's font list (`/F<index + 1>`).
+    let index: Int
+    /// Advance widths of the glyphs used, thousandths of the em, rounded to 3 decimals.
+    private var widths: [UInt32: Double] = [:]
+    /// The text (UTF-16) each mapped glyph shows, first mapping kept.
+    private var unicode: [UInt32: [UInt16]] = [:]
+
+    init(face: LoadedFace, index: Int) {
+        self.face = face
+        self.index = index
+    }
+
+    /// The width of `glyph` as written in `/W` (recording the glyph as used).
+    func width(of glyph: UInt32) -> Double {
+        if let w = widths[glyph] { return w }
+        let advance = Double(hb_font_get_glyph_h_advance(face.hbFont, glyph))
+        let w = (advance * 1000 / face.unitsPerEm * 1000).rounded() / 1000
+        widths[glyph] = w
+        return w
+    }
+
+    /// Records the glyphs of a run and the text they show. Returns true when the run's text
+    /// cannot be recovered from per-glyph mappings (a cluster of several or no glyphs, a glyph
+    /// already mapped to other text, or no cluster map): it then needs `/ActualText`.
+    func map(_ glyphs: [cairo_glyph_t], text: ArraySlice<UInt8>, clusters: [TextCluster], backward: Bool) -> Bool {
+        for g in glyphs { _ = width(of: UInt32(g.index)) }
+        guard !clusters.isEmpty else { return !text.isEmpty }
+        var irregular = false
+        var byte = text.startIndex
+        var glyphPosition = backward ? glyphs.count : 0
+        for c in clusters {
+            guard c.byteCount >= 0, byte + c.byteCount <= text.endIndex,
+                  backward ? glyphPosition - c.glyphCount >= 0 : glyphPosition + c.glyphCount <= glyphs.count
+            else { return true }
+            let bytes = text[byte..<(byte + c.byteCount)]
+            byte += c.byteCount
+            let first: Int
+            if backward {
+                glyphPosition -= c.glyphCount
+                first = glyphPosition
+            } else {
+                first = glyphPosition
+                glyphPosition += c.glyphCount
+            }
+            guard c.glyphCount == 1, !bytes.isEmpty else {
+                irregular = true
+                continue
+            }
+            let glyph = UInt32(glyphs[first].index)
+            if let known = unicode[glyph] {
+                if bytes.count == 1 {
+                    if known.count != 1 || known[0] != UInt16(bytes[bytes.startIndex]) { irregular = true }
+                } else if known != Array(String(decoding: bytes, as: UTF8.self).utf16) {
+                    irregular = true
+                }
+            } else if bytes.count == 1, bytes[bytes.startIndex] < 0x80 {
+                unicode[glyph] = [UInt16(bytes[bytes.startIndex])]
+            } else {
+                unicode[glyph] = Array(String(decoding: bytes, as: UTF8.self).utf16)
+            }
+        }
+        return irregular
+    }
+
+    /// The CIDFont's `/W` array: runs of consecutive glyph ids with their widths.
+    func widthsArray() -> String {
+        var out = "["
+        var previous: UInt32?
+        for glyph in widths.keys.sorted() {
+            if let p = previous, glyph == p + 1 {
+                out += " "
+            } else {
+                if previous != nil { out += "]" }
+                out += " \(glyph) ["
+            }
+            out += PDFText.number(widths[glyph]!)
+            previous = glyph
+        }
+        if previous != nil { out += "]" }
+        return out + " ]"
+    }
+
+    /// The `/ToUnicode` CMap: each mapped glyph id to its text.
+    func toUnicodeCMap() -> String {
+        var out = """
+        /CIDInit /ProcSet findresource begin
+        12 dict begin
+        begincmap
+        /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
+        /CMapName /Adobe-Identity-UCS def
+        /CMapType 2 def
+        1 begincodespacerange
+        <0000> <FFFF>
+        endcodespacerange
+
+        """
+        let mapped = unicode.keys.sorted()
+        var start = 0
+        while start < mapped.count {
+            let block = mapped[start..<min(mapped.count, start + 100)]
+            out += "\(block.count) beginbfchar\n"
+            for glyph in block {
+                out += "<" + PDFText.hex4(glyph) + "> <"
+                for unit in unicode[glyph]! { out += PDFText.hex4(UInt32(unit)) }
+                out += ">\n"
+            }
+            out += "endbfchar\n"
+            start += 100
+        }
+        out += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
+        return out
+    }
+
+    /// Metrics for the font descriptor, thousandths of the em.
+    struct Metrics {
+        var bbox: [Double]
+        var ascent: Double
+        var descent: Double
+        var capHeight: Double
+    }
+
+    struct Embedding {
+        /// The TrueType subset.
+        var file: [UInt8]
+        /// `ABCDEF+PostScriptName`, the tag derived from the name and the glyphs.
+        var subsetName: String
+        var metrics: Metrics
+    }
+
+    /// The subset of the glyphs used (and .notdef), its name and metrics.
+    func embedding() throws -> Embedding {
+        guard let hbFace = hb_font_get_face(face.hbFont), let input = hb_subset_input_create_or_fail() else {
+            throw RenderError.fontUnavailable(family: face.path, detail: "HarfBuzz could not prepare a font subset")
+        }
+        defer { hb_subset_input_destroy(input) }
+        let glyphSet = hb_subset_input_glyph_set(input)
+        hb_set_add(glyphSet, 0)
+        let used = widths.keys.sorted()
+        for glyph in used { hb_set_add(glyphSet, glyph) }
+        hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_RETAIN_GIDS.rawValue | HB_SUBSET_FLAGS_NO_HINTING.rawValue
+                                    | HB_SUBSET_FLAGS_NOTDEF_OUTLINE.rawValue)
+        let dropped = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG)
+        for tag in ["GSUB", "GPOS", "GDEF", "kern", "BASE", "JSTF", "MATH", "hdmx", "VDMX", "LTSH", "gasp", "DSIG"] {
+            hb_set_add(dropped, Self.tag(tag))
+        }
+        guard let subset = hb_subset_or_fail(hbFace, input) else {
+            throw RenderError.fontUnavailable(family: face.path, detail: "hb-subset could not subset the face for the PDF")
+        }
+        defer { hb_face_destroy(subset) }
+        guard let blob = hb_face_reference_blob(subset) else {
+            throw RenderError.fontUnavailable(family: face.path, detail: "hb-subset returned no font data")
+        }
+        defer { hb_blob_destroy(blob) }
+        var length: UInt32 = 0
+        guard let data = hb_blob_get_data(blob, &length), length > 0 else {
+            throw RenderError.fontUnavailable(family: face.path, detail: "hb-subset returned an empty font")
+        }
+        let file = [UInt8](UnsafeRawBufferPointer(start: data, count: Int(length)))
+
+        let name = postScriptName(hbFace)
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        for byte in name.utf8 { mix(byte) }
+        for glyph in used { for k in 0..<4 { mix(UInt8(truncatingIfNeeded: glyph >> (8 * k))) } }
+        var tag = ""
+        for _ in 0..<6 {
+            tag.append(Character(Unicode.Scalar(UInt8(65 + hash % 26))))
+            hash /= 26
+        }
+        return Embedding(file: file, subsetName: "\(tag)+\(name)", metrics: metrics(hbFace))
+    }
+
+    private func postScriptName(_ hbFace: OpaquePointer) -> String {
+        var size: UInt32 = 128
+        var buffer = [CChar](repeating: 0, count: 129)
+        _ = hb_ot_name_get_utf8(hbFace, hb_ot_name_id_t(HB_OT_NAME_ID_POSTSCRIPT_NAME), nil, &size, &buffer)
+        let raw = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let clean = String(raw.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") })
+        return clean.isEmpty ? "Font\(index + 1)" : clean
+    }
+
+    private func metrics(_ hbFace: OpaquePointer) -> Metrics {
+        let scale = 1000 / face.unitsPerEm
+        var bbox = [0.0, -face.descent * 1000, 1000, face.ascent * 1000]
+        if let head = hb_face_reference_table(hbFace, Self.tag("head")) {
+            defer { hb_blob_destroy(head) }
+            var length: UInt32 = 0
+            if let bytes = hb_blob_get_data(head, &length), length >= 44 {
+                let raw = UnsafeRawPointer(bytes)
+                func int16(_ offset: Int) -> Double {
+                    Double(Int16(bitPattern: UInt16(raw.load(fromByteOffset: offset, as: UInt8.self)) << 8
+                                  | UInt16(raw.load(fromByteOffset: offset + 1, as: UInt8.self))))
+                }
+                bbox = [int16(36) * scale, int16(38) * scale, int16(40) * scale, int16(42) * scale]
+            }
+        }
+        var capHeight: hb_position_t = 0
+        let cap = hb_ot_metrics_get_position(face.hbFont, HB_OT_METRICS_TAG_CAP_HEIGHT, &capHeight) != 0 && capHeight > 0
+            ? Double(capHeight) * scale : face.ascent * 1000
+        return Metrics(bbox: bbox.map { $0.rounded() }, ascent: (face.ascent * 1000).rounded(),
+                       descent: (-face.descent * 1000).rounded(), capHeight: cap.rounded())
+    }
+
+    static func tag(_ s: String) -> UInt32 {
+        s.utf8.prefix(4).reduce(0) { $0 << 8 | UInt32($1) }
+    }
+}
+
+/// PDF text helpers: strings, numbers, hex.
+enum PDFText {
+    /// A PDF text string: `( … )` with `\`, `(`, `)` escaped for printable ASCII, else
+    /// UTF-16BE with a byte-order mark in hex.
+    static func string(_ s: String) -> String {
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            var out = "("
+            for ch in s.utf8 {
+                if ch == UInt8(ascii: "(") || ch == UInt8(ascii: ")") || ch == UInt8(ascii: "\\") { out += "\\" }
+                out.unicodeScalars.append(Unicode.Scalar(ch))
+            }
+            return out + ")"
+        }
+        return utf16Hex(s)
+    }
+
+    /// `<FEFF…>`: `s` as UTF-16BE with a byte-order mark.
+    static func utf16Hex(_ s: String) -> String {
+        var out = "<FEFF"
+        for unit in s.utf16 { out += hex4(UInt32(unit)) }
+        return out + ">"
+    }
+
+    static func hex4(_ v: UInt32) -> String {
+        let digits = Array("0123456789ABCDEF")
+        return String([digits[Int(v >> 12 & 0xF)], digits[Int(v >> 8 & 0xF)], digits[Int(v >> 4 & 0xF)], digits[Int(v & 0xF)]])
+    }
+
+    /// `v` with at most 3 decimals.
+    static func number(_ v: Double) -> String {
+        var out: [UInt8] = []
+        PDFNumber.append(&out, v, decimals: 3)
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// Decimal text of numbers for PDF content: rounded to `decimals` places, trailing zeros and
+/// a trailing point dropped, no exponent, "-" only below zero after rounding.
+enum PDFNumber {
+    private static let scales: [Double] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000]
+    private static let divisors: [UInt64] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000]
+
+    static func append(_ out: inout [UInt8], _ value: Double, decimals: Int) {
+        let scaled = value.isFinite ? (abs(value) * scales[decimals]).rounded() : 0
+        guard scaled < 9e18 else {
+            out.append(contentsOf: String(Int64(value.rounded())).utf8)
+            return
+        }
+        var units = UInt64(scaled)
+        let divisor = divisors[decimals]
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
+            var k = 32
+            var fraction = units % divisor
+            units /= divisor
+            if fraction != 0 {
+                var digits = decimals
+                while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+                for _ in 0..<digits {
+                    k -= 1
+                    buffer[k] = UInt8(truncatingIfNeeded: 48 + fraction % 10)
+                    fraction /= 10
+                }
+                k -= 1
+                buffer[k] = UInt8(ascii: ".")
+            }
+            repeat {
+                k -= 1
+                buffer[k] = UInt8(truncatingIfNeeded: 48 + units % 10)
+                units /= 10
+            } while units > 0
+            if value < 0, scaled > 0 { k -= 1; buffer[k] = UInt8(ascii: "-") }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[k..<32]))
+        }
+    }
+}
+
+/// Assembles a PDF file: header, numbered objects (any order), cross-reference table, trailer.
+struct PDFFileBuilder {
+    private(set) var bytes: [UInt8] = []
+    private var offsets: [Int] = []
+
+    /// Starts the file for objects 1..<`objectCount`.
+    mutating func begin(objectCount: Int) {
+        bytes = Array("%PDF-1.5\n%".utf8) + [0xB5, 0xED, 0xAE, 0xFB, 0x0A]
+        offsets = Array(repeating: 0, count: objectCount)
+    }
+
+    mutating func object(_ number: Int, _ body: (inout String) -> Void) {
+        offsets[number] = bytes.count
+        var text = "\(number) 0 obj\n"
+        body(&text)
+        text += "\nendobj\n"
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    mutating func stream(_ number: Int, _ data: [UInt8], dictionary: String) {
+        offsets[number] = bytes.count
+        bytes.append(contentsOf: "\(number) 0 obj\n<< /Length \(data.count)\(dictionary.isEmpty ? "" : " " + dictionary) >>\nstream\n".utf8)
+        bytes.append(contentsOf: data)
+        bytes.append(contentsOf: "\nendstream\nendobj\n".utf8)
+    }
+
+    /// The cross-reference table and trailer; returns the whole file.
+    mutating func finish(root: Int, info: Int) -> [UInt8] {
+        let start = bytes.count
+        var xref = "xref\n0 \(offsets.count)\n0000000000 65535 f \n"
+        for offset in offsets.dropFirst() {
+            if offset == 0 {
+                xref += "0000000000 65535 f \n"
+            } else {
+                let digits = String(offset)
+                xref += String(repeating: "0", count: max(0, 10 - digits.count)) + digits + " 00000 n \n"
+            }
+        }
+        xref += "trailer\n<< /Size \(offsets.count) /Root \(root) 0 R /Info \(info) 0 R >>\nstartxref\n\(start)\n%%EOF\n"
+        bytes.append(contentsOf: xref.utf8)
+        return bytes
+    }
+}
