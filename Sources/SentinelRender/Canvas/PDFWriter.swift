@@ -105,8 +105,8 @@ final class PDFWriter {
         append("1 0 0 -1 0 ")
         number(pageSize.height)
         append(" cm\n")
+        // `levels` stays: the canvas may have saved states before the page's first drawing.
         states = [GraphicsState()]
-        levels = [0]
     }
 
     /// Ends the current page (an empty one if nothing was drawn since the last). Clips still
