@@ -5,9 +5,9 @@ import CHarfBuzz
 /// (`/W`, thousandths of the em) and the text each one shows (`/ToUnicode`), and, when the
 /// document is finished, the embedded TrueType subset.
 ///
-/// Glyph ids are the face's own (CIDs with `/CIDToGIDMap /Identity`): hb-subset keeps them
-/// (`RETAIN_GIDS`; unused glyphs are left empty), drops hinting and the layout tables a PDF
-/// viewer never reads.
+/// Glyph ids are the face's own (CIDs with `/CIDToGIDMap /Identity`): `TrueTypeSubset` keeps
+/// them (unused glyphs are left empty) and leaves out the layout tables a PDF viewer never
+/// reads.
 final class PDFFont {
     let face: LoadedFace
     /// Position in the writer's font list (`/F<index + 1>`).
@@ -141,34 +141,16 @@ final class PDFFont {
 
     /// The subset of the glyphs used (and .notdef), its name and metrics.
     func embedding() throws -> Embedding {
-        guard let hbFace = hb_font_get_face(face.hbFont), let input = hb_subset_input_create_or_fail() else {
-            throw RenderError.fontUnavailable(family: face.path, detail: "HarfBuzz could not prepare a font subset")
+        guard let hbFace = hb_font_get_face(face.hbFont) else {
+            throw RenderError.fontUnavailable(family: face.path, detail: "HarfBuzz has no face for the font")
         }
-        defer { hb_subset_input_destroy(input) }
-        let glyphSet = hb_subset_input_glyph_set(input)
-        hb_set_add(glyphSet, 0)
         let used = widths.keys.sorted()
-        for glyph in used { hb_set_add(glyphSet, glyph) }
-        hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_RETAIN_GIDS.rawValue | HB_SUBSET_FLAGS_NO_HINTING.rawValue
-                                    | HB_SUBSET_FLAGS_NOTDEF_OUTLINE.rawValue)
-        let dropped = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG)
-        for tag in ["GSUB", "GPOS", "GDEF", "kern", "BASE", "JSTF", "MATH", "hdmx", "VDMX", "LTSH", "gasp", "DSIG"] {
-            hb_set_add(dropped, Self.tag(tag))
+        let file: [UInt8]
+        do {
+            file = try TrueTypeSubset.make(face: hbFace, glyphs: used)
+        } catch let failure as TrueTypeSubset.Failure {
+            throw RenderError.fontUnavailable(family: face.path, detail: "cannot embed a subset in the PDF: \(failure.reason)")
         }
-        guard let subset = hb_subset_or_fail(hbFace, input) else {
-            throw RenderError.fontUnavailable(family: face.path, detail: "hb-subset could not subset the face for the PDF")
-        }
-        defer { hb_face_destroy(subset) }
-        guard let blob = hb_face_reference_blob(subset) else {
-            throw RenderError.fontUnavailable(family: face.path, detail: "hb-subset returned no font data")
-        }
-        defer { hb_blob_destroy(blob) }
-        var length: UInt32 = 0
-        guard let data = hb_blob_get_data(blob, &length), length > 0 else {
-            throw RenderError.fontUnavailable(family: face.path, detail: "hb-subset returned an empty font")
-        }
-        let file = [UInt8](UnsafeRawBufferPointer(start: data, count: Int(length)))
-
         let name = postScriptName(hbFace)
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
@@ -206,9 +188,10 @@ final class PDFFont {
                 bbox = [int16(36) * scale, int16(38) * scale, int16(40) * scale, int16(42) * scale]
             }
         }
-        var capHeight: hb_position_t = 0
-        let cap = hb_ot_metrics_get_position(face.hbFont, HB_OT_METRICS_TAG_CAP_HEIGHT, &capHeight) != 0 && capHeight > 0
-            ? Double(capHeight) * scale : face.ascent * 1000
+        // OS/2 sCapHeight (version 2 and later), else the ascender.
+        let os2 = TrueTypeSubset.table(hbFace, "OS/2")
+        let capHeight = os2.count >= 90 && TrueTypeSubset.u16(os2, 0) >= 2 ? Int16(bitPattern: TrueTypeSubset.u16(os2, 88)) : 0
+        let cap = capHeight > 0 ? Double(capHeight) * scale : face.ascent * 1000
         return Metrics(bbox: bbox.map { $0.rounded() }, ascent: (face.ascent * 1000).rounded(),
                        descent: (-face.descent * 1000).rounded(), capHeight: cap.rounded())
     }
