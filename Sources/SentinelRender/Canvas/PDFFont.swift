@@ -12,23 +12,38 @@ final class PDFFont {
     let face: LoadedFace
     /// Position in the writer's font list (`/F<index + 1>`).
     let index: Int
-    /// Advance widths of the glyphs used, thousandths of the em, rounded to 3 decimals.
-    private var widths: [UInt32: Double] = [:]
-    /// The text (UTF-16) each mapped glyph shows, first mapping kept.
-    private var unicode: [UInt32: [UInt16]] = [:]
+    /// Advance widths of the glyphs used (by glyph id; NaN: not used), thousandths of the em,
+    /// rounded to 3 decimals.
+    private var widths: [Double]
+    /// The text (UTF-16) each mapped glyph shows (by glyph id), first mapping kept.
+    private var unicode: [[UInt16]?]
 
     init(face: LoadedFace, index: Int) {
         self.face = face
         self.index = index
+        let count = max(1, Int(hb_face_get_glyph_count(hb_font_get_face(face.hbFont))))
+        widths = [Double](repeating: .nan, count: count)
+        unicode = [[UInt16]?](repeating: nil, count: count)
     }
 
     /// The width of `glyph` as written in `/W` (recording the glyph as used).
     func width(of glyph: UInt32) -> Double {
-        if let w = widths[glyph] { return w }
+        let g = Int(glyph)
+        if g >= widths.count {
+            widths += [Double](repeating: .nan, count: g + 1 - widths.count)
+            unicode += [[UInt16]?](repeating: nil, count: g + 1 - unicode.count)
+        }
+        let known = widths[g]
+        if !known.isNaN { return known }
         let advance = Double(hb_font_get_glyph_h_advance(face.hbFont, glyph))
         let w = (advance * 1000 / face.unitsPerEm * 1000).rounded() / 1000
-        widths[glyph] = w
+        widths[g] = w
         return w
+    }
+
+    /// The glyph ids used, ascending.
+    private var usedGlyphs: [UInt32] {
+        widths.indices.compactMap { widths[$0].isNaN ? nil : UInt32($0) }
     }
 
     /// Records the glyphs of a run and the text they show. Returns true when the run's text
@@ -58,7 +73,7 @@ final class PDFFont {
                 irregular = true
                 continue
             }
-            let glyph = UInt32(glyphs[first].index)
+            let glyph = Int(glyphs[first].index)
             if let known = unicode[glyph] {
                 if bytes.count == 1 {
                     if known.count != 1 || known[0] != UInt16(bytes[bytes.startIndex]) { irregular = true }
@@ -78,14 +93,14 @@ final class PDFFont {
     func widthsArray() -> String {
         var out = "["
         var previous: UInt32?
-        for glyph in widths.keys.sorted() {
+        for glyph in usedGlyphs {
             if let p = previous, glyph == p + 1 {
                 out += " "
             } else {
                 if previous != nil { out += "]" }
                 out += " \(glyph) ["
             }
-            out += PDFText.number(widths[glyph]!)
+            out += PDFText.number(widths[Int(glyph)])
             previous = glyph
         }
         if previous != nil { out += "]" }
@@ -106,14 +121,14 @@ final class PDFFont {
         endcodespacerange
 
         """
-        let mapped = unicode.keys.sorted()
+        let mapped = unicode.indices.compactMap { unicode[$0] == nil ? nil : UInt32($0) }
         var start = 0
         while start < mapped.count {
             let block = mapped[start..<min(mapped.count, start + 100)]
             out += "\(block.count) beginbfchar\n"
             for glyph in block {
                 out += "<" + PDFText.hex4(glyph) + "> <"
-                for unit in unicode[glyph]! { out += PDFText.hex4(UInt32(unit)) }
+                for unit in unicode[Int(glyph)]! { out += PDFText.hex4(UInt32(unit)) }
                 out += ">\n"
             }
             out += "endbfchar\n"
@@ -144,7 +159,7 @@ final class PDFFont {
         guard let hbFace = hb_font_get_face(face.hbFont) else {
             throw RenderError.fontUnavailable(family: face.path, detail: "HarfBuzz has no face for the font")
         }
-        let used = widths.keys.sorted()
+        let used = usedGlyphs
         let file: [UInt8]
         do {
             file = try TrueTypeSubset.make(face: hbFace, glyphs: used)

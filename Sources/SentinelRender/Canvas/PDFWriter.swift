@@ -89,7 +89,8 @@ final class PDFWriter {
     init(pageSize: Size, metadata: DocumentMetadata) {
         self.pageSize = pageSize
         self.metadata = metadata
-        compressor = ZlibCompressor(level: 6)
+        // Level 2: half the time of level 6 for streams ~10% larger.
+        compressor = ZlibCompressor(level: 2)
         content.reserveCapacity(1 << 16)
     }
 
@@ -615,14 +616,13 @@ final class PDFWriter {
         SVGNumber.appendInteger(&content, UInt64(max(0, n)))
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
-
+    /// Four uppercase hex digits of `v`.
+    @inline(__always)
     private func hex4(_ v: UInt32) {
-        let d = Self.hexDigits
-        content.append(d[Int(v >> 12 & 0xF)])
-        content.append(d[Int(v >> 8 & 0xF)])
-        content.append(d[Int(v >> 4 & 0xF)])
-        content.append(d[Int(v & 0xF)])
+        @inline(__always) func digit(_ d: UInt32) -> UInt8 { UInt8(truncatingIfNeeded: d < 10 ? 48 + d : 55 + d) }
+        let packed = UInt32(digit(v >> 12 & 0xF)) | UInt32(digit(v >> 8 & 0xF)) << 8
+            | UInt32(digit(v >> 4 & 0xF)) << 16 | UInt32(digit(v & 0xF)) << 24
+        withUnsafeBytes(of: packed.littleEndian) { content.append(contentsOf: $0) }
     }
 }
 
