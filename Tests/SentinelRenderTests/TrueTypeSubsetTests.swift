@@ -23,10 +23,15 @@ final class TrueTypeSubsetTests: XCTestCase {
         let path = cairo_copy_path(cr)!
         defer { cairo_path_destroy(path) }
         var values = [extents.x_advance]
-        for i in 0..<Int(path.pointee.num_data) {
-            let d = path.pointee.data[i]
-            values.append(i % 2 == 0 ? Double(d.header.type.rawValue) : d.point.x)
-            if i % 2 == 1 { values.append(d.point.y) }
+        var i = 0
+        while i < Int(path.pointee.num_data) {
+            let header = path.pointee.data[i].header
+            values.append(Double(header.type.rawValue))
+            for k in 1..<max(1, Int(header.length)) {
+                values.append(path.pointee.data[i + k].point.x)
+                values.append(path.pointee.data[i + k].point.y)
+            }
+            i += max(1, Int(header.length))
         }
         return values
     }
