@@ -122,18 +122,23 @@ final class PDFFont {
 
         """
         let mapped = unicode.indices.compactMap { unicode[$0] == nil ? nil : UInt32($0) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(mapped.count * 16 + 32 * (mapped.count / 100 + 1))
         var start = 0
         while start < mapped.count {
             let block = mapped[start..<min(mapped.count, start + 100)]
-            out += "\(block.count) beginbfchar\n"
+            bytes.append(contentsOf: "\(block.count) beginbfchar\n".utf8)
             for glyph in block {
-                out += "<" + PDFText.hex4(glyph) + "> <"
-                for unit in unicode[Int(glyph)]! { out += PDFText.hex4(UInt32(unit)) }
-                out += ">\n"
+                bytes.append(UInt8(ascii: "<"))
+                PDFText.appendHex4(&bytes, glyph)
+                bytes.append(contentsOf: "> <".utf8)
+                for unit in unicode[Int(glyph)]! { PDFText.appendHex4(&bytes, UInt32(unit)) }
+                bytes.append(contentsOf: ">\n".utf8)
             }
-            out += "endbfchar\n"
+            bytes.append(contentsOf: "endbfchar\n".utf8)
             start += 100
         }
+        out += String(decoding: bytes, as: UTF8.self)
         out += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
         return out
     }
@@ -234,14 +239,27 @@ enum PDFText {
 
     /// `<FEFF…>`: `s` as UTF-16BE with a byte-order mark.
     static func utf16Hex(_ s: String) -> String {
-        var out = "<FEFF"
-        for unit in s.utf16 { out += hex4(UInt32(unit)) }
-        return out + ">"
+        var out: [UInt8] = Array("<FEFF".utf8)
+        out.reserveCapacity(6 + 4 * s.utf16.count)
+        for unit in s.utf16 { appendHex4(&out, UInt32(unit)) }
+        out.append(UInt8(ascii: ">"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func hex4(_ v: UInt32) -> String {
-        let digits = Array("0123456789ABCDEF")
-        return String([digits[Int(v >> 12 & 0xF)], digits[Int(v >> 8 & 0xF)], digits[Int(v >> 4 & 0xF)], digits[Int(v & 0xF)]])
+        var out: [UInt8] = []
+        appendHex4(&out, v)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends four uppercase hex digits of `v`.
+    @inline(__always)
+    static func appendHex4(_ out: inout [UInt8], _ v: UInt32) {
+        @inline(__always) func digit(_ d: UInt32) -> UInt8 { UInt8(truncatingIfNeeded: d < 10 ? 48 + d : 55 + d) }
+        out.append(digit(v >> 12 & 0xF))
+        out.append(digit(v >> 8 & 0xF))
+        out.append(digit(v >> 4 & 0xF))
+        out.append(digit(v & 0xF))
     }
 
     /// `v` with at most 3 decimals.

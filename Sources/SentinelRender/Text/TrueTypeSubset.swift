@@ -36,22 +36,31 @@ enum TrueTypeSubset {
         }
 
         // The glyphs kept: those asked for and, through composite glyphs, their components.
-        var kept = Set<Int>([0])
+        var kept = [Bool](repeating: false, count: max(1, numGlyphs))
+        kept[0] = true
         var work = [0]
-        for g in glyphs where Int(g) < numGlyphs && kept.insert(Int(g)).inserted { work.append(Int(g)) }
+        var highest = 0
+        for g in glyphs where Int(g) < numGlyphs && !kept[Int(g)] {
+            kept[Int(g)] = true
+            work.append(Int(g))
+        }
         while let g = work.popLast() {
+            highest = max(highest, g)
             guard let range = glyphRange(g), range.count >= 10, Int16(bitPattern: u16(glyf, range.lowerBound)) < 0 else { continue }
             var p = range.lowerBound + 10
             while p + 4 <= range.upperBound {
                 let flags = u16(glyf, p)
                 let component = Int(u16(glyf, p + 2))
-                if component < numGlyphs, kept.insert(component).inserted { work.append(component) }
+                if component < numGlyphs, !kept[component] {
+                    kept[component] = true
+                    work.append(component)
+                }
                 p += 4 + (flags & 0x1 != 0 ? 4 : 2)
                 if flags & 0x8 != 0 { p += 2 } else if flags & 0x40 != 0 { p += 4 } else if flags & 0x80 != 0 { p += 8 }
                 if flags & 0x20 == 0 { break }
             }
         }
-        let count = (kept.max() ?? 0) + 1
+        let count = highest + 1
 
         // glyf and loca (long offsets), each glyph padded to 4 bytes.
         var newGlyf: [UInt8] = []
@@ -59,7 +68,7 @@ enum TrueTypeSubset {
         newLoca.reserveCapacity(4 * (count + 1))
         for g in 0..<count {
             put32(&newLoca, UInt32(newGlyf.count))
-            if kept.contains(g), let range = glyphRange(g) {
+            if kept[g], let range = glyphRange(g) {
                 newGlyf.append(contentsOf: UnsafeRawBufferPointer(rebasing: glyf[range]))
                 while newGlyf.count % 4 != 0 { newGlyf.append(0) }
             }
@@ -71,7 +80,7 @@ enum TrueTypeSubset {
         var newHmtx: [UInt8] = []
         newHmtx.reserveCapacity(4 * count)
         for g in 0..<count {
-            guard kept.contains(g) else { put32(&newHmtx, 0); continue }
+            guard kept[g] else { put32(&newHmtx, 0); continue }
             let m = min(g, metrics - 1)
             let advance = 4 * m + 2 <= hmtx.count ? u16(hmtx, 4 * m) : 0
             let lsbOffset = g < metrics ? 4 * g + 2 : 4 * metrics + 2 * (g - metrics)
