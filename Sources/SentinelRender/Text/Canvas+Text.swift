@@ -41,7 +41,10 @@ extension Canvas {
                 }
             }
         }
-        try checkStatus("drawing text \"\(shaped.text.prefix(40))\"")
+        // The message is built only on failure (most labels are drawn without one).
+        if cairo_status(context) != CAIRO_STATUS_SUCCESS {
+            try checkStatus("drawing text \"\(shaped.text.prefix(40))\"")
+        }
     }
 
     /// Shapes and draws one line of `text` anchored at `point`, optionally rotated by
