@@ -76,10 +76,11 @@ final class PDFWriterTests: XCTestCase {
         var altText = "Text lines"
         var preferredSize: Size { Size(width: 300, height: 120) }
         var lines: [String]
+        var font = Font(size: 10)
 
         func draw(in canvas: Canvas, region: Rect, style: ChartStyle) throws {
             for (i, line) in lines.enumerated() {
-                try canvas.drawText(line, at: Point(x: 10, y: 20 + 18 * Double(i)), font: Font(size: 10))
+                try canvas.drawText(line, at: Point(x: 10, y: 20 + 18 * Double(i)), font: font)
             }
             try canvas.drawText("Rotated", at: Point(x: 280, y: 100), font: Font(size: 8, weight: .bold), rotation: -Double.pi / 2)
         }
@@ -106,6 +107,27 @@ final class PDFWriterTests: XCTestCase {
         let word = try XCTUnwrap(boxes.split(separator: "\n").first { $0.hasSuffix(">AVATAR,</word>") })
         let xMin = try XCTUnwrap(Double(word.split(separator: "\"")[1])), xMax = try XCTUnwrap(Double(word.split(separator: "\"")[5]))
         XCTAssertEqual(xMax - xMin, shaped.width, accuracy: 0.01, String(word))
+    }
+
+    /// Text in a face without TrueType outlines (a CFF OpenType font such as URW's) is not
+    /// embedded by the writer: a figure PDF is drawn by Cairo's surface instead, and a native
+    /// document reports that it needs Cairo.
+    func testFacesWithoutTrueTypeOutlinesFallBackToCairo() throws {
+        let font = Font(family: "Nimbus Sans", size: 10)
+        guard let face = try? FontRegistry.shared.face(for: font), !face.hasTrueTypeOutlines else {
+            throw XCTSkip("no CFF face installed for Nimbus Sans (fonts-urw-base35)")
+        }
+        let pdf = try TextChart(lines: ["Nimbus text 0.845"], font: font).render(format: .pdf)
+        XCTAssertTrue(String(decoding: pdf, as: UTF8.self).contains("/Producer (cairo"), "drawn by Cairo's surface")
+        let url = try temporaryFile(pdf, "pdf")
+        XCTAssertTrue(try run("pdftotext", [url.path, "-"]).contains("Nimbus text 0.845"))
+
+        let native = try PDFDocument(metadata: DocumentMetadata(title: "x"))
+        try native.addParagraph("Body in DejaVu.")
+        XCTAssertFalse(native.needsCairo)
+        try native.addParagraph("Nimbus text", font: font)
+        XCTAssertTrue(native.needsCairo)
+        XCTAssertThrowsError(try native.finish())
     }
 
     func testMetadataIsWritten() throws {

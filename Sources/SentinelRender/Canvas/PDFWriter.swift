@@ -16,13 +16,14 @@ import SentinelPNG
 /// Text is shown as glyph ids of a Type 0 font per face (`Identity-H`; a TrueType subset made
 /// by hb-subset keeping the original glyph ids, embedded as `/FontFile2`) with a `/ToUnicode`
 /// map, so it stays selectable and extractable; a run whose glyphs do not map one-to-one to
-/// its characters carries its text as `/ActualText`. Faces with CFF outlines are not handled
+/// its characters carries its text as `/ActualText`. Faces without TrueType outlines (CFF, bitmap
+/// emoji) are not handled
 /// (`unsupportedFace` is set; the caller renders with Cairo instead). Streams are compressed
 /// with libdeflate. The bytes depend only on the drawing and the metadata.
 final class PDFWriter {
     let pageSize: Size
     let metadata: DocumentMetadata
-    /// Set when a glyph run used a face this writer cannot embed (CFF outlines); nothing
+    /// Set when a glyph run used a face this writer cannot embed (no TrueType outlines); nothing
     /// is written for it.
     private(set) var unsupportedFace = false
 
@@ -279,7 +280,7 @@ final class PDFWriter {
     func glyphs(_ cr: OpaquePointer, face: LoadedFace, fontSize: Double, _ glyphs: [cairo_glyph_t],
                 text: ArraySlice<UInt8>, clusters: [TextCluster], backward: Bool) {
         guard !glyphs.isEmpty else { return }
-        if face.hasCFFOutlines {
+        if !face.hasTrueTypeOutlines {
             unsupportedFace = true
             return
         }

@@ -8,7 +8,8 @@ import Foundation
 /// - SVG: units of points, written by `SVGWriter` (glyphs as outlines defined once); ids carry
 ///   `svgIDPrefix` and are numbered in order of first use, so output is byte-identical across
 ///   renders and processes and several SVGs can be inlined in one HTML.
-/// - PDF: one page written by `PDFWriter` (Cairo's PDF surface for text in CFF faces);
+/// - PDF: one page written by `PDFWriter` (Cairo's PDF surface for text in faces without
+///   TrueType outlines);
 ///   `/Title`, `/Author`, `/Creator` and both dates from `metadata`.
 public enum Renderer {
     /// The largest side accepted, in points (200 inches).
@@ -120,7 +121,7 @@ public enum Renderer {
 
     /// PDF written by `PDFWriter` from the canvas's drawing commands (Cairo keeps the state on
     /// a 1 × 1 surface nothing is drawn to); drawn again on Cairo's PDF surface when the text
-    /// needs a face the writer does not embed (CFF outlines).
+    /// needs a face the writer does not embed (CFF or bitmap glyphs).
     private static func renderPDF(size: Size, background: Color?, metadata: DocumentMetadata,
                                   draw: (Canvas) throws -> Void) throws -> Data {
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1)

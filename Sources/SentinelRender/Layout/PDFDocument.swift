@@ -48,12 +48,12 @@ public final class PDFDocument {
     public enum Engine: Sendable {
         /// Sentinel's `PDFWriter`: TrueType font subsets (glyph outlines), fast.
         case native
-        /// Cairo's PDF surface: any font Cairo embeds (also CFF/OpenType outlines).
+        /// Cairo's PDF surface: any font Cairo embeds (also CFF outlines and bitmap glyphs).
         case cairo
     }
 
     /// True when a `.native` document has drawn text in a face `PDFWriter` cannot embed (CFF
-    /// outlines, as in Noto CJK): that text is missing and `finish()` throws; build the
+    /// outlines, as in Noto CJK, or bitmap glyphs): that text is missing and `finish()` throws; build the
     /// document again with `.cairo`.
     public var needsCairo: Bool { writer?.unsupportedFace ?? false }
 
@@ -540,7 +540,7 @@ public final class PDFDocument {
         finished = true
         if let writer {
             if writer.unsupportedFace {
-                throw RenderError.fontUnavailable(family: "CFF (PostScript-outline) face",
+                throw RenderError.fontUnavailable(family: "a face without TrueType outlines (CFF or bitmap)",
                                                   detail: "the native PDF writer embeds TrueType outlines only; build the document with engine .cairo")
             }
             return Data(try writer.finish())

@@ -2,9 +2,10 @@ import Foundation
 import SentinelRender
 
 /// Lays a `ReportDocument` out natively on A4 pages (written by `PDFWriter`, or by Cairo's PDF
-/// surface when the text needs a CFF face): a title page, numbered headings with PDF bookmarks, paragraphs, tables that break across
-/// pages with repeated headers, vector figures, page numbers and fixed metadata (the
-/// report date, never the clock), so the same inputs give a byte-identical PDF.
+/// surface when the text needs a face without TrueType outlines): a title page, numbered
+/// headings with PDF bookmarks, paragraphs, tables that break across pages with repeated
+/// headers, vector figures, page numbers and fixed metadata (the report date, never the
+/// clock), so the same inputs give a byte-identical PDF.
 public struct PDFReportWriter {
     public init() {}
 
