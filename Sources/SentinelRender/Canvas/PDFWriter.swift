@@ -275,8 +275,8 @@ final class PDFWriter {
 
     /// Shows `glyphs` (user-space positions) of `face` at `fontSize` in the source colour of
     /// `cr`. `text` is the UTF-8 text the glyphs show, mapped by `clusters` (in text order; with
-    /// `backward` the first cluster's glyphs are the last ones); with no clusters the glyphs
-    /// keep whatever text their font maps them to.
+    /// `backward` the first cluster's glyphs are the last ones); when the glyphs cannot carry
+    /// the text one by one (see `PDFFont.map`), the run is wrapped in an `/ActualText` span.
     func glyphs(_ cr: OpaquePointer, face: LoadedFace, fontSize: Double, _ glyphs: [cairo_glyph_t],
                 text: ArraySlice<UInt8>, clusters: [TextCluster], backward: Bool) {
         guard !glyphs.isEmpty else { return }
