@@ -126,9 +126,16 @@ final class PDFDocumentTests: XCTestCase {
         guard try FontRegistry.shared.fallback(for: "训", font: Font(size: 10)) != nil else {
             throw XCTSkip("no installed font covers CJK (install fonts-noto-cjk)")
         }
-        let doc = try PDFDocument(metadata: DocumentMetadata(title: "x"))
-        try doc.addParagraph("Cohort 训练集 (北京), model مدل عربي, ΑΒΓ.")
-        try doc.addTable(PDFTable(header: [["Model", "AUC"]], rows: [PDFTableRow(["临床模型", "0.845"])], alignments: [.left, .right]))
+        // As PDFReportWriter does: the native writer embeds TrueType faces; a CFF face (Noto CJK)
+        // needs Cairo's surface.
+        func build(_ engine: PDFDocument.Engine) throws -> PDFDocument {
+            let doc = try PDFDocument(metadata: DocumentMetadata(title: "x"), engine: engine)
+            try doc.addParagraph("Cohort 训练集 (北京), model مدل عربي, ΑΒΓ.")
+            try doc.addTable(PDFTable(header: [["Model", "AUC"]], rows: [PDFTableRow(["临床模型", "0.845"])], alignments: [.left, .right]))
+            return doc
+        }
+        let native = try build(.native)
+        let doc = native.needsCairo ? try build(.cairo) : native
         let url = try temporaryPDF(try doc.finish())
         let text = try run("pdftotext", [url.path, "-"])
         for needle in ["训练集 (北京)", "临床模型", "عربي", "ΑΒΓ"] { XCTAssertTrue(text.contains(needle), "pdftotext lacks \(needle): \(text)") }

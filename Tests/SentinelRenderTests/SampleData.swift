@@ -124,8 +124,9 @@ enum SampleDocument {
     static let headingTitles: [(String, Int)] = [("1 Summary", 1), ("1.1 Cohorts", 2), ("2 Discrimination", 1), ("3 Figures", 1)]
 
     /// Two-pass build: `contents` nil lays out with placeholder page numbers.
-    static func build(contents: [TableOfContentsEntry]?, layoutOnly: Bool = false) throws -> PDFDocument {
-        let doc = try PDFDocument(metadata: metadata, layoutOnly: layoutOnly)
+    static func build(contents: [TableOfContentsEntry]?, layoutOnly: Bool = false,
+                      engine: PDFDocument.Engine = .native) throws -> PDFDocument {
+        let doc = try PDFDocument(metadata: metadata, layoutOnly: layoutOnly, engine: engine)
         try doc.addTitlePage(title: "Sentinel validation report", subtitle: "Sentinel lymph node metastasis: clinical, radiomics and deep-learning models",
                              lines: ["Sentinel 0.1.0", "Run date 2023-11-14", "Seed 20250101"],
                              note: "The data in this report are simulated.")

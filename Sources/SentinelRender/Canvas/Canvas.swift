@@ -21,15 +21,19 @@ public final class Canvas {
     /// When set, strokes, fills, paints, clips and text are written as SVG by this writer
     /// instead of being drawn on the surface (which then only carries the Cairo state).
     var svg: SVGWriter?
+    /// When set, the same drawing commands are written as PDF content by this writer instead
+    /// (the surface again only carries the Cairo state).
+    var pdf: PDFWriter?
     /// When true, text is drawn by filling its glyph outlines where they are (as an SVG viewer
     /// does) rather than as text, which on image surfaces Cairo snaps to the pixel grid.
     var fillsGlyphOutlines = false
 
     /// Wraps a Cairo surface; the canvas keeps its own reference to the context it creates.
-    init(surface: OpaquePointer, size: Size, svg: SVGWriter? = nil) {
+    init(surface: OpaquePointer, size: Size, svg: SVGWriter? = nil, pdf: PDFWriter? = nil) {
         self.context = cairo_create(surface)
         self.size = size
         self.svg = svg
+        self.pdf = pdf
         Self.applyFontOptions(context)
     }
 
@@ -66,10 +70,12 @@ public final class Canvas {
     public func save() {
         cairo_save(context)
         svg?.save()
+        pdf?.save()
     }
 
     public func restore() {
         svg?.restore()
+        pdf?.restore()
         cairo_restore(context)
     }
 
@@ -89,11 +95,11 @@ public final class Canvas {
     public func clip(to rect: Rect) {
         cairo_new_path(context)
         cairo_rectangle(context, rect.x, rect.y, rect.width, rect.height)
-        if let svg { svg.clip(context) } else { cairo_clip(context) }
+        if let svg { svg.clip(context) } else if let pdf { pdf.clip(context) } else { cairo_clip(context) }
     }
 
     public func resetClip() {
-        if let svg { svg.resetClip() } else { cairo_reset_clip(context) }
+        if let svg { svg.resetClip() } else if let pdf { pdf.resetClip() } else { cairo_reset_clip(context) }
     }
 
     // MARK: Source and stroke parameters
@@ -172,19 +178,19 @@ public final class Canvas {
     }
 
     public func stroke() {
-        if let svg { svg.stroke(context); cairo_new_path(context) } else { cairo_stroke(context) }
+        if let svg { svg.stroke(context); cairo_new_path(context) } else if let pdf { pdf.stroke(context); cairo_new_path(context) } else { cairo_stroke(context) }
     }
 
     public func fill() {
-        if let svg { svg.fill(context); cairo_new_path(context) } else { cairo_fill(context) }
+        if let svg { svg.fill(context); cairo_new_path(context) } else if let pdf { pdf.fill(context); cairo_new_path(context) } else { cairo_fill(context) }
     }
 
     public func strokePreserve() {
-        if let svg { svg.stroke(context) } else { cairo_stroke_preserve(context) }
+        if let svg { svg.stroke(context) } else if let pdf { pdf.stroke(context) } else { cairo_stroke_preserve(context) }
     }
 
     public func fillPreserve() {
-        if let svg { svg.fill(context) } else { cairo_fill_preserve(context) }
+        if let svg { svg.fill(context) } else if let pdf { pdf.fill(context) } else { cairo_fill_preserve(context) }
     }
 
     // MARK: Shapes in one call
@@ -214,7 +220,7 @@ public final class Canvas {
     public func paint(_ color: Color) {
         withState {
             setColor(color)
-            if let svg { svg.paint(context) } else { cairo_paint(context) }
+            if let svg { svg.paint(context) } else if let pdf { pdf.paint(context) } else { cairo_paint(context) }
         }
     }
 

@@ -37,4 +37,10 @@ public struct DocumentMetadata: Hashable, Sendable, Codable {
         return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))"
             + "T\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))Z"
     }
+
+    /// `date` as written in the PDF's `/CreationDate` and `/ModDate`: `YYYYMMDDhhmmssZ` (UTC),
+    /// the form Cairo writes.
+    var pdfDate: String {
+        String(cairoDate.filter { $0 != "-" && $0 != ":" && $0 != "T" })
+    }
 }

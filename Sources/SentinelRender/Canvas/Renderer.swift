@@ -8,7 +8,9 @@ import Foundation
 /// - SVG: units of points, written by `SVGWriter` (glyphs as outlines defined once); ids carry
 ///   `svgIDPrefix` and are numbered in order of first use, so output is byte-identical across
 ///   renders and processes and several SVGs can be inlined in one HTML.
-/// - PDF: one page; `/Title`, `/Author`, `/Creator` and both dates from `metadata`.
+/// - PDF: one page written by `PDFWriter` (Cairo's PDF surface for text in faces without
+///   TrueType outlines);
+///   `/Title`, `/Author`, `/Creator` and both dates from `metadata`.
 public enum Renderer {
     /// The largest side accepted, in points (200 inches).
     public static let maximumSide: Double = 14_400
@@ -117,8 +119,29 @@ public enum Renderer {
         return Data(writer.finish())
     }
 
+    /// PDF written by `PDFWriter` from the canvas's drawing commands (Cairo keeps the state on
+    /// a 1 × 1 surface nothing is drawn to); drawn again on Cairo's PDF surface when the text
+    /// needs a face the writer does not embed (CFF or bitmap glyphs).
     private static func renderPDF(size: Size, background: Color?, metadata: DocumentMetadata,
                                   draw: (Canvas) throws -> Void) throws -> Data {
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1)
+        else { throw RenderError.cairo(operation: "cairo_image_surface_create", status: "no surface") }
+        defer { cairo_surface_destroy(surface) }
+        try checkSurface(surface, "cairo_image_surface_create")
+        let writer = PDFWriter(pageSize: size, metadata: metadata)
+        do {
+            let canvas = Canvas(surface: surface, size: size, pdf: writer)
+            paint(background, on: canvas)
+            try draw(canvas)
+            try canvas.checkStatus("drawing the PDF")
+        }
+        if !writer.unsupportedFace { return Data(try writer.finish()) }
+        return try renderCairoPDF(size: size, background: background, metadata: metadata, draw: draw)
+    }
+
+    /// PDF drawn on Cairo's PDF surface.
+    static func renderCairoPDF(size: Size, background: Color?, metadata: DocumentMetadata,
+                               draw: (Canvas) throws -> Void) throws -> Data {
         let sink = ByteSink()
         return try withExtendedLifetime(sink) { try renderPDF(into: sink, size: size, background: background, metadata: metadata, draw: draw) }
     }

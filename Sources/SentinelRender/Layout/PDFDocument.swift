@@ -1,11 +1,13 @@
 import CCairo
 import Foundation
 
-/// A multi-page PDF laid out natively on Cairo's PDF surface: a title page, headings that
-/// become PDF bookmarks, wrapped paragraphs, tables that break across pages with repeated
+/// A multi-page PDF laid out natively: a title page, headings that become PDF bookmarks and
+/// named destinations, wrapped paragraphs, tables that break across pages with repeated
 /// header rows (rows never split), vector figures drawn straight onto the page, page numbers
-/// in the footer, and document metadata. Text is shaped by HarfBuzz and written with
-/// `cairo_show_text_glyphs`, so it is selectable and extractable (e.g. by `pdftotext`).
+/// in the footer, and document metadata. The pages are written by `PDFWriter` (`.native`, the
+/// default) or on Cairo's PDF surface (`.cairo`). Text is shaped by HarfBuzz and written with
+/// its text (ToUnicode maps, or `cairo_show_text_glyphs`), so it is selectable and
+/// extractable (e.g. by `pdftotext`).
 ///
 /// Content flows top-down; call `finish()` once to get the bytes. The output depends only on
 /// the content and `metadata` (dates are never read from the clock), so it is byte-identical
@@ -19,6 +21,8 @@ public final class PDFDocument {
 
     private let sink = ByteSink()
     private let surface: OpaquePointer
+    /// The writer of a `.native` document.
+    private let writer: PDFWriter?
     private let canvas: Canvas
     private var cursorY: Double
     private var pageOpen = false
@@ -40,24 +44,40 @@ public final class PDFDocument {
     /// and `finish()` returns no bytes.
     public let layoutOnly: Bool
 
+    /// What writes the PDF.
+    public enum Engine: Sendable {
+        /// Sentinel's `PDFWriter`: TrueType font subsets (glyph outlines), fast.
+        case native
+        /// Cairo's PDF surface: any font Cairo embeds (also CFF outlines and bitmap glyphs).
+        case cairo
+    }
+
+    /// True when a `.native` document has drawn text in a face `PDFWriter` cannot embed (CFF
+    /// outlines, as in Noto CJK, or bitmap glyphs): that text is missing and `finish()` throws; build the
+    /// document again with `.cairo`.
+    public var needsCairo: Bool { writer?.unsupportedFace ?? false }
+
     /// A document writing PDF, or with `layoutOnly` one that only paginates (for finding the
     /// pages of headings before the real build; see `addTableOfContents`).
     public init(metadata: DocumentMetadata, layout: PageLayout = .a4, footerText: String? = nil,
-                layoutOnly: Bool = false) throws {
+                layoutOnly: Bool = false, engine: Engine = .native) throws {
         try Renderer.validate(layout.pageSize)
         self.layout = layout
         self.metadata = metadata
         self.footerText = footerText ?? metadata.title
         self.layoutOnly = layoutOnly
-        let created = layoutOnly
-            ? cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1)
-            : cairo_pdf_surface_create_for_stream(ByteSink.write, sink.closure, layout.pageSize.width, layout.pageSize.height)
+        let cairoPDF = !layoutOnly && engine == .cairo
+        // The layout pass and the native writer keep Cairo's state on a 1×1 surface.
+        let created = cairoPDF
+            ? cairo_pdf_surface_create_for_stream(ByteSink.write, sink.closure, layout.pageSize.width, layout.pageSize.height)
+            : cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1)
         guard let surface = created
         else { throw RenderError.cairo(operation: "cairo_pdf_surface_create_for_stream", status: "no surface") }
         self.surface = surface
         try Renderer.checkSurface(surface, "cairo_pdf_surface_create_for_stream")
-        if !layoutOnly { Renderer.applyMetadata(metadata, to: surface) }
-        canvas = Canvas(surface: surface, size: layout.pageSize)
+        if cairoPDF { Renderer.applyMetadata(metadata, to: surface) }
+        writer = !layoutOnly && engine == .native ? PDFWriter(pageSize: layout.pageSize, metadata: metadata) : nil
+        canvas = Canvas(surface: surface, size: layout.pageSize, pdf: writer)
         // The layout pass measures text without drawing it (Cairo would cull it anyway, after
         // looking up every glyph).
         canvas.measuresTextOnly = layoutOnly
@@ -94,7 +114,7 @@ public final class PDFDocument {
         guard pageOpen else { return }
         if !isTitlePage { try drawFooter() }
         isTitlePage = false
-        cairo_show_page(canvas.context)
+        if let writer { writer.endPage() } else { cairo_show_page(canvas.context) }
         try canvas.checkStatus("ending page \(pageCount)")
         pageOpen = false
     }
@@ -231,18 +251,29 @@ public final class PDFDocument {
         if outlineParents.count >= depth { outlineParents.removeSubrange((depth - 1)...) }
         let parent = outlineParents.last ?? 0
         let destination = "page=\(pageCount) pos=[\(format(content.minX)) \(format(cursorY))]"
-        let id = layoutOnly ? Int32(headings.count + 1)
-            : cairo_pdf_surface_add_outline(surface, parent, heading.text, destination,
-                                            heading.level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : cairo_pdf_outline_flags_t(0))
+        let id: Int32
+        if layoutOnly {
+            id = Int32(headings.count + 1)
+        } else if let writer {
+            id = Int32(writer.addOutline(heading.text, parent: Int(parent), at: Point(x: content.minX, y: cursorY),
+                                         open: heading.level == 1))
+        } else {
+            id = cairo_pdf_surface_add_outline(surface, parent, heading.text, destination,
+                                               heading.level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : cairo_pdf_outline_flags_t(0))
+        }
         while outlineParents.count < depth - 1 { outlineParents.append(parent) }
         outlineParents.append(id)
         // A named destination at the heading: links to it resolve even from earlier pages.
         let name = "heading-\(headings.count + 1)"
-        cairo_tag_begin(canvas.context, CAIRO_TAG_DEST, "name='\(name)'")
+        if let writer {
+            writer.addDestination(name, at: Point(x: content.minX, y: cursorY))
+        } else {
+            cairo_tag_begin(canvas.context, CAIRO_TAG_DEST, "name='\(name)'")
+        }
         headings.append(TableOfContentsEntry(title: heading.text, level: heading.level, page: pageCount,
                                              position: Point(x: content.minX, y: cursorY), destination: name))
         try writeLines(heading.lines, font: heading.font, color: .ink)
-        cairo_tag_end(canvas.context, CAIRO_TAG_DEST)
+        if writer == nil { cairo_tag_end(canvas.context, CAIRO_TAG_DEST) }
         cursorY += 4
     }
 
@@ -273,7 +304,7 @@ public final class PDFDocument {
             let baseline = cursorY + (step - font.size * 1.17) / 2 + (try TextShaper.verticalMetrics(for: font)).ascent
             let destination = "dest='\(entry.destination ?? "")'"
             let linked = entry.destination != nil
-            if linked { cairo_tag_begin(canvas.context, CAIRO_TAG_LINK, destination) }
+            if linked, writer == nil { cairo_tag_begin(canvas.context, CAIRO_TAG_LINK, destination) }
             let box = try canvas.drawText(text, at: Point(x: content.minX + indent, y: baseline), font: entryFont)
             let leaderStart = box.maxX + 4
             let leaderEnd = content.maxX - pageWidth - 4
@@ -281,8 +312,16 @@ public final class PDFDocument {
                 let dots = String(repeating: " .", count: Int((leaderEnd - leaderStart) / dotWidth))
                 try canvas.drawText(dots, at: Point(x: leaderEnd, y: baseline), font: font, color: .gray, horizontal: .right)
             }
-            try canvas.drawText(pageText, at: Point(x: content.maxX, y: baseline), font: font, horizontal: .right)
-            if linked { cairo_tag_end(canvas.context, CAIRO_TAG_LINK) }
+            let pageBox = try canvas.drawText(pageText, at: Point(x: content.maxX, y: baseline), font: font, horizontal: .right)
+            if linked {
+                if let writer, let target = entry.destination {
+                    // The link covers the line: the entry's text through its page number.
+                    let top = min(box.minY, pageBox.minY), bottom = max(box.maxY, pageBox.maxY)
+                    writer.addLink(Rect(x: box.minX, y: top, width: pageBox.maxX - box.minX, height: bottom - top), to: target)
+                } else if writer == nil {
+                    cairo_tag_end(canvas.context, CAIRO_TAG_LINK)
+                }
+            }
             try canvas.checkStatus("table of contents")
             cursorY += step
         }
@@ -499,6 +538,13 @@ public final class PDFDocument {
             try endPage()
         }
         finished = true
+        if let writer {
+            if writer.unsupportedFace {
+                throw RenderError.fontUnavailable(family: "a face without TrueType outlines (CFF or bitmap)",
+                                                  detail: "the native PDF writer embeds TrueType outlines only; build the document with engine .cairo")
+            }
+            return Data(try writer.finish())
+        }
         cairo_surface_finish(surface)
         try Renderer.checkSurface(surface, "finishing the PDF document")
         return layoutOnly ? Data() : Data(sink.bytes)

@@ -22,6 +22,9 @@ extension Canvas {
                 newPath()
                 if let svg {
                     svg.glyphs(context, face: face.cairoFace, fontSize: shaped.font.size, glyphs)
+                } else if let pdf {
+                    pdf.glyphs(context, face: face, fontSize: shaped.font.size, glyphs, text: utf8[run.bytes],
+                               clusters: run.clusters, backward: run.backward)
                 } else if fillsGlyphOutlines {
                     cairo_glyph_path(context, &glyphs, Int32(glyphs.count))
                     cairo_fill(context)
@@ -38,7 +41,10 @@ extension Canvas {
                 }
             }
         }
-        try checkStatus("drawing text \"\(shaped.text.prefix(40))\"")
+        // The message is built only on failure (most labels are drawn without one).
+        if cairo_status(context) != CAIRO_STATUS_SUCCESS {
+            try checkStatus("drawing text \"\(shaped.text.prefix(40))\"")
+        }
     }
 
     /// Shapes and draws one line of `text` anchored at `point`, optionally rotated by

@@ -17,6 +17,9 @@ final class LoadedFace: @unchecked Sendable {
     let ascent: Double
     let descent: Double
     let lineGap: Double
+    /// True when the glyphs are TrueType outlines (`glyf` and `loca` tables), the faces
+    /// `PDFWriter` embeds; false for CFF (PostScript) outlines and bitmap-only faces.
+    let hasTrueTypeOutlines: Bool
 
     init(path: String, index: Int32) throws {
         self.path = path
@@ -28,6 +31,11 @@ final class LoadedFace: @unchecked Sendable {
         let face = hb_face_create(blob, UInt32(index))
         defer { hb_face_destroy(face) }
         let upem = hb_face_get_upem(face)
+        hasTrueTypeOutlines = ["glyf", "loca"].allSatisfy { tag in
+            guard let table = hb_face_reference_table(face, PDFFont.tag(tag)) else { return false }
+            defer { hb_blob_destroy(table) }
+            return hb_blob_get_length(table) > 0
+        }
         guard upem > 0, let font = hb_font_create(face) else {
             throw RenderError.fontUnavailable(family: path, detail: "not a usable OpenType face")
         }

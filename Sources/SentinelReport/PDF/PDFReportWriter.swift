@@ -1,10 +1,11 @@
 import Foundation
 import SentinelRender
 
-/// Lays a `ReportDocument` out natively on A4 pages with Cairo's PDF surface: a title
-/// page, numbered headings with PDF bookmarks, paragraphs, tables that break across
-/// pages with repeated headers, vector figures, page numbers and fixed metadata (the
-/// report date, never the clock), so the same inputs give a byte-identical PDF.
+/// Lays a `ReportDocument` out natively on A4 pages (written by `PDFWriter`, or by Cairo's PDF
+/// surface when the text needs a face without TrueType outlines): a title page, numbered
+/// headings with PDF bookmarks, paragraphs, tables that break across pages with repeated
+/// headers, vector figures, page numbers and fixed metadata (the report date, never the
+/// clock), so the same inputs give a byte-identical PDF.
 public struct PDFReportWriter {
     public init() {}
 
@@ -20,17 +21,21 @@ public struct PDFReportWriter {
         // pages are the same at a fraction of the cost.
         let first = try build(document, contents: planned, layoutOnly: true)
         let located = first.headings.filter { $0.level == 1 }
-        return try build(document, contents: located.count == planned.count ? located : planned).finish()
+        let contents = located.count == planned.count ? located : planned
+        let native = try build(document, contents: contents)
+        if !native.needsCairo { return try native.finish() }
+        return try build(document, contents: contents, engine: .cairo).finish()
     }
 
     static func heading(_ index: Int, _ section: ReportSection) -> String {
         "\(index + 1). \(section.title)"
     }
 
-    func build(_ document: ReportDocument, contents: [TableOfContentsEntry], layoutOnly: Bool = false) throws -> PDFDocument {
+    func build(_ document: ReportDocument, contents: [TableOfContentsEntry], layoutOnly: Bool = false,
+               engine: PDFDocument.Engine = .native) throws -> PDFDocument {
         let metadata = DocumentMetadata(title: document.title, subject: document.subtitle,
                                         creator: document.generator, date: Self.date(document.date))
-        let pdf = try PDFDocument(metadata: metadata, footerText: document.title, layoutOnly: layoutOnly)
+        let pdf = try PDFDocument(metadata: metadata, footerText: document.title, layoutOnly: layoutOnly, engine: engine)
         try pdf.addTitlePage(title: document.title, subtitle: document.subtitle,
                              lines: ["\(document.generator)", "Report date \(document.date)"],
                              note: document.notices.isEmpty ? nil : document.notices.joined(separator: " "))
