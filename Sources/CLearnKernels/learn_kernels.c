@@ -155,8 +155,9 @@ static void gram_gap(const double *q, const double *w, const double *qw, double 
 
 // Gap-safe screening: the active coordinates in order; a coordinate proven zero leaves the
 // active set, its w set to 0 and its contribution removed from Qw (qw[k] -= w_j Q[j][k]).
-static ptrdiff_t gram_screen(const double *g, double *w, double *qw, const double *xtA, unsigned char *excluded,
-                             long *active, ptrdiff_t p, double lambda, double gap, double dualNorm, int initial) {
+static ptrdiff_t gram_screen(const double *g, const double *rootDiagonal, double *w, double *qw, const double *xtA,
+                             unsigned char *excluded, long *active, ptrdiff_t p, double lambda, double gap,
+                             double dualNorm, int initial) {
     double radius = sqrt(2 * __builtin_fabs(gap)) / lambda;
     double bound = dualNorm >= lambda ? dualNorm : lambda;
     ptrdiff_t count = 0;
@@ -164,7 +165,7 @@ static ptrdiff_t gram_screen(const double *g, double *w, double *qw, const doubl
         if (excluded[j] && !initial) continue;
         double qjj = g[j * p + j];
         if (initial && qjj == 0) { w[j] = 0; excluded[j] = 1; continue; }
-        double distance = (1 - __builtin_fabs(xtA[j] / bound)) / sqrt(qjj);
+        double distance = (1 - __builtin_fabs(xtA[j] / bound)) / rootDiagonal[j];
         if (distance <= radius) {
             active[count++] = (long)j;
             excluded[j] = 0;
@@ -182,9 +183,9 @@ static ptrdiff_t gram_screen(const double *g, double *w, double *qw, const doubl
 }
 
 long clk_gram_solve(const double *g, const double *q, double yNorm2, ptrdiff_t p, double lambda, double *w,
-                    double relTol, long maxIterations, double *qw, double *xtA, long *active, unsigned char *excluded,
-                    double *gapOut, double *tolOut, int *convergedOut, int level) {
-    for (ptrdiff_t k = 0; k < p; k++) { qw[k] = 0; excluded[k] = 0; }
+                    double relTol, long maxIterations, double *qw, double *xtA, double *rootDiagonal, long *active,
+                    unsigned char *excluded, double *gapOut, double *tolOut, int *convergedOut, int level) {
+    for (ptrdiff_t k = 0; k < p; k++) { qw[k] = 0; excluded[k] = 0; rootDiagonal[k] = sqrt(g[k * p + k]); }
     for (ptrdiff_t j = 0; j < p; j++)
         if (w[j] != 0) clk_axpy(qw, g + j * p, w[j], p, level);
     double tol = relTol * yNorm2, gap, dualNorm;
@@ -193,7 +194,7 @@ long clk_gram_solve(const double *g, const double *q, double yNorm2, ptrdiff_t p
     gram_gap(q, w, qw, xtA, p, yNorm2, lambda, &gap, &dualNorm);
     long iteration = 0;
     if (gap >= 0 && gap <= tol) { *convergedOut = 1; *gapOut = gap; return 0; }
-    ptrdiff_t count = gram_screen(g, w, qw, xtA, excluded, active, p, lambda, gap, dualNorm, 1);
+    ptrdiff_t count = gram_screen(g, rootDiagonal, w, qw, xtA, excluded, active, p, lambda, gap, dualNorm, 1);
     while (iteration < maxIterations) {
         double wMax = 0, dwMax = 0;
         clk_gram_sweep(g, q, w, qw, active, count, p, lambda, &wMax, &dwMax, level);
@@ -202,7 +203,7 @@ long clk_gram_solve(const double *g, const double *q, double yNorm2, ptrdiff_t p
         if (wMax == 0 || dwMax / wMax <= relTol || last) {
             gram_gap(q, w, qw, xtA, p, yNorm2, lambda, &gap, &dualNorm);
             if (gap <= tol) { *convergedOut = 1; break; }
-            count = gram_screen(g, w, qw, xtA, excluded, active, p, lambda, gap, dualNorm, 0);
+            count = gram_screen(g, rootDiagonal, w, qw, xtA, excluded, active, p, lambda, gap, dualNorm, 0);
         }
     }
     *gapOut = gap;

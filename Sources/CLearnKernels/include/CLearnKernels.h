@@ -38,12 +38,13 @@ void clk_gram_gap_sums(const double *q, const double *w, const double *qw, doubl
 /// is subtracted from qw[k] in order of k and w[j] set to 0) and clk_gram_sweep passes over the
 /// active coordinates; after a pass with max|w| = 0, max|dw| / max|w| <= relTol or the last
 /// allowed pass, the gap is computed: done if gap <= relTol yNorm2, else the active set is
-/// screened again. Work buffers: qw, xtA (p doubles), active (p), excluded (p bytes).
+/// screened again. Work buffers: qw, xtA, rootDiagonal (p doubles: sqrt(Q[j][j]), computed once
+/// per call), active (p), excluded (p bytes).
 /// Returns the passes made; *gapOut the last gap, *tolOut relTol yNorm2, *convergedOut 1 if the
 /// gap met the tolerance.
 long clk_gram_solve(const double *g, const double *q, double yNorm2, ptrdiff_t p, double lambda, double *w,
-                    double relTol, long maxIterations, double *qw, double *xtA, long *active, unsigned char *excluded,
-                    double *gapOut, double *tolOut, int *convergedOut, int level);
+                    double relTol, long maxIterations, double *qw, double *xtA, double *rootDiagonal, long *active,
+                    unsigned char *excluded, double *gapOut, double *tolOut, int *convergedOut, int level);
 
 /// The full gradient of SGDLogisticRegression's objective at the snapshot theta (d = p + 1:
 /// w..., b), x row-major n x p, y 0/1. For every row r in order:

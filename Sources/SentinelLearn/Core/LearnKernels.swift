@@ -29,14 +29,15 @@ enum LearnKernels {
     static func gramSolve(g: UnsafePointer<Double>, q: UnsafePointer<Double>, yNorm2: Double, p: Int, lambda: Double,
                           w: UnsafeMutablePointer<Double>, relativeTolerance: Double, maxIterations: Int,
                           level: Level) -> (iterations: Int, gap: Double, tolerance: Double, converged: Bool) {
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * max(p, 1)) { scratch in
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * max(p, 1)) { scratch in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: max(p, 1)) { active in
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(p, 1)) { excluded in
                     var gap = 0.0, tolerance = 0.0
                     var converged: Int32 = 0
                     let iterations = clk_gram_solve(g, q, yNorm2, p, lambda, w, relativeTolerance, maxIterations,
                                                     scratch.baseAddress!, scratch.baseAddress! + max(p, 1),
-                                                    active.baseAddress!, excluded.baseAddress!,
+                                                    scratch.baseAddress! + 2 * max(p, 1), active.baseAddress!,
+                                                    excluded.baseAddress!,
                                                     &gap, &tolerance, &converged, level.rawValue)
                     return (iterations, gap, tolerance, converged != 0)
                 }
