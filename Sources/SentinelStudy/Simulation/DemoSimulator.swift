@@ -167,6 +167,7 @@ public struct DemoSimulator: Sendable {
         var values = [Double](repeating: 0, count: n * columns)
         let agree = spec.viewAgreement.squareRoot(), own = (1 - spec.viewAgreement).squareRoot()
         var column = 0
+        var draws = [Double](repeating: 0, count: n)
         for view in spec.views {
             var viewFactor = factor
             for k in viewFactor.indices { viewFactor[k] = agree * factor[k] + own * gauss.next() }
@@ -177,8 +178,9 @@ public struct DemoSimulator: Sendable {
                     let kind = g.nextInt(below: 3)
                     let scale = pow(10, -2 + 5 * g.nextDouble())
                     let offset = gauss.next() * scale
+                    draws.withUnsafeMutableBufferPointer { gauss.fill($0) }  // the column's n deviates, in row order
                     for i in 0 ..< n {
-                        var x = lam * viewFactor[i * blocks + b] + rest * gauss.next()
+                        var x = lam * viewFactor[i * blocks + b] + rest * draws[i]
                         if isTest[i] { x += shift }
                         switch kind {
                         case 1: x = exp(spec.skew * x)
