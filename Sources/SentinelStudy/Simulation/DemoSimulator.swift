@@ -229,26 +229,24 @@ public struct DemoSimulator: Sendable {
         // Each row draws `perRow` deviates from `gauss`: m for the channels, then `positions`
         // per channel. The rows are simulated in blocks, concurrently: a block's source is the
         // stream advanced past the rows before it (`GaussianSource.skip`, which draws the same
-        // uniforms without the logarithms), so every row gets the deviates a single sequential
-        // pass would give it, in the same order, and the same arithmetic.
+        // uniforms without the logarithms; done by the block's own task), so every row gets the
+        // deviates a single sequential pass would give it, in the same order, and the same
+        // arithmetic.
         let perRow = m * (1 + spec.positions)
         let blockRows = (n + max(1, deepBlocks) - 1) / max(1, deepBlocks)
-        var sources = [gauss]
-        while sources.count * blockRows < n {
-            var next = sources[sources.count - 1]
-            next.skip(blockRows * perRow)
-            sources.append(next)
-        }
+        let blockCount = blockRows > 0 ? (n + blockRows - 1) / blockRows : 0
         var values = [Double](repeating: 0, count: n * m)
         guard !values.isEmpty else { return ((0 ..< m).map { "dl_\(pad($0, 4))" }, values) }
         let factorValues = factors, loadingValues = loadings
         let positions = spec.positions, noise = spec.noise, spatialNoise = spec.spatialNoise
         let inverseS = 1 / Double(spec.positions)
-        let source = sources
+        let start = gauss
         values.withUnsafeMutableBufferPointer { out in
             let target = RowsTarget(base: out.baseAddress!)
-            _ = ConcurrentMap.values(source.count) { b -> Bool in
-                var gauss = source[b]
+            _ = ConcurrentMap.values(blockCount) { b -> Bool in
+                // A block advances its own copy of the stream, so the first block starts at once.
+                var gauss = start
+                gauss.skip(b * blockRows * perRow)
                 var draws = [Double](repeating: 0, count: perRow)
                 var pre = [Double](repeating: 0, count: m)
                 draws.withUnsafeMutableBufferPointer { z in
