@@ -90,4 +90,102 @@ final class LearnKernelsTests: XCTestCase {
             }
         }
     }
+
+    /// The Gram coordinate descent in C (`CoordinateDescent.solveGram`) is the plain Swift loop
+    /// it replaced, bit for bit: coefficients, passes, gap and convergence along a warm-started
+    /// path, including solves cut short by `maxIterations`.
+    func testGramSolveIsThePlainLoop() throws {
+        let (x, labels) = try synthetic()
+        let problem = CentredProblem(x, labels.map(Double.init))
+        let solver = problem.solver, gram = solver.gramSystem()
+        let grid = try LassoCV().alphaGrid(x, labels.map(Double.init))
+        for maxIterations in [1000, 3] {
+            var w = [Double](repeating: 0, count: x.columns), reference = w
+            for alpha in grid.enumerated().filter({ $0.offset % 7 == 0 }).map(\.element) {
+                let lambda = alpha * Double(x.rows)
+                let outcome = solver.solveGram(gram, lambda: lambda, w: &w, tol: 1e-4, maxIterations: maxIterations)
+                let expected = Self.plainGramSolve(gram, p: x.columns, lambda: lambda, w: &reference, tol: 1e-4,
+                                                   maxIterations: maxIterations)
+                XCTAssertEqual(w.map(\.bitPattern), reference.map(\.bitPattern), "α = \(alpha), max \(maxIterations)")
+                XCTAssertEqual(outcome.iterations, expected.iterations, "α = \(alpha)")
+                XCTAssertEqual(outcome.gap.bitPattern, expected.gap.bitPattern, "α = \(alpha)")
+                XCTAssertEqual(outcome.tolerance.bitPattern, expected.tolerance.bitPattern)
+                XCTAssertEqual(outcome.converged, expected.converged, "α = \(alpha)")
+            }
+            XCTAssertTrue(w.contains { $0 != 0 })
+        }
+    }
+
+    /// scikit-learn's `enet_coordinate_descent_gram` (l2 = 0) as plain Swift loops: the
+    /// reference for `testGramSolveIsThePlainLoop`.
+    private static func plainGramSolve(_ gram: GramSystem, p: Int, lambda: Double, w: inout [Double], tol relativeTol: Double,
+                                       maxIterations: Int) -> (iterations: Int, gap: Double, tolerance: Double, converged: Bool) {
+        let g = gram.matrix, q = gram.q, yNorm2 = gram.yNorm2
+        var qw = [Double](repeating: 0, count: p)
+        for j in 0..<p where w[j] != 0 { for k in 0..<p { qw[k] += w[j] * g[j * p + k] } }
+        let tol = relativeTol * yNorm2
+        var xtA = [Double](repeating: 0, count: p)
+        func gap() -> (Double, Double) {
+            var qDotW = 0.0, wQw = 0.0, l1 = 0.0, dualNorm = 0.0
+            for j in 0..<p {
+                qDotW += w[j] * q[j]
+                wQw += w[j] * qw[j]
+                l1 += abs(w[j])
+                xtA[j] = q[j] - qw[j]
+                dualNorm = max(dualNorm, abs(xtA[j]))
+            }
+            let rNorm2 = yNorm2 + wQw - 2 * qDotW, ry = yNorm2 - qDotW
+            let primal = 0.5 * rNorm2 + lambda * l1
+            let scale = dualNorm > lambda ? lambda / dualNorm : 1
+            return (primal - (-0.5 * scale * scale * rNorm2 + scale * ry), dualNorm)
+        }
+        var excluded = [Bool](repeating: false, count: p), active = [Int]()
+        func screen(_ gapValue: Double, _ dualNorm: Double, initial: Bool) {
+            let radius = (2 * abs(gapValue)).squareRoot() / lambda
+            active.removeAll()
+            for j in 0..<p {
+                if excluded[j] && !initial { continue }
+                if initial && g[j * p + j] == 0 { w[j] = 0; excluded[j] = true; continue }
+                let distance = (1 - abs(xtA[j] / max(lambda, dualNorm))) / g[j * p + j].squareRoot()
+                if distance <= radius {
+                    active.append(j)
+                    excluded[j] = false
+                } else {
+                    if w[j] != 0 {
+                        let wj = w[j]
+                        for k in 0..<p { qw[k] -= wj * g[j * p + k] }
+                        w[j] = 0
+                    }
+                    excluded[j] = true
+                }
+            }
+        }
+        var (gapValue, dualNorm) = gap()
+        if gapValue >= 0 && gapValue <= tol { return (0, gapValue, tol, true) }
+        screen(gapValue, dualNorm, initial: true)
+        var iteration = 0
+        while iteration < maxIterations {
+            var wMax = 0.0, dwMax = 0.0
+            for j in active {
+                let qjj = g[j * p + j]
+                if qjj == 0 { continue }
+                let wOld = w[j]
+                let tmp = q[j] - qw[j] + wOld * qjj
+                let shrunk = max(abs(tmp) - lambda, 0)
+                let wNew = tmp < 0 ? -shrunk / qjj : (tmp > 0 ? shrunk / qjj : 0)
+                w[j] = wNew
+                if wNew != wOld { for k in 0..<p { qw[k] += (wNew - wOld) * g[j * p + k] } }
+                dwMax = max(dwMax, abs(wNew - wOld))
+                wMax = max(wMax, abs(wNew))
+            }
+            let last = iteration == maxIterations - 1
+            iteration += 1
+            if wMax == 0 || dwMax / wMax <= relativeTol || last {
+                (gapValue, dualNorm) = gap()
+                if gapValue <= tol { return (iteration, gapValue, tol, true) }
+                screen(gapValue, dualNorm, initial: false)
+            }
+        }
+        return (iteration, gapValue, tol, false)
+    }
 }

@@ -1,5 +1,6 @@
 import SentinelStats
 import SentinelTestSupport
+import SentinelNumerics
 import XCTest
 
 /// Mann-Whitney U against R `wilcox.test(x, y)` and scipy `mannwhitneyu` (stats-tests/make_tests.py).
@@ -113,5 +114,40 @@ final class MannWhitneyExtremeTests: XCTestCase {
         let expected = 7.850029192963324e-29  // R 4.2.2 wilcox.test gives 7.8500291929632906e-29
         assertClose(try HypothesisTests.mannWhitney(x, y).p, expected, relative: 1e-12)
         assertClose(try HypothesisTests.mannWhitney(y, x).p, expected, relative: 1e-12)
+    }
+}
+
+/// `Ranking.midranksAndTies`, the ranks behind Mann-Whitney and Spearman r.
+final class RankingTests: XCTestCase {
+    /// Midranks and tie sizes by their definition (count below plus the mean position among
+    /// equals; each NaN a group of its own after every number, in index order) on samples with
+    /// many ties, signed zeros and NaNs.
+    func testMidranksAndTiesFollowTheDefinition() {
+        var g = SeededGenerator(seed: 11)
+        for n in [1, 2, 7, 203] {
+            let values: [Double] = (0..<n).map { _ in
+                switch g.nextInt(below: 10) {
+                case 0: return .nan
+                case 1: return -0.0
+                case 2: return 0
+                default: return Double(g.nextInt(below: 6)) - 2.5
+                }
+            }
+            let (ranks, ties) = Ranking.midranksAndTies(values, order: Ranking.order(values))
+            let numbers = values.filter { !$0.isNaN }
+            var nanSeen = 0
+            for (i, v) in values.enumerated() {
+                if v.isNaN {
+                    nanSeen += 1
+                    XCTAssertEqual(ranks[i], Double(numbers.count + nanSeen), "n \(n) row \(i)")
+                } else {
+                    let below = numbers.filter { $0 < v }.count, equal = numbers.filter { $0 == v }.count
+                    XCTAssertEqual(ranks[i], Double(below) + Double(equal + 1) / 2, "n \(n) row \(i)")
+                }
+            }
+            let distinct = Set(numbers.map { $0 == 0 ? 0 : $0 }).sorted()
+            let expectedTies = distinct.map { d in numbers.filter { $0 == d }.count } + Array(repeating: 1, count: values.count - numbers.count)
+            XCTAssertEqual(ties, expectedTies, "n \(n)")
+        }
     }
 }

@@ -55,4 +55,35 @@ final class CSVBuilderNumberTests: XCTestCase {
         XCTAssertGreaterThan(values.count, 1_900_000)
         XCTAssertTrue(csv.data == Data(expected), "CSV number text differs from description")
     }
+
+    /// `appendFields` (a row's numbers formatted into reserved room) writes the bytes of
+    /// `appendField` for each value: descriptions, specials, separators after a text field
+    /// or at the start of a row, over random bit patterns and the format's edge cases.
+    func testAppendFieldsMatchesFieldByField() {
+        var generator = SeededGenerator(seed: 7)
+        var values: [Double] = [.nan, .infinity, -.infinity, -0.0, 0, -2.2250738585072014e-308,
+                                -1.7976931348623157e308, .leastNonzeroMagnitude, -0.00012345678901234567, 1e16, 0.0001]
+        for _ in 0 ..< 200_000 { values.append(Double(bitPattern: generator.next())) }
+        var rowWise = CSVBuilder(header: ["id", "x"]), fieldWise = CSVBuilder(header: ["id", "x"])
+        var start = 0
+        while start < values.count {
+            let count = min(values.count - start, generator.nextInt(below: 40))
+            let leadingText = generator.nextInt(below: 2) == 0
+            if leadingText {
+                rowWise.appendField("P\(start)")
+                fieldWise.appendField("P\(start)")
+            }
+            values.withUnsafeBufferPointer { rowWise.appendFields(UnsafeBufferPointer(rebasing: $0[start ..< start + count])) }
+            for value in values[start ..< start + count] { fieldWise.appendField(value) }
+            // Fields appended afterwards are separated as usual.
+            rowWise.appendField(1)
+            fieldWise.appendField(1)
+            rowWise.endRow()
+            fieldWise.endRow()
+            start += count
+        }
+        XCTAssertEqual(rowWise.byteCount, fieldWise.byteCount)
+        XCTAssertTrue(rowWise.data == fieldWise.data, "appendFields differs from appendField")
+        XCTAssertTrue(rowWise.text.hasPrefix("id,x\n"))
+    }
 }

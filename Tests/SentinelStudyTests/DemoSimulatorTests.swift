@@ -1,4 +1,5 @@
 import Foundation
+import SentinelNumerics
 import SentinelTestSupport
 @testable import SentinelStudy
 import XCTest
@@ -124,5 +125,42 @@ final class DemoSimulatorTests: XCTestCase {
         }
         // The numbers are the simulated ones, not a copy through text.
         XCTAssertEqual(try memory[1].numbers(column: 8).map(\.bitPattern), demo.ids.indices.map { demo.radiomics[$0 * 80 + 7].bitPattern })
+    }
+
+    /// The deep features are simulated in concurrent row blocks, each starting from the
+    /// Gaussian stream advanced past the rows before it: any number of blocks gives the
+    /// values of one sequential pass, bit for bit.
+    func testDeepFeaturesDoNotDependOnRowBlocks() throws {
+        var spec = try smallSpecification()
+        spec.deep.count = 7  // odd: rows draw an even number of deviates, the set-up an odd one
+        var simulator = DemoSimulator(specification: spec, seed: 3)
+        simulator.deepBlocks = 1
+        let sequential = simulator.simulate()
+        for blocks in [2, 3, 8, 1000] {
+            simulator.deepBlocks = blocks
+            let blocked = simulator.simulate()
+            XCTAssertEqual(blocked.deep.map(\.bitPattern), sequential.deep.map(\.bitPattern), "\(blocks) blocks")
+            XCTAssertEqual(blocked.radiomics.map(\.bitPattern), sequential.radiomics.map(\.bitPattern))
+        }
+    }
+
+    /// `GaussianSource.fill` gives the deviates of as many `next()` calls and `skip` leaves the
+    /// state they leave, from either parity (with or without a spare value pending).
+    func testGaussianFillAndSkipMatchNext() {
+        for pending in [false, true] {
+            for count in [0, 1, 2, 3, 10, 101] {
+                var reference = GaussianSource(generator: SeededGenerator(seed: 99))
+                if pending { _ = reference.next() }
+                var filled = reference, skipped = reference
+                let expected = (0 ..< count).map { _ in reference.next() }
+                var buffer = [Double](repeating: .nan, count: count)
+                buffer.withUnsafeMutableBufferPointer { filled.fill($0) }
+                XCTAssertEqual(buffer.map(\.bitPattern), expected.map(\.bitPattern), "fill \(count) pending \(pending)")
+                skipped.skip(count)
+                let after = (0 ..< 5).map { _ in reference.next().bitPattern }
+                XCTAssertEqual((0 ..< 5).map { _ in filled.next().bitPattern }, after, "after fill \(count)")
+                XCTAssertEqual((0 ..< 5).map { _ in skipped.next().bitPattern }, after, "after skip \(count)")
+            }
+        }
     }
 }

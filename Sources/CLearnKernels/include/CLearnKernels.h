@@ -28,6 +28,24 @@ void clk_axpy(double *out, const double *row, double d, ptrdiff_t p, int level);
 /// returned in out[0 ..< 4] = (qDotW, wQw, l1, dualNorm).
 void clk_gram_gap_sums(const double *q, const double *w, const double *qw, double *xtA, ptrdiff_t p, double *out);
 
+/// CoordinateDescent.solveGram in full (scikit-learn's enet_coordinate_descent_gram with l2 = 0)
+/// at penalty lambda from the warm start w (updated in place): qw = Q w (rows of Q with w[j] != 0
+/// added by clk_axpy in order of j), the duality gap (clk_gram_gap_sums; rNorm2 = yNorm2 + wQw -
+/// 2 qDotW, ry = yNorm2 - qDotW, primal = 0.5 rNorm2 + lambda l1, s = dualNorm > lambda ?
+/// lambda / dualNorm : 1, gap = primal - (-0.5 s s rNorm2 + s ry)); done at once if
+/// 0 <= gap <= relTol yNorm2; else gap-safe screening (radius sqrt(2|gap|) / lambda, distance
+/// (1 - |xtA[j] / max(lambda, dualNorm)|) / sqrt(Q[j][j]); a screened-out coordinate's w_j Q[j][k]
+/// is subtracted from qw[k] in order of k and w[j] set to 0) and clk_gram_sweep passes over the
+/// active coordinates; after a pass with max|w| = 0, max|dw| / max|w| <= relTol or the last
+/// allowed pass, the gap is computed: done if gap <= relTol yNorm2, else the active set is
+/// screened again. Work buffers: qw, xtA, rootDiagonal (p doubles: sqrt(Q[j][j]), computed once
+/// per call), active (p), excluded (p bytes).
+/// Returns the passes made; *gapOut the last gap, *tolOut relTol yNorm2, *convergedOut 1 if the
+/// gap met the tolerance.
+long clk_gram_solve(const double *g, const double *q, double yNorm2, ptrdiff_t p, double lambda, double *w,
+                    double relTol, long maxIterations, double *qw, double *xtA, double *rootDiagonal, long *active,
+                    unsigned char *excluded, double *gapOut, double *tolOut, int *convergedOut, int level);
+
 /// The full gradient of SGDLogisticRegression's objective at the snapshot theta (d = p + 1:
 /// w..., b), x row-major n x p, y 0/1. For every row r in order:
 ///   z = b + sum_c x[r][c] w[c] (added in order of c);  residual[r] = sigmoid(z) - y[r]

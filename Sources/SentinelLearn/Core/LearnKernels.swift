@@ -24,32 +24,30 @@ enum LearnKernels {
         try setting.withLevel(level, body)
     }
 
-    /// One cyclic pass of LASSO coordinate descent on the Gram system over `active` (in order),
-    /// updating `w` and `qw` = Qw in place; returns (max|w_new|, max|Δw|) over the pass.
-    /// `g`: Q row-major p × p; `q`: Xᵀy. See `CoordinateDescent.solveGram`.
-    static func gramSweep(g: UnsafePointer<Double>, q: UnsafePointer<Double>, w: UnsafeMutablePointer<Double>,
-                          qw: UnsafeMutablePointer<Double>, active: UnsafeBufferPointer<Int>, p: Int,
-                          lambda: Double, level: Level) -> (wMax: Double, dwMax: Double) {
-        var wMax = 0.0, dwMax = 0.0
-        clk_gram_sweep(g, q, w, qw, active.baseAddress, active.count, p, lambda, &wMax, &dwMax, level.rawValue)
-        return (wMax, dwMax)
+    /// `CoordinateDescent.solveGram` in C at penalty `lambda` from the warm start `w` (updated
+    /// in place): the same passes, duality gaps and gap-safe screening (see `clk_gram_solve`).
+    static func gramSolve(g: UnsafePointer<Double>, q: UnsafePointer<Double>, yNorm2: Double, p: Int, lambda: Double,
+                          w: UnsafeMutablePointer<Double>, relativeTolerance: Double, maxIterations: Int,
+                          level: Level) -> (iterations: Int, gap: Double, tolerance: Double, converged: Bool) {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * max(p, 1)) { scratch in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: max(p, 1)) { active in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(p, 1)) { excluded in
+                    var gap = 0.0, tolerance = 0.0
+                    var converged: Int32 = 0
+                    let iterations = clk_gram_solve(g, q, yNorm2, p, lambda, w, relativeTolerance, maxIterations,
+                                                    scratch.baseAddress!, scratch.baseAddress! + max(p, 1),
+                                                    scratch.baseAddress! + 2 * max(p, 1), active.baseAddress!,
+                                                    excluded.baseAddress!,
+                                                    &gap, &tolerance, &converged, level.rawValue)
+                    return (iterations, gap, tolerance, converged != 0)
+                }
+            }
+        }
     }
 
     /// out[k] += d·row[k] for k in 0..<p (in order; one multiply and one add each).
     static func axpy(_ out: UnsafeMutablePointer<Double>, _ row: UnsafePointer<Double>, _ d: Double, _ p: Int, level: Level) {
         clk_axpy(out, row, d, p, level.rawValue)
-    }
-
-    /// The Gram LASSO duality gap's sums: `sums` = (Σ w·q, Σ w·Qw, Σ|w|, max|xtA|) with
-    /// xtA = q − Qw filled in, all over j in order (see `clk_gram_gap_sums`).
-    static func gramGapSums(q: [Double], w: [Double], qw: [Double], xtA: inout [Double], p: Int, into sums: inout [Double]) {
-        q.withUnsafeBufferPointer { qb in
-        w.withUnsafeBufferPointer { wb in
-        qw.withUnsafeBufferPointer { qwb in
-        xtA.withUnsafeMutableBufferPointer { xb in
-        sums.withUnsafeMutableBufferPointer { out in
-            clk_gram_gap_sums(qb.baseAddress, wb.baseAddress, qwb.baseAddress, xb.baseAddress, p, out.baseAddress)
-        }}}}}
     }
 
     /// SGDLogisticRegression's full gradient at `theta` (w..., b) on x (n × p, row-major) and

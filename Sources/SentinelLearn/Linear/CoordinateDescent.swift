@@ -78,81 +78,26 @@ struct CoordinateDescent {
 
     /// The same coordinate descent on the Gram matrix Q = XᵀX and q = Xᵀy, as scikit-learn's
     /// `enet_coordinate_descent_gram` (used by `LassoCV` folds when n > p, `precompute="auto"`):
-    /// identical updates and stopping rule, O(p) instead of O(n) work per coordinate.
+    /// identical updates and stopping rule, O(p) instead of O(n) work per coordinate. The whole
+    /// solve runs in C (`LearnKernels.gramSolve`): qw = Qw built from the warm start, the
+    /// duality gap from (Σ w·q, Σ w·Qw, Σ|w|, max|q − Qw|), gap-safe screening with a
+    /// screened-out coordinate's contribution removed from qw, and the cyclic passes over the
+    /// active coordinates at the CPU's widest vector level (the same operations in the same
+    /// order at every level).
     func solveGram(_ gram: GramSystem, lambda: Double, w: inout [Double], tol relativeTol: Double,
                    maxIterations: Int) -> Outcome {
-        let q = gram.q, g = gram.matrix
-        let level = LearnKernels.level
-        var qw = [Double](repeating: 0, count: p)
-        g.withUnsafeBufferPointer { gb in
-            qw.withUnsafeMutableBufferPointer { out in
-                for j in 0..<p where w[j] != 0 { LearnKernels.axpy(out.baseAddress!, gb.baseAddress! + j * p, w[j], p, level: level) }
-            }
-        }
-        let yNorm2 = gram.yNorm2
-        let tol = relativeTol * yNorm2
-        var xtA = [Double](repeating: 0, count: p)
-        var sums = [Double](repeating: 0, count: 4)
-        func gap() -> (Double, Double) {
-            // Σ w·q, Σ w·Qw, Σ|w|, xtA = q − Qw and max|xtA| over j in order (`LearnKernels.gramGapSums`).
-            LearnKernels.gramGapSums(q: q, w: w, qw: qw, xtA: &xtA, p: p, into: &sums)
-            let qDotW = sums[0], wQw = sums[1], l1 = sums[2], dualNorm = sums[3]
-            let rNorm2 = yNorm2 + wQw - 2 * qDotW
-            let ry = yNorm2 - qDotW
-            let primal = 0.5 * rNorm2 + lambda * l1
-            let scale = dualNorm > lambda ? lambda / dualNorm : 1
-            return (primal - (-0.5 * scale * scale * rNorm2 + scale * ry), dualNorm)
-        }
-        var excluded = [Bool](repeating: false, count: p)
-        var active = [Int]()
-        func screen(_ gapValue: Double, _ dualNorm: Double, initial: Bool) {
-            let radius = (2 * abs(gapValue)).squareRoot() / lambda
-            active.removeAll(keepingCapacity: true)
-            for j in 0..<p {
-                if excluded[j] && !initial { continue }
-                if initial && g[j * p + j] == 0 { w[j] = 0; excluded[j] = true; continue }
-                let distance = (1 - abs(xtA[j] / max(lambda, dualNorm))) / g[j * p + j].squareRoot()
-                if distance <= radius {
-                    active.append(j)
-                    excluded[j] = false
-                } else {
-                    if w[j] != 0 {
-                        let wj = w[j]
-                        for k in 0..<p { qw[k] -= wj * g[j * p + k] }
-                        w[j] = 0
-                    }
-                    excluded[j] = true
+        precondition(w.count == p && gram.q.count == p && gram.matrix.count == p * p, "Gram system of another size")
+        let result = gram.matrix.withUnsafeBufferPointer { g in
+            gram.q.withUnsafeBufferPointer { q in
+                w.withUnsafeMutableBufferPointer { wb in
+                    LearnKernels.gramSolve(g: g.baseAddress!, q: q.baseAddress!, yNorm2: gram.yNorm2, p: p, lambda: lambda,
+                                           w: wb.baseAddress!, relativeTolerance: relativeTol,
+                                           maxIterations: maxIterations, level: LearnKernels.level)
                 }
             }
         }
-        var (gapValue, dualNorm) = gap()
-        if gapValue >= 0 && gapValue <= tol { return Outcome(gap: gapValue, tolerance: tol, iterations: 0, converged: true) }
-        screen(gapValue, dualNorm, initial: true)
-        var iteration = 0
-        while iteration < maxIterations {
-            // The pass in C at the CPU's widest vector level (same arithmetic in the same order
-            // as a plain loop: `LearnKernels.gramSweep`).
-            let (wMax, dwMax) = g.withUnsafeBufferPointer { gb in
-                q.withUnsafeBufferPointer { qb in
-                    w.withUnsafeMutableBufferPointer { wb in
-                        qw.withUnsafeMutableBufferPointer { qwb in
-                            active.withUnsafeBufferPointer { ab in
-                                LearnKernels.gramSweep(g: gb.baseAddress!, q: qb.baseAddress!, w: wb.baseAddress!,
-                                                       qw: qwb.baseAddress!, active: ab, p: p, lambda: lambda, level: level)
-                            }
-                        }
-                    }
-                }
-            }
-            let last = iteration == maxIterations - 1
-            iteration += 1
-            if wMax == 0 || dwMax / wMax <= relativeTol || last {
-                (gapValue, dualNorm) = gap()
-                if gapValue <= tol { return Outcome(gap: gapValue, tolerance: tol, iterations: iteration, converged: true) }
-                screen(gapValue, dualNorm, initial: false)
-            }
-        }
-        return Outcome(gap: gapValue, tolerance: tol, iterations: iteration, converged: false)
+        return Outcome(gap: result.gap, tolerance: result.tolerance, iterations: result.iterations,
+                       converged: result.converged)
     }
 
     /// Q = XᵀX, q = Xᵀy and ‖y‖² of the centred problem.

@@ -116,10 +116,13 @@ public struct LassoCV: Codable, Sendable, Equatable {
                 _ = problem.solver.solve(lambda: alpha * n, w: &w, tol: tolerance, maxIterations: maxIterations)
             }
             let b0 = problem.intercept(w)
+            // The non-zero coefficients, ascending: each prediction adds the same terms in the
+            // same order as a loop over every column skipping zeros.
+            let nonzero = w.indices.filter { w[$0] != 0 }
             var s = 0.0
             for (k, row) in split.test.enumerated() {
                 var pred = b0
-                for c in 0..<x.columns where w[c] != 0 { pred += test[k, c] * w[c] }
+                for c in nonzero { pred += test[k, c] * w[c] }
                 let d = pred - y[row]
                 s += d * d
             }

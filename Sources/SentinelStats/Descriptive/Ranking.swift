@@ -25,19 +25,29 @@ public enum Ranking {
         }
     }
 
-    /// `midranksAndTies(values)` from `order(values)` computed beforehand (no second sort).
+    /// `midranksAndTies(values)` from `order(values)` computed beforehand (no second sort);
+    /// `order` must be a permutation of the indices of `values`.
     public static func midranksAndTies(_ values: [Double], order: [Int]) -> (ranks: [Double], tieSizes: [Int]) {
         let n = values.count
+        precondition(order.count == n, "order must index every value")
         var ranks = [Double](repeating: 0, count: n)
         var tieSizes: [Int] = []
-        var start = 0
-        while start < n {
-            var end = start + 1
-            while end < n, values[order[end]] == values[order[start]] { end += 1 }
-            let rank = 0.5 * Double(start + 1 + end)  // mean of start+1 ... end
-            for k in start..<end { ranks[order[k]] = rank }
-            tieSizes.append(end - start)
-            start = end
+        tieSizes.reserveCapacity(n)
+        values.withUnsafeBufferPointer { v in
+            order.withUnsafeBufferPointer { o in
+                ranks.withUnsafeMutableBufferPointer { r in
+                    var start = 0
+                    while start < n {
+                        let value = v[o[start]]
+                        var end = start + 1
+                        while end < n, v[o[end]] == value { end += 1 }
+                        let rank = 0.5 * Double(start + 1 + end)  // mean of start+1 ... end
+                        for k in start..<end { r[o[k]] = rank }
+                        tieSizes.append(end - start)
+                        start = end
+                    }
+                }
+            }
         }
         return (ranks, tieSizes)
     }

@@ -125,10 +125,7 @@ public struct JoinedTable: Sendable {
         guard let (t, c) = location[name] else {
             throw DataError.missingColumn(file: tables[0].source, column: name, available: columns)
         }
-        let table = tables[t]
-        return try rowInTable[t].map { row in
-            try table.optionalNumber(row: row, column: c).map { $0 }
-        }
+        return try tables[t].optionalNumbers(rows: rowInTable[t], column: c)
     }
 
     /// Column `name` as trimmed text, `nil` where missing (see `CSVTable.missingMarkers`).

@@ -4,7 +4,7 @@ import SentinelStats
 /// Evaluates every model in every cohort with the statistics engine: DeLong AUC and CI,
 /// paired DeLong tests of every pair, Youden thresholds from the threshold cohort applied
 /// unchanged elsewhere, Wilson and stratified-bootstrap CIs, calibration and decision
-/// curves. Cohorts are independent and evaluated in order; each cohort's bootstrap uses
+/// curves. Cohorts are independent and evaluated concurrently; each cohort's bootstrap uses
 /// its own generator derived from the seed, so results do not depend on thread count.
 public struct PredictionEvaluator: Sendable {
     public var settings: EvaluationSettings
@@ -23,10 +23,12 @@ public struct PredictionEvaluator: Sendable {
             }
         }
         let root = SeededGenerator(seed: settings.seed)
-        var cohorts: [CohortEvaluation] = []
-        for (index, cohort) in input.cohorts.enumerated() {
-            cohorts.append(try evaluate(cohort, modelNames: input.modelNames, thresholds: thresholds,
-                                        generator: root.derived(UInt64(index))))
+        // Cohorts run concurrently (their serial parts and bootstrap rounds overlap instead of
+        // leaving a core idle); each draws from its own derived generator, so the results are
+        // those of a loop in order, and a failure is the first cohort's in that order.
+        let cohorts = try ConcurrentMap.map(input.cohorts.count) { index in
+            try evaluate(input.cohorts[index], modelNames: input.modelNames, thresholds: thresholds,
+                         generator: root.derived(UInt64(index)))
         }
         return StudyResults(tool: toolName,
                             methods: EvaluationMethods(bootstrapReplicates: settings.bootstrapReplicates, seed: settings.seed),

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// A simulated cohort (see `DemoSimulator`), in memory, and its files for `sentinel run`.
@@ -141,7 +142,10 @@ public struct DemoCohort: Sendable {
 
     /// Formatting numbers dominates: blocks of rows are formatted concurrently, a few blocks
     /// at a time, and emitted in order, so the bytes are those of a single sequential pass while
-    /// only those few blocks' text is held at once.
+    /// only those few blocks' text is held at once. The blocks' buffers are reused from one
+    /// round to the next and their text is emitted in pieces of at most `emitPiece` bytes, so
+    /// the feature tables' ~20 MB of text does not go through fresh memory (a page fault per
+    /// 4 KiB) more than once.
     private func matrixCSV(names: [String], values: [Double], emit: (Data) throws -> Void) rethrows {
         var header = Data()
         CSVBuilder(header: [specification.id] + names).append(to: &header)
@@ -149,22 +153,70 @@ public struct DemoCohort: Sendable {
         let width = names.count, ids = self.ids
         let blockRows = 32, blocks = (ids.count + blockRows - 1) / blockRows
         let wave = 2 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let parts = BlockBuffers(count: min(wave, blocks), reserving: blockRows * width * 20)
         for first in stride(from: 0, to: blocks, by: wave) {
-            let parts = ConcurrentMap.values(min(wave, blocks - first)) { k -> CSVBuilder in
-                let b = first + k
-                var part = CSVBuilder()
-                part.reserve(bytes: blockRows * width * 20)
-                for row in b * blockRows ..< min(ids.count, (b + 1) * blockRows) {
-                    part.appendField(ids[row])
-                    for j in 0 ..< width { part.appendField(values[row * width + j]) }
-                    part.endRow()
+            let count = min(wave, blocks - first)
+            let fill: @Sendable (Int) -> Void = { k in
+                parts.update(k) { part in
+                    part.removeAll()
+                    let b = first + k
+                    values.withUnsafeBufferPointer { all in
+                        for row in b * blockRows ..< min(ids.count, (b + 1) * blockRows) {
+                            part.appendField(ids[row])
+                            part.appendFields(UnsafeBufferPointer(rebasing: all[row * width ..< (row + 1) * width]))
+                            part.endRow()
+                        }
+                    }
                 }
-                return part
             }
-            var chunk = Data(capacity: parts.reduce(0) { $0 + $1.byteCount })
-            for part in parts { part.append(to: &chunk) }
-            try emit(chunk)
+            if count > 1 { DispatchQueue.concurrentPerform(iterations: count, execute: fill) } else { fill(0) }
+            for k in 0 ..< count {
+                try parts.read(k) { part in
+                    try part.withBytes { bytes in
+                        for start in stride(from: 0, to: bytes.count, by: DemoCohort.emitPiece) {
+                            try emit(Data(UnsafeBufferPointer(rebasing: bytes[start ..< min(bytes.count, start + DemoCohort.emitPiece)])))
+                        }
+                    }
+                }
+            }
         }
+    }
+
+    /// The largest chunk `matrixCSV` emits: below glibc's mapping threshold (128 KiB, see
+    /// `LargeAllocations`), so a chunk's copy comes from reused heap memory.
+    static let emitPiece = 64 * 1024
+}
+
+/// The row blocks `DemoCohort.matrixCSV` formats concurrently: one buffer per block of a
+/// round, each touched by one task at a time (distinct indices), kept across rounds.
+private final class BlockBuffers: @unchecked Sendable {
+    /// Fixed storage (not an array property), so that tasks mutating distinct buffers do not
+    /// access one variable at the same time.
+    private let builders: UnsafeMutableBufferPointer<CSVBuilder>
+    private let count: Int
+
+    init(count: Int, reserving bytes: Int) {
+        self.count = count
+        builders = .allocate(capacity: max(count, 1))
+        for k in 0 ..< count {
+            var builder = CSVBuilder()
+            builder.reserve(bytes: bytes)
+            (builders.baseAddress! + k).initialize(to: builder)
+        }
+    }
+
+    deinit {
+        builders.baseAddress!.deinitialize(count: count)
+        builders.deallocate()
+    }
+
+    /// Mutates buffer `k` (concurrent calls must use distinct `k`).
+    func update(_ k: Int, _ body: (inout CSVBuilder) -> Void) {
+        body(&builders[k])
+    }
+
+    func read<R>(_ k: Int, _ body: (CSVBuilder) throws -> R) rethrows -> R {
+        try body(builders[k])
     }
 }
 

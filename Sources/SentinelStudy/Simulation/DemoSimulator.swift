@@ -24,6 +24,8 @@ import SentinelNumerics
 public struct DemoSimulator: Sendable {
     public let specification: DemoSpecification
     public let seed: UInt64
+    /// Row blocks of the deep features simulated concurrently (any count gives the same values).
+    var deepBlocks = 2
 
     public init(specification: DemoSpecification, seed: UInt64) {
         self.specification = specification
@@ -165,6 +167,7 @@ public struct DemoSimulator: Sendable {
         var values = [Double](repeating: 0, count: n * columns)
         let agree = spec.viewAgreement.squareRoot(), own = (1 - spec.viewAgreement).squareRoot()
         var column = 0
+        var draws = [Double](repeating: 0, count: n)
         for view in spec.views {
             var viewFactor = factor
             for k in viewFactor.indices { viewFactor[k] = agree * factor[k] + own * gauss.next() }
@@ -175,8 +178,9 @@ public struct DemoSimulator: Sendable {
                     let kind = g.nextInt(below: 3)
                     let scale = pow(10, -2 + 5 * g.nextDouble())
                     let offset = gauss.next() * scale
+                    draws.withUnsafeMutableBufferPointer { gauss.fill($0) }  // the column's n deviates, in row order
                     for i in 0 ..< n {
-                        var x = lam * viewFactor[i * blocks + b] + rest * gauss.next()
+                        var x = lam * viewFactor[i * blocks + b] + rest * draws[i]
                         if isTest[i] { x += shift }
                         switch kind {
                         case 1: x = exp(spec.skew * x)
@@ -222,19 +226,55 @@ public struct DemoSimulator: Sendable {
         }
         let mu = (0 ..< m).map { _ in -0.2 + 0.6 * gauss.next() }
         let testScale = (0 ..< m).map { _ in exp(spec.testShift * gauss.next()) }
+        // Each row draws `perRow` deviates from `gauss`: m for the channels, then `positions`
+        // per channel. The rows are simulated in blocks, concurrently: a block's source is the
+        // stream advanced past the rows before it (`GaussianSource.skip`, which draws the same
+        // uniforms without the logarithms; done by the block's own task), so every row gets the
+        // deviates a single sequential pass would give it, in the same order, and the same
+        // arithmetic.
+        let perRow = m * (1 + spec.positions)
+        let blockRows = (n + max(1, deepBlocks) - 1) / max(1, deepBlocks)
+        let blockCount = blockRows > 0 ? (n + blockRows - 1) / blockRows : 0
         var values = [Double](repeating: 0, count: n * m)
-        var pre = [Double](repeating: 0, count: m)
+        guard !values.isEmpty else { return ((0 ..< m).map { "dl_\(pad($0, 4))" }, values) }
+        let factorValues = factors, loadingValues = loadings
+        let positions = spec.positions, noise = spec.noise, spatialNoise = spec.spatialNoise
         let inverseS = 1 / Double(spec.positions)
-        for i in 0 ..< n {
-            for j in 0 ..< m { pre[j] = mu[j] + spec.noise * gauss.next() }
-            for f in 0 ..< k {
-                let a = factors[i * k + f]
-                for j in 0 ..< m { pre[j] += a * loadings[f * m + j] }
-            }
-            for j in 0 ..< m {
-                var sum = 0.0
-                for _ in 0 ..< spec.positions { sum += max(pre[j] + spec.spatialNoise * gauss.next(), 0) }
-                values[i * m + j] = sum * inverseS * (isTest[i] ? testScale[j] : 1)
+        let start = gauss
+        values.withUnsafeMutableBufferPointer { out in
+            let target = RowsTarget(base: out.baseAddress!)
+            _ = ConcurrentMap.values(blockCount) { b -> Bool in
+                // A block advances its own copy of the stream, so the first block starts at once.
+                var gauss = start
+                gauss.skip(b * blockRows * perRow)
+                var draws = [Double](repeating: 0, count: perRow)
+                var pre = [Double](repeating: 0, count: m)
+                draws.withUnsafeMutableBufferPointer { z in
+                    pre.withUnsafeMutableBufferPointer { pre in
+                        loadingValues.withUnsafeBufferPointer { loadings in
+                            for i in b * blockRows ..< min(n, (b + 1) * blockRows) {
+                                gauss.fill(z)
+                                for j in 0 ..< m { pre[j] = mu[j] + noise * z[j] }
+                                for f in 0 ..< k {
+                                    let a = factorValues[i * k + f]
+                                    let row = loadings.baseAddress! + f * m
+                                    for j in 0 ..< m { pre[j] += a * row[j] }
+                                }
+                                let row = target.base + i * m
+                                var t = m
+                                for j in 0 ..< m {
+                                    var sum = 0.0
+                                    for _ in 0 ..< positions {
+                                        sum += max(pre[j] + spatialNoise * z[t], 0)
+                                        t += 1
+                                    }
+                                    row[j] = sum * inverseS * (isTest[i] ? testScale[j] : 1)
+                                }
+                            }
+                        }
+                    }
+                }
+                return true
             }
         }
         return ((0 ..< m).map { "dl_\(pad($0, 4))" }, values)
@@ -246,7 +286,7 @@ public struct DemoSimulator: Sendable {
 }
 
 /// Standard normal deviates from the Marsaglia polar method, using both values of each pair.
-struct GaussianSource {
+struct GaussianSource: Sendable {
     private var generator: SeededGenerator
     private var spare: Double?
 
@@ -268,6 +308,63 @@ struct GaussianSource {
             }
         }
     }
+
+    /// Fills `buffer` with the next `buffer.count` deviates: the values that many calls of
+    /// `next()` return, in order, leaving the same state.
+    mutating func fill(_ buffer: UnsafeMutableBufferPointer<Double>) {
+        let count = buffer.count
+        var i = 0
+        if count > 0, let value = spare {
+            buffer[0] = value
+            spare = nil
+            i = 1
+        }
+        var g = generator
+        while i < count {
+            let u = 2 * g.nextDouble() - 1
+            let v = 2 * g.nextDouble() - 1
+            let s = u * u + v * v
+            if s > 0 && s < 1 {
+                let f = (-2 * log(s) / s).squareRoot()
+                buffer[i] = u * f
+                if i + 1 < count {
+                    buffer[i + 1] = v * f
+                } else {
+                    spare = v * f
+                }
+                i += 2
+            }
+        }
+        generator = g
+    }
+
+    /// Advances past the next `count` deviates: the state `count` calls of `next()` leave.
+    /// Pairs whose values are skipped draw their uniforms and take the acceptance test only;
+    /// a logarithm is taken only for a pair whose second value is kept as the spare.
+    mutating func skip(_ count: Int) {
+        guard count > 0 else { return }
+        var remaining = count
+        if spare != nil {
+            spare = nil
+            remaining -= 1
+        }
+        var g = generator
+        var pairs = remaining / 2
+        while pairs > 0 {
+            let u = 2 * g.nextDouble() - 1
+            let v = 2 * g.nextDouble() - 1
+            let s = u * u + v * v
+            if s > 0 && s < 1 { pairs -= 1 }
+        }
+        generator = g
+        if remaining % 2 == 1 { _ = next() }
+    }
+}
+
+/// Where concurrent row blocks write their rows (disjoint rows of one buffer, valid while
+/// the blocks run).
+private struct RowsTarget: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Double>
 }
 
 private func pad(_ value: Int, _ width: Int) -> String {

@@ -52,6 +52,40 @@ public struct CSVBuilder: Sendable {
         }
     }
 
+    /// Appends `values` as number fields to the current row: the bytes of `appendField(_:)`
+    /// for each value in order, formatted straight into room reserved in the buffer for the
+    /// whole run (no per-number growth checks; `Double.description` is at most 24 bytes).
+    public mutating func appendFields(_ values: UnsafeBufferPointer<Double>) {
+        guard !values.isEmpty else { return }
+        let start = buffer.count
+        let room = values.count * CSVBuilder.numberRoom
+        buffer.append(contentsOf: repeatElement(0, count: room))
+        let (used, complete) = buffer.withUnsafeMutableBufferPointer { all -> (Int, Bool) in
+            var sink = SpanSink(base: all.baseAddress! + start, capacity: room)
+            var fields = fieldsInRow
+            for value in values {
+                if fields > 0 { sink.put(UInt8(ascii: ",")) }
+                fields += 1
+                if value.isNaN { continue }
+                if value.isInfinite {
+                    sink.put(contentsOf: value < 0 ? CSVBuilder.minusInfinity : CSVBuilder.plusInfinity)
+                } else {
+                    value.write(to: &sink)
+                }
+            }
+            return (sink.count, !sink.overflowed)
+        }
+        buffer.removeLast(room - used)
+        if complete {
+            fieldsInRow += values.count
+        } else {
+            // Unreachable (the room covers the longest number text); the field-by-field path
+            // gives the same bytes.
+            buffer.removeLast(used)
+            for value in values { appendField(value) }
+        }
+    }
+
     /// Appends one integer field to the current row.
     public mutating func appendField(_ value: Int) {
         separate()
@@ -83,6 +117,17 @@ public struct CSVBuilder: Sendable {
     /// Bytes written so far.
     public var byteCount: Int { buffer.count }
 
+    /// Empties the document, keeping its storage for the next one.
+    mutating func removeAll() {
+        buffer.removeAll(keepingCapacity: true)
+        fieldsInRow = 0
+    }
+
+    /// Calls `body` with the bytes written so far.
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try buffer.withUnsafeBufferPointer(body)
+    }
+
     /// The document as UTF-8 bytes.
     public var data: Data { Data(buffer) }
 
@@ -111,6 +156,49 @@ public struct CSVBuilder: Sendable {
     private mutating func separate() {
         if fieldsInRow > 0 { buffer.append(UInt8(ascii: ",")) }
         fieldsInRow += 1
+    }
+}
+
+extension CSVBuilder {
+    /// Bytes reserved per number field by `appendFields` (separator included): the longest
+    /// `Double.description` (`-2.2250738585072014e-308`) is 24 bytes.
+    static let numberRoom = 32
+    static let plusInfinity = Array("inf".utf8)
+    static let minusInfinity = Array("-inf".utf8)
+}
+
+/// Writes ASCII text into a fixed block of memory (room reserved in `CSVBuilder`'s buffer).
+/// Text that does not fit is dropped and `overflowed` set. Used only while `base` is valid.
+private struct SpanSink: TextOutputStream {
+    let base: UnsafeMutablePointer<UInt8>
+    let capacity: Int
+    private(set) var count = 0
+    private(set) var overflowed = false
+
+    init(base: UnsafeMutablePointer<UInt8>, capacity: Int) {
+        self.base = base
+        self.capacity = capacity
+    }
+
+    mutating func put(_ byte: UInt8) {
+        guard count < capacity else { overflowed = true; return }
+        base[count] = byte
+        count += 1
+    }
+
+    mutating func put(contentsOf bytes: [UInt8]) {
+        for byte in bytes { put(byte) }
+    }
+
+    mutating func write(_ string: String) {
+        var string = string
+        string.withUTF8 { _writeASCII($0) }
+    }
+
+    mutating func _writeASCII(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count <= capacity - count else { overflowed = true; return }
+        (base + count).update(from: bytes.baseAddress!, count: bytes.count)
+        count += bytes.count
     }
 }
 

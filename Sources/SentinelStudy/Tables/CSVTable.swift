@@ -205,6 +205,26 @@ public struct CSVTable: Sendable {
         column >= textColumns ? numbers[row * (header.count - textColumns) + column - textColumns] : nil
     }
 
+    /// `optionalNumber(row:column:)` of each of `rows`, in order (the same values and the same
+    /// first error). A column of numbers held in memory is read straight from them.
+    func optionalNumbers(rows: [Int], column: Int) throws -> [Double?] {
+        guard column >= textColumns else { return try rows.map { try optionalNumber(row: $0, column: column) } }
+        let width = header.count - textColumns, offset = column - textColumns
+        var values = [Double?]()
+        values.reserveCapacity(rows.count)
+        try numbers.withUnsafeBufferPointer { stored in
+            for row in rows {
+                let value = stored[row * width + offset]
+                if value.isInfinite {
+                    values.append(try optionalNumber(row: row, column: column))  // the text's verdict
+                } else {
+                    values.append(value.isNaN ? nil : value)
+                }
+            }
+        }
+        return values
+    }
+
     /// Calls `body` with the raw UTF-8 bytes of a cell, without making a `String`.
     func withCellBytes<R>(row: Int, column: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         if column >= textColumns {
