@@ -1,4 +1,3 @@
-import Foundation
 import SentinelNumerics
 
 extension Convolution {
@@ -31,7 +30,7 @@ extension Convolution {
                                   stride: poolStride, padding: poolPadding, workspace: workspace) { n, _ in
                 // Image n's output rows n·ho ..< (n + 1)·ho of the whole batch's im2col.
                 (input.pointer, geometry, n * ho)
-            }!
+            }
         }
     }
 
@@ -44,15 +43,14 @@ extension Convolution {
     /// first write the image into `scratch` (`inChannels·height·width` floats of the worker's
     /// own, CHW) and return `(scratch, geometry of batch 1, 0)`: ResNet18 preprocesses each ROI
     /// there, so that no whole input batch is ever stored (`ResNet18.features(count:…)`). It
-    /// returns nil when the image cannot be made; its pooled planes are then zeros and the
-    /// result is nil once every image is done.
+    /// returns nil when the image cannot be made; its pooled planes are then zeros.
     ///
     /// Each image's SGEMM calls are the same whatever its source (chunks of `rowsPerChunk` rows
     /// of the whole batch's shape, counted from the image's first row), so the values are too.
     func applyMaxPooled(batch: Int, height: Int, width: Int, relu: Bool, kernel: Int, stride poolStride: Int,
                         padding poolPadding: Int, workspace: Workspace,
                         image: @Sendable (_ n: Int, _ scratch: UnsafeMutablePointer<Float>)
-                            -> (input: UnsafeMutablePointer<Float>, geometry: Im2Col, firstRow: Int)?) -> ActivationBatch? {
+                            -> (input: UnsafeMutablePointer<Float>, geometry: Im2Col, firstRow: Int)?) -> ActivationBatch {
         precondition(batch >= 2 && !(kernelSize == 1 && stride == 1 && padding == 0), "fused path: batch ≥ 2, not 1×1/1")
         precondition(kernel > 0 && poolStride > 0 && poolPadding >= 0 && poolPadding <= kernel / 2,
                      "max-pool padding must be at most half the kernel (as PyTorch requires)")
@@ -66,7 +64,6 @@ extension Convolution {
         let inputCount = inChannels * height * width
         let workers = workspace.workers
         let queue = WorkQueue(count: batch)
-        let failed = FailureFlag()
         // Every pooled element is written below: no zero fill.
         let out = [Float](unsafeUninitializedCapacity: outChannels * batch * pooledPlane) { outBuffer, initialized in
             DeepKernels.populate(outBuffer)
@@ -82,7 +79,6 @@ extension Convolution {
                         let scratch = workspace.buffer(3 * workers + worker, count: inputCount)
                         while let n = queue.next() {
                             guard let source = image(n, scratch) else {
-                                failed.set()
                                 for oc in 0..<outChannels {
                                     (outBase.pointer + (oc * batch + n) * pooledPlane).initialize(repeating: 0, count: pooledPlane)
                                 }
@@ -118,24 +114,6 @@ extension Convolution {
             }
             initialized = outChannels * batch * pooledPlane
         }
-        return failed.isSet ? nil : ActivationBatch(channels: outChannels, batch: batch, height: po, width: qo, values: out)
-    }
-}
-
-/// A flag any worker may raise (once raised it stays raised).
-final class FailureFlag: @unchecked Sendable {
-    private var raised = false
-    private let lock = NSLock()
-
-    func set() {
-        lock.lock()
-        raised = true
-        lock.unlock()
-    }
-
-    var isSet: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return raised
+        return ActivationBatch(channels: outChannels, batch: batch, height: po, width: qo, values: out)
     }
 }

@@ -29,34 +29,34 @@ public struct DeepFeatureExtractor: Sendable {
         while start < images.count {
             let end = min(images.count, start + batchSize)
             var batch = Array(images[start..<end])
-            result += try featuresOfBatch(&batch, firstIndex: start)
+            for (i, outcome) in featuresReleasingImages(&batch).enumerated() {
+                switch outcome {
+                case let .success(vector): result.append(vector)
+                case let .failure(DeepError.emptyRegionOfInterest(label, _)):
+                    throw DeepError.emptyRegionOfInterest(label: label, index: start + i)
+                case let .failure(error): throw error
+                }
+            }
             start = end
         }
         return result
     }
 
-    /// `features(images:)` of at most `batchSize` images in one network pass, with `images`
-    /// emptied, each image freed as soon as it is preprocessed (so that their memory is free
-    /// for the network's activations); on an error `images` is left as it was.
-    func featuresReleasingImages(_ images: inout [DeepInput]) throws -> [[Float]] {
+    /// The features of each of at most `batchSize` images in one network pass, or the error
+    /// that image's preprocessing threw (`DeepError`, no image index), with `images` emptied and
+    /// each image freed as soon as it is preprocessed (so that their memory is free for the
+    /// network's activations). Every image is preprocessed straight into the network's input
+    /// on the worker that then runs the stem on it (`ResNet18.features(count:height:width:fill:)`);
+    /// the images that fail leave zeros in their place, so the others' features are those of
+    /// the same batch either way. Invalid `preprocessing` parameters are every image's error.
+    func featuresReleasingImages(_ images: inout [DeepInput]) -> [Result<[Float], Error>] {
         precondition(images.count <= batchSize, "one network pass")
-        try preprocessing.validate()
-        guard !images.isEmpty else { return [] }
-        let kept = images
-        do {
-            return try featuresOfBatch(&images, firstIndex: 0)
-        } catch {
-            images = kept
-            throw error
-        }
-    }
-
-    /// One network pass over `images` (emptied; each image freed once preprocessed): every
-    /// image is preprocessed straight into the network's input on the worker that then runs
-    /// the stem on it (`ResNet18.features(count:height:width:fill:)`). Errors name the image
-    /// index plus `firstIndex`; the first failing image's (lowest index) is thrown.
-    private func featuresOfBatch(_ images: inout [DeepInput], firstIndex: Int) throws -> [[Float]] {
         let n = images.count
+        do { try preprocessing.validate() } catch {
+            images = []
+            return Array(repeating: .failure(error), count: n)
+        }
+        guard n > 0 else { return [] }
         let (height, width) = (preprocessing.outputHeight, preprocessing.outputWidth)
         let plane = height * width
         let crops = TakenImages(images)
@@ -77,14 +77,7 @@ public struct DeepFeatureExtractor: Sendable {
                 return false
             }
         }
-        if let (i, error) = errors.first {
-            if case .emptyRegionOfInterest(let label, _) = error as? DeepError {
-                throw DeepError.emptyRegionOfInterest(label: label, index: firstIndex + i)
-            }
-            throw error
-        }
-        guard let features else { throw DeepError.invalidInput("internal: an image failed without an error") }
-        return features
+        return (0..<n).map { i in errors[i].map { .failure($0) } ?? .success(features[i]) }
     }
 
     /// Column names for one view: `<view>_dl_0` ... `<view>_dl_<count-1>`.
@@ -106,10 +99,11 @@ private final class ErrorSlots: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// The lowest-index error, so the report does not depend on scheduling.
-    var first: (Int, Error)? {
-        for (i, e) in slots.enumerated() { if let e { return (i, e) } }
-        return nil
+    /// The error of task `index`, if it failed.
+    subscript(index: Int) -> Error? {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots[index]
     }
 }
 
