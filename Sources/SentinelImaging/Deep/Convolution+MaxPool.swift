@@ -60,8 +60,11 @@ extension Convolution {
         let qo = (wo + 2 * poolPadding - kernel) / poolStride + 1
         let k = inChannels * kernelSize * kernelSize
         let rowsPerChunk = Self.rowsPerChunk(reduction: k, rowWidth: wo, totalRows: batch * ho)
-        let (outChannels, plane, pooledPlane) = (self.outChannels, ho * wo, po * qo)
+        let (outChannels, pooledPlane) = (self.outChannels, po * qo)
         let inputCount = inChannels * height * width
+        // Each image's output is made in bands: the input rows the pending pooled rows share
+        // with the next chunk (at most kernel − 1) carried over, then the chunk's rows.
+        let bandRows = rowsPerChunk + kernel - 1, ldc = bandRows * wo
         let workers = workspace.workers
         let queue = WorkQueue(count: batch)
         // Every pooled element is written below: no zero fill.
@@ -72,9 +75,9 @@ extension Convolution {
                 bias.withUnsafeBufferPointer { b in
                     let (wBase, biasBase) = (SendablePointer(w.baseAddress!), SendablePointer(b.baseAddress!))
                     Parallel.forEach(min(batch, workers)) { worker in
-                        // Slots: im2col (worker), the image's output (workers + worker), pooling
+                        // Slots: im2col (worker), the output band (workers + worker), pooling
                         // rows (2·workers + worker), the image itself if `image` writes it (3·workers + worker).
-                        let output = workspace.buffer(workers + worker, count: outChannels * plane)
+                        let band = workspace.buffer(workers + worker, count: outChannels * ldc)
                         let columnMax = workspace.buffer(2 * workers + worker, count: wo)
                         let scratch = workspace.buffer(3 * workers + worker, count: inputCount)
                         while let n = queue.next() {
@@ -84,29 +87,47 @@ extension Convolution {
                                 }
                                 continue
                             }
-                            var r0 = source.firstRow
-                            while r0 < source.firstRow + ho {
-                                let r1 = min(source.firstRow + ho, r0 + rowsPerChunk)
+                            // Band row 0 holds the image's output row `bandFirst`; pooled rows
+                            // below `nextPooled` are done.
+                            var (r0, bandFirst, nextPooled) = (0, 0, 0)
+                            while r0 < ho {
+                                let r1 = min(ho, r0 + rowsPerChunk)
                                 let columns = (r1 - r0) * wo
-                                let dst = output + (r0 - source.firstRow) * wo
+                                let dst = band + (r0 - bandFirst) * wo
                                 for oc in 0..<outChannels {
-                                    (dst + oc * plane).initialize(repeating: biasBase.pointer[oc], count: columns)
+                                    (dst + oc * ldc).initialize(repeating: biasBase.pointer[oc], count: columns)
                                 }
                                 let im2col = workspace.buffer(worker, count: k * columns)
-                                source.geometry.fill(im2col, from: source.input, rows: r0..<r1)
+                                source.geometry.fill(im2col, from: source.input, rows: (source.firstRow + r0)..<(source.firstRow + r1))
                                 LinearAlgebra.sgemm(m: outChannels, n: columns, k: k, a: wBase.pointer, lda: k,
-                                                    b: im2col, ldb: columns, c: dst, ldc: plane, beta: 1)
-                                r0 = r1
-                            }
-                            for oc in 0..<outChannels {
-                                let pooled = outBase.pointer + (oc * batch + n) * pooledPlane
-                                Pooling.maxPoolPlane(output + oc * plane, height: ho, width: wo, into: pooled,
-                                                     kernel: kernel, stride: poolStride, padding: poolPadding,
-                                                     columnMax: columnMax)
-                                // max(relu(a), relu(b)) = relu(max(a, b)): the ReLU on the pooled values.
-                                if relu {
-                                    for j in 0..<pooledPlane { pooled[j] = Swift.max(pooled[j], 0) }
+                                                    b: im2col, ldb: columns, c: dst, ldc: ldc, beta: 1)
+                                // The pooled rows whose input rows are all made.
+                                var pooledEnd = nextPooled
+                                while pooledEnd < po && min(ho, pooledEnd * poolStride - poolPadding + kernel) <= r1 {
+                                    pooledEnd += 1
                                 }
+                                for oc in 0..<outChannels {
+                                    let pooled = outBase.pointer + (oc * batch + n) * pooledPlane
+                                    Pooling.maxPoolRows(band + oc * ldc, firstRow: bandFirst, height: ho, width: wo,
+                                                        outputRows: nextPooled..<pooledEnd, into: pooled, kernel: kernel,
+                                                        stride: poolStride, padding: poolPadding, columnMax: columnMax)
+                                    // max(relu(a), relu(b)) = relu(max(a, b)): the ReLU on the pooled values.
+                                    if relu {
+                                        for j in (nextPooled * qo)..<(pooledEnd * qo) { pooled[j] = Swift.max(pooled[j], 0) }
+                                    }
+                                }
+                                nextPooled = pooledEnd
+                                // Carry the rows the next pooled rows read (fewer than `kernel`).
+                                let keepFrom = nextPooled < po ? min(r1, max(0, nextPooled * poolStride - poolPadding)) : r1
+                                if keepFrom > bandFirst && keepFrom < r1 {
+                                    let (from, count) = ((keepFrom - bandFirst) * wo, (r1 - keepFrom) * wo)
+                                    for oc in 0..<outChannels {
+                                        let row = band + oc * ldc
+                                        for j in 0..<count { row[j] = row[from + j] }
+                                    }
+                                }
+                                bandFirst = keepFrom
+                                r0 = r1
                             }
                         }
                     }

@@ -37,12 +37,22 @@ public enum Pooling {
     static func maxPoolPlane(_ src: UnsafePointer<Float>, height: Int, width: Int, into dst: UnsafeMutablePointer<Float>,
                              kernel: Int, stride: Int, padding: Int, columnMax: UnsafeMutablePointer<Float>) {
         let ho = (height + 2 * padding - kernel) / stride + 1
+        maxPoolRows(src, firstRow: 0, height: height, width: width, outputRows: 0..<ho, into: dst, kernel: kernel,
+                    stride: stride, padding: padding, columnMax: columnMax)
+    }
+
+    /// The output rows `outputRows` of `maxPoolPlane` (written at their place in the pooled
+    /// plane `dst`) from a band of the input plane whose first row is `firstRow`: `src` holds
+    /// input rows `firstRow ...`, which must include every row those outputs read.
+    static func maxPoolRows(_ src: UnsafePointer<Float>, firstRow: Int, height: Int, width: Int, outputRows: Range<Int>,
+                            into dst: UnsafeMutablePointer<Float>, kernel: Int, stride: Int, padding: Int,
+                            columnMax: UnsafeMutablePointer<Float>) {
         let wo = (width + 2 * padding - kernel) / stride + 1
-        for oy in 0..<ho {
+        for oy in outputRows {
             let y0 = max(0, oy * stride - padding), y1 = min(height, oy * stride - padding + kernel)
             columnMax.update(repeating: -Float.infinity, count: width)
             for y in y0..<y1 {
-                let row = src + y * width
+                let row = src + (y - firstRow) * width
                 for xx in 0..<width { columnMax[xx] = Swift.max(columnMax[xx], row[xx]) }
             }
             for ox in 0..<wo {
