@@ -137,4 +137,33 @@ final class DeepStemPoolingTests: XCTestCase {
         copy.mask = [Int32](repeating: 0, count: image.mask.count)
         return copy
     }
+
+    /// Max-pooling (3×3/2, pad 1, four windows at a time inside the plane) against the plain
+    /// per-window loop of `Swift.max` in the same order, bit for bit, on planes holding NaN,
+    /// ±0 and ±∞ (the order decides which of equal or unordered values wins).
+    func testMaxPoolMatchesThePlainLoopOnSpecialValues() {
+        let specials: [Float] = [.nan, 0, -0.0, .infinity, -.infinity, 1, -1]
+        for (height, width) in [(7, 9), (12, 33), (5, 10), (9, 64)] {
+            var values = randomValues(2 * height * width, seed: UInt64(height * width))
+            for i in stride(from: 0, to: values.count, by: 3) { values[i] = specials[(i / 3) % specials.count] }
+            let x = ActivationBatch(channels: 2, batch: 1, height: height, width: width, values: values)
+            let got = Pooling.maxPool(x, kernel: 3, stride: 2, padding: 1)
+            let (ho, wo) = ((height - 1) / 2 + 1, (width - 1) / 2 + 1)
+            var want = [Float]()
+            for c in 0..<2 {
+                for oy in 0..<ho {
+                    var columnMax = [Float](repeating: -.infinity, count: width)
+                    for y in max(0, 2 * oy - 1)..<min(height, 2 * oy + 2) {
+                        for xx in 0..<width { columnMax[xx] = Swift.max(columnMax[xx], values[(c * height + y) * width + xx]) }
+                    }
+                    for ox in 0..<wo {
+                        var best = -Float.infinity
+                        for xx in max(0, 2 * ox - 1)..<min(width, 2 * ox + 2) { best = Swift.max(best, columnMax[xx]) }
+                        want.append(best)
+                    }
+                }
+            }
+            XCTAssertEqual(got.values.map(\.bitPattern), want.map(\.bitPattern), "\(height)x\(width)")
+        }
+    }
 }

@@ -55,18 +55,35 @@ public enum Pooling {
                 let row = src + (y - firstRow) * width
                 for xx in 0..<width { columnMax[xx] = Swift.max(columnMax[xx], row[xx]) }
             }
-            for ox in 0..<wo {
+            var ox = 0
+            while ox < wo {
                 let start = ox * stride - padding
-                if kernel == 3 && start >= 0 && start + 3 <= width {
+                if kernel == 3 && stride == 2 && start >= 0 && start + 10 <= width && ox + 4 <= wo {
+                    // Four interior windows (ResNet's 3×3/2 pool) at once: the window columns
+                    // s + 2j, s + 2j + 1, s + 2j + 2 from even/odd lane splits, and lane-wise the
+                    // scalar code's `max` (y >= x ? y : x) in the same order.
+                    let p = UnsafeRawPointer(columnMax + start)
+                    let low = p.loadUnaligned(as: SIMD8<Float>.self)
+                    let high = p.loadUnaligned(fromByteOffset: 8, as: SIMD8<Float>.self)
+                    let (left, middle, right) = (low.evenHalf, low.oddHalf, high.evenHalf)
+                    var m = SIMD4<Float>(repeating: -Float.infinity)
+                    m.replace(with: left, where: left .>= m)
+                    m.replace(with: middle, where: middle .>= m)
+                    m.replace(with: right, where: right .>= m)
+                    UnsafeMutableRawPointer(dst + oy * wo + ox).storeBytes(of: m, as: SIMD4<Float>.self)
+                    ox += 4
+                } else if kernel == 3 && start >= 0 && start + 3 <= width {
                     // Interior 3-wide window (ResNet's pool): the same maxima, unrolled.
                     let m = Swift.max(Swift.max(-Float.infinity, columnMax[start]), columnMax[start + 1])
                     dst[oy * wo + ox] = Swift.max(m, columnMax[start + 2])
-                    continue
+                    ox += 1
+                } else {
+                    let x0 = max(0, start), x1 = min(width, start + kernel)
+                    var best = -Float.infinity
+                    for xx in x0..<x1 { best = Swift.max(best, columnMax[xx]) }
+                    dst[oy * wo + ox] = best
+                    ox += 1
                 }
-                let x0 = max(0, start), x1 = min(width, start + kernel)
-                var best = -Float.infinity
-                for xx in x0..<x1 { best = Swift.max(best, columnMax[xx]) }
-                dst[oy * wo + ox] = best
             }
         }
     }
