@@ -3,10 +3,11 @@ import SentinelNumerics
 extension Convolution {
     /// `Pooling.maxPool(apply(x, residual: nil, relu: relu, …), kernel:stride:padding:)` one image
     /// at a time, so the full-resolution output is never stored: each worker convolves an image
-    /// into its own buffer (im2col + SGEMM over chunks of `rowsPerChunk` whole output rows of
-    /// that image), then pools it into the result. ResNet18's stem at 224 × 224 and batch 32
-    /// thus skips a 103 MB activation (written, then read back, and a fresh page fault every
-    /// 4 KiB of it).
+    /// chunk by chunk (im2col + SGEMM over `rowsPerChunk` whole output rows of that image) into
+    /// a band of its own, and pools the output rows whose inputs the band holds as soon as they
+    /// are made (the band keeps the fewer than `kernel` rows the next pooled row shares).
+    /// ResNet18's stem at 224 × 224 and batch 32 thus skips a 103 MB activation, and each
+    /// worker's band (64 channels × 9 rows × 112 columns, 258 KB) stays in its L2 cache.
     ///
     /// The SGEMM calls, and so the values, are those of the unfused path whenever the output
     /// height is a multiple of the chunk rows (ResNet18 at 224 × 224: 112 rows, chunks of 7);

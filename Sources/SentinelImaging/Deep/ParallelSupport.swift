@@ -28,8 +28,9 @@ final class Workspace: @unchecked Sendable {
 
     /// At least `count` floats of scratch for `worker` (contents undefined).
     /// Slot layout: worker w owns entries w (im2col / Winograd input), workers + w (Winograd
-    /// products; the stem's output image), 2·workers + w (Winograd row buffers and output-transform
-    /// partials; the stem's pooling rows) and 3·workers + w (the stem's input image). When a
+    /// products; the stem's output band), 2·workers + w (Winograd row buffers and output-transform
+    /// partials; the stem's pooling rows) and 3·workers + w (the stem's input image; a split-step
+    /// F(4×4, 3×3) layer's row of transformed weights when they are not kept). When a
     /// Winograd layer splits its steps over the workers, the caller takes slots 0 and `workers`
     /// for the whole layer before the workers start.
     func buffer(_ worker: Int, count: Int) -> UnsafeMutablePointer<Float> {
