@@ -111,6 +111,61 @@ void cdk_wino4_weights(const float *w, ptrdiff_t pairs, float *u, int level) {
     cdk_wino4_weights_range(w, 0, pairs, pairs, u, level);
 }
 
+// Output `row` of G_COLUMN(a, b, c): the same operations as G_COLUMN evaluates for it.
+#define G_ONE(a, b, c, row, out) do {                                               \
+        switch (row) {                                                              \
+        case 0: out = (a) * 0.25; break;                                            \
+        case 1: out = (((a) + (c)) + (b)) * (-1.0 / 6); break;                      \
+        case 2: out = (((a) + (c)) - (b)) * (-1.0 / 6); break;                      \
+        case 3: out = (((a) + 4.0 * (c)) + 2.0 * (b)) * (1.0 / 24); break;          \
+        case 4: out = (((a) + 4.0 * (c)) - 2.0 * (b)) * (1.0 / 24); break;          \
+        default: out = (c); break;                                                  \
+        }                                                                           \
+    } while (0)
+
+static void weight_row_scalar(const float *w, ptrdiff_t p0, ptrdiff_t pairs, int row, float *u) {
+    for (ptrdiff_t p = p0; p < pairs; p++) {
+        const float *k = w + 9 * p;
+        double gg[3], r[6];
+        for (int c = 0; c < 3; c++) G_ONE((double)k[c], (double)k[3 + c], (double)k[6 + c], row, gg[c]);
+        G_COLUMN(gg[0], gg[1], gg[2], r, 1);
+        for (int j = 0; j < 6; j++) u[j * pairs + p] = (float)r[j];
+    }
+}
+
+#if CDK_X86
+#define DEFINE_WEIGHT_ROW(NAME, ATTR, DV, FV, L)                                            \
+    ATTR static void NAME(const float *w, ptrdiff_t pairs, int row, float *u) {            \
+        ptrdiff_t p = 0;                                                                    \
+        for (; p + L <= pairs; p += L) {                                                    \
+            double lanes[9][L];                                                             \
+            for (int l = 0; l < L; l++)                                                     \
+                for (int j = 0; j < 9; j++) lanes[j][l] = (double)w[(p + l) * 9 + j];       \
+            DV g[9], gg[3], r[6];                                                           \
+            for (int j = 0; j < 9; j++) memcpy(&g[j], lanes[j], sizeof(DV));                \
+            for (int c = 0; c < 3; c++) G_ONE(g[c], g[3 + c], g[6 + c], row, gg[c]);        \
+            G_COLUMN(gg[0], gg[1], gg[2], r, 1);                                            \
+            for (int j = 0; j < 6; j++) {                                                   \
+                FV f = __builtin_convertvector(r[j], FV);                                   \
+                memcpy(u + j * pairs + p, &f, sizeof(FV));                                  \
+            }                                                                               \
+        }                                                                                   \
+        weight_row_scalar(w, p, pairs, row, u);                                             \
+    }
+
+DEFINE_WEIGHT_ROW(weight_row_avx2, AVX2, cdk_d4, cdk_f4, 4)
+DEFINE_WEIGHT_ROW(weight_row_avx512, AVX512, cdk_d8, cdk_f8, 8)
+#endif
+
+void cdk_wino4_weight_row(const float *w, ptrdiff_t pairs, int row, float *u, int level) {
+#if CDK_X86
+    if (level >= 2) { weight_row_avx512(w, pairs, row, u); return; }
+    if (level == 1) { weight_row_avx2(w, pairs, row, u); return; }
+#endif
+    (void)level;
+    weight_row_scalar(w, 0, pairs, row, u);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Input transform
 

@@ -90,6 +90,27 @@ final class DeepKernelsTests: XCTestCase {
         XCTAssertEqual(ones[35], 1)
         XCTAssertEqual(ones[5], 0.25)
     }
+
+    /// One row of the 6 × 6 transformed kernels at a time (`winograd4WeightRow`, the one-pass
+    /// network's split-step layers): rows 6r ..< 6r + 6 of the whole transform, bit for bit, at
+    /// each level (37 kernels: whole groups of 8 and 4 lanes plus a scalar tail).
+    func testWeightRowsAreTheRowsOfTheWholeTransform() {
+        var rng = SplitMix(seed: 17)
+        let pairs = 37
+        let weights = (0..<(pairs * 9)).map { _ in rng.uniform() * 3 }
+        let whole = WinogradF4.transformWeights(weights, outChannels: pairs, inChannels: 1, level: .portable)
+        for level in levels {
+            for row in 0..<6 {
+                var got = [Float](repeating: .nan, count: 6 * pairs)
+                weights.withUnsafeBufferPointer { w in
+                    got.withUnsafeMutableBufferPointer {
+                        DeepKernels.winograd4WeightRow(w.baseAddress!, pairs: pairs, row: row, into: $0.baseAddress!, level: level)
+                    }
+                }
+                XCTAssertEqual(got, Array(whole[(6 * row * pairs)..<(6 * (row + 1) * pairs)]), "\(level) row \(row)")
+            }
+        }
+    }
 }
 
 /// A small seeded generator of values in [−1, 1) for the layer tests (SplitMix64).

@@ -35,6 +35,30 @@ final class TransformedWeightsTests: XCTestCase {
         }
     }
 
+    /// A layer whose steps are split over the workers, without keeping: its weights are made 6
+    /// products at a time by the workers (no layer-wide transform, nothing kept), and the
+    /// output equals the kept path's bit for bit, with 1, 2 and 3 workers and at each level.
+    func testRowWiseWeightsOfASplitStepLayerGiveTheKeptOutputs() {
+        let (conv, x) = layer(inC: 13, outC: 11, seed: 9)
+        XCTAssertTrue(WinogradF4Pass.splitsSteps(tiles: 2 * 3 * 3, inChannels: 13, outChannels: 11))
+        let residual = ActivationBatch(channels: 11, batch: x.batch, height: x.height, width: x.width,
+                                       values: (0..<(11 * x.batch * x.height * x.width)).map { Float($0 % 7) - 3 })
+        let kept = Convolution(inChannels: 13, outChannels: 11, kernelSize: 3, stride: 1, padding: 1,
+                               weights: conv.weights, bias: conv.bias, algorithm: .winograd4x4)
+        let want = kept.apply(x, residual: residual, relu: true, workspace: Workspace(keepsTransformedWeights: true))
+        XCTAssertTrue(kept.transformedWeights!.isKept)
+        for level in DeepKernels.Level.allCases where level <= DeepKernels.supported {
+            for workers in [1, 2, 3] {
+                DeepKernels.withLevel(level) {
+                    let workspace = Workspace(workers: workers, keepsTransformedWeights: false)
+                    let got = conv.apply(x, residual: residual, relu: true, workspace: workspace)
+                    XCTAssertEqual(got, want, "\(level), \(workers) workers")
+                }
+            }
+        }
+        XCTAssertFalse(conv.transformedWeights!.isKept)
+    }
+
     /// A layer run without keeping, then keeping, then from the kept weights: identical outputs.
     func testLayerOutputsAreIdenticalKeptOrNot() {
         let (conv, x) = layer(inC: 6, outC: 9, seed: 5)

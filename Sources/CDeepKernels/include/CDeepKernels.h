@@ -16,6 +16,9 @@ void cdk_wino4_weights(const float *w, ptrdiff_t pairs, float *u, int level);
 
 /// cdk_wino4_weights for the kernels p0 ..< p1 of `pairs` only (the same values): U[xi * pairs + p].
 void cdk_wino4_weights_range(const float *w, ptrdiff_t p0, ptrdiff_t p1, ptrdiff_t pairs, float *u, int level);
+/// Row `row` (0 ..< 6) of the 6 x 6 transformed kernels only: U[(6 row + j) * pairs + p] of
+/// cdk_wino4_weights written at u[j * pairs + p], j = 0 ..< 6 (the same values, bit for bit).
+void cdk_wino4_weight_row(const float *w, ptrdiff_t pairs, int row, float *u, int level);
 
 /// Input transform of one channel over tile rows row0 ..< row1 (tile row r = image n, tile row ty
 /// with r = n * tilesHigh + ty): writes v[xi * step + (r - row0) * tilesWide + tx] = (B^T d B)[xi]

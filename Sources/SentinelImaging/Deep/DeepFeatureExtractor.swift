@@ -28,65 +28,61 @@ public struct DeepFeatureExtractor: Sendable {
         var start = 0
         while start < images.count {
             let end = min(images.count, start + batchSize)
-            let batch = try networkInput(Array(images[start..<end]), firstIndex: start)
-            result += network.features(batch)
+            var batch = Array(images[start..<end])
+            for (i, outcome) in featuresReleasingImages(&batch).enumerated() {
+                switch outcome {
+                case let .success(vector): result.append(vector)
+                case let .failure(DeepError.emptyRegionOfInterest(label, _)):
+                    throw DeepError.emptyRegionOfInterest(label: label, index: start + i)
+                case let .failure(error): throw error
+                }
+            }
             start = end
         }
         return result
     }
 
-    /// `features(images:)` of at most `batchSize` images in one network pass, with `images`
-    /// emptied once they are preprocessed and the network input freed once the stem has read
-    /// it (so that their memory is free for the network's activations); on an error `images`
-    /// is left as it was.
-    func featuresReleasingImages(_ images: inout [DeepInput]) throws -> [[Float]] {
+    /// The features of each of at most `batchSize` images in one network pass, or the error
+    /// that image's preprocessing threw (`DeepError`, no image index), with `images` emptied and
+    /// each image freed as soon as it is preprocessed (so that their memory is free for the
+    /// network's activations). Every image is preprocessed straight into the network's input
+    /// on the worker that then runs the stem on it (`ResNet18.features(count:height:width:fill:)`);
+    /// the images that fail leave zeros in their place, so the others' features are those of
+    /// the same batch either way. Invalid `preprocessing` parameters are every image's error.
+    func featuresReleasingImages(_ images: inout [DeepInput]) -> [Result<[Float], Error>] {
         precondition(images.count <= batchSize, "one network pass")
-        try preprocessing.validate()
-        guard !images.isEmpty else { return [] }
-        var batch: ActivationBatch? = try networkInput(images, firstIndex: 0)
+        let n = images.count
+        do { try preprocessing.validate() } catch {
+            images = []
+            return Array(repeating: .failure(error), count: n)
+        }
+        guard n > 0 else { return [] }
+        let (height, width) = (preprocessing.outputHeight, preprocessing.outputWidth)
+        let plane = height * width
+        let crops = TakenImages(images)
         images = []
-        return network.features(releasing: &batch)
+        let errors = ErrorSlots(count: n)
+        let preprocessing = self.preprocessing
+        let features = network.features(count: n, height: height, width: width) { i, image in
+            do {
+                let resized = try preprocessing.resizedPlane(crops.take(i))
+                for c in 0..<3 {
+                    let dst = image + c * plane
+                    let mean = preprocessing.channelMean[c], std = preprocessing.channelStd[c]
+                    for j in 0..<plane { dst[j] = (resized[j] - mean) / std }
+                }
+                return true
+            } catch {
+                errors.set(i, error)
+                return false
+            }
+        }
+        return (0..<n).map { i in errors[i].map { .failure($0) } ?? .success(features[i]) }
     }
 
     /// Column names for one view: `<view>_dl_0` ... `<view>_dl_<count-1>`.
     public static func columnNames(view: String, count: Int = 512) -> [String] {
         (0..<count).map { "\(view)_dl_\($0)" }
-    }
-
-    /// Preprocesses the images in parallel straight into the channel-major batch layout.
-    private func networkInput(_ images: [DeepInput], firstIndex: Int) throws -> ActivationBatch {
-        let plane = preprocessing.outputWidth * preprocessing.outputHeight
-        let n = images.count
-        let errors = ErrorSlots(count: n)
-        let preprocessing = self.preprocessing
-        // Every value is written below (an image that fails leaves its planes as zeros): no
-        // zero fill of the whole batch first.
-        let values = [Float](unsafeUninitializedCapacity: 3 * n * plane) { buffer, initialized in
-            DeepKernels.populate(buffer)
-            let base = SendablePointer(buffer.baseAddress!)
-            Parallel.forEach(n) { i in
-                do {
-                    let resized = try preprocessing.resizedPlane(images[i])
-                    for c in 0..<3 {
-                        let dst = base.pointer + (c * n + i) * plane
-                        let mean = preprocessing.channelMean[c], std = preprocessing.channelStd[c]
-                        for j in 0..<plane { dst[j] = (resized[j] - mean) / std }
-                    }
-                } catch {
-                    for c in 0..<3 { (base.pointer + (c * n + i) * plane).initialize(repeating: 0, count: plane) }
-                    errors.set(i, error)
-                }
-            }
-            initialized = 3 * n * plane
-        }
-        if let (i, error) = errors.first {
-            if case .emptyRegionOfInterest(let label, _) = error as? DeepError {
-                throw DeepError.emptyRegionOfInterest(label: label, index: firstIndex + i)
-            }
-            throw error
-        }
-        return ActivationBatch(channels: 3, batch: n, height: preprocessing.outputHeight,
-                               width: preprocessing.outputWidth, values: values)
     }
 }
 
@@ -103,9 +99,28 @@ private final class ErrorSlots: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// The lowest-index error, so the report does not depend on scheduling.
-    var first: (Int, Error)? {
-        for (i, e) in slots.enumerated() { if let e { return (i, e) } }
-        return nil
+    /// The error of task `index`, if it failed.
+    subscript(index: Int) -> Error? {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots[index]
+    }
+}
+
+/// Images handed out once each to parallel tasks: `take(i)` leaves the task the only owner of
+/// image i, which is freed when the task is done with it.
+private final class TakenImages: @unchecked Sendable {
+    private var images: [DeepInput?]
+    private let lock = NSLock()
+
+    init(_ images: [DeepInput]) { self.images = images }
+
+    /// Image i, removed from here (each index taken once).
+    func take(_ i: Int) -> DeepInput {
+        lock.lock()
+        defer { lock.unlock() }
+        let taken = images[i]!
+        images[i] = nil
+        return taken
     }
 }

@@ -45,6 +45,15 @@ enum DeepKernels {
         cdk_wino4_weights_range(weights, range.lowerBound, range.upperBound, pairs, u, level.rawValue)
     }
 
+    /// Row `row` (0 ..< 6) of the 6 × 6 transformed kernels only: `u[j·pairs + p]` = U[(6·row + j)·pairs + p]
+    /// of `winograd4Weights` (the same values, bit for bit), j = 0 ..< 6: the weights of 6 of
+    /// the 36 products, so that a layer can make and use them 6 products at a time.
+    static func winograd4WeightRow(_ weights: UnsafePointer<Float>, pairs: Int, row: Int,
+                                   into u: UnsafeMutablePointer<Float>, level: Level) {
+        precondition((0..<6).contains(row), "tile row 0 ..< 6")
+        cdk_wino4_weight_row(weights, pairs, Int32(row), u, level.rawValue)
+    }
+
     /// Floats of scratch `winograd4Input` needs for rows of `tilesWide` tiles.
     static func winograd4InputScratch(tilesWide: Int) -> Int { cdk_wino4_input_scratch(tilesWide) }
 

@@ -11,6 +11,10 @@ struct Im2Col {
             fillSameSize(dst, from: input, rows: rows)
             return
         }
+        if stride == 2 && kernel >= 3 {
+            fillStride2(dst, from: input, rows: rows)
+            return
+        }
         let width = rows.count * outWidth
         let level = DeepKernels.level
         var row = 0
@@ -100,6 +104,58 @@ extension Im2Col {
                             }
                         }
                         r = runEnd
+                    }
+                }
+            }
+        }
+    }
+}
+
+extension Im2Col {
+    /// Stride 2 (kernels of 3 or more): for each output row and (c, ky), the even and odd
+    /// columns of the zero-padded input row are gathered once (`e[i]` = column 2i − padding,
+    /// `o[i]` = column 2i + 1 − padding, zero outside the image), and the matrix row of each kx
+    /// is then a plain copy of `e` (kx = 2j) or `o` (kx = 2j + 1) from index j: the values of
+    /// `fill`'s per-kx gathers, with ⌈k/2⌉ + ⌊k/2⌋ copies replacing k − 2 of the k gathers.
+    func fillStride2(_ dst: UnsafeMutablePointer<Float>, from input: UnsafeMutablePointer<Float>, rows: Range<Int>) {
+        let total = rows.count * outWidth
+        let (evenCount, oddCount) = (outWidth + (kernel + 1) / 2 - 1, outWidth + kernel / 2 - 1)
+        let level = DeepKernels.level
+        // Indices i with 0 ≤ 2i + shift < width, clipped to 0 ..< count (empty: 0 ..< 0).
+        func valid(shift: Int, count: Int) -> Range<Int> {
+            let first = shift >= 0 ? 0 : (1 - shift) / 2, last = self.width - 1 - shift
+            guard last >= 0 else { return 0..<0 }
+            let end = min(count, last / 2 + 1)
+            return first < end ? first..<end : 0..<0
+        }
+        let evenValid = valid(shift: -padding, count: evenCount), oddValid = valid(shift: 1 - padding, count: oddCount)
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: evenCount + oddCount) { lines in
+            let e = lines.baseAddress!, o = e + evenCount
+            for (k, r) in rows.enumerated() {
+                let n = r / outHeight
+                let oy = r - n * outHeight
+                for c in 0..<channels {
+                    for ky in 0..<kernel {
+                        let out = dst + (c * kernel + ky) * kernel * total + k * outWidth
+                        let iy = oy * stride - padding + ky
+                        if iy < 0 || iy >= height {
+                            for kx in 0..<kernel { (out + kx * total).update(repeating: 0, count: outWidth) }
+                            continue
+                        }
+                        let src = input + ((c * batch + n) * height + iy) * self.width
+                        func gather(_ line: UnsafeMutablePointer<Float>, count: Int, valid range: Range<Int>, shift: Int) {
+                            line.update(repeating: 0, count: range.lowerBound)
+                            if !range.isEmpty {
+                                DeepKernels.gatherEven(src + 2 * range.lowerBound + shift, count: range.count,
+                                                       into: line + range.lowerBound, level: level)
+                            }
+                            (line + range.upperBound).update(repeating: 0, count: count - range.upperBound)
+                        }
+                        gather(e, count: evenCount, valid: evenValid, shift: -padding)
+                        gather(o, count: oddCount, valid: oddValid, shift: 1 - padding)
+                        for kx in 0..<kernel {
+                            (out + kx * total).update(from: (kx % 2 == 0 ? e : o) + kx / 2, count: outWidth)
+                        }
                     }
                 }
             }

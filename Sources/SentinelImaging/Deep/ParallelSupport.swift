@@ -14,21 +14,23 @@ final class Workspace: @unchecked Sendable {
     init(workers: Int = Parallel.workers, keepsTransformedWeights: Bool = true) {
         self.workers = max(1, workers)
         self.keepsTransformedWeights = keepsTransformedWeights
-        slots = .allocate(capacity: 3 * self.workers + 1)
-        slots.initialize(repeating: nil, count: 3 * self.workers + 1)
-        capacities = .allocate(capacity: 3 * self.workers + 1)
-        capacities.initialize(repeating: 0, count: 3 * self.workers + 1)
+        slots = .allocate(capacity: 4 * self.workers + 1)
+        slots.initialize(repeating: nil, count: 4 * self.workers + 1)
+        capacities = .allocate(capacity: 4 * self.workers + 1)
+        capacities.initialize(repeating: 0, count: 4 * self.workers + 1)
     }
 
-    /// At least `count` floats of scratch shared by all workers (slot 3·workers), for one
+    /// At least `count` floats of scratch shared by all workers (slot 4·workers), for one
     /// layer's transformed weights; only the thread that runs the layer asks for it.
     func sharedBuffer(count: Int) -> UnsafeMutablePointer<Float> {
-        buffer(3 * workers, count: count)
+        buffer(4 * workers, count: count)
     }
 
     /// At least `count` floats of scratch for `worker` (contents undefined).
     /// Slot layout: worker w owns entries w (im2col / Winograd input), workers + w (Winograd
-    /// products) and 2·workers + w (Winograd row buffers and output-transform partials). When a
+    /// products; the stem's output band), 2·workers + w (Winograd row buffers and output-transform
+    /// partials; the stem's pooling rows) and 3·workers + w (the stem's input image; a split-step
+    /// F(4×4, 3×3) layer's row of transformed weights when they are not kept). When a
     /// Winograd layer splits its steps over the workers, the caller takes slots 0 and `workers`
     /// for the whole layer before the workers start.
     func buffer(_ worker: Int, count: Int) -> UnsafeMutablePointer<Float> {
@@ -42,7 +44,7 @@ final class Workspace: @unchecked Sendable {
     }
 
     deinit {
-        for w in 0...(3 * workers) { slots[w]?.deallocate() }
+        for w in 0...(4 * workers) { slots[w]?.deallocate() }
         slots.deallocate()
         capacities.deallocate()
     }

@@ -138,11 +138,53 @@ public struct ResNet18: Sendable {
         precondition(input?.channels == 3, "ResNet18 takes 3-channel input")
         let workspace = Workspace(keepsTransformedWeights: keepsTransformedWeights)
         return OpenBLASKernels.withSingleThreadedBLAS {
-            var x = stem.applyMaxPooled(input!, relu: true, kernel: 3, stride: 2, padding: 1, workspace: workspace)
+            let x = stem.applyMaxPooled(input!, relu: true, kernel: 3, stride: 2, padding: 1, workspace: workspace)
             input = nil
-            for block in blocks { x = block.apply(x, workspace: workspace) }
-            return Pooling.globalAveragePool(x)
+            return blocksAndPool(consume x, workspace: workspace)
         }
+    }
+
+    /// Features of `count` images of 3 × `height` × `width` (normalised, CHW) that `fill(i, image)`
+    /// writes one at a time into `image` (3·height·width floats): the same values as `features(_:)`
+    /// of the batch of those images. `fill` returns false when image i cannot be made: the
+    /// network then sees zeros in its place (its stem output for 2 images or more, its input
+    /// otherwise) and its features mean nothing.
+    ///
+    /// From 2 images on, each is written on the worker that then runs the stem and its max-pool
+    /// on it (`Convolution.applyMaxPooled(batch:…)`), so no 3 × height × width × count input
+    /// batch is stored (19 MB at 224 × 224 and 32 images, each page a fresh zero fill) and the
+    /// stem starts with the first image.
+    func features(count: Int, height: Int, width: Int,
+                  fill: @Sendable (_ i: Int, _ image: UnsafeMutablePointer<Float>) -> Bool) -> [[Float]] {
+        precondition(count > 0 && height > 0 && width > 0, "positive batch and size")
+        let imageSize = 3 * height * width
+        guard count >= 2 else {
+            var values = [Float](repeating: 0, count: count * imageSize)
+            let filled = values.withUnsafeMutableBufferPointer { fill(0, $0.baseAddress!) }
+            if !filled { values = [Float](repeating: 0, count: count * imageSize) }
+            var input: ActivationBatch? = ActivationBatch(channels: 3, batch: count, height: height, width: width,
+                                                          values: values)
+            values = []
+            return features(releasing: &input)
+        }
+        let workspace = Workspace(keepsTransformedWeights: keepsTransformedWeights)
+        let (ho, wo) = stem.outputSize(height: height, width: width)
+        let geometry = Im2Col(channels: 3, batch: 1, height: height, width: width, kernel: stem.kernelSize,
+                              stride: stem.stride, padding: stem.padding, outHeight: ho, outWidth: wo)
+        return OpenBLASKernels.withSingleThreadedBLAS {
+            let x = stem.applyMaxPooled(batch: count, height: height, width: width, relu: true, kernel: 3,
+                                        stride: 2, padding: 1, workspace: workspace) { i, image in
+                fill(i, image) ? (image, geometry, 0) : nil
+            }
+            return blocksAndPool(consume x, workspace: workspace)
+        }
+    }
+
+    /// The four stages and the global average pool, after the stem (each activation freed as
+    /// soon as the next one is made).
+    private func blocksAndPool(_ x: consuming ActivationBatch, workspace: Workspace) -> [[Float]] {
+        for block in blocks { x = block.apply(x, workspace: workspace) }
+        return Pooling.globalAveragePool(x)
     }
 }
 

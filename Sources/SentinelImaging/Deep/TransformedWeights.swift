@@ -8,7 +8,11 @@ import Foundation
 /// (the default: each layer's transform then runs once per network); otherwise they are made
 /// in the workspace's one shared buffer, reused by every layer, and not kept (a network that
 /// runs once then holds no transformed weights at all: for ResNet18 168 MB less memory, and
-/// no page faults for it). Either way the values are those of `WinogradF4.transformWeights` /
+/// no page faults for it). An F(4×4, 3×3) layer that splits its steps over the workers
+/// (`WinogradPass.splitsSteps`) does not even use that buffer when not keeping: each worker
+/// makes the weights of one row of the 6 × 6 tile (6 products) and multiplies with them
+/// (`DeepKernels.winograd4WeightRow`; ResNet18's last stage at batch 32: 2 × 6.3 MB rather
+/// than 37.7 MB). Either way the values are those of `WinogradF4.transformWeights` /
 /// `Winograd.transformWeights`, bit for bit.
 final class TransformedWeights: @unchecked Sendable {
     /// 2 for F(2×2, 3×3), 4 for F(4×4, 3×3).

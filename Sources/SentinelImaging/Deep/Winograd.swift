@@ -100,8 +100,8 @@ extension WinogradPass {
     var outC: Int { layer.outC }
     var tilesWide: Int { layer.tilesWide }
     var totalRows: Int { layer.totalRows }
-    /// Transformed weights U[ξ][o][i].
-    var u: UnsafeMutablePointer<Float> { layer.u }
+    /// Transformed weights U[ξ][o][i] (all 36 or 16 made before the pass).
+    var u: UnsafeMutablePointer<Float> { layer.u! }
 
     /// Tile rows (image, tile row) per chunk of the chunked schedule: about `tilesPerChunk`
     /// tiles, and at most 4 Mi floats of transformed input + products per worker. Depends on
@@ -114,9 +114,15 @@ extension WinogradPass {
 
     /// m[ξ] (outC × tiles) = U[ξ] (outC × inC) · v[ξ] (inC × tiles) for ξ in `products`.
     func multiply(products: Range<Int>, tiles: Int, v: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>) {
+        multiply(products: products, tiles: tiles, weights: u, firstProduct: 0, v: v, m: m)
+    }
+
+    /// `multiply(products:tiles:v:m:)` with U[ξ] at `weights + (ξ − firstProduct)·outC·inC`.
+    func multiply(products: Range<Int>, tiles: Int, weights: UnsafePointer<Float>, firstProduct: Int,
+                  v: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>) {
         for xi in products {
             LinearAlgebra.sgemm(m: outC, n: tiles, k: inC,
-                                a: u + xi * outC * inC, lda: inC,
+                                a: weights + (xi - firstProduct) * outC * inC, lda: inC,
                                 b: v + xi * inC * tiles, ldb: tiles,
                                 c: m + xi * outC * tiles, ldc: tiles)
         }
@@ -128,8 +134,12 @@ extension WinogradPass {
     /// layers at batch 32), so that every core is busy and each transformed weight matrix is
     /// read once, by one worker. Depends on the layer shape only.
     var splitsSteps: Bool {
-        let tiles = totalRows * tilesWide
-        return tiles <= 1024 && Self.productCount * (inC + outC) * tiles <= 1 << 24
+        Self.splitsSteps(tiles: totalRows * tilesWide, inChannels: inC, outChannels: outC)
+    }
+
+    /// `splitsSteps` of a layer of `tiles` tiles in all.
+    static func splitsSteps(tiles: Int, inChannels: Int, outChannels: Int) -> Bool {
+        tiles <= 1024 && productCount * (inChannels + outChannels) * tiles <= 1 << 24
     }
 
     /// Runs the three steps over the whole layer on `workspace`'s workers. The work is cut by
@@ -154,8 +164,22 @@ extension WinogradPass {
             split(inC, parts: 8) { channels, worker in
                 transformInput(channels: channels, row0: 0, row1: rows, tiles: tiles, into: v.pointer, scratch: scratch[worker].pointer)
             }
-            split(products, parts: products) { range, _ in
-                multiply(products: range, tiles: tiles, v: v.pointer, m: m.pointer)
+            if let foldedWeights = layer.foldedWeights {
+                let folded = SendablePointer(foldedWeights)
+                // The transformed weights made one row of the 6 × 6 tile (6 products) at a
+                // time, each by the worker that then multiplies with them (slot 3·workers + w).
+                precondition(products == 36, "row-wise weights are F(4×4, 3×3)")
+                let (pairs, level) = (inC * outC, layer.level)
+                split(products, parts: 6) { range, worker in
+                    let u6 = workspace.buffer(3 * workers + worker, count: 6 * pairs)
+                    DeepKernels.winograd4WeightRow(folded.pointer, pairs: pairs, row: range.lowerBound / 6, into: u6, level: level)
+                    multiply(products: range, tiles: tiles, weights: u6, firstProduct: range.lowerBound,
+                             v: v.pointer, m: m.pointer)
+                }
+            } else {
+                split(products, parts: products) { range, _ in
+                    multiply(products: range, tiles: tiles, v: v.pointer, m: m.pointer)
+                }
             }
             split(outC, parts: 8) { channels, worker in
                 transformOutput(channels: channels, row0: 0, row1: rows, tiles: tiles, from: m.pointer, scratch: scratch[worker].pointer)
@@ -185,7 +209,11 @@ struct WinogradLayer: @unchecked Sendable {
     let inC: Int, outC: Int, batch: Int, h: Int, w: Int
     let tilesHigh: Int, tilesWide: Int
     let input: UnsafeMutablePointer<Float>
-    let u: UnsafeMutablePointer<Float>
+    /// Transformed weights U[ξ][o][i], made before the pass; nil when the pass makes them 6
+    /// products at a time from `foldedWeights` (F(4×4, 3×3) with split steps only).
+    let u: UnsafeMutablePointer<Float>?
+    /// The folded 3×3 weights (`outC × inC × 9`) when `u` is nil.
+    let foldedWeights: UnsafeMutablePointer<Float>?
     let bias: UnsafeMutablePointer<Float>
     let residual: UnsafeMutablePointer<Float>?
     let output: UnsafeMutablePointer<Float>
@@ -311,30 +339,29 @@ struct WinogradF2Pass: WinogradPass, @unchecked Sendable {
 }
 
 extension Convolution {
-    /// Runs a Winograd pass (`tile` 2 or 4) over `x`.
-    func applyWinograd(_ x: ActivationBatch, tile: Int, transformedWeights u: UnsafePointer<Float>, residual: ActivationBatch?,
+    /// Runs a Winograd pass (`tile` 2 or 4) over `x`, with the transformed weights `u`, or
+    /// with nil to make them 6 products at a time during the pass (F(4×4, 3×3) layers that
+    /// split their steps, `WinogradPass.splitsSteps`).
+    func applyWinograd(_ x: ActivationBatch, tile: Int, transformedWeights u: UnsafePointer<Float>?, residual: ActivationBatch?,
                        relu: Bool, workspace: Workspace) -> ActivationBatch {
         let (h, w) = (x.height, x.width)
         let columns = x.batch * h * w
         let (inC, outC) = (inChannels, outChannels)
         let out = [Float](unsafeUninitializedCapacity: outC * columns) { outBuffer, initialized in
             DeepKernels.populate(outBuffer)
-            x.values.withUnsafeBufferPointer { input in
-                bias.withUnsafeBufferPointer { biasBuffer in
-                    withResidualPointer(residual) { residualBase in
-                        let layer = WinogradLayer(
-                            inC: inC, outC: outC, batch: x.batch, h: h, w: w,
-                            tilesHigh: (h + tile - 1) / tile, tilesWide: (w + tile - 1) / tile,
-                            input: UnsafeMutablePointer(mutating: input.baseAddress!),
-                            u: UnsafeMutablePointer(mutating: u),
-                            bias: UnsafeMutablePointer(mutating: biasBuffer.baseAddress!),
-                            residual: residualBase?.pointer, output: outBuffer.baseAddress!, relu: relu,
-                            level: DeepKernels.level)
-                        if tile == 4 {
-                            WinogradF4Pass(layer: layer).run(workspace: workspace)
-                        } else {
-                            WinogradF2Pass(layer: layer).run(workspace: workspace)
-                        }
+            withOperands(x) { input, folded, biasBase in
+                withResidualPointer(residual) { residualBase in
+                    let layer = WinogradLayer(
+                        inC: inC, outC: outC, batch: x.batch, h: h, w: w,
+                        tilesHigh: (h + tile - 1) / tile, tilesWide: (w + tile - 1) / tile,
+                        input: input.pointer, u: u.map { UnsafeMutablePointer(mutating: $0) },
+                        foldedWeights: u == nil ? folded.pointer : nil, bias: biasBase.pointer,
+                        residual: residualBase?.pointer, output: outBuffer.baseAddress!, relu: relu,
+                        level: DeepKernels.level)
+                    if tile == 4 {
+                        WinogradF4Pass(layer: layer).run(workspace: workspace)
+                    } else {
+                        WinogradF2Pass(layer: layer).run(workspace: workspace)
                     }
                 }
             }

@@ -83,16 +83,9 @@ extension DeepFeatureExtractor {
                 }
             }
             pending = b + 1 < batches.count ? read(batches[b + 1]) : nil
-            if !inputs.isEmpty {
-                // The crops are freed once preprocessed, before the network runs.
-                if let features = try? extractor.featuresReleasingImages(&inputs) {
-                    for (k, v) in zip(ready, features) { outcomes[batch.lowerBound + k] = .success(v) }
-                } else {
-                    // Attribute the error to its ROI: run the crops one by one.
-                    for (k, input) in zip(ready, inputs) {
-                        outcomes[batch.lowerBound + k] = Result { try extractor.features(images: [input])[0] }
-                    }
-                }
+            // Each crop is freed once preprocessed; a crop that fails is its ROI's failure.
+            for (k, outcome) in zip(ready, extractor.featuresReleasingImages(&inputs)) {
+                outcomes[batch.lowerBound + k] = outcome
             }
             progress?(batch.upperBound, rows.count)
         }

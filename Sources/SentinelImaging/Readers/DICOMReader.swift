@@ -106,6 +106,22 @@ enum DICOMReader {
                 }
             }
             let width = columns.count, height = rows.count
+            if type == .uint16 && !header.monochrome1 && !header.rescaled {
+                // Mammograms' usual case: the stored bits as they are, straight to Float (exact,
+                // as through Double), with no per-sample branches.
+                let mask = UInt16(truncatingIfNeeded: header.storedModulus.map { Int($0) - 1 } ?? 0xFFFF)
+                let pixels = [Float](unsafeUninitializedCapacity: width * height) { out, initialized in
+                    for (k, y) in rows.enumerated() {
+                        let src = base + (y * header.columns + columns.lowerBound) * 2
+                        let dst = out.baseAddress! + k * width
+                        for x in 0..<width {
+                            dst[x] = Float(UInt16(littleEndian: src.loadUnaligned(fromByteOffset: 2 * x, as: UInt16.self)) & mask)
+                        }
+                    }
+                    initialized = width * height
+                }
+                return (pixels, width, height)
+            }
             var line = [Double](repeating: 0, count: width)
             var pixels = [Float](repeating: 0, count: width * height)
             for (k, y) in rows.enumerated() {

@@ -13,6 +13,7 @@ pkg="$work/package"
 mkdir -p "$pkg/Sources/bench" "$pkg/Sources/layers"
 ln -sfn "$root/Sources/CLapack" "$pkg/Sources/CLapack"
 ln -sfn "$root/Sources/CDeepKernels" "$pkg/Sources/CDeepKernels"
+ln -sfn "$root/Sources/CCPUFeatures" "$pkg/Sources/CCPUFeatures"
 ln -sfn "$root/Sources/SentinelNumerics" "$pkg/Sources/SentinelNumerics"
 ln -sfn "$root/Sources/SentinelImaging/Deep" "$pkg/Sources/SentinelImaging"
 cp "$here/bench/main.swift" "$pkg/Sources/bench/main.swift"
@@ -23,7 +24,8 @@ import PackageDescription
 let package = Package(name: "DeepBench", targets: [
     .systemLibrary(name: "CLapack", path: "Sources/CLapack"),
     .target(name: "CDeepKernels", path: "Sources/CDeepKernels"),
-    .target(name: "SentinelNumerics", dependencies: ["CLapack"]),
+    .target(name: "CCPUFeatures", path: "Sources/CCPUFeatures"),
+    .target(name: "SentinelNumerics", dependencies: ["CLapack", "CCPUFeatures"]),
     .target(name: "SentinelImaging", dependencies: ["SentinelNumerics", "CDeepKernels"]),
     .executableTarget(name: "bench", dependencies: ["SentinelImaging"]),
     .executableTarget(name: "layers", dependencies: ["SentinelImaging"]),
