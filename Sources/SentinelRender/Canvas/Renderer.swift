@@ -101,22 +101,28 @@ public enum Renderer {
         cairo_surface_flush(surface)
     }
 
-    /// SVG written by `SVGWriter` from the canvas's drawing commands (Cairo keeps the state on
-    /// a 1 × 1 surface nothing is drawn to).
-    private static func renderSVG(size: Size, background: Color?, idPrefix: String,
-                                  draw: (Canvas) throws -> Void) throws -> Data {
+    /// Runs `body` on a 1 × 1 surface nothing is drawn to: the Cairo state (transform, path,
+    /// stroke and fill parameters) for the writers that emit their own bytes.
+    private static func withStateSurface<T>(_ body: (OpaquePointer) throws -> T) throws -> T {
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1)
         else { throw RenderError.cairo(operation: "cairo_image_surface_create", status: "no surface") }
         defer { cairo_surface_destroy(surface) }
         try checkSurface(surface, "cairo_image_surface_create")
-        let writer = SVGWriter(size: size, prefix: idPrefix)
-        do {
+        return try body(surface)
+    }
+
+    /// SVG written by `SVGWriter` from the canvas's drawing commands (Cairo keeps the state on
+    /// a 1 × 1 surface nothing is drawn to).
+    private static func renderSVG(size: Size, background: Color?, idPrefix: String,
+                                  draw: (Canvas) throws -> Void) throws -> Data {
+        try withStateSurface { surface in
+            let writer = SVGWriter(size: size, prefix: idPrefix)
             let canvas = Canvas(surface: surface, size: size, svg: writer)
             paint(background, on: canvas)
             try draw(canvas)
             try canvas.checkStatus("drawing the SVG")
+            return Data(writer.finish())
         }
-        return Data(writer.finish())
     }
 
     /// PDF written by `PDFWriter` from the canvas's drawing commands (Cairo keeps the state on
@@ -124,18 +130,15 @@ public enum Renderer {
     /// needs a face the writer does not embed (CFF or bitmap glyphs).
     private static func renderPDF(size: Size, background: Color?, metadata: DocumentMetadata,
                                   draw: (Canvas) throws -> Void) throws -> Data {
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1)
-        else { throw RenderError.cairo(operation: "cairo_image_surface_create", status: "no surface") }
-        defer { cairo_surface_destroy(surface) }
-        try checkSurface(surface, "cairo_image_surface_create")
-        let writer = PDFWriter(pageSize: size, metadata: metadata)
-        do {
+        let native: Data? = try withStateSurface { surface in
+            let writer = PDFWriter(pageSize: size, metadata: metadata)
             let canvas = Canvas(surface: surface, size: size, pdf: writer)
             paint(background, on: canvas)
             try draw(canvas)
             try canvas.checkStatus("drawing the PDF")
+            return writer.unsupportedFace ? nil : Data(try writer.finish())
         }
-        if !writer.unsupportedFace { return Data(try writer.finish()) }
+        if let native { return native }
         return try renderCairoPDF(size: size, background: background, metadata: metadata, draw: draw)
     }
 

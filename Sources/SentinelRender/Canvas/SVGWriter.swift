@@ -365,40 +365,11 @@ final class SVGWriter {
 /// Decimal text of coordinates for SVG: rounded to 6 decimals, trailing zeros and a trailing
 /// point dropped, no exponent, "-" only for values below zero after rounding.
 enum SVGNumber {
-    /// Appends the text of `value`, preceded by a space when `spaced`.
+    /// Appends the text of `value`, preceded by a space when `spaced` (PDF content numbers at
+    /// 6 decimals: `PDFNumber`).
     static func append(_ out: inout [UInt8], _ value: Double, spaced: Bool = false) {
-        let scaled = value.isFinite ? (abs(value) * 1_000_000).rounded() : 0
-        guard scaled < 9e18 else {
-            // Far beyond any drawing: whole units only.
-            if spaced { out.append(0x20) }
-            out.append(contentsOf: String(Int64(value.rounded())).utf8)
-            return
-        }
-        var units = UInt64(scaled)
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
-            var k = 32
-            var fraction = units % 1_000_000
-            units /= 1_000_000
-            if fraction != 0 {
-                var digits = 6
-                while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
-                for _ in 0..<digits {
-                    k -= 1
-                    buffer[k] = UInt8(truncatingIfNeeded: 48 + fraction % 10)
-                    fraction /= 10
-                }
-                k -= 1
-                buffer[k] = UInt8(ascii: ".")
-            }
-            repeat {
-                k -= 1
-                buffer[k] = UInt8(truncatingIfNeeded: 48 + units % 10)
-                units /= 10
-            } while units > 0
-            if value < 0, scaled > 0 { k -= 1; buffer[k] = UInt8(ascii: "-") }
-            if spaced { k -= 1; buffer[k] = 0x20 }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[k..<32]))
-        }
+        if spaced { out.append(0x20) }
+        PDFNumber.append(&out, value, decimals: 6)
     }
 
     static func appendInteger(_ out: inout [UInt8], _ n: UInt64) {
