@@ -17,7 +17,7 @@ fixtures="$here/../../Tests/Fixtures/deep"
 data="${1:-.bench/deep-data}"
 mkdir -p "$data" && data="$(cd "$data" && pwd)"  # absolute: the steps below change folder
 sentinel="$here/../../.build/release/sentinel"
-[ -x "$sentinel" ] || { echo "deep: no release build at $sentinel (run swift build -c release)"; exit 1; }
+[ -x "$sentinel" ] || { echo "deep: no release build at $sentinel (run make release)"; exit 1; }
 python3 -c "import onnx, onnxruntime" 2>/dev/null || python3 -m pip install -q onnx onnxruntime >&2
 [ -f "$data/manifest_png.csv" ] && [ -f "$data/manifest_dcm.csv" ] || python3 "$here/make_deep_data.py" "$data" >&2
 weights="$data/resnet18_random.safetensors"

@@ -10,7 +10,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 data="${1:-.bench/radiomics-data}"
 n="${2:-2}"
 sentinel="$here/../../.build/release/sentinel"
-[ -x "$sentinel" ] || { echo "radiomics: no release build at $sentinel (run swift build -c release)"; exit 1; }
+[ -x "$sentinel" ] || { echo "radiomics: no release build at $sentinel (run make release)"; exit 1; }
 python3 -c "import radiomics, SimpleITK" 2>/dev/null || python3 -m pip install -q pyradiomics-bhklab SimpleITK >&2
 [ -f "$data/manifest.csv" ] || python3 "$here/make_bench_data.py" "$data" >&2
 py=$(python3 "$here/bench_pyradiomics.py" "$data" "$n" | sed -n 's/^pyradiomics CPU seconds per ROI:.* mean //p')
