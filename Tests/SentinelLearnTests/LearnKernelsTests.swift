@@ -53,14 +53,19 @@ final class LearnKernelsTests: XCTestCase {
         }
     }
 
-    func testSGDIsBitIdenticalAtEveryLevel() throws {
+    /// The logistic fixture cases (scikit-learn's data, z-scored) and one synthetic 180 × 43 problem.
+    private func scaledLogisticProblems() throws -> [(String, Matrix, [Int])] {
         var problems: [(String, Matrix, [Int])] = try Fixtures.load(LogisticFile.self, "learn/logistic.json").cases.map { c in
             let x = try c.data.matrix()
             return (c.name, try StandardScaler().fit(x).transform(x), c.y)
         }
         let (x, labels) = try synthetic()
         problems.append(("synthetic 180x43", x, labels))
-        for (name, x, y) in problems {
+        return problems
+    }
+
+    func testSGDIsBitIdenticalAtEveryLevel() throws {
+        for (name, x, y) in try scaledLogisticProblems() {
             for alpha in [1e-3, 0.1] {
                 let fits = try levels.map { level in
                     try LearnKernels.withLevel(level) { () throws -> SGDLogisticRegression.Fitted in
@@ -75,13 +80,7 @@ final class LearnKernelsTests: XCTestCase {
     }
 
     func testNewtonLogisticIsBitIdenticalAtEveryLevel() throws {
-        var problems: [(String, Matrix, [Int])] = try Fixtures.load(LogisticFile.self, "learn/logistic.json").cases.map { c in
-            let x = try c.data.matrix()
-            return (c.name, try StandardScaler().fit(x).transform(x), c.y)
-        }
-        let (x, labels) = try synthetic()
-        problems.append(("synthetic 180x43", x, labels))
-        for (name, x, y) in problems {
+        for (name, x, y) in try scaledLogisticProblems() {
             for alpha in [1e-4, 1e-2, 1] {
                 let fits = try levels.map { level in
                     try LearnKernels.withLevel(level) { try LogisticRegression(alpha: alpha).fit(x, labels: y) }
