@@ -1,29 +1,13 @@
 import Foundation
+import SentinelTestSupport
 import XCTest
 @testable import SentinelRender
 
 /// Reads the PDFs back with poppler-utils (`pdftotext`, `pdfinfo`; skipped when absent).
 final class PDFDocumentTests: XCTestCase {
-    private func tool(_ name: String) throws -> URL {
-        for dir in ["/usr/bin", "/usr/local/bin", "/opt/homebrew/bin"] {
-            let url = URL(fileURLWithPath: dir).appendingPathComponent(name)
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        throw XCTSkip("\(name) is not installed (apt-get install poppler-utils)")
-    }
-
-    private func run(_ name: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = try tool(name)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = Pipe()
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "\(name) \(arguments)")
-        return String(decoding: data, as: UTF8.self)
+    @discardableResult
+    private func run(_ name: String, _ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        try ExternalTool.run(name, arguments, file: file, line: line)
     }
 
     private func temporaryPDF(_ data: Data) throws -> URL {

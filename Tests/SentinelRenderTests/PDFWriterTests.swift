@@ -1,5 +1,6 @@
 import CCairo
 import Foundation
+import SentinelTestSupport
 import XCTest
 @testable import SentinelRender
 
@@ -8,27 +9,9 @@ import XCTest
 /// Cairo's rendering of the same drawing, text is embedded as font subsets and extracts as
 /// written, and the document structure is what viewers need.
 final class PDFWriterTests: XCTestCase {
-    private func tool(_ name: String) throws -> URL {
-        for dir in ["/usr/bin", "/usr/local/bin", "/opt/homebrew/bin"] {
-            let url = URL(fileURLWithPath: dir).appendingPathComponent(name)
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        throw XCTSkip("\(name) is not installed (apt-get install poppler-utils)")
-    }
-
     @discardableResult
-    private func run(_ name: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = try tool(name)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = Pipe()
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "\(name) \(arguments)")
-        return String(decoding: data, as: UTF8.self)
+    private func run(_ name: String, _ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        try ExternalTool.run(name, arguments, file: file, line: line)
     }
 
     private func temporaryFile(_ data: Data, _ ext: String) throws -> URL {
@@ -52,7 +35,7 @@ final class PDFWriterTests: XCTestCase {
     /// PNG by antialiasing and sub-pixel glyph placement only; a missing clip, a wrong colour,
     /// alpha or transform, or misplaced text would differ on far more pixels).
     func testChartPagesLookLikeCairosRendering() throws {
-        _ = try tool("pdftoppm")
+        _ = try ExternalTool.url("pdftoppm")
         for (name, chart) in SampleCharts.all {
             let native = try rasterise(try chart.render(format: .pdf), dpi: 150)
             let cairoPDF = try rasterise(try Renderer.renderCairoPDF(size: chart.preferredSize, background: .white,

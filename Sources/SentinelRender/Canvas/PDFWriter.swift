@@ -201,13 +201,16 @@ final class PDFWriter {
 
     /// Strokes the current path of `cr` with its stroke parameters and source colour.
     func stroke(_ cr: OpaquePointer) {
-        let path = PathData(cr)
-        guard path.segments > 0 else { return }
-        openPageIfNeeded()
-        let transformed = beginTransform(cr)
-        let (color, alpha) = source(cr)
-        setStrokeColor(color)
-        setAlpha(alpha)
+        paintPath(cr, stroking: true) { path in
+            writeStrokeParameters(cr)
+            writePath(path, transform: nil)
+            append("S\n")
+        }
+    }
+
+    /// The line width, cap, join, miter limit and dash of `cr`, each written when it differs
+    /// from the current graphics state's.
+    private func writeStrokeParameters(_ cr: OpaquePointer) {
         let width = cairo_get_line_width(cr)
         if states[states.count - 1].lineWidth != width {
             number(width); append(" w\n"); states[states.count - 1].lineWidth = width
@@ -241,22 +244,28 @@ final class PDFWriter {
             states[states.count - 1].dash = pattern
             states[states.count - 1].dashOffset = offset
         }
-        writePath(path, transform: nil)
-        append("S\n")
-        if transformed { popState() }
     }
 
     /// Fills the current path of `cr` with its fill rule and source colour.
     func fill(_ cr: OpaquePointer) {
+        paintPath(cr, stroking: false) { path in
+            writePath(path, transform: nil)
+            append(cairo_get_fill_rule(cr) == CAIRO_FILL_RULE_EVEN_ODD ? "f*\n" : "f\n")
+        }
+    }
+
+    /// Paints the current path of `cr`, nothing when it is empty: opens the page, applies the
+    /// path's transform, sets the source colour (stroking or non-stroking) and alpha, lets
+    /// `body` write the path and its painting operator, then pops the transform's state.
+    private func paintPath(_ cr: OpaquePointer, stroking: Bool, _ body: (PathData) -> Void) {
         let path = PathData(cr)
         guard path.segments > 0 else { return }
         openPageIfNeeded()
         let transformed = beginTransform(cr)
         let (color, alpha) = source(cr)
-        setFillColor(color)
+        if stroking { setStrokeColor(color) } else { setFillColor(color) }
         setAlpha(alpha)
-        writePath(path, transform: nil)
-        append(cairo_get_fill_rule(cr) == CAIRO_FILL_RULE_EVEN_ODD ? "f*\n" : "f\n")
+        body(path)
         if transformed { popState() }
     }
 
