@@ -80,6 +80,53 @@ final class EvaluateCommandTests: CLITestCase {
         }
     }
 
+    /// A file with its own column names and an extra non-model column, read with the column
+    /// options, gives the same results as the documented format; a cohort-less file is one
+    /// cohort named "all"; a column named for two roles is a usage error.
+    func testColumnOptionsAndFileWithoutCohorts() throws {
+        let dir = try temporaryDirectory()
+        let standard = dir.appendingPathComponent("pred.csv")
+        try write(predictionsCSV(), to: standard)
+        let renamed = predictionsCSV(extraHeader: ",age")
+            .replacingOccurrences(of: "id,cohort,label,", with: "Patient,Site,SLN,")
+            .split(separator: "\r\n").enumerated()
+            .map { $0.offset == 0 ? String($0.element) : "\($0.element),\(40 + $0.offset)" }
+            .joined(separator: "\r\n") + "\r\n"
+        let custom = dir.appendingPathComponent("custom.csv")
+        try write(renamed, to: custom)
+        let a = try sentinel(["evaluate", standard.path, "--out", dir.appendingPathComponent("a").path,
+                              "--bootstrap", "100", "--results-only", "--quiet"])
+        XCTAssertEqual(a.status, 0, a.stderr)
+        let b = try sentinel(["evaluate", custom.path, "--out", dir.appendingPathComponent("b").path,
+                              "--bootstrap", "100", "--results-only", "--quiet", "--id-column", "Patient",
+                              "--cohort-column", "Site", "--label-column", "SLN", "--model", "Model A", "--model", "Model, B"])
+        XCTAssertEqual(b.status, 0, b.stderr)
+        func cohorts(_ folder: String) throws -> [[String: Any]] {
+            let data = try Data(contentsOf: dir.appendingPathComponent("\(folder)/results.json"))
+            return try XCTUnwrap((JSONSerialization.jsonObject(with: data) as? [String: Any])?["cohorts"] as? [[String: Any]])
+        }
+        let standardAUC = try cohorts("a").map { ($0["models"] as? [[String: Any]])?.map { $0["auc"] as? Double } }
+        XCTAssertEqual(try cohorts("b").map { ($0["models"] as? [[String: Any]])?.map { $0["auc"] as? Double } }, standardAUC)
+        // Without the model list, "age" is read as a model and rejected, naming the column.
+        let c = try sentinel(["evaluate", custom.path, "--out", dir.appendingPathComponent("c").path, "--quiet",
+                              "--id-column", "Patient", "--cohort-column", "Site", "--label-column", "SLN"])
+        XCTAssertEqual(c.status, 65)
+        XCTAssertTrue(c.stderr.contains("\"age\""), c.stderr)
+        // No cohort column: one cohort, "all".
+        let single = predictionsCSV().replacingOccurrences(of: ",train,", with: ",")
+            .replacingOccurrences(of: ",validation,", with: ",").replacingOccurrences(of: "id,cohort,", with: "id,")
+        let singleFile = dir.appendingPathComponent("single.csv")
+        try write(single, to: singleFile)
+        let d = try sentinel(["evaluate", singleFile.path, "--out", dir.appendingPathComponent("d").path,
+                              "--bootstrap", "0", "--results-only", "--quiet"])
+        XCTAssertEqual(d.status, 0, d.stderr)
+        XCTAssertEqual(try cohorts("d").map { $0["name"] as? String }, ["all"])
+        let e = try sentinel(["evaluate", custom.path, "--out", dir.appendingPathComponent("e").path,
+                              "--id-column", "Patient", "--label-column", "SLN", "--model", "SLN"])
+        XCTAssertEqual(e.status, 64, e.stderr)
+        XCTAssertTrue(e.stderr.contains("two roles"), e.stderr)
+    }
+
     func testUsageErrorIs64() throws {
         let r = try sentinel(["evaluate"])
         XCTAssertEqual(r.status, 64)

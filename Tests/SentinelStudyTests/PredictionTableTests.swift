@@ -78,4 +78,49 @@ final class PredictionTableTests: XCTestCase {
         XCTAssertEqual(error("id\tcohort\tlabel\tA\nq1\tt\t1\t0.5\n"), .wrongDelimiter(file: "pred.csv", delimiter: "\t"))
         XCTAssertTrue("\(error("id;cohort;label;A\nq1;t;1;0,5\n")!)".contains("not comma-separated"))
     }
+
+    func testNoCohortColumnIsOneCohortNamedAll() throws {
+        let table = try parse("id,label,A\na,0,0.1\nb,0,0.2\nc,1,0.9\nd,1,0.8\n")
+        XCTAssertEqual(table.cohortNames, [PredictionColumns.allPatientsCohort])
+        XCTAssertEqual(table.thresholdCohort, "all")
+        XCTAssertEqual(table.modelNames, ["A"])
+        // A cohort column spelt in another case is not read as a model: said so.
+        XCTAssertEqual(error("id,Cohort,label,A\na,t,0,0.1\n"),
+                       .missingColumn(file: "pred.csv", column: "cohort", available: ["id", "Cohort", "label", "A"]))
+        XCTAssertTrue("\(error("id,Cohort,label,A\na,t,0,0.1\n")!)".contains("\"Cohort\" differs only in case"))
+    }
+
+    func testNamedColumnsAndModels() throws {
+        let text = "Patient,Site,y,age,M1,M2\n"
+            + "a,s,0,61,0.1,0.4\nb,s,0,50,0.2,0.3\nc,s,1,70,0.9,0.6\nd,s,1,44,0.8,0.7\n"
+        let columns = PredictionColumns(id: "Patient", cohort: "Site", cohortRequired: true, label: "y", models: ["M2", "M1"])
+        let table = try PredictionTable(table: CSVTable(text: text, source: "pred.csv"), columns: columns)
+        XCTAssertEqual(table.ids, ["a", "b", "c", "d"])
+        XCTAssertEqual(table.cohortNames, ["s"])
+        XCTAssertEqual(table.labels, [0, 0, 1, 1])
+        XCTAssertEqual(table.modelNames, ["M2", "M1"])
+        XCTAssertEqual(table.models[1].probabilities, [0.1, 0.2, 0.9, 0.8])
+        // Without the model list the age column would be a model, and 61 is no probability.
+        var everyColumn = columns
+        everyColumn.models = nil
+        XCTAssertThrowsError(try PredictionTable(table: CSVTable(text: text, source: "pred.csv"), columns: everyColumn)) {
+            XCTAssertEqual($0 as? DataError, .probabilityOutOfRange(file: "pred.csv", row: 2, column: "age", value: 61))
+        }
+        // A required cohort column that is absent, and a listed model that is absent.
+        var required = columns
+        required.cohort = "Centre"
+        XCTAssertThrowsError(try PredictionTable(table: CSVTable(text: text, source: "pred.csv"), columns: required)) {
+            XCTAssertEqual($0 as? DataError, .missingColumn(file: "pred.csv", column: "Centre",
+                                                            available: ["Patient", "Site", "y", "age", "M1", "M2"]))
+        }
+        var unknownModel = columns
+        unknownModel.models = ["M3"]
+        XCTAssertThrowsError(try PredictionTable(table: CSVTable(text: text, source: "pred.csv"), columns: unknownModel)) {
+            XCTAssertEqual($0 as? DataError, .missingColumn(file: "pred.csv", column: "M3",
+                                                            available: ["Patient", "Site", "y", "age", "M1", "M2"]))
+        }
+        XCTAssertNil(columns.nameUsedTwice)
+        XCTAssertEqual(PredictionColumns(label: "y", models: ["y"]).nameUsedTwice, "y")
+        XCTAssertEqual(PredictionColumns(id: "cohort").nameUsedTwice, "cohort")
+    }
 }

@@ -13,10 +13,13 @@ public struct EvaluateJob: Sendable {
     public var resultsOnly: Bool
     public var version: String
     public var progress: Bool
+    /// Which columns of the predictions file hold what.
+    public var columns: PredictionColumns
 
     public init(predictions: URL, output: URL, bootstrap: Int, seed: UInt64, force: Bool,
-                resultsOnly: Bool, version: String, progress: Bool) {
+                resultsOnly: Bool, version: String, progress: Bool, columns: PredictionColumns = .standard) {
         self.predictions = predictions
+        self.columns = columns
         self.output = output
         self.bootstrap = bootstrap
         self.seed = seed
@@ -31,7 +34,7 @@ public struct EvaluateJob: Sendable {
     public func run() throws -> String {
         let reporter = ProgressReporter(enabled: progress)
         reporter.stage("reading \(predictions.lastPathComponent)")
-        let table = try PredictionTable.read(contentsOf: predictions)
+        let table = try PredictionTable.read(contentsOf: predictions, columns: columns)
         let folder = try OutputFolder(destination: output, force: force, inputs: [predictions])
         let input = EvaluationInput(table: table)
         reporter.stage("evaluating \(input.modelNames.count) models in \(input.cohorts.count) cohorts")

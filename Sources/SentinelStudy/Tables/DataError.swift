@@ -82,7 +82,9 @@ public enum DataError: ExitStatusError, Equatable, Sendable {
         case let .duplicateHeader(file, column, positions):
             return "\(file), row 1: column \"\(column)\" appears \(positions.count) times (columns \(list(positions))). Fix: give every column a unique name."
         case let .missingColumn(file, column, available):
-            return "\(file): no column \"\(column)\" (columns: \(preview(available))). Fix: add the column or correct its name (names are case-sensitive)."
+            let near = available.first { $0.lowercased() == column.lowercased() }
+            let hint = near.map { " (\"\($0)\" differs only in case.)" } ?? ""
+            return "\(file): no column \"\(column)\" (columns: \(preview(available))). Fix: add the column or correct its name (names are case-sensitive).\(hint)"
         case let .duplicateID(file, column, id, rows):
             return "\(file), column \"\(column)\": id \"\(id)\" occurs in rows \(list(rows)). Fix: one row per patient, unique ids."
         case let .emptyID(file, row, column):

@@ -4,8 +4,10 @@ import Foundation
 /// column per model holding its predicted probability (the column name is the model name).
 ///
 /// Validation (each failure is a `DataError`, exit 65, naming file, row and column):
-/// the three named columns must exist (any position; every other column is a model, in file
-/// order); at least one model column; ids non-empty and unique; cohort names non-empty
+/// the `id` and `label` columns must exist, in any position (other names can be given with
+/// `PredictionColumns`); without a `cohort` column every row belongs to one cohort named
+/// `all`; every other column is a model, in file order, unless the model columns are named;
+/// at least one model column; ids non-empty and unique; cohort names non-empty
 /// (surrounding spaces dropped, as `Cohort` does);
 /// labels exactly `0` or `1` (`0.0`/`1.0` accepted); probabilities finite numbers in [0, 1]
 /// (empty, text, NaN, infinities rejected); every cohort with at least 2 cases and 2 controls.
@@ -77,41 +79,42 @@ public struct PredictionTable: Sendable, Equatable, Codable {
 extension PredictionTable {
     /// Reads and validates a predictions CSV (see the type's rules).
     /// - Throws: `DataError` (66 for a missing/unreadable file, 65 otherwise).
-    public static func read(contentsOf url: URL, name: String? = nil) throws -> PredictionTable {
-        try PredictionTable(table: CSVTable.read(contentsOf: url, name: name))
+    public static func read(contentsOf url: URL, name: String? = nil,
+                            columns: PredictionColumns = .standard) throws -> PredictionTable {
+        try PredictionTable(table: CSVTable.read(contentsOf: url, name: name), columns: columns)
     }
 
-    /// Validates a parsed CSV as a predictions table (see the type's rules).
-    public init(table: CSVTable) throws {
+    /// Validates a parsed CSV as a predictions table (see the type's rules); `columns` says
+    /// which columns hold what (the documented names by default).
+    public init(table: CSVTable, columns: PredictionColumns = .standard) throws {
         let file = table.source
-        let idColumn = try table.requireColumn("id")
-        let cohortColumn = try table.requireColumn("cohort")
-        let labelColumn = try table.requireColumn("label")
-        let modelColumns = (0 ..< table.columnCount).filter { ![idColumn, cohortColumn, labelColumn].contains($0) }
-        guard !modelColumns.isEmpty else { throw DataError.noModelColumns(file: file) }
+        let positions = try columns.positions(in: table)
+        let idColumn = positions.id, labelColumn = positions.label
 
         var ids = [String](), cohorts = [String](), labels = [Int]()
         var firstRowOfID = [String: Int]()
         for row in 0 ..< table.rowCount {
             let id = table.cell(row: row, column: idColumn)
             guard !id.trimmingSpaces().isEmpty else {
-                throw DataError.emptyID(file: file, row: table.rowNumber(row), column: "id")
+                throw DataError.emptyID(file: file, row: table.rowNumber(row), column: columns.id)
             }
             if let first = firstRowOfID[id] {
-                throw DataError.duplicateID(file: file, column: "id", id: id, rows: [table.rowNumber(first), table.rowNumber(row)])
+                throw DataError.duplicateID(file: file, column: columns.id, id: id,
+                                            rows: [table.rowNumber(first), table.rowNumber(row)])
             }
             firstRowOfID[id] = row
             // Trimmed as `sentinel run` does: "train " from a spreadsheet is the cohort "train".
-            let cohort = table.cell(row: row, column: cohortColumn).trimmingSpaces()
+            let cohort = positions.cohort.map { table.cell(row: row, column: $0).trimmingSpaces() }
+                ?? PredictionColumns.allPatientsCohort
             guard !cohort.isEmpty else {
-                throw DataError.emptyCohort(file: file, row: table.rowNumber(row), column: "cohort")
+                throw DataError.emptyCohort(file: file, row: table.rowNumber(row), column: columns.cohort)
             }
             ids.append(id)
             cohorts.append(cohort)
             labels.append(try PredictionTable.label(table, row: row, column: labelColumn))
         }
         var models = [Model]()
-        for column in modelColumns {
+        for column in positions.models {
             var probabilities = [Double]()
             probabilities.reserveCapacity(table.rowCount)
             for row in 0 ..< table.rowCount {
