@@ -64,6 +64,43 @@ final class RunCommandTests: CLITestCase {
         XCTAssertEqual(evaluationRows, 50)
     }
 
+    /// A training cohort not called "train" whose rows come after the evaluation rows: it is
+    /// still the first cohort of the results and the source of the thresholds, and the
+    /// predictions file lists it first, so `evaluate` on that file uses the same thresholds.
+    func testTrainingCohortWithAnyNameAndRowOrderGivesTheThresholds() throws {
+        let study = try studyCopy { file, text in
+            switch file {
+            case "study.yaml": return text.replacingOccurrences(of: "training: train", with: "training: derivation")
+            case "clinical.csv":
+                let lines = text.split(separator: "\n").map(String.init)
+                return ([lines[0]] + lines.dropFirst().reversed()).joined(separator: "\n")
+                    .replacingOccurrences(of: ",train,", with: ",derivation,") + "\n"
+            default: return text
+            }
+        }
+        let out = try temporaryDirectory().appendingPathComponent("out")
+        let run = try sentinel(["run", study.appendingPathComponent("study.yaml").path, "--out", out.path, "--quiet"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        func results(_ url: URL) throws -> [String: Any] {
+            try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        }
+        func thresholds(_ json: [String: Any]) -> [[Double?]] {
+            ((json["cohorts"] as? [[String: Any]]) ?? []).map { (($0["models"] as? [[String: Any]]) ?? []).map { $0["threshold"] as? Double } }
+        }
+        let ran = try results(out.appendingPathComponent("results.json"))
+        XCTAssertEqual(ran["threshold_cohort"] as? String, "derivation")
+        XCTAssertEqual((ran["cohorts"] as? [[String: Any]])?.first?["name"] as? String, "derivation")
+        let predictions = csvRows(try String(contentsOf: out.appendingPathComponent("predictions.csv"), encoding: .utf8))
+        XCTAssertEqual(predictions[1][1], "derivation")
+        let evaluated = try temporaryDirectory().appendingPathComponent("evaluated")
+        let evaluate = try sentinel(["evaluate", out.appendingPathComponent("predictions.csv").path, "--out", evaluated.path,
+                                     "--bootstrap", "0", "--results-only", "--quiet"])
+        XCTAssertEqual(evaluate.status, 0, evaluate.stderr)
+        let again = try results(evaluated.appendingPathComponent("results.json"))
+        XCTAssertEqual(again["threshold_cohort"] as? String, "derivation")
+        XCTAssertEqual(thresholds(again), thresholds(ran))
+    }
+
     /// Runs a broken study; checks the exit code, that the message names the file and the
     /// key or column, and that no output folder was written.
     private func assertRunFails(code: Int32, mentions: [String], file: StaticString = #filePath, line: UInt = #line,

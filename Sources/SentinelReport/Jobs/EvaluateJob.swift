@@ -59,16 +59,24 @@ public struct EvaluateJob: Sendable {
 }
 
 extension EvaluationInput {
-    /// The evaluation input of a predictions table: cohorts in order of first appearance.
+    /// The evaluation input of a predictions table: cohorts in order of first appearance,
+    /// thresholds from `table.thresholdCohort`.
     public init(table: PredictionTable) {
-        let names = table.cohortNames
+        self.init(table: table, cohortOrder: table.cohortNames, thresholdCohort: table.thresholdCohort)
+    }
+
+    /// The evaluation input of a predictions table with the cohorts in `cohortOrder` (every
+    /// cohort of the table, each once) and thresholds from the cohort named `thresholdCohort`
+    /// (`sentinel run`: the training cohort first and its thresholds, whatever its name and
+    /// wherever its rows are in the file).
+    public init(table: PredictionTable, cohortOrder names: [String], thresholdCohort: String) {
         let cohorts = names.map { name -> Cohort in
             let rows = table.rows(inCohort: name)
             return Cohort(name: name, labels: rows.map { table.labels[$0] == 1 },
                           scores: table.models.map { m in rows.map { m.probabilities[$0] } })
         }
         self.init(modelNames: table.modelNames, cohorts: cohorts,
-                  thresholdCohort: names.firstIndex(of: table.thresholdCohort) ?? 0)
+                  thresholdCohort: names.firstIndex(of: thresholdCohort) ?? 0)
     }
 }
 

@@ -68,7 +68,10 @@ public struct RunJob {
                                     models: zip(design.models, probabilities).map { .init(name: $0.name, probabilities: $1) })
 
         reporter.stage("evaluating \(design.models.count) models")
-        let input = EvaluationInput(table: table)
+        // The training cohort first and its thresholds, even when its name is not "train" or its
+        // rows do not come first in the data.
+        let input = EvaluationInput(table: table, cohortOrder: encoded.cohortNames,
+                                    thresholdCohort: encoded.cohortNames[0])
         var results = try PredictionEvaluator(
             settings: EvaluationSettings(bootstrapReplicates: spec.bootstrap, seed: spec.seed),
             toolName: "Sentinel \(version)").evaluate(input)
@@ -94,7 +97,7 @@ public struct RunJob {
         let finalResults = results
         try ReportWriter(progress: reporter).write(inputs, into: folder, risks: input.scoresByCohort, alongside: [
             .init(path: "results.json") { Data(try json.set(ResultsJSON.encode(finalResults)).utf8) },
-            .init(path: "predictions.csv") { table.csvData() },
+            .init(path: "predictions.csv") { table.groupedByCohort(encoded.cohortNames).csvData() },
             // The bytes of `frozen.encoded()` (JSONEncoder, sorted keys), written faster.
             .init(path: "model.json") { Data(try SortedJSONEncoder.encode(frozen)) },
         ])

@@ -65,6 +65,18 @@ public struct PredictionTable: Sendable, Equatable, Codable {
         return names.first ?? ""
     }
 
+    /// The rows regrouped by cohort in the order of `names` (file order within a cohort; rows
+    /// of cohorts not named keep their order at the end). `sentinel run` writes its
+    /// predictions this way, training cohort first, so that `sentinel evaluate` on the file
+    /// takes its thresholds from the training cohort whatever that cohort is called.
+    public func groupedByCohort(_ names: [String]) -> PredictionTable {
+        let rank = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let order = ids.indices.sorted { (rank[cohorts[$0]] ?? names.count, $0) < (rank[cohorts[$1]] ?? names.count, $1) }
+        return PredictionTable(ids: order.map { ids[$0] }, cohorts: order.map { cohorts[$0] },
+                               labels: order.map { labels[$0] },
+                               models: models.map { model in Model(name: model.name, probabilities: order.map { model.probabilities[$0] }) })
+    }
+
     /// Row indices (0-based, file order) of cohort `name`.
     public func rows(inCohort name: String) -> [Int] {
         cohorts.indices.filter { cohorts[$0] == name }
