@@ -45,6 +45,9 @@ let package = Package(
         // The solvers' inner loops (LASSO coordinate descent) at AVX-512 / AVX2 / portable C, chosen
         // at run time; imported only by SentinelLearn's LearnKernels.
         .target(name: "CLearnKernels", path: "Sources/CLearnKernels"),
+        // The PNG writer's pixel packing (xRGB -> RGB) at AVX2 / SSSE3 / portable C, chosen at run
+        // time; imported only by SentinelRender's PNGWriter.
+        .target(name: "CPNGKernels", dependencies: ["CCPUFeatures"], path: "Sources/CPNGKernels"),
 
         .target(name: "SentinelNumerics", dependencies: ["CLapack", "CCPUFeatures"]),
         .target(name: "SentinelPNG", dependencies: ["CPNG", "CDeflate"]),
@@ -59,7 +62,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),
-        .target(name: "SentinelRender", dependencies: ["CCairo", "CHarfBuzz", "SentinelPNG"]),
+        .target(name: "SentinelRender", dependencies: ["CCairo", "CHarfBuzz", "SentinelPNG", "CPNGKernels"]),
         .target(name: "SentinelReport", dependencies: [
             "SentinelStudy", "SentinelRender", "SentinelStats",
             .product(name: "Mustache", package: "swift-mustache"),
