@@ -1,5 +1,6 @@
-// CPNGKernels: ScanlineDeflater's parse (see include/CPNGKernels.h), in C so the loop carries no
-// overflow or bounds checks; byte compares 16 at a time with SSE2 (part of every x86-64 CPU).
+// CPNGKernels: ScanlineDeflater's parse and token writer (see include/CPNGKernels.h), in C so
+// the loops carry no overflow or bounds checks; byte compares 16 at a time with SSE2 (part of
+// every x86-64 CPU).
 #include "CPNGKernels.h"
 
 #include <string.h>
@@ -88,4 +89,48 @@ ptrdiff_t cpk_deflate_parse(const uint8_t *p, ptrdiff_t start, ptrdiff_t end, pt
         t += 1;
     }
     return t;
+}
+
+/// Stores the low 32 pending bits as a little-endian word once 32 or more are pending.
+static inline void flush32(uint8_t *bytes, ptrdiff_t *count, uint64_t *buffer, ptrdiff_t *bits) {
+    if (*bits >= 32) {
+        uint32_t word = (uint32_t)*buffer;
+        bytes[*count] = (uint8_t)word;
+        bytes[*count + 1] = (uint8_t)(word >> 8);
+        bytes[*count + 2] = (uint8_t)(word >> 16);
+        bytes[*count + 3] = (uint8_t)(word >> 24);
+        *count += 4;
+        *buffer >>= 32;
+        *bits -= 32;
+    }
+}
+
+ptrdiff_t cpk_deflate_write_tokens(const uint32_t *tokens, ptrdiff_t tokenCount, const uint64_t *fields,
+                                   const ptrdiff_t *widths, const uint64_t *distanceFields,
+                                   const ptrdiff_t *distanceWidths, const ptrdiff_t *distanceShifts,
+                                   const ptrdiff_t *distanceBases, const uint8_t *distanceSymbols, uint8_t *bytes,
+                                   ptrdiff_t byteCount, uint64_t *bitBuffer, ptrdiff_t *bitCount) {
+    ptrdiff_t count = byteCount, bits = *bitCount;
+    uint64_t buffer = *bitBuffer;
+    for (ptrdiff_t k = 0; k < tokenCount; k++) {
+        uint32_t token = tokens[k];
+        if (token < (1u << 16)) {
+            buffer |= fields[token] << bits;
+            bits += widths[token];
+        } else {
+            ptrdiff_t length = token & 0xFFFF, distance = token >> 16;
+            buffer |= fields[256 + length] << bits;
+            bits += widths[256 + length];
+            flush32(bytes, &count, &buffer, &bits);
+            ptrdiff_t d = distance - 1;
+            int symbol = d < 256 ? distanceSymbols[d] : distanceSymbols[256 + (d >> 7)];
+            uint64_t field = distanceFields[symbol] | (uint64_t)(distance - distanceBases[symbol]) << distanceShifts[symbol];
+            buffer |= field << bits;
+            bits += distanceWidths[symbol];
+        }
+        flush32(bytes, &count, &buffer, &bits);
+    }
+    *bitBuffer = buffer;
+    *bitCount = bits;
+    return count;
 }

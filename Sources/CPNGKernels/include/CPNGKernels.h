@@ -37,4 +37,18 @@ ptrdiff_t cpk_deflate_parse(const uint8_t *p, ptrdiff_t start, ptrdiff_t end, pt
                          uint32_t *table, uint32_t base, uint32_t *out, ptrdiff_t t, uint32_t *literals,
                          uint32_t *distances, const uint8_t *lengthSymbols, const uint8_t *distanceSymbols);
 
+/// Writes deflate tokens (as cpk_deflate_parse makes them) as bit fields, least significant bit
+/// first, into bytes[*byteCount ...], whole 32-bit little-endian words as soon as 32 bits are
+/// pending (*bitBuffer holds fewer than 32 pending bits, *bitCount of them, on entry and exit):
+/// a literal b as the field fields[b] of widths[b] bits; a match of length l and distance d as
+/// fields[256 + l] (widths[256 + l] bits: the length code and its extra bits), then, with s the
+/// distance symbol of d (as in cpk_deflate_parse), distanceFields[s] | (d - distanceBases[s]) <<
+/// distanceShifts[s] of distanceWidths[s] bits. The caller reserves the room; returns the new
+/// byte count.
+ptrdiff_t cpk_deflate_write_tokens(const uint32_t *tokens, ptrdiff_t tokenCount, const uint64_t *fields,
+                                   const ptrdiff_t *widths, const uint64_t *distanceFields,
+                                   const ptrdiff_t *distanceWidths, const ptrdiff_t *distanceShifts,
+                                   const ptrdiff_t *distanceBases, const uint8_t *distanceSymbols, uint8_t *bytes,
+                                   ptrdiff_t byteCount, uint64_t *bitBuffer, ptrdiff_t *bitCount);
+
 #endif

@@ -73,6 +73,8 @@ final class ScanlineDeflater {
     /// A deflater for `lineCount` scanlines of `lineBytes` bytes each (filter byte included).
     init(lineBytes: Int, bytesPerPixel: Int, lineCount: Int) {
         precondition(lineBytes >= 2 && bytesPerPixel >= 1 && lineCount >= 1)
+        // cpk_deflate_parse hashes into 2^15 slots and matches at most 32 KiB back.
+        precondition(Self.hashBits == 15 && Self.maximumDistance == 32768)
         self.lineBytes = lineBytes
         self.bytesPerPixel = bytesPerPixel
         self.lineCount = lineCount
@@ -294,44 +296,13 @@ final class ScanlineDeflater {
             distanceWidths[symbol] = Int(distanceCode.lengths[symbol]) + DeflateTables.distanceExtra[symbol]
             distanceBases[symbol] = DeflateTables.distanceBase[symbol]
         }
-        // The writer's state in locals for the loop (the caller reserved the room).
-        let bytes = writer.bytes
-        var count = writer.count, bitBuffer = writer.bitBuffer, bitCount = writer.bitCount
-        let distanceSymbols = self.distanceSymbols, input = tokens, tokenCount = self.tokenCount
-        distanceBases.withUnsafeBufferPointer { distanceBases in
-            for k in 0..<tokenCount {
-                let token = input[k]
-                if token < 1 << 16 {
-                    let byte = Int(token)
-                    bitBuffer |= fields[byte] << UInt64(bitCount)
-                    bitCount += widths[byte]
-                } else {
-                    let length = Int(token & 0xFFFF), distance = Int(token >> 16)
-                    bitBuffer |= fields[256 + length] << UInt64(bitCount)
-                    bitCount += widths[256 + length]
-                    if bitCount >= 32 {
-                        UnsafeMutableRawPointer(bytes + count).storeBytes(
-                            of: UInt32(truncatingIfNeeded: bitBuffer).littleEndian, as: UInt32.self)
-                        count += 4
-                        bitBuffer >>= 32
-                        bitCount -= 32
-                    }
-                    let d = distance - 1
-                    let symbol = Int(d < 256 ? distanceSymbols[d] : distanceSymbols[256 + d >> 7])
-                    let field = distanceFields[symbol] | UInt64(distance - distanceBases[symbol]) << UInt64(distanceShifts[symbol])
-                    bitBuffer |= field << UInt64(bitCount)
-                    bitCount += distanceWidths[symbol]
-                }
-                if bitCount >= 32 {
-                    UnsafeMutableRawPointer(bytes + count).storeBytes(
-                        of: UInt32(truncatingIfNeeded: bitBuffer).littleEndian, as: UInt32.self)
-                    count += 4
-                    bitBuffer >>= 32
-                    bitCount -= 32
-                }
-            }
+        // The token loop in C (cpk_deflate_write_tokens); the caller reserved the room.
+        var bitBuffer = writer.bitBuffer, bitCount = writer.bitCount
+        writer.count = distanceBases.withUnsafeBufferPointer { distanceBases in
+            cpk_deflate_write_tokens(tokens, tokenCount, fields, widths, distanceFields, distanceWidths, distanceShifts,
+                                     distanceBases.baseAddress, distanceSymbols, writer.bytes, writer.count,
+                                     &bitBuffer, &bitCount)
         }
-        writer.count = count
         writer.bitBuffer = bitBuffer
         writer.bitCount = bitCount
         writer.put(UInt64(literalCode.codes[256]), Int(literalCode.lengths[256]))
