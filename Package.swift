@@ -45,9 +45,13 @@ let package = Package(
         // The solvers' inner loops (LASSO coordinate descent) at AVX-512 / AVX2 / portable C, chosen
         // at run time; imported only by SentinelLearn's LearnKernels.
         .target(name: "CLearnKernels", path: "Sources/CLearnKernels"),
+        // The PNG writer's inner loops: pixel packing (xRGB -> RGB) at AVX2 / SSSE3 / portable C,
+        // chosen at run time, and the deflate parse; imported only by SentinelRender's PNGWriter
+        // and SentinelPNG's ScanlineDeflater.
+        .target(name: "CPNGKernels", dependencies: ["CCPUFeatures"], path: "Sources/CPNGKernels"),
 
         .target(name: "SentinelNumerics", dependencies: ["CLapack", "CCPUFeatures"]),
-        .target(name: "SentinelPNG", dependencies: ["CPNG", "CDeflate"]),
+        .target(name: "SentinelPNG", dependencies: ["CPNG", "CDeflate", "CPNGKernels"]),
         .target(name: "SentinelStats", dependencies: ["SentinelNumerics"]),
         // Optimised even in debug builds: the solvers' fixture tests (coordinate descent, SMO, SGD)
         // are 20-50x slower unoptimised.
@@ -59,7 +63,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),
-        .target(name: "SentinelRender", dependencies: ["CCairo", "CHarfBuzz", "SentinelPNG"]),
+        .target(name: "SentinelRender", dependencies: ["CCairo", "CHarfBuzz", "SentinelPNG", "CPNGKernels"]),
         .target(name: "SentinelReport", dependencies: [
             "SentinelStudy", "SentinelRender", "SentinelStats",
             .product(name: "Mustache", package: "swift-mustache"),

@@ -213,6 +213,21 @@ final class FastPNGEncoderTests: XCTestCase {
         XCTAssertEqual(pieces.value, whole.value)
     }
 
+    func testAdlerSegmentsMatchTheirDefinition() {
+        // sum = Σ bytes, weighted = Σ (count − index) × byte, both mod 65521, for lengths
+        // around libdeflate's vector steps and past its 5552-byte reduction interval.
+        let bytes = Self.noise(20_000, seed: 11).map { $0 | 0xF0 }
+        for count in Array(0...70) + [255, 256, 5551, 5552, 5553, 11_105, 20_000] {
+            var sum: UInt64 = 0, weighted: UInt64 = 0
+            for (index, byte) in bytes.prefix(count).enumerated() {
+                sum = (sum + UInt64(byte)) % 65521
+                weighted = (weighted + UInt64(count - index) * UInt64(byte)) % 65521
+            }
+            let segment = bytes.withUnsafeBufferPointer { Adler32.Segment.of($0.baseAddress!, count: count) }
+            XCTAssertEqual(segment, Adler32.Segment(sum: sum, weighted: weighted, count: count), "count \(count)")
+        }
+    }
+
     // MARK: - Fixtures checked by an independent decoder
 
     /// Images whose encodings are committed under Tests/Fixtures/png/fast/ and were decoded by

@@ -1,8 +1,9 @@
 import XCTest
 @testable import SentinelRender
 
-/// PNGs are rasterised in bands of rows (bounded memory); the pixels must be those of one
-/// full-size render, with or without a background.
+/// PNGs are rasterised in bands of rows (bounded memory), by replaying one recording of the
+/// drawing per band; the pixels must be those of one full-size render drawn directly, with or
+/// without a background (text included: the recording must place glyphs as an image surface does).
 final class BandedPNGTests: XCTestCase {
     func testBandsGiveTheSamePixelsAsOneSurface() throws {
         let chart = SampleCharts.calibration
@@ -20,6 +21,26 @@ final class BandedPNGTests: XCTestCase {
                 XCTAssertEqual(diff.maximum, 0, "bands of \(bandBytes) bytes, background \(String(describing: background)): \(diff)")
             }
             XCTAssertGreaterThan(whole.nonBackgroundFraction(), 0.02)
+        }
+    }
+
+    func testTheDrawingIsMadeOnceWhateverTheBands() throws {
+        let chart = SampleCharts.roc
+        for bandBytes in [20_000, Int.max / 2] {
+            var calls = 0
+            _ = try Renderer.renderPNG(size: chart.preferredSize, dpi: 150, background: .white, bandBytes: bandBytes) { canvas in
+                calls += 1
+                try chart.draw(in: canvas, region: canvas.bounds, style: .standard)
+            }
+            XCTAssertEqual(calls, 1, "bands of \(bandBytes) bytes")
+        }
+    }
+
+    func testADrawingErrorIsThrownBeforeAnyBand() {
+        struct Failure: Error {}
+        XCTAssertThrowsError(try Renderer.renderPNG(size: Size(width: 200, height: 200), dpi: 300, background: .white,
+                                                    bandBytes: 20_000) { _ in throw Failure() }) { error in
+            XCTAssertTrue(error is Failure, "\(error)")
         }
     }
 }

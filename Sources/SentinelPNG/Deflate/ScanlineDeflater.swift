@@ -1,3 +1,4 @@
+import CPNGKernels
 import Foundation
 
 /// Compresses the scanlines of a PNG image, one at a time, into a zlib stream (RFC 1950 with
@@ -72,13 +73,15 @@ final class ScanlineDeflater {
     /// A deflater for `lineCount` scanlines of `lineBytes` bytes each (filter byte included).
     init(lineBytes: Int, bytesPerPixel: Int, lineCount: Int) {
         precondition(lineBytes >= 2 && bytesPerPixel >= 1 && lineCount >= 1)
+        // cpk_deflate_parse hashes into 2^15 slots and matches at most 32 KiB back.
+        precondition(Self.hashBits == 15 && Self.maximumDistance == 32768)
         self.lineBytes = lineBytes
         self.bytesPerPixel = bytesPerPixel
         self.lineCount = lineCount
         history = max(Self.maximumDistance, lineBytes)
         // After a block is written, `used` = history at most; scanlines are then added while
         // the block holds fewer than `blockBytes`, so the last one ends before this; a small
-        // image needs only its own size. Plus slack for the 8-byte loads comparing matches.
+        // image needs only its own size. Plus slack for the 16-byte loads comparing matches.
         let (imageBytes, overflow) = lineBytes.multipliedReportingOverflow(by: lineCount)
         windowCapacity = min(overflow ? Int.max : imageBytes, history + Self.blockBytes + lineBytes) + Self.slack
         // Zeroed (fresh pages for a large window, no memset) so no byte is ever uninitialised.
@@ -161,92 +164,15 @@ final class ScanlineDeflater {
 
     // MARK: - Parsing
 
-    @inline(__always)
-    private static func load32(_ p: UnsafePointer<UInt8>) -> UInt32 {
-        UnsafeRawPointer(p).loadUnaligned(as: UInt32.self)
-    }
-
-    /// Length of the common prefix of `a` and `b`, at most `limit` (8 bytes compared per step;
-    /// may read up to 7 bytes past `limit`).
-    @inline(__always)
-    private static func commonPrefix(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, limit: Int) -> Int {
-        var k = 0
-        while k < limit {
-            let x = UnsafeRawPointer(a + k).loadUnaligned(as: UInt64.self) ^ UnsafeRawPointer(b + k).loadUnaligned(as: UInt64.self)
-            if x != 0 {
-                #if _endian(little)
-                return min(limit, k + x.trailingZeroBitCount >> 3)
-                #else
-                return min(limit, k + x.leadingZeroBitCount >> 3)
-                #endif
-            }
-            k += 8
-        }
-        return limit
-    }
-
-    /// Greedy parse of the scanline `window[start..<end]` into the block's tokens.
+    /// Greedy parse of the scanline `window[start..<end]` into the block's tokens, by
+    /// `cpk_deflate_parse` (CPNGKernels), whose contract spells out the candidates above with this
+    /// class's constants (`hashBits` 15, `maximumDistance` 32768); its compares may read up to 15
+    /// bytes past the scanline, inside `slack`.
     private func parse(from start: Int, to end: Int) {
-        let p = UnsafePointer(window)
-        let n = lineBytes, bpp = bytesPerPixel
-        let upAllowed = linesDone > 0 && n <= Self.maximumDistance
-        let table = hashTable, base = streamBase, shift = UInt32(32 - Self.hashBits)
-        let out = tokens, literals = literalFrequencies, distances = distanceFrequencies
-        let lengthSymbols = self.lengthSymbols, distanceSymbols = self.distanceSymbols
-        var t = tokenCount
-        var i = start
-        while i < end {
-            let limit = min(258, end - i)
-            var bestLength = 0, bestDistance = 0
-            if limit >= 4 {
-                let current = Self.load32(p + i)
-                // A run of the previous pixel first: as long as a match one row up, it is
-                // cheaper to send (no distance extra bits). memcmp is the fastest way to confirm
-                // the usual case, a match running to the limit.
-                if i >= bpp, Self.load32(p + i - bpp) == current {
-                    bestLength = memcmp(p + i + 4, p + i - bpp + 4, limit - 4) == 0
-                        ? limit : 4 + Self.commonPrefix(p + i + 4, p + i - bpp + 4, limit: limit - 4)
-                    bestDistance = bpp
-                }
-                if bestLength < limit, upAllowed, Self.load32(p + i - n) == current {
-                    let length = memcmp(p + i + 4, p + i - n + 4, limit - 4) == 0
-                        ? limit : 4 + Self.commonPrefix(p + i + 4, p + i - n + 4, limit: limit - 4)
-                    if length > bestLength {
-                        bestLength = length
-                        bestDistance = n
-                    }
-                }
-                if bestLength < limit {
-                    let slot = Int(truncatingIfNeeded: (current &* 0x9E37_79B1) >> shift)
-                    let position = base &+ UInt32(truncatingIfNeeded: i)
-                    let distance = Int(position &- table[slot])
-                    table[slot] = position
-                    if distance >= 1, distance <= Self.maximumDistance, distance <= i, distance != bestDistance,
-                       Self.load32(p + i - distance) == current {
-                        let length = 4 + Self.commonPrefix(p + i + 4, p + i - distance + 4, limit: limit - 4)
-                        if length > bestLength {
-                            bestLength = length
-                            bestDistance = distance
-                        }
-                    }
-                }
-            }
-            let taken: Int
-            if bestLength >= 4 {
-                out[t] = UInt32(truncatingIfNeeded: bestDistance) << 16 | UInt32(truncatingIfNeeded: bestLength)
-                literals[257 + Int(lengthSymbols[bestLength])] &+= 1
-                let d = bestDistance - 1
-                distances[Int(d < 256 ? distanceSymbols[d] : distanceSymbols[256 + d >> 7])] &+= 1
-                taken = bestLength
-            } else {
-                out[t] = UInt32(p[i])
-                literals[Int(p[i])] &+= 1
-                taken = 1
-            }
-            t += 1
-            i += taken
-        }
-        tokenCount = t
+        let upAllowed = linesDone > 0 && lineBytes <= Self.maximumDistance
+        tokenCount = cpk_deflate_parse(window, start, end, lineBytes, bytesPerPixel, upAllowed ? 1 : 0, hashTable,
+                                       streamBase, tokens, tokenCount, literalFrequencies, distanceFrequencies,
+                                       lengthSymbols, distanceSymbols)
     }
 
     /// Appends matches at `distance` covering `length` bytes (length ≥ 3).
@@ -370,44 +296,13 @@ final class ScanlineDeflater {
             distanceWidths[symbol] = Int(distanceCode.lengths[symbol]) + DeflateTables.distanceExtra[symbol]
             distanceBases[symbol] = DeflateTables.distanceBase[symbol]
         }
-        // The writer's state in locals for the loop (the caller reserved the room).
-        let bytes = writer.bytes
-        var count = writer.count, bitBuffer = writer.bitBuffer, bitCount = writer.bitCount
-        let distanceSymbols = self.distanceSymbols, input = tokens, tokenCount = self.tokenCount
-        distanceBases.withUnsafeBufferPointer { distanceBases in
-            for k in 0..<tokenCount {
-                let token = input[k]
-                if token < 1 << 16 {
-                    let byte = Int(token)
-                    bitBuffer |= fields[byte] << UInt64(bitCount)
-                    bitCount += widths[byte]
-                } else {
-                    let length = Int(token & 0xFFFF), distance = Int(token >> 16)
-                    bitBuffer |= fields[256 + length] << UInt64(bitCount)
-                    bitCount += widths[256 + length]
-                    if bitCount >= 32 {
-                        UnsafeMutableRawPointer(bytes + count).storeBytes(
-                            of: UInt32(truncatingIfNeeded: bitBuffer).littleEndian, as: UInt32.self)
-                        count += 4
-                        bitBuffer >>= 32
-                        bitCount -= 32
-                    }
-                    let d = distance - 1
-                    let symbol = Int(d < 256 ? distanceSymbols[d] : distanceSymbols[256 + d >> 7])
-                    let field = distanceFields[symbol] | UInt64(distance - distanceBases[symbol]) << UInt64(distanceShifts[symbol])
-                    bitBuffer |= field << UInt64(bitCount)
-                    bitCount += distanceWidths[symbol]
-                }
-                if bitCount >= 32 {
-                    UnsafeMutableRawPointer(bytes + count).storeBytes(
-                        of: UInt32(truncatingIfNeeded: bitBuffer).littleEndian, as: UInt32.self)
-                    count += 4
-                    bitBuffer >>= 32
-                    bitCount -= 32
-                }
-            }
+        // The token loop in C (cpk_deflate_write_tokens); the caller reserved the room.
+        var bitBuffer = writer.bitBuffer, bitCount = writer.bitCount
+        writer.count = distanceBases.withUnsafeBufferPointer { distanceBases in
+            cpk_deflate_write_tokens(tokens, tokenCount, fields, widths, distanceFields, distanceWidths, distanceShifts,
+                                     distanceBases.baseAddress, distanceSymbols, writer.bytes, writer.count,
+                                     &bitBuffer, &bitCount)
         }
-        writer.count = count
         writer.bitBuffer = bitBuffer
         writer.bitCount = bitCount
         writer.put(UInt64(literalCode.codes[256]), Int(literalCode.lengths[256]))

@@ -16,8 +16,8 @@ public enum Renderer {
     public static let maximumSide: Double = 14_400
 
     /// Draws with `draw` on a fresh canvas of `size` points and returns the encoded bytes.
-    /// For PNG, `draw` is called once per band of pixel rows (see `pngBandBytes`), each time
-    /// on a fresh canvas, so it must draw the same picture every time.
+    /// For PNG, `draw` is called once, on a recording surface replayed band by band when the
+    /// image is larger than one band of pixel rows (see `pngBandBytes`).
     public static func render(
         format: ImageFormat, size: Size, dpi: Double = 300, background: Color? = .white,
         metadata: DocumentMetadata = DocumentMetadata(), svgIDPrefix: String = "",
@@ -48,11 +48,14 @@ public enum Renderer {
     /// 2125 × 1067–1217 px, take three bands of 3.0–3.5 MB).
     static let pngBandBytes = 4 << 20
 
-    /// Rasterises in horizontal bands of rows into one reused image surface, drawing the whole
-    /// picture for each band (Cairo culls what falls outside it) and streaming each band's rows
-    /// to the encoder: the fewest bands of at most `bandBytes`, of equal height (the last one
-    /// may be shorter), so no band is larger than the drawing needs. Bands start at whole pixel
-    /// rows, so the pixels are those of a single full-size render.
+    /// Rasterises in horizontal bands of rows into one reused image surface and streams each
+    /// band's rows to the encoder: the fewest bands of at most `bandBytes`, of equal height (the
+    /// last one may be shorter), so no band is larger than the drawing needs. A picture that
+    /// fits one band is drawn on it directly. Otherwise `draw` runs once, on a Cairo recording
+    /// surface of the image's size, and each band replays the recording translated by whole
+    /// pixel rows: Cairo skips the commands whose extents miss the band, and the paths, text and
+    /// layout are built only once. Bands start at whole pixel rows, so the pixels are those of a
+    /// single full-size render.
     static func renderPNG(size: Size, dpi: Double, background: Color?, bandBytes: Int = pngBandBytes,
                           draw: (Canvas) throws -> Void) throws -> Data {
         guard dpi.isFinite, dpi > 0 else { throw RenderError.invalidSize(width: size.width, height: size.height) }
@@ -69,11 +72,18 @@ public enum Renderer {
         else { throw RenderError.cairo(operation: "cairo_image_surface_create", status: "no surface") }
         defer { cairo_surface_destroy(surface) }
         try checkSurface(surface, "cairo_image_surface_create")
+        let recording = bands > 1 ? try record(width: width, height: height, like: surface, scale: scale, size: size,
+                                               background: background, draw: draw) : nil
+        defer { if let recording { cairo_surface_destroy(recording) } }
         var bandStart = -Int(bandRows)
         let bytes = try PNGWriter.encode(width: Int(width), height: Int(height), opaque: opaque, dpi: dpi) { y in
             if y >= bandStart + Int(bandRows) {
                 bandStart = y
-                try drawBand(on: surface, firstRow: y, scale: scale, size: size, background: background, draw: draw)
+                if let recording {
+                    try replay(recording, on: surface, firstRow: y)
+                } else {
+                    try drawBand(on: surface, firstRow: y, scale: scale, size: size, background: background, draw: draw)
+                }
             }
             guard let pixels = cairo_image_surface_get_data(surface) else {
                 throw RenderError.cairo(operation: "encoding PNG", status: "no pixel data")
@@ -81,6 +91,56 @@ public enum Renderer {
             return UnsafeRawPointer(pixels + (y - bandStart) * Int(cairo_image_surface_get_stride(surface)))
         }
         return Data(bytes)
+    }
+
+    /// Draws the whole picture once on a recording surface of `width × height` pixels (the
+    /// background painted first, then `draw` at `scale` pixels per point); the caller destroys it.
+    /// Text is set with the font options it gets on `image` (the band surface), the canvas's
+    /// own taking precedence: on an image surface Cairo rounds glyph positions to whole pixels,
+    /// on a recording surface it would not, and the replayed glyphs would then lose faint
+    /// edge pixels to extents computed from the unrounded positions.
+    private static func record(width: Int32, height: Int32, like image: OpaquePointer, scale: Double, size: Size,
+                               background: Color?, draw: (Canvas) throws -> Void) throws -> OpaquePointer {
+        var extents = cairo_rectangle_t(x: 0, y: 0, width: Double(width), height: Double(height))
+        guard let recording = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents)
+        else { throw RenderError.cairo(operation: "cairo_recording_surface_create", status: "no surface") }
+        do {
+            try checkSurface(recording, "cairo_recording_surface_create")
+            let canvas = Canvas(surface: recording, size: size)
+            let options = cairo_font_options_create(), own = cairo_font_options_create()
+            defer {
+                cairo_font_options_destroy(own)
+                cairo_font_options_destroy(options)
+            }
+            cairo_surface_get_font_options(image, options)
+            cairo_get_font_options(canvas.context, own)
+            cairo_font_options_merge(options, own)
+            cairo_set_font_options(canvas.context, options)
+            canvas.scale(x: scale, y: scale)
+            paint(background, on: canvas)
+            try draw(canvas)
+            try canvas.checkStatus("drawing the PNG")
+            return recording
+        } catch {
+            cairo_surface_destroy(recording)
+            throw error
+        }
+    }
+
+    /// Replaces the band's pixels with the recording's rows from `firstRow` on (the band is
+    /// cleared, then the recorded commands that reach it are drawn, translated by whole rows).
+    private static func replay(_ recording: OpaquePointer, on surface: OpaquePointer, firstRow: Int) throws {
+        guard let context = cairo_create(surface)
+        else { throw RenderError.cairo(operation: "cairo_create", status: "no context") }
+        defer { cairo_destroy(context) }
+        cairo_set_operator(context, CAIRO_OPERATOR_SOURCE)
+        cairo_set_source_surface(context, recording, 0, -Double(firstRow))
+        cairo_paint(context)
+        let status = cairo_status(context)
+        if status != CAIRO_STATUS_SUCCESS {
+            throw RenderError.cairo(operation: "drawing the PNG", status: String(cString: cairo_status_to_string(status)))
+        }
+        cairo_surface_flush(surface)
     }
 
     /// Draws the rows from `firstRow` on into the band surface (cleared first).
