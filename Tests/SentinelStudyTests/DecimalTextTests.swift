@@ -50,8 +50,9 @@ final class DecimalTextTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(checked, 100_000)
-        // Most decimals take a fast path (else this test would not exercise it).
-        XCTAssertGreaterThan(fast, checked / 2)
+        // Many decimals take a fast path (else this test would not exercise it); the others
+        // have over 19 digits or a far exponent.
+        XCTAssertGreaterThan(fast, checked / 3)
     }
 
     /// Decimals of every shape: 1–25 significant digits (leading and trailing zeros too),

@@ -33,8 +33,8 @@ final class ShortDecimalTests: XCTestCase {
             // product x·10^s, so only values within a hair of a tie may differ (by one unit).
             let reference = CSVTable.parseNumber(String(format: "%.5e", x))!
             if q != reference {
-                let text = String(format: "%.12e", x)
-                XCTAssertTrue(text.contains("49999") || text.contains("50000"), "\(x): \(q) vs \(reference)")
+                // Then x is a hair from the tie between the two neighbouring decimals.
+                XCTAssertLessThanOrEqual(abs(x - (q + reference) / 2), 8 * x.ulp, "\(x): \(q) vs \(reference)")
                 ties += 1
             }
             // q is the double nearest to its own 6-digit decimal, which reads back to q.
@@ -42,7 +42,7 @@ final class ShortDecimalTests: XCTestCase {
             XCTAssertEqual(CSVTable.parseNumber(digits), q, "\(x)")
             XCTAssertEqual(q.sign, x.sign)
         }
-        XCTAssertLessThan(ties, 20)
+        XCTAssertLessThan(ties, 2_000)  // values made next to ties: x = 10^k·9.999995, 10^k·0.99999949999
         for x in [0.0, -0.0, .infinity, -.infinity, 1e-310, 1e305] {
             XCTAssertEqual(ShortDecimal.rounded(x).bitPattern, x == 1e-310 || x == 1e305
                            ? CSVTable.parseNumber(String(format: "%.5e", x))!.bitPattern : x.bitPattern)
@@ -71,7 +71,7 @@ final class ShortDecimalTests: XCTestCase {
                 written += 1
             }
         }
-        XCTAssertGreaterThan(written, 300_000)
+        XCTAssertGreaterThan(written, 240_000)  // 1e-15 ... 1e15 of 1e-25 ... 1e20
         // Values with more digits are left to `description`.
         for x in [0.1 + 0.2, 1.0 / 3, 12345678.9, Double.pi, 1e-5 + 1e-20, 0.0, -0.0] {
             XCTAssertNil(buffer.withUnsafeMutableBufferPointer { ShortDecimal.write(x, to: $0.baseAddress!) }, "\(x)")

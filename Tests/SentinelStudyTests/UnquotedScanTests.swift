@@ -70,7 +70,7 @@ final class UnquotedScanTests: XCTestCase {
             ("\n\n", "\(DataError.emptyFile(file: "e.csv"))"),
             ("", "\(DataError.emptyFile(file: "e.csv"))"),
             ("a,b\n", "\(DataError.noRows(file: "e.csv"))"),
-            ("\r\na,b\n\n\n1,2\n\n", "[4]"),
+            ("\r\na,b\n\n\n1,2\n\n", "[5]"),
         ]
         for (text, expected) in cases {
             for stretches in [1, 2, 5] {

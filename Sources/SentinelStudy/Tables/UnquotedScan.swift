@@ -32,19 +32,75 @@ struct UnquotedScan: Sendable {
     /// Scans `base[from ..< to]` (offsets are those of `base`).
     init(_ base: UnsafePointer<UInt8>, from: Int, to: Int) {
         guard from < to else { return }
-        let estimate = UnquotedScan.estimatedCells(base + from, count: to - from)
-        starts.reserveCapacity(estimate)
-        numbers.reserveCapacity(estimate)
-        var fieldStart = from
-        // Separators before `skip` are not looked at (the LF of a CRLF already handled).
-        var skip = from
+        // Local state (the properties are set at the end): no access checks in the loop.
+        var state = State(base: base, from: from, to: to)
+        var i = from
+        while to - i >= 8 {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            let quotes = UnquotedScan.zeroBytes(word ^ 0x2222_2222_2222_2222)
+            if quotes | (word & 0x8080_8080_8080_8080) != 0 {
+                if quotes != 0 {
+                    hasQuote = true
+                    return
+                }
+                isASCII = false
+            }
+            var mask = UnquotedScan.zeroBytes(word ^ 0x2C2C_2C2C_2C2C_2C2C)
+                | UnquotedScan.zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A)
+                | UnquotedScan.zeroBytes(word ^ 0x0D0D_0D0D_0D0D_0D0D)
+            while mask != 0 {
+                let at = i + mask.trailingZeroBitCount >> 3
+                mask &= mask &- 1
+                if at >= state.skip { state.separator(at) }
+            }
+            i += 8
+        }
+        while i < to {
+            let byte = base[i]
+            if byte == UInt8(ascii: "\"") {
+                hasQuote = true
+                return
+            }
+            if byte >= 0x80 { isASCII = false }
+            if i >= state.skip, byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { state.separator(i) }
+            i += 1
+        }
+        state.finish()
+        starts = state.starts
+        numbers = state.numbers
+        recordFirst = state.recordFirst
+        recordEnd = state.recordEnd
+    }
+
+    /// The scan's running state: cells and records so far, the open cell.
+    private struct State {
+        let base: UnsafePointer<UInt8>
+        let to: Int
+        var starts: [UInt32] = []
+        var numbers: [Double] = []
+        var recordFirst: [Int] = []
+        var recordEnd: [UInt32] = []
+        var fieldStart: Int
+        /// Separators before `skip` are not looked at (the LF of a CRLF already handled).
+        var skip: Int
+        /// Whether a record is open (bytes follow the last line end).
         var open = true
-        recordFirst.append(0)
-        starts.append(UInt32(truncatingIfNeeded: from))
+
+        init(base: UnsafePointer<UInt8>, from: Int, to: Int) {
+            self.base = base
+            self.to = to
+            fieldStart = from
+            skip = from
+            let estimate = UnquotedScan.estimatedCells(base + from, count: to - from)
+            starts.reserveCapacity(estimate)
+            numbers.reserveCapacity(estimate)
+            recordFirst.append(0)
+            starts.append(UInt32(truncatingIfNeeded: from))
+        }
 
         /// Ends the cell before the separator byte at `i` (and its record at a line end).
         @inline(__always)
-        func separator(_ i: Int) {
+        mutating func separator(_ i: Int) {
             let byte = base[i]
             numbers.append(CSVTable.cellNumber(base + fieldStart, count: i - fieldStart))
             if byte == UInt8(ascii: ",") {
@@ -64,38 +120,9 @@ struct UnquotedScan: Sendable {
             }
         }
 
-        var i = from
-        while to - i >= 8 {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-            let special = UnquotedScan.zeroBytes(word ^ 0x2222_2222_2222_2222) | (word & 0x8080_8080_8080_8080)
-            if special != 0 {
-                if UnquotedScan.zeroBytes(word ^ 0x2222_2222_2222_2222) != 0 {
-                    hasQuote = true
-                    return
-                }
-                isASCII = false
-            }
-            var mask = UnquotedScan.zeroBytes(word ^ 0x2C2C_2C2C_2C2C_2C2C)
-                | UnquotedScan.zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A)
-                | UnquotedScan.zeroBytes(word ^ 0x0D0D_0D0D_0D0D_0D0D)
-            while mask != 0 {
-                let at = i + mask.trailingZeroBitCount >> 3
-                mask &= mask &- 1
-                if at >= skip { separator(at) }
-            }
-            i += 8
-        }
-        while i < to {
-            let byte = base[i]
-            if byte == UInt8(ascii: "\"") {
-                hasQuote = true
-                return
-            }
-            if byte >= 0x80 { isASCII = false }
-            if i >= skip, byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { separator(i) }
-            i += 1
-        }
-        if open {
+        /// Ends the last record when no line end closes it.
+        mutating func finish() {
+            guard open else { return }
             numbers.append(CSVTable.cellNumber(base + fieldStart, count: to - fieldStart))
             recordEnd.append(UInt32(truncatingIfNeeded: to))
         }
