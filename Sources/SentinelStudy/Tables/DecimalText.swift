@@ -56,7 +56,8 @@ struct DecimalText {
             exponent = exponentNegative ? -magnitude : magnitude
         }
         guard p == end else { return nil }
-        if digits <= 19 {
+        // Leading zeros (`0.000123`) add nothing to `value`: it is exact for up to 19 others.
+        if digits <= 19 || digits - DecimalText.leadingZeros(mantissa, mantissaEnd) <= 19 {
             significand = value
             self.exponent = exponent - fraction
         } else {
@@ -90,6 +91,16 @@ struct DecimalText {
             }
         }
         self.exponent = exponent + shift
+    }
+
+    /// The number of `0` digits before the first other digit (a `.` skipped).
+    private static func leadingZeros(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Int {
+        var p = start, zeros = 0
+        while p < end, p.pointee == UInt8(ascii: "0") || p.pointee == UInt8(ascii: ".") {
+            if p.pointee == UInt8(ascii: "0") { zeros += 1 }
+            p += 1
+        }
+        return zeros
     }
 
     /// Appends the decimal digits at `p` (up to `end`) to `value`, advancing `p` past them.
