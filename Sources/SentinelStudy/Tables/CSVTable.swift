@@ -38,11 +38,13 @@ public struct CSVTable: Sendable {
     /// The text cells above cover the first `textColumns` columns; the others are numbers only
     /// (`init(source:header:text:numbers:)`), shown as `CSVBuilder.format` gives them.
     private let textColumns: Int
-    /// Columns `firstNumberColumn...` have their cells' numbers in `numbers`, row-major: the
-    /// number, NaN for a missing cell, +infinity (or an infinity held in memory) where the text
-    /// decides (an invalid cell, reported from its text).
+    /// Columns `firstNumberColumn...` have their cells' numbers in `numbers`: the number, NaN
+    /// for a missing cell, +infinity (or an infinity held in memory) where the text decides (an
+    /// invalid cell, reported from its text). Row-major, or column by column when
+    /// `numbersByColumn` (a parsed file's: a column's numbers are read together).
     private let firstNumberColumn: Int
     private let numbers: [Double]
+    private let numbersByColumn: Bool
 
     /// The largest file (or cell text) a table holds.
     public static let maximumBytes = Int(UInt32.max)
@@ -84,7 +86,8 @@ public struct CSVTable: Sendable {
     }
 
     fileprivate init(source: String, header: [String], rowNumbers: [Int], bytes: [UInt8], starts: [UInt32], rowEnds: [UInt32],
-                     textColumns: Int? = nil, firstNumberColumn: Int? = nil, numbers: [Double] = []) {
+                     textColumns: Int? = nil, firstNumberColumn: Int? = nil, numbers: [Double] = [],
+                     numbersByColumn: Bool = false) {
         self.source = source
         self.header = header
         self.rowNumbers = rowNumbers
@@ -94,6 +97,7 @@ public struct CSVTable: Sendable {
         self.textColumns = textColumns ?? header.count
         self.firstNumberColumn = firstNumberColumn ?? header.count
         self.numbers = numbers
+        self.numbersByColumn = numbersByColumn
     }
 
     /// Reads and parses the CSV file at `url`.
@@ -129,7 +133,8 @@ public struct CSVTable: Sendable {
     }
 
     /// Parses CSV bytes (UTF-8, optional BOM). A file without quotes keeps `bytes` as its cell
-    /// storage (the cells are not copied), so the table costs the file plus 8 bytes per cell.
+    /// storage (the cells are not copied), so the table costs the file plus 12 bytes per cell (its offset
+    /// and its number).
     /// - Throws: as `read(contentsOf:)`, minus the file-system errors; `DataError.unreadableFile`
     ///   for more than `maximumBytes`.
     public init(bytes: [UInt8], source: String, allowNoRows: Bool = false) throws {
@@ -214,19 +219,27 @@ public struct CSVTable: Sendable {
     /// The number held in a numeric column's cell (`init(source:header:text:numbers:)`), or nil
     /// for a text column.
     func storedNumber(row: Int, column: Int) -> Double? {
-        column >= firstNumberColumn ? numbers[row * (header.count - firstNumberColumn) + column - firstNumberColumn] : nil
+        column >= firstNumberColumn ? numbers[numberIndex(row: row, column: column)] : nil
+    }
+
+    /// Where the number of a cell in column `firstNumberColumn...` is in `numbers`.
+    @inline(__always)
+    private func numberIndex(row: Int, column: Int) -> Int {
+        numbersByColumn ? (column - firstNumberColumn) * rowCount + row
+            : row * (header.count - firstNumberColumn) + column - firstNumberColumn
     }
 
     /// `optionalNumber(row:column:)` of each of `rows`, in order (the same values and the same
     /// first error). A column of numbers held in memory is read straight from them.
     func optionalNumbers(rows: [Int], column: Int) throws -> [Double?] {
         guard column >= firstNumberColumn else { return try rows.map { try optionalNumber(row: $0, column: column) } }
-        let width = header.count - firstNumberColumn, offset = column - firstNumberColumn
+        let stride = numbersByColumn ? 1 : header.count - firstNumberColumn
+        let base = numberIndex(row: 0, column: column)
         var values = [Double?]()
         values.reserveCapacity(rows.count)
         try numbers.withUnsafeBufferPointer { stored in
             for row in rows {
-                let value = stored[row * width + offset]
+                let value = stored[base + row * stride]
                 if value.isInfinite {
                     values.append(try optionalNumber(row: row, column: column))  // the text's verdict
                 } else {
@@ -240,7 +253,7 @@ public struct CSVTable: Sendable {
     /// Calls `body` with the raw UTF-8 bytes of a cell, without making a `String`.
     func withCellBytes<R>(row: Int, column: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         if column >= textColumns {
-            var text = CSVBuilder.format(numbers[row * (header.count - textColumns) + column - textColumns])
+            var text = CSVBuilder.format(numbers[numberIndex(row: row, column: column)])
             return try text.withUTF8(body)
         }
         let k = row * textColumns + column
@@ -293,12 +306,13 @@ extension CSVTable {
     /// record must have the header's number of fields. Cells stay in `bytes`.
     private static func assemble(_ parts: [UnquotedScan], bytes: [UInt8], source: String, allowNoRows: Bool) throws -> CSVTable {
         var header: [String]?
-        var rowNumbers = [Int](), rowEnds = [UInt32](), starts = [UInt32](), numbers = [Double]()
+        var rowNumbers = [Int](), rowEnds = [UInt32](), starts = [UInt32]()
+        /// Each row's stretch and first cell there.
+        var kept = [(part: Int, first: Int)]()
         let cells = parts.reduce(0) { $0 + $1.starts.count }
         starts.reserveCapacity(cells)
-        numbers.reserveCapacity(cells)
         var number = 0
-        for part in parts {
+        for (p, part) in parts.enumerated() {
             for r in 0 ..< part.recordCount {
                 number += 1
                 let range = part.cells(ofRecord: r), end = part.recordEnd[r]
@@ -319,13 +333,38 @@ extension CSVTable {
                 rowNumbers.append(number)
                 rowEnds.append(end)
                 starts.append(contentsOf: part.starts[range])
-                numbers.append(contentsOf: part.numbers[range])
+                kept.append((p, range.lowerBound))
             }
         }
         guard let header else { throw DataError.emptyFile(file: source) }
         if rowNumbers.isEmpty && !allowNoRows { throw DataError.noRows(file: source) }
         return CSVTable(source: source, header: header, rowNumbers: rowNumbers, bytes: bytes, starts: starts, rowEnds: rowEnds,
-                        firstNumberColumn: 0, numbers: numbers)
+                        firstNumberColumn: 0, numbers: byColumn(parts, rows: kept, width: header.count), numbersByColumn: true)
+    }
+
+    /// The rows' numbers column by column (column c's at `c * rows.count`), transposed eight
+    /// rows at a time (each column's eight values are one write of consecutive memory).
+    private static func byColumn(_ parts: [UnquotedScan], rows: [(part: Int, first: Int)], width: Int) -> [Double] {
+        let count = rows.count
+        return [Double](unsafeUninitializedCapacity: count * width) { out, initialized in
+            guard let target = out.baseAddress else { return }
+            // The stretches' arrays are not mutated while `parts` lives: their storage stays put.
+            var sources = [UnsafePointer<Double>]()
+            for block in stride(from: 0, to: count, by: 8) {
+                let end = min(count, block + 8)
+                sources.removeAll(keepingCapacity: true)
+                for i in block ..< end {
+                    parts[rows[i].part].numbers.withUnsafeBufferPointer { sources.append($0.baseAddress! + rows[i].first) }
+                }
+                sources.withUnsafeBufferPointer { rowsInBlock in
+                    for c in 0 ..< width {
+                        let column = target + c * count
+                        for (k, source) in rowsInBlock.enumerated() { column[block + k] = source[c] }
+                    }
+                }
+            }
+            initialized = count * width
+        }
     }
 }
 
