@@ -78,6 +78,17 @@ final class ShortDecimalTests: XCTestCase {
         }
     }
 
+    func testEightDigitsInLanes() {
+        var g = SeededGenerator(seed: 8)
+        for k in 0 ..< 200_000 {
+            let m = k < 1000 ? UInt64(k) : (k < 2000 ? UInt64(99_999_999 - (k - 1000)) : UInt64(g.nextInt(below: 100_000_000)))
+            let text = String(m)
+            let padded = Array((String(repeating: "0", count: 8 - text.count) + text).utf8)
+            let expected = padded.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element - 0x30) << (8 * $1.offset) }
+            XCTAssertEqual(ShortDecimal.eightDigitValues(m), expected, text)
+        }
+    }
+
     func testShortFieldsAreTheBytesOfAppendFields() {
         var values = randomValues(20_000, seed: 3).map { ShortDecimal.rounded($0) }
         values += randomValues(2_000, seed: 4)

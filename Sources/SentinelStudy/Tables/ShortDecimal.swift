@@ -57,59 +57,66 @@ enum ShortDecimal {
         return digits(UInt64(m), scale: s, negative: value < 0, decimal: a >= 1e-4, to: out)
     }
 
-    /// Writes ±m × 10^−scale in `description`'s layout: plain decimal (`0.00123`, `12.5`,
-    /// `1200.0`) when `decimal`, else `d.ddde-XX`.
+    /// Writes ±m × 10^−scale (0 < m < 10^8) in `description`'s layout: plain decimal
+    /// (`0.00123`, `12.5`, `1200.0`) when `decimal`, else `d.ddde-XX`.
     @inline(__always)
     private static func digits(_ m: UInt64, scale: Int, negative: Bool, decimal: Bool, to out: UnsafeMutablePointer<UInt8>) -> Int {
-        var m = m, scale = scale
-        while m % 10 == 0 { m /= 10; scale -= 1 }
-        var n = 1
-        while n < 20 && m >= integerPowers[n] { n += 1 }
-        var p = out
-        if negative { p.pointee = UInt8(ascii: "-"); p += 1 }
-        if decimal {
-            if scale <= 0 {
-                put(m, n, &p)
-                for _ in 0 ..< -scale { p.pointee = UInt8(ascii: "0"); p += 1 }
-                p[0] = UInt8(ascii: "."); p[1] = UInt8(ascii: "0"); p += 2
-            } else if scale < n {
-                let unit = integerPowers[scale]
-                put(m / unit, n - scale, &p)
-                p.pointee = UInt8(ascii: "."); p += 1
-                put(m % unit, scale, &p)
+        // m's eight digits (leading zeros included), one per byte, first in the lowest byte.
+        let values = eightDigitValues(m)
+        let leading = values.trailingZeroBitCount >> 3, trailing = values.leadingZeroBitCount >> 3
+        var text = values | 0x3030_3030_3030_3030
+        let n = 8 - leading - trailing, scale = scale - trailing
+        return withUnsafeBytes(of: &text) { raw -> Int in
+            let d = raw.baseAddress!.assumingMemoryBound(to: UInt8.self) + leading  // the n significant digits
+            var p = out
+            @inline(__always) func put(_ byte: UInt8) { p.pointee = byte; p += 1 }
+            @inline(__always) func copy(_ from: Int, _ to: Int) { for i in from ..< to { put(d[i]) } }
+            if negative { put(UInt8(ascii: "-")) }
+            if decimal {
+                if scale <= 0 {
+                    copy(0, n)
+                    for _ in 0 ..< -scale { put(UInt8(ascii: "0")) }
+                    put(UInt8(ascii: ".")); put(UInt8(ascii: "0"))
+                } else if scale < n {
+                    copy(0, n - scale)
+                    put(UInt8(ascii: "."))
+                    copy(n - scale, n)
+                } else {
+                    put(UInt8(ascii: "0")); put(UInt8(ascii: "."))
+                    for _ in 0 ..< scale - n { put(UInt8(ascii: "0")) }
+                    copy(0, n)
+                }
             } else {
-                p[0] = UInt8(ascii: "0"); p[1] = UInt8(ascii: "."); p += 2
-                for _ in 0 ..< scale - n { p.pointee = UInt8(ascii: "0"); p += 1 }
-                put(m, n, &p)
+                put(d[0])
+                if n > 1 {
+                    put(UInt8(ascii: "."))
+                    copy(1, n)
+                }
+                let e = n - 1 - scale
+                put(UInt8(ascii: "e")); put(e < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+                let magnitude = abs(e)
+                if magnitude >= 100 { put(UInt8(truncatingIfNeeded: magnitude / 100) &+ 0x30) }
+                put(UInt8(truncatingIfNeeded: magnitude / 10 % 10) &+ 0x30)
+                put(UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30)
             }
-        } else {
-            let unit = integerPowers[n - 1]
-            put(m / unit, 1, &p)
-            if n > 1 {
-                p.pointee = UInt8(ascii: "."); p += 1
-                put(m % unit, n - 1, &p)
-            }
-            let e = n - 1 - scale
-            p[0] = UInt8(ascii: "e"); p[1] = e < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"); p += 2
-            let magnitude = UInt64(abs(e))
-            put(magnitude, magnitude >= 100 ? 3 : 2, &p)
+            return p - out
         }
-        return p - out
     }
 
-    /// Writes the `count` lowest decimal digits of `value` (leading zeros included) at `p`.
+    /// The eight decimal digits of m < 10^8 (leading zeros included) as byte values 0...9, the
+    /// most significant in the lowest byte: 4 + 4 digits, then 2 + 2 per half, then 1 + 1 per
+    /// pair, each split by a multiply-and-shift division done in all lanes at once.
     @inline(__always)
-    private static func put(_ value: UInt64, _ count: Int, _ p: inout UnsafeMutablePointer<UInt8>) {
-        var value = value
-        for i in stride(from: count - 1, through: 0, by: -1) {
-            p[i] = UInt8(truncatingIfNeeded: value % 10) &+ 0x30
-            value /= 10
-        }
-        p += count
+    static func eightDigitValues(_ m: UInt64) -> UInt64 {
+        // 32-bit lanes: the first four digits (m / 10^4) low, the last four high.
+        let halves: UInt64 = (m / 10_000) | ((m % 10_000) << 32)
+        // 16-bit lanes: y / 100 (exact for y < 10^4 as y·10486 >> 20), then y % 100 above it.
+        let hundreds: UInt64 = ((halves &* 10_486) >> 20) & 0x0000_007F_0000_007F
+        let pairs: UInt64 = hundreds | ((halves &- hundreds &* 100) << 16)
+        // 8-bit lanes: z / 10 (exact for z < 100 as z·103 >> 10), then z % 10 above it.
+        let tens: UInt64 = ((pairs &* 103) >> 10) & 0x000F_000F_000F_000F
+        return tens | ((pairs &- tens &* 10) << 8)
     }
-
-    /// 10^0 ... 10^19.
-    private static let integerPowers: [UInt64] = (0 ..< 20).map { k in (0 ..< k).reduce(1) { value, _ in value * 10 } }
 
     /// ⌊log10 a⌋ for a finite a > 0, give or take one near powers of ten (callers check).
     @inline(__always)
