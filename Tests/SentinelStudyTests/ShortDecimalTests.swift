@@ -78,6 +78,16 @@ final class ShortDecimalTests: XCTestCase {
         }
     }
 
+    func testNearestIntegerIsRounded() {
+        var g = SeededGenerator(seed: 9)
+        var values: [Double] = [0, 0.5, 1.5, 2.5, 0.49999999999999994, 4503599627370495.5, 0x1p52, 0x1p53 + 2, 1e300]
+        for _ in 0 ..< 100_000 {
+            let y = g.nextDouble() * pow(2, Double(g.nextInt(below: 60)))
+            values += [y, y.rounded(.down) + 0.5, (y.rounded(.down) + 0.5).nextDown, (y.rounded(.down) + 0.5).nextUp]
+        }
+        for y in values where y >= 0 { XCTAssertEqual(ShortDecimal.nearestInteger(y), y.rounded(), "\(y)") }
+    }
+
     func testEightDigitsInLanes() {
         var g = SeededGenerator(seed: 8)
         for k in 0 ..< 200_000 {

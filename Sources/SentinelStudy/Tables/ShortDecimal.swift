@@ -25,7 +25,7 @@ enum ShortDecimal {
         for _ in 0 ..< 3 {
             let s = significantDigits - 1 - e
             guard abs(s) <= 22 else { return exact(x, significantDigits: significantDigits) }
-            let m = (s >= 0 ? a * powerOfTen(s) : a / powerOfTen(-s)).rounded()
+            let m = nearestInteger(s >= 0 ? a * powerOfTen(s) : a / powerOfTen(-s))
             if m < low { e -= 1; continue }
             // m = 10^digits when x rounds up to the next power of ten (one more digit, exact).
             if m > high { e += 1; continue }
@@ -52,7 +52,7 @@ enum ShortDecimal {
         let s = maximumDigits - 1 - exponent10(a)
         guard s >= -22, s <= 22 else { return nil }
         let p = powerOfTen(abs(s))
-        let m = (s >= 0 ? a * p : a / p).rounded()
+        let m = nearestInteger(s >= 0 ? a * p : a / p)
         guard (s >= 0 ? m / p : m * p) == a, m < 1e8 else { return nil }
         return digits(UInt64(m), scale: s, negative: value < 0, decimal: a >= 1e-4, to: out)
     }
@@ -116,6 +116,14 @@ enum ShortDecimal {
         // 8-bit lanes: z / 10 (exact for z < 100 as z·103 >> 10), then z % 10 above it.
         let tens: UInt64 = ((pairs &* 103) >> 10) & 0x000F_000F_000F_000F
         return tens | ((pairs &- tens &* 10) << 8)
+    }
+
+    /// `y.rounded()` (halves away from zero) for y ≥ 0: for 0.5 ≤ y < 2^52 as the truncation
+    /// of y + 0.5 (one conversion each way instead of a call to `round`; the sum's rounding
+    /// never reaches the next integer there, unlike for 0.49999999999999994).
+    @inline(__always)
+    static func nearestInteger(_ y: Double) -> Double {
+        y >= 0.5 && y < 0x1p52 ? Double(UInt64(y + 0.5)) : y.rounded()
     }
 
     /// ⌊log10 a⌋ for a finite a > 0, give or take one near powers of ten (callers check).
