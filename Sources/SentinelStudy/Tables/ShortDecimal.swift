@@ -44,7 +44,7 @@ enum ShortDecimal {
     /// Writes `value` as `value.description` writes it when it is finite, nonzero, at least
     /// 1e-15 and below 1e15 in magnitude, and the double nearest to a decimal of at most
     /// `maximumDigits` significant digits (as `rounded` gives); returns the number of bytes
-    /// (at most 24), else nil and writes nothing.
+    /// (at most 24; `out` must have room for 24), else nil and writes nothing.
     @inline(__always)
     static func write(_ value: Double, to out: UnsafeMutablePointer<UInt8>) -> Int? {
         let a = abs(value)
@@ -58,49 +58,60 @@ enum ShortDecimal {
     }
 
     /// Writes ±m × 10^−scale (0 < m < 10^8) in `description`'s layout: plain decimal
-    /// (`0.00123`, `12.5`, `1200.0`) when `decimal`, else `d.ddde-XX`.
+    /// (`0.00123`, `12.5`, `1200.0`) when `decimal`, else `d.ddde-XX`. Digits are stored eight
+    /// bytes at a time (unaligned; the bytes past a run are overwritten or past the end), so
+    /// `out` must have room for 24 bytes.
     @inline(__always)
     private static func digits(_ m: UInt64, scale: Int, negative: Bool, decimal: Bool, to out: UnsafeMutablePointer<UInt8>) -> Int {
         // m's eight digits (leading zeros included), one per byte, first in the lowest byte.
         let values = eightDigitValues(m)
         let leading = values.trailingZeroBitCount >> 3, trailing = values.leadingZeroBitCount >> 3
-        var text = values | 0x3030_3030_3030_3030
+        // The n significant digits, first in the lowest byte.
+        let text = (values | 0x3030_3030_3030_3030) >> (8 * leading)
         let n = 8 - leading - trailing, scale = scale - trailing
-        return withUnsafeBytes(of: &text) { raw -> Int in
-            let d = raw.baseAddress!.assumingMemoryBound(to: UInt8.self) + leading  // the n significant digits
-            var p = out
-            @inline(__always) func put(_ byte: UInt8) { p.pointee = byte; p += 1 }
-            @inline(__always) func copy(_ from: Int, _ to: Int) { for i in from ..< to { put(d[i]) } }
-            if negative { put(UInt8(ascii: "-")) }
-            if decimal {
-                if scale <= 0 {
-                    copy(0, n)
-                    for _ in 0 ..< -scale { put(UInt8(ascii: "0")) }
-                    put(UInt8(ascii: ".")); put(UInt8(ascii: "0"))
-                } else if scale < n {
-                    copy(0, n - scale)
-                    put(UInt8(ascii: "."))
-                    copy(n - scale, n)
-                } else {
-                    put(UInt8(ascii: "0")); put(UInt8(ascii: "."))
-                    for _ in 0 ..< scale - n { put(UInt8(ascii: "0")) }
-                    copy(0, n)
-                }
+        var p = out
+        if negative { p.pointee = UInt8(ascii: "-"); p += 1 }
+        if decimal {
+            if scale <= 0 {
+                store(text, at: p)
+                p += n
+                for _ in 0 ..< -scale { p.pointee = UInt8(ascii: "0"); p += 1 }
+                p[0] = UInt8(ascii: "."); p[1] = UInt8(ascii: "0"); p += 2
+            } else if scale < n {
+                store(text, at: p)
+                p += n - scale
+                p.pointee = UInt8(ascii: ".")
+                store(text >> (8 * (n - scale)), at: p + 1)
+                p += 1 + scale
             } else {
-                put(d[0])
-                if n > 1 {
-                    put(UInt8(ascii: "."))
-                    copy(1, n)
-                }
-                let e = n - 1 - scale
-                put(UInt8(ascii: "e")); put(e < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-                let magnitude = abs(e)
-                if magnitude >= 100 { put(UInt8(truncatingIfNeeded: magnitude / 100) &+ 0x30) }
-                put(UInt8(truncatingIfNeeded: magnitude / 10 % 10) &+ 0x30)
-                put(UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30)
+                p[0] = UInt8(ascii: "0"); p[1] = UInt8(ascii: "."); p += 2
+                for _ in 0 ..< scale - n { p.pointee = UInt8(ascii: "0"); p += 1 }
+                store(text, at: p)
+                p += n
             }
-            return p - out
+        } else {
+            p.pointee = UInt8(truncatingIfNeeded: text)
+            p += 1
+            if n > 1 {
+                p.pointee = UInt8(ascii: ".")
+                store(text >> 8, at: p + 1)
+                p += n
+            }
+            let e = n - 1 - scale
+            p[0] = UInt8(ascii: "e"); p[1] = e < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"); p += 2
+            let magnitude = abs(e)
+            if magnitude >= 100 { p.pointee = UInt8(truncatingIfNeeded: magnitude / 100) &+ 0x30; p += 1 }
+            p[0] = UInt8(truncatingIfNeeded: magnitude / 10 % 10) &+ 0x30
+            p[1] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
+            p += 2
         }
+        return p - out
+    }
+
+    /// Stores the eight bytes of `word` (lowest first) at `p`, unaligned.
+    @inline(__always)
+    private static func store(_ word: UInt64, at p: UnsafeMutablePointer<UInt8>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: word.littleEndian, as: UInt64.self)
     }
 
     /// The eight decimal digits of m < 10^8 (leading zeros included) as byte values 0...9, the
