@@ -26,10 +26,10 @@ public struct DemoCohort: Sendable {
     /// Clinical columns: continuous variables then categorical ones, in specification order.
     public let clinical: [Column]
     public let radiomicsNames: [String]
-    /// Row-major `ids.count × radiomicsNames.count`.
+    /// Row-major `ids.count × radiomicsNames.count`, each rounded to 6 significant digits.
     public let radiomics: [Double]
     public let deepNames: [String]
-    /// Row-major `ids.count × deepNames.count`, all ≥ 0.
+    /// Row-major `ids.count × deepNames.count`, all ≥ 0, each rounded to 6 significant digits.
     public let deep: [Double]
 
     /// `clinical.csv`: id, cohort, outcome, then the clinical variables.
@@ -57,7 +57,8 @@ public struct DemoCohort: Sendable {
         let categorical = specification.categorical.map(\.name).joined(separator: ", ")
         return """
         # SIMULATED data (DemoSimulator, seed \(seed)), shaped like \(specification.source).
-        # No real patient is in these files.
+        # No real patient is in these files. Radiomics and deep feature values are rounded to
+        # 6 significant digits, as an extraction table prints them.
         title: "SLN metastasis fusion model: simulated demo cohort (not real patients)"
         data: [\(DemoCohort.clinicalFile), \(DemoCohort.radiomicsFile), \(DemoCohort.deepFile)]
         id: \(specification.id)
@@ -163,7 +164,7 @@ public struct DemoCohort: Sendable {
                     values.withUnsafeBufferPointer { all in
                         for row in b * blockRows ..< min(ids.count, (b + 1) * blockRows) {
                             part.appendField(ids[row])
-                            part.appendFields(UnsafeBufferPointer(rebasing: all[row * width ..< (row + 1) * width]))
+                            part.appendShortFields(UnsafeBufferPointer(rebasing: all[row * width ..< (row + 1) * width]))
                             part.endRow()
                         }
                     }

@@ -20,6 +20,9 @@ import SentinelNumerics
 ///    `factors` latent factors (a few loading on a deep latent risk), ReLU'd and averaged over
 ///    `positions` pseudo-spatial positions, hence non-negative with exact zeros; a per-feature
 ///    intensity shift in the test cohort.
+/// 6. Every radiomics and deep value is rounded to 6 significant digits (`ShortDecimal.rounded`:
+///    the double nearest to the decimal, so the files' text reads back to exactly the values
+///    held in memory), as an extraction table prints them; exact zeros stay zero.
 /// The latents of the three modalities are independent given the outcome, so fusing them helps.
 public struct DemoSimulator: Sendable {
     public let specification: DemoSpecification
@@ -187,7 +190,7 @@ public struct DemoSimulator: Sendable {
                         case 2: x = log1p(exp(1.5 * x))
                         default: break
                         }
-                        values[i * columns + column] = x * scale + offset
+                        values[i * columns + column] = ShortDecimal.rounded(x * scale + offset)
                     }
                     names.append("rad_\(view)_b\(pad(b, 3))_\(pad(item, 2))")
                     column += 1
@@ -268,7 +271,7 @@ public struct DemoSimulator: Sendable {
                                         sum += max(pre[j] + spatialNoise * z[t], 0)
                                         t += 1
                                     }
-                                    row[j] = sum * inverseS * (isTest[i] ? testScale[j] : 1)
+                                    row[j] = ShortDecimal.rounded(sum * inverseS * (isTest[i] ? testScale[j] : 1))
                                 }
                             }
                         }

@@ -56,6 +56,17 @@ public struct CSVBuilder: Sendable {
     /// for each value in order, formatted straight into room reserved in the buffer for the
     /// whole run (no per-number growth checks; `Double.description` is at most 24 bytes).
     public mutating func appendFields(_ values: UnsafeBufferPointer<Double>) {
+        appendFields(values, short: false)
+    }
+
+    /// `appendFields(_:)`, byte for byte, for values most of which are decimals of at most seven
+    /// significant digits (`ShortDecimal.rounded`, the demo's feature tables): those are
+    /// written from their integer digits, any other value as by `appendFields(_:)`.
+    public mutating func appendShortFields(_ values: UnsafeBufferPointer<Double>) {
+        appendFields(values, short: true)
+    }
+
+    private mutating func appendFields(_ values: UnsafeBufferPointer<Double>, short: Bool) {
         guard !values.isEmpty else { return }
         let start = buffer.count
         let room = values.count * CSVBuilder.numberRoom
@@ -69,7 +80,7 @@ public struct CSVBuilder: Sendable {
                 if value.isNaN { continue }
                 if value.isInfinite {
                     sink.put(contentsOf: value < 0 ? CSVBuilder.minusInfinity : CSVBuilder.plusInfinity)
-                } else {
+                } else if !short || !sink.putShort(value) {
                     value.write(to: &sink)
                 }
             }
@@ -184,6 +195,14 @@ private struct SpanSink: TextOutputStream {
         guard count < capacity else { overflowed = true; return }
         base[count] = byte
         count += 1
+    }
+
+    /// Writes `value` by `ShortDecimal.write` when it applies (and fits); false otherwise.
+    @inline(__always)
+    mutating func putShort(_ value: Double) -> Bool {
+        guard capacity - count >= 24, let written = ShortDecimal.write(value, to: base + count) else { return false }
+        count += written
+        return true
     }
 
     mutating func put(contentsOf bytes: [UInt8]) {

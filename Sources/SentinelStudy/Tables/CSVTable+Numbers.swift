@@ -43,32 +43,50 @@ extension CSVTable {
 
     /// Classifies raw cell bytes (see `missingMarkers` and `parseNumber`).
     static func classify(_ cell: UnsafeBufferPointer<UInt8>) -> CellValue {
-        var start = 0, end = cell.count
-        while start < end, cell[start] == 0x20 || cell[start] == 0x09 { start += 1 }
-        while end > start, cell[end - 1] == 0x20 || cell[end - 1] == 0x09 { end -= 1 }
+        guard let base = cell.baseAddress else { return .missing }
+        return classify(base, count: cell.count)
+    }
+
+    /// `classify` of the `count` bytes at `base`.
+    @inline(__always)
+    static func classify(_ base: UnsafePointer<UInt8>, count: Int) -> CellValue {
+        var start = base, end = base + count
+        while start < end, start.pointee == 0x20 || start.pointee == 0x09 { start += 1 }
+        while end > start, end[-1] == 0x20 || end[-1] == 0x09 { end -= 1 }
         let length = end - start
         if length == 0 { return .missing }
-        if length <= 3 && isMissingMarker(cell, start, length) { return .missing }
-        guard let decimal = DecimalText(cell, start, end) else { return .invalid }
+        if length <= 3 && isMissingMarker(start, length) { return .missing }
+        guard let decimal = DecimalText(start, count: length) else { return .invalid }
         if let value = decimal.fastValue { return .number(value) }
         guard length < 400 else { return .invalid }
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { buffer -> CellValue in
-            for i in 0 ..< length { buffer[i] = CChar(bitPattern: cell[start + i]) }
+            for i in 0 ..< length { buffer[i] = CChar(bitPattern: start[i]) }
             buffer[length] = 0
-            guard let base = buffer.baseAddress else { return .invalid }
+            guard let text = buffer.baseAddress else { return .invalid }
             var stop: UnsafeMutablePointer<CChar>?
-            let value = strtod(base, &stop)
-            guard stop == base + length, value.isFinite else { return .invalid }
+            let value = strtod(text, &stop)
+            guard stop == text + length, value.isFinite else { return .invalid }
             return .number(value)
         }
     }
 
-    private static func isMissingMarker(_ cell: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> Bool {
+    /// `classify` of the `count` bytes at `base` as one double, the encoding of
+    /// `CSVTable.numbers`: the number, NaN for a missing cell, +infinity for anything else.
+    @inline(__always)
+    static func cellNumber(_ base: UnsafePointer<UInt8>, count: Int) -> Double {
+        switch classify(base, count: count) {
+        case let .number(value): return value
+        case .missing: return .nan
+        case .invalid: return .infinity
+        }
+    }
+
+    private static func isMissingMarker(_ cell: UnsafePointer<UInt8>, _ length: Int) -> Bool {
         // NA, na, N/A, n/a: compared byte by byte (no allocation; this runs for every short cell).
-        let first = cell[start], last = cell[start + length - 1]
+        let first = cell[0], last = cell[length - 1]
         switch length {
         case 2: return (first == 0x4E && last == 0x41) || (first == 0x6E && last == 0x61)
-        case 3: return cell[start + 1] == 0x2F && ((first == 0x4E && last == 0x41) || (first == 0x6E && last == 0x61))
+        case 3: return cell[1] == 0x2F && ((first == 0x4E && last == 0x41) || (first == 0x6E && last == 0x61))
         default: return false
         }
     }
@@ -126,111 +144,4 @@ extension String {
         if first == startIndex && index(after: last) == endIndex { return self }
         return String(self[first ... last])
     }
-}
-
-/// A cell's decimal syntax, checked and read in one pass:
-/// `[+-]? digits* ('.' digits*)? ([eE] [+-]? digits+)?` with at least one mantissa digit.
-struct DecimalText {
-    var negative = false
-    /// The first 19 significant digits as an integer.
-    var significand: UInt64 = 0
-    /// Whether more than 19 significant digits were given (then `significand` is truncated).
-    var truncated = false
-    /// Value = significand × 10^exponent (when not truncated).
-    var exponent = 0
-
-    init?(_ cell: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
-        var i = start
-        func digit(_ at: Int) -> UInt64? {
-            let byte = cell[at]
-            return byte >= 0x30 && byte <= 0x39 ? UInt64(byte - 0x30) : nil
-        }
-        if i < end, cell[i] == UInt8(ascii: "+") || cell[i] == UInt8(ascii: "-") {
-            negative = cell[i] == UInt8(ascii: "-")
-            i += 1
-        }
-        var digits = 0, significant = 0
-        var afterPoint = false
-        while i < end {
-            if let d = digit(i) {
-                digits += 1
-                if significant > 0 || d != 0 {
-                    if significant < 19 {
-                        significand = significand * 10 + d
-                        significant += 1
-                        if afterPoint { exponent -= 1 }
-                    } else {
-                        truncated = true
-                        if !afterPoint { exponent += 1 }
-                    }
-                } else if afterPoint {
-                    exponent -= 1
-                }
-            } else if cell[i] == UInt8(ascii: "."), !afterPoint {
-                afterPoint = true
-            } else {
-                break
-            }
-            i += 1
-        }
-        guard digits > 0 else { return nil }
-        if i < end, cell[i] == UInt8(ascii: "e") || cell[i] == UInt8(ascii: "E") {
-            i += 1
-            var exponentNegative = false
-            if i < end, cell[i] == UInt8(ascii: "+") || cell[i] == UInt8(ascii: "-") {
-                exponentNegative = cell[i] == UInt8(ascii: "-")
-                i += 1
-            }
-            var value = 0, exponentDigits = 0
-            while i < end, let d = digit(i) {
-                if value < 100_000 { value = value * 10 + Int(d) }
-                exponentDigits += 1
-                i += 1
-            }
-            guard exponentDigits > 0 else { return nil }
-            exponent += exponentNegative ? -value : value
-        }
-        guard i == end else { return nil }
-    }
-
-    /// The correctly rounded double when it can be had cheaply, else `nil` (use `strtod`).
-    ///
-    /// On x86-64, significand and 10^|e| (|e| ≤ 27) are exact in `Float80`, so one
-    /// multiplication or division rounds once to 64 bits; rounding that to a double is correct
-    /// unless the 64-bit result sits exactly on a double rounding midpoint (low 11 bits
-    /// 0x400), which falls back. Results outside the normal double range also fall back.
-    var fastValue: Double? {
-        if significand == 0 && !truncated { return negative ? -0.0 : 0.0 }
-        guard !truncated, exponent >= -27, exponent <= 27 else { return nil }
-        #if arch(x86_64) && !os(Windows)
-        let power = DecimalText.powersOfTen[abs(exponent)]
-        let exact = Float80(significand)
-        let rounded = exponent >= 0 ? exact * power : exact / power
-        guard rounded.significandBitPattern & 0x7FF != 0x400 else { return nil }
-        let value = Double(rounded)
-        guard value.isNormal else { return nil }
-        return negative ? -value : value
-        #else
-        guard significand <= 1 << 53, exponent >= -22, exponent <= 22 else { return nil }
-        let power = DecimalText.powersOfTenDouble[abs(exponent)]
-        let value = exponent >= 0 ? Double(significand) * power : Double(significand) / power
-        return negative ? -value : value
-        #endif
-    }
-
-    #if arch(x86_64) && !os(Windows)
-    /// 10^0 ... 10^27, exact in `Float80`.
-    static let powersOfTen: [Float80] = {
-        var powers: [Float80] = [1]
-        for _ in 1 ... 27 { powers.append(powers[powers.count - 1] * 10) }
-        return powers
-    }()
-    #else
-    /// 10^0 ... 10^22, exact in `Double` (Clinger's fast path).
-    static let powersOfTenDouble: [Double] = {
-        var powers: [Double] = [1]
-        for _ in 1 ... 22 { powers.append(powers[powers.count - 1] * 10) }
-        return powers
-    }()
-    #endif
 }

@@ -8,8 +8,9 @@ import Foundation
 /// - Fields may be quoted with `"`; quoted fields may hold commas, line breaks and `""`
 ///   (an escaped quote). Records end with LF, CRLF or a lone CR. Parsing of any file that
 ///   contains a quote character goes through the CSV.swift library (yaslab/CSV.swift);
-///   a file with no quote at all is split directly on commas and line ends, which gives the
-///   identical cells for such files and is ~10x faster for large numeric tables.
+///   a file with no quote at all is split directly on commas and line ends (`UnquotedScan`,
+///   stretches of a large file concurrently), which gives the identical cells for such files,
+///   and each cell is read as a number on the way (kept, so numeric columns are not parsed again).
 /// - The first record is the header; header names must be non-empty and unique.
 /// - Blank records (an empty line) are skipped but still counted for row numbers, and every
 ///   other record must have as many fields as the header.
@@ -34,10 +35,16 @@ public struct CSVTable: Sendable {
     /// offsets keep the index at 4 bytes per cell (tables are limited to 4 GiB, `maximumBytes`).
     private let starts: [UInt32]
     private let rowEnds: [UInt32]
-    /// Columns `textColumns...` hold numbers (`init(source:header:text:numbers:)`), row-major
-    /// in `numbers`; the text cells above cover only the first `textColumns` columns.
+    /// The text cells above cover the first `textColumns` columns; the others are numbers only
+    /// (`init(source:header:text:numbers:)`), shown as `CSVBuilder.format` gives them.
     private let textColumns: Int
+    /// Columns `firstNumberColumn...` have their cells' numbers in `numbers`: the number, NaN
+    /// for a missing cell, +infinity (or an infinity held in memory) where the text decides (an
+    /// invalid cell, reported from its text). Row-major, or column by column when
+    /// `numbersByColumn` (a parsed file's: a column's numbers are read together).
+    private let firstNumberColumn: Int
     private let numbers: [Double]
+    private let numbersByColumn: Bool
 
     /// The largest file (or cell text) a table holds.
     public static let maximumBytes = Int(UInt32.max)
@@ -74,11 +81,13 @@ public struct CSVTable: Sendable {
         let table = try builder.finish(allowNoRows: true)
         precondition(numbers.count == (header.count - textColumns) * text.count, "one number per numeric cell")
         self.init(source: source, header: table.header, rowNumbers: table.rowNumbers, bytes: table.bytes,
-                  starts: table.starts, rowEnds: table.rowEnds, textColumns: textColumns, numbers: numbers)
+                  starts: table.starts, rowEnds: table.rowEnds, textColumns: textColumns,
+                  firstNumberColumn: textColumns, numbers: numbers)
     }
 
     fileprivate init(source: String, header: [String], rowNumbers: [Int], bytes: [UInt8], starts: [UInt32], rowEnds: [UInt32],
-                     textColumns: Int? = nil, numbers: [Double] = []) {
+                     textColumns: Int? = nil, firstNumberColumn: Int? = nil, numbers: [Double] = [],
+                     numbersByColumn: Bool = false) {
         self.source = source
         self.header = header
         self.rowNumbers = rowNumbers
@@ -86,7 +95,9 @@ public struct CSVTable: Sendable {
         self.starts = starts
         self.rowEnds = rowEnds
         self.textColumns = textColumns ?? header.count
+        self.firstNumberColumn = firstNumberColumn ?? header.count
         self.numbers = numbers
+        self.numbersByColumn = numbersByColumn
     }
 
     /// Reads and parses the CSV file at `url`.
@@ -122,29 +133,35 @@ public struct CSVTable: Sendable {
     }
 
     /// Parses CSV bytes (UTF-8, optional BOM). A file without quotes keeps `bytes` as its cell
-    /// storage (the cells are not copied), so the table costs the file plus 8 bytes per cell.
+    /// storage (the cells are not copied), so the table costs the file plus 12 bytes per cell (its offset
+    /// and its number).
     /// - Throws: as `read(contentsOf:)`, minus the file-system errors; `DataError.unreadableFile`
     ///   for more than `maximumBytes`.
     public init(bytes: [UInt8], source: String, allowNoRows: Bool = false) throws {
+        try self.init(bytes: bytes, source: source, allowNoRows: allowNoRows, stretches: nil)
+    }
+
+    /// `init(bytes:source:allowNoRows:)` scanning a file without quotes in `stretches` parts
+    /// (default: about one per 2 MiB, at most 16).
+    init(bytes: [UInt8], source: String, allowNoRows: Bool, stretches: Int?) throws {
         guard bytes.count <= CSVTable.maximumBytes else {
             throw DataError.unreadableFile(file: source, reason: "it is larger than 4 GiB; split it into several files joined on the id column")
         }
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        let scan = bytes.withUnsafeBufferPointer { CSVTable.scan(UnsafeBufferPointer(rebasing: $0[start...])) }
-        if scan.isASCII && !scan.hasQuote {
-            self = try CSVTable.parseUnquoted(bytes, from: start, separators: scan.separators,
-                                              source: source, allowNoRows: allowNoRows)
+        let parts = CSVTable.scanUnquoted(bytes, from: start, stretches: stretches)
+        let hasQuote = parts.contains { $0.hasQuote }
+        if !hasQuote && parts.allSatisfy(\.isASCII) {
+            self = try CSVTable.assemble(parts, bytes: bytes, source: source, allowNoRows: allowNoRows)
             return
         }
         // ASCII is valid UTF-8; anything else is validated (and, when quoted, parsed as text).
         guard let text = bytes.withUnsafeBufferPointer({
             String(validating: UnsafeBufferPointer(rebasing: $0[start...]), as: UTF8.self)
         }) else { throw DataError.notUTF8(file: source) }
-        if scan.hasQuote {
+        if hasQuote {
             self = try CSVTable.parseQuoted(text, source: source, allowNoRows: allowNoRows)
         } else {
-            self = try CSVTable.parseUnquoted(bytes, from: start, separators: scan.separators,
-                                              source: source, allowNoRows: allowNoRows)
+            self = try CSVTable.assemble(parts, bytes: bytes, source: source, allowNoRows: allowNoRows)
         }
     }
 
@@ -202,19 +219,27 @@ public struct CSVTable: Sendable {
     /// The number held in a numeric column's cell (`init(source:header:text:numbers:)`), or nil
     /// for a text column.
     func storedNumber(row: Int, column: Int) -> Double? {
-        column >= textColumns ? numbers[row * (header.count - textColumns) + column - textColumns] : nil
+        column >= firstNumberColumn ? numbers[numberIndex(row: row, column: column)] : nil
+    }
+
+    /// Where the number of a cell in column `firstNumberColumn...` is in `numbers`.
+    @inline(__always)
+    private func numberIndex(row: Int, column: Int) -> Int {
+        numbersByColumn ? (column - firstNumberColumn) * rowCount + row
+            : row * (header.count - firstNumberColumn) + column - firstNumberColumn
     }
 
     /// `optionalNumber(row:column:)` of each of `rows`, in order (the same values and the same
     /// first error). A column of numbers held in memory is read straight from them.
     func optionalNumbers(rows: [Int], column: Int) throws -> [Double?] {
-        guard column >= textColumns else { return try rows.map { try optionalNumber(row: $0, column: column) } }
-        let width = header.count - textColumns, offset = column - textColumns
+        guard column >= firstNumberColumn else { return try rows.map { try optionalNumber(row: $0, column: column) } }
+        let stride = numbersByColumn ? 1 : header.count - firstNumberColumn
+        let base = numberIndex(row: 0, column: column)
         var values = [Double?]()
         values.reserveCapacity(rows.count)
         try numbers.withUnsafeBufferPointer { stored in
             for row in rows {
-                let value = stored[row * width + offset]
+                let value = stored[base + row * stride]
                 if value.isInfinite {
                     values.append(try optionalNumber(row: row, column: column))  // the text's verdict
                 } else {
@@ -228,7 +253,7 @@ public struct CSVTable: Sendable {
     /// Calls `body` with the raw UTF-8 bytes of a cell, without making a `String`.
     func withCellBytes<R>(row: Int, column: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         if column >= textColumns {
-            var text = CSVBuilder.format(numbers[row * (header.count - textColumns) + column - textColumns])
+            var text = CSVBuilder.format(numbers[numberIndex(row: row, column: column)])
             return try text.withUTF8(body)
         }
         let k = row * textColumns + column
@@ -260,66 +285,91 @@ extension CSVTable {
         return try builder.finish(allowNoRows: allowNoRows)
     }
 
-    /// What one pass over the bytes tells: whether they are ASCII, whether any `"` occurs, and
-    /// how many separators (`,`, LF, CR) there are, which bounds the number of cells.
-    private static func scan(_ buffer: UnsafeBufferPointer<UInt8>) -> (isASCII: Bool, hasQuote: Bool, separators: Int) {
-        // A large file is scanned in parts concurrently (the flags and counts just combine).
-        let parts = min(8, buffer.count >> 20)
-        if parts > 1, let base = buffer.baseAddress {
-            let address = UInt(bitPattern: base), count = buffer.count
-            let results = ConcurrentMap.values(parts) { k in
-                let from = count * k / parts, to = count * (k + 1) / parts
-                return scanPart(UnsafeBufferPointer(start: UnsafePointer<UInt8>(bitPattern: address)! + from, count: to - from))
+    /// Splits a file without quotes into records and cells (`UnquotedScan`): a large file in
+    /// stretches of about 2 MiB scanned concurrently. A stretch that meets a `"` stops there
+    /// (the file is then parsed as quoted).
+    private static func scanUnquoted(_ bytes: [UInt8], from start: Int, stretches: Int?) -> [UnquotedScan] {
+        bytes.withUnsafeBufferPointer { buffer -> [UnquotedScan] in
+            guard let base = buffer.baseAddress, start < buffer.count else { return [] }
+            let parts = stretches ?? min(16, max(1, (buffer.count - start) >> 21))
+            let cuts = UnquotedScan.cuts(base, from: start, to: buffer.count, parts: parts)
+            guard cuts.count > 2 else { return [UnquotedScan(base, from: start, to: buffer.count)] }
+            let address = UInt(bitPattern: base)
+            return ConcurrentMap.values(cuts.count - 1) { k in
+                UnquotedScan(UnsafePointer<UInt8>(bitPattern: address)!, from: cuts[k], to: cuts[k + 1])
             }
-            return (results.allSatisfy(\.isASCII), results.contains { $0.hasQuote }, results.reduce(0) { $0 + $1.separators })
         }
-        return scanPart(buffer)
     }
 
-    private static func scanPart(_ buffer: UnsafeBufferPointer<UInt8>) -> (isASCII: Bool, hasQuote: Bool, separators: Int) {
-        var high: UInt8 = 0, quotes = 0, separators = 0
-        for byte in buffer {
-            high |= byte
-            quotes &+= byte == UInt8(ascii: "\"") ? 1 : 0
-            separators &+= byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") ? 1 : 0
-        }
-        return (high < 0x80, quotes > 0, separators)
-    }
-
-    /// Direct split for files without any `"`: commas separate fields; LF, CRLF or CR end
-    /// records. The cells stay in `bytes` (from `start`, after a byte-order mark).
-    private static func parseUnquoted(_ bytes: [UInt8], from start: Int, separators: Int, source: String,
-                                      allowNoRows: Bool) throws -> CSVTable {
-        var builder = RecordBuilder(source: source, cellsIn: bytes, cells: separators + 1)
-        let comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
-        bytes.withUnsafeBufferPointer { buffer in
-            let n = buffer.count
-            var i = start
-            var number = 0
-            while i < n {
+    /// The table of scanned stretches (in file order) of `bytes`: the first non-blank record
+    /// is the header, blank records are skipped (but counted for row numbers), every other
+    /// record must have the header's number of fields. Cells stay in `bytes`.
+    private static func assemble(_ parts: [UnquotedScan], bytes: [UInt8], source: String, allowNoRows: Bool) throws -> CSVTable {
+        var header: [String]?
+        var rowNumbers = [Int](), rowEnds = [UInt32](), starts = [UInt32]()
+        /// Each row's stretch and first cell there.
+        var kept = [(part: Int, first: Int)]()
+        let cells = parts.reduce(0) { $0 + $1.starts.count }
+        starts.reserveCapacity(cells)
+        var number = 0
+        for (p, part) in parts.enumerated() {
+            for r in 0 ..< part.recordCount {
                 number += 1
-                builder.beginRecord(number: number)
-                var fieldStart = i
-                while i < n, buffer[i] != lf, buffer[i] != cr {
-                    if buffer[i] == comma {
-                        builder.addField(from: fieldStart, to: i)
-                        fieldStart = i + 1
+                let range = part.cells(ofRecord: r), end = part.recordEnd[r]
+                if range.count == 1 && part.starts[range.lowerBound] == end { continue }  // a blank record
+                guard let names = header else {
+                    let names = range.map { k -> String in
+                        let cellEnd: Int = k == range.upperBound - 1 ? Int(end) : Int(part.starts[k + 1]) - 1
+                        return String(decoding: bytes[Int(part.starts[k]) ..< cellEnd], as: UTF8.self)
                     }
-                    i += 1
+                    if let error = RecordBuilder.headerError(names, source: source) { throw error }
+                    header = names
+                    continue
                 }
-                builder.addField(from: fieldStart, to: i)
-                builder.endRecord()
-                if i < n, buffer[i] == cr { i += 1; if i < n, buffer[i] == lf { i += 1 } } else { i += 1 }
+                guard range.count == names.count else {
+                    throw CSVTable.otherDelimiter(names).map { DataError.wrongDelimiter(file: source, delimiter: $0) }
+                        ?? DataError.raggedRow(file: source, row: number, fields: range.count, expected: names.count)
+                }
+                rowNumbers.append(number)
+                rowEnds.append(end)
+                starts.append(contentsOf: part.starts[range])
+                kept.append((p, range.lowerBound))
             }
         }
-        return try builder.finish(allowNoRows: allowNoRows)
+        guard let header else { throw DataError.emptyFile(file: source) }
+        if rowNumbers.isEmpty && !allowNoRows { throw DataError.noRows(file: source) }
+        return CSVTable(source: source, header: header, rowNumbers: rowNumbers, bytes: bytes, starts: starts, rowEnds: rowEnds,
+                        firstNumberColumn: 0, numbers: byColumn(parts, rows: kept, width: header.count), numbersByColumn: true)
+    }
+
+    /// The rows' numbers column by column (column c's at `c * rows.count`), transposed eight
+    /// rows at a time (each column's eight values are one write of consecutive memory).
+    private static func byColumn(_ parts: [UnquotedScan], rows: [(part: Int, first: Int)], width: Int) -> [Double] {
+        let count = rows.count
+        return [Double](unsafeUninitializedCapacity: count * width) { out, initialized in
+            guard let target = out.baseAddress else { return }
+            // The stretches' arrays are not mutated while `parts` lives: their storage stays put.
+            var sources = [UnsafePointer<Double>]()
+            for block in stride(from: 0, to: count, by: 8) {
+                let end = min(count, block + 8)
+                sources.removeAll(keepingCapacity: true)
+                for i in block ..< end {
+                    parts[rows[i].part].numbers.withUnsafeBufferPointer { sources.append($0.baseAddress! + rows[i].first) }
+                }
+                sources.withUnsafeBufferPointer { rowsInBlock in
+                    for c in 0 ..< width {
+                        let column = target + c * count
+                        for (k, source) in rowsInBlock.enumerated() { column[block + k] = source[c] }
+                    }
+                }
+            }
+            initialized = count * width
+        }
     }
 }
 
-/// Accumulates parsed records into the cell storage, validating as it goes: either cells
-/// copied into its own bytes, each followed by one separator byte (`addField(_:)`), or cells
-/// inside bytes given up front, one separator byte apart within a record
-/// (`init(source:cellsIn:cells:)`, `addField(from:to:)`).
+/// Accumulates parsed records into the cell storage, validating as it goes: cells copied into
+/// its own bytes, each followed by one separator byte (`addField(_:)`).
 private struct RecordBuilder {
     let source: String
     var header: [String]?
@@ -335,20 +385,9 @@ private struct RecordBuilder {
     private var recordFields = 0
     private var recordBytes = 0
     private var recordEnd = 0
-    /// Whether `bytes` were given (cells are offsets into them, never removed).
-    private let isView: Bool
 
     init(source: String) {
         self.source = source
-        self.isView = false
-    }
-
-    /// A builder over cells already in `bytes`; room is reserved for `cells` cells.
-    init(source: String, cellsIn bytes: [UInt8], cells: Int) {
-        self.source = source
-        self.bytes = bytes
-        self.isView = true
-        starts.reserveCapacity(cells)
     }
 
     mutating func addRecord(_ fields: [[UInt8]], number: Int, expected: Int? = nil) {
@@ -375,7 +414,7 @@ private struct RecordBuilder {
     }
 
     /// The next cell is `bytes[start ..< end]` (one byte after the record's previous cell).
-    mutating func addField(from start: Int, to end: Int) {
+    private mutating func addField(from start: Int, to end: Int) {
         starts.append(UInt32(truncatingIfNeeded: start))
         recordEnd = end
         recordFields += 1
@@ -413,20 +452,25 @@ private struct RecordBuilder {
 
     /// Removes the current record's cells from storage.
     private mutating func drop() {
-        if !isView, recordStart < starts.count { bytes.removeSubrange(Int(starts[recordStart])...) }
+        if recordStart < starts.count { bytes.removeSubrange(Int(starts[recordStart])...) }
         starts.removeSubrange(recordStart...)
     }
 
     private mutating func validateHeader(_ names: [String]) {
+        error = RecordBuilder.headerError(names, source: source)
+    }
+
+    /// What is wrong with header `names` of file `source`: an empty or a duplicate name.
+    static func headerError(_ names: [String], source: String) -> DataError? {
         if let empty = names.firstIndex(where: { $0.isEmpty }) {
-            error = .emptyHeader(file: source, position: empty + 1)
-            return
+            return .emptyHeader(file: source, position: empty + 1)
         }
         var seen: [String: [Int]] = [:]
         for (i, name) in names.enumerated() { seen[name, default: []].append(i + 1) }
         if let duplicate = names.first(where: { seen[$0, default: []].count > 1 }) {
-            error = .duplicateHeader(file: source, column: duplicate, positions: seen[duplicate, default: []])
+            return .duplicateHeader(file: source, column: duplicate, positions: seen[duplicate, default: []])
         }
+        return nil
     }
 
     func finish(allowNoRows: Bool) throws -> CSVTable {

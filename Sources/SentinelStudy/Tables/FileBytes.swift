@@ -14,6 +14,8 @@ enum FileBytes {
     }
 
     /// The bytes of the file at `url`, read to its end (also when it grew since it was sized).
+    /// A large file is read in regions concurrently (the page faults of the fresh buffer and
+    /// the copies from the page cache shared by the cores).
     /// - Throws: `ReadError` when the file cannot be opened, sized or read.
     static func contents(of url: URL) throws -> [UInt8] {
         let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
@@ -24,24 +26,55 @@ enum FileBytes {
         let size = Int(status.st_size)
         var failure: Int32?
         var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            while count < size {
-                let got = read(descriptor, buffer.baseAddress! + count, size - count)
-                if got < 0 && errno == EINTR { continue }
-                if got < 0 { failure = errno }
-                if got <= 0 { break }
-                count += got
+            guard let base = buffer.baseAddress, size > 0 else { return }
+            let regions = min(8, max(1, size >> 22))
+            let address = UInt(bitPattern: base)
+            let got = ConcurrentMap.values(regions) { k -> Result<Int, ReadError> in
+                let from = size * k / regions, to = size * (k + 1) / regions
+                let target = UnsafeMutablePointer<UInt8>(bitPattern: address)!
+                return FileBytes.read(descriptor, into: target + from, count: to - from, at: from)
+            }
+            for (k, result) in got.enumerated() {
+                switch result {
+                case let .success(read):
+                    count += read
+                    // A short region (the file shrank): the bytes after it are not contiguous.
+                    if read < size * (k + 1) / regions - size * k / regions { return }
+                case let .failure(error):
+                    failure = error.code
+                    return
+                }
             }
         }
         if let failure { throw ReadError(code: failure) }
-        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4096) { chunk in
+        // Whatever follows (the file grew, or shrank and is re-read from the first gap).
+        let tail = bytes.count
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 65536) { chunk in
+            var offset = tail
             while true {
-                let got = read(descriptor, chunk.baseAddress!, chunk.count)
+                let got = pread(descriptor, chunk.baseAddress!, chunk.count, off_t(offset))
                 if got < 0 && errno == EINTR { continue }
                 if got < 0 { throw ReadError(code: errno) }
                 if got == 0 { return }
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<got]))
+                offset += got
             }
         }
         return bytes
+    }
+
+    /// Reads up to `count` bytes at file offset `offset` into `target`; the number read (less
+    /// only at the end of the file).
+    private static func read(_ descriptor: Int32, into target: UnsafeMutablePointer<UInt8>, count: Int,
+                             at offset: Int) -> Result<Int, ReadError> {
+        var done = 0
+        while done < count {
+            let got = pread(descriptor, target + done, count - done, off_t(offset + done))
+            if got < 0 && errno == EINTR { continue }
+            if got < 0 { return .failure(ReadError(code: errno)) }
+            if got == 0 { break }
+            done += got
+        }
+        return .success(done)
     }
 }
