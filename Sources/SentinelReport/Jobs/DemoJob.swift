@@ -31,6 +31,9 @@ public struct DemoJob {
 
     public static let notice = "The data in this report are simulated: a synthetic cohort shaped like Liu et al. 2025 (Front. Med. 12:1659422), Table 1. No patient data were used; the numbers demonstrate the method, not a clinical finding."
 
+    /// What the report says about the simulated feature tables (`notice`, then how they are written).
+    public static let tablesNotice = notice + " Radiomics and deep feature values are rounded to 6 significant digits, as an extraction table prints them."
+
     /// What the report says about the `--images` path, after `notice`.
     public static func imagesNotice(weights: URL?) -> String {
         let network = weights.map { "Deep features come from the ResNet18 weights in '\($0.lastPathComponent)'." }
@@ -63,7 +66,7 @@ public struct DemoJob {
         let writing = PendingProvenance(writing: files, seed: spec.seed)
         do {
             _ = try RunJob(study: studyURL, output: output, force: force, version: version, progress: progress,
-                           notice: Self.notice).run(spec: spec, into: folder, reporter: reporter, tables: cohort.tables(),
+                           notice: Self.tablesNotice).run(spec: spec, into: folder, reporter: reporter, tables: cohort.tables(),
                                                     provenance: writing)
         } catch {
             // The staging folder is removed on failure (when `folder` is released): not while
