@@ -84,11 +84,16 @@ public enum LinearAlgebra {
 
     /// Asks a threaded OpenBLAS to use `count` threads from now on; does nothing
     /// with a BLAS that has no such control (the reference BLAS is single-threaded anyway).
+    /// With `count` 1 its idle worker threads are also joined (`releaseBLASWorkerThreads`).
     ///
     /// The study pipeline calls it with 1: its BLAS calls are small (Newton systems of a few
     /// dozen unknowns, one correlation product) and already run inside concurrent fits, where
     /// BLAS worker threads only spin and steal the cores the fits need. Thread count does not
     /// change the results of the calls Sentinel makes.
+    ///
+    /// The join matters: OpenBLAS 0.3's `openblas_set_num_threads` first restarts its thread
+    /// pool when the pool was shut down, whatever the count, and a restarted worker busy-waits
+    /// as at load (below). Setting 1 thread without the join cost the demo ~80 ms of a core.
     public static func setThreadCount(_ count: Int) {
         typealias SetThreads = @convention(c) (Int32) -> Void
         #if canImport(Glibc) || canImport(Darwin)
@@ -97,6 +102,7 @@ public enum LinearAlgebra {
         for name in ["openblas_set_num_threads", "goto_set_num_threads"] {
             if let symbol = dlsym(handle, name) {
                 unsafeBitCast(symbol, to: SetThreads.self)(Int32(max(1, count)))
+                if count <= 1 { shutDownWorkers(handle) }
                 return
             }
         }
@@ -115,12 +121,16 @@ public enum LinearAlgebra {
     /// Also makes OpenBLAS use the kernels the CPU supports first (`OpenBLASKernels`), so the
     /// study's DGEMMs do not run on its SSE3 fallback.
     public static func releaseBLASWorkerThreads() {
-        typealias Shutdown = @convention(c) () -> Int32
         #if canImport(Glibc)
         OpenBLASKernels.ensureSelected()
+        #endif
         setThreadCount(1)
-        guard let handle = dlopen(nil, RTLD_NOW) else { return }
-        defer { dlclose(handle) }
+    }
+
+    /// Joins OpenBLAS's worker threads (`blas_thread_shutdown_`), if the library has them.
+    private static func shutDownWorkers(_ handle: UnsafeMutableRawPointer) {
+        typealias Shutdown = @convention(c) () -> Int32
+        #if canImport(Glibc)
         guard let symbol = dlsym(handle, "blas_thread_shutdown_") else { return }
         _ = unsafeBitCast(symbol, to: Shutdown.self)()
         #endif
