@@ -1,4 +1,5 @@
 import CCairo
+import Foundation
 
 /// Writes a canvas's drawing as SVG 1.1 itself, in the structure Cairo's SVG surface writes
 /// (glyph outlines defined once as `<symbol>`s and placed with `<use>`, so the look does not
@@ -224,20 +225,26 @@ final class SVGWriter {
     // MARK: Pieces
 
     private func defineGlyph(_ id: Int, face: OpaquePointer, fontSize: Double, index: UInt) {
-        let cr = outlineContext ?? makeOutlineContext()
-        cairo_set_font_face(cr, face)
-        cairo_set_font_size(cr, fontSize)
-        cairo_new_path(cr)
-        var glyph = cairo_glyph_t(index: index, x: 0, y: 0)
-        cairo_glyph_path(cr, &glyph, 1)
+        let key = GlyphKey(face: UnsafeMutableRawPointer(face), size: fontSize, glyph: UInt32(truncatingIfNeeded: index))
+        let outline = GlyphOutlineCache.shared.outline(key) {
+            let cr = outlineContext ?? makeOutlineContext()
+            cairo_set_font_face(cr, face)
+            cairo_set_font_size(cr, fontSize)
+            cairo_new_path(cr)
+            var glyph = cairo_glyph_t(index: index, x: 0, y: 0)
+            cairo_glyph_path(cr, &glyph, 1)
+            var data: [UInt8] = []
+            writePath(cr, into: &data)
+            cairo_new_path(cr)
+            return data
+        }
         append(&defs, "<symbol overflow=\"visible\" id=\"")
         append(&defs, prefix)
         append(&defs, "glyph")
         appendInt(&defs, id)
         append(&defs, "\">\n<path style=\"stroke:none;\" d=\"")
-        writePath(cr, into: &defs)
+        defs.append(contentsOf: outline)
         append(&defs, "\"/>\n</symbol>\n")
-        cairo_new_path(cr)
     }
 
     private func makeOutlineContext() -> OpaquePointer {
@@ -359,6 +366,33 @@ final class SVGWriter {
 
     private func appendNumber(_ out: inout [UInt8], _ v: Double) {
         SVGNumber.append(&out, v)
+    }
+}
+
+/// The SVG path data of glyph outlines (a face at a size), shared by every `SVGWriter` of the
+/// process: the report's figures draw the same few dozen glyphs, and each SVG defines the ones
+/// it uses, so an outline is extracted from Cairo and formatted once, not once per figure.
+/// Thread-safe; bounded (cleared wholesale when full). Faces live as long as the process
+/// (`FontRegistry`), so their addresses identify them.
+final class GlyphOutlineCache: @unchecked Sendable {
+    static let shared = GlyphOutlineCache()
+    static let capacity = 20_000
+
+    private let lock = NSLock()
+    private var outlines: [SVGWriter.GlyphKey: [UInt8]] = [:]
+
+    /// The path data of `key`, made by `make` (outside the lock) the first time.
+    func outline(_ key: SVGWriter.GlyphKey, make: () -> [UInt8]) -> [UInt8] {
+        lock.lock()
+        let known = outlines[key]
+        lock.unlock()
+        if let known { return known }
+        let made = make()
+        lock.lock()
+        if outlines.count >= Self.capacity { outlines.removeAll(keepingCapacity: true) }
+        outlines[key] = made
+        lock.unlock()
+        return made
     }
 }
 
