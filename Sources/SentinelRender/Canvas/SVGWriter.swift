@@ -394,6 +394,18 @@ final class GlyphOutlineCache: @unchecked Sendable {
         lock.unlock()
         return made
     }
+
+    /// The number of outlines held.
+    var count: Int {
+        lock.lock(); defer { lock.unlock() }
+        return outlines.count
+    }
+
+    /// Forgets every outline (the next SVG extracts its glyphs from Cairo again).
+    func removeAll() {
+        lock.lock(); defer { lock.unlock() }
+        outlines.removeAll()
+    }
 }
 
 /// Decimal text of coordinates for SVG: rounded to 6 decimals, trailing zeros and a trailing
