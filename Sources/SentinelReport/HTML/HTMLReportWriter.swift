@@ -54,7 +54,7 @@ public struct HTMLReportWriter: Sendable {
     /// order. A marker starts with "<" (which the templates escape in every text value) and
     /// holds a fresh UUID (which no template or stylesheet contains), so it cannot be forged.
     func render(_ document: ReportDocument, svg svgBytes: (ReportFigure) throws -> [UInt8] = { $0.svg },
-                emit: (Data) throws -> Void) throws {
+                emit: (UnsafeRawBufferPointer) throws -> Void) throws {
         var texts: [String: String] = [:]
         for name in Self.templateNames {
             let text = try templates.text("\(name).mustache")
@@ -83,12 +83,12 @@ public struct HTMLReportWriter: Sendable {
                 i += 1
                 continue
             }
-            try emit(Data(bytes[copied..<i]))
-            try emit(Data(Base64.encode(try svgBytes(figures[index]))))
+            try bytes[copied..<i].withUnsafeBytes(emit)
+            try Base64.encode(try svgBytes(figures[index])).withUnsafeBytes(emit)
             i = close + 1
             copied = i
         }
-        try emit(Data(bytes[copied...]))
+        try bytes[copied...].withUnsafeBytes(emit)
     }
 
     /// The bytes of the `report` template rendered with `root`: by `TemplateSet` (the same
