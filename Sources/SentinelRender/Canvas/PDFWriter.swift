@@ -90,8 +90,10 @@ final class PDFWriter {
     init(pageSize: Size, metadata: DocumentMetadata) {
         self.pageSize = pageSize
         self.metadata = metadata
-        // Level 2: half the time of level 6 for streams ~10% larger.
-        compressor = ZlibCompressor(level: 2)
+        // Level 1 (libdeflate's hash-table matcher): 57% of the instructions of level 2 on the
+        // demo's PDFs (report and figures: 70 M against 122 M) for files 3% larger (report.pdf
+        // 261 kB against 250 kB); level 2 took half the time of level 6 for streams ~10% larger.
+        compressor = ZlibCompressor(level: 1)
         content.reserveCapacity(1 << 16)
     }
 
