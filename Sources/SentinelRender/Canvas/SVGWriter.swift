@@ -89,43 +89,55 @@ final class SVGWriter {
     /// Strokes the current path of `cr` with its stroke parameters and source colour.
     func stroke(_ cr: OpaquePointer) {
         guard beginPath(cr) else { return }
-        append(" style=\"fill:none;stroke-width:")
-        appendNumber(&body, cairo_get_line_width(cr))
-        append(";stroke-linecap:")
-        switch cairo_get_line_cap(cr) {
-        case CAIRO_LINE_CAP_ROUND: append("round")
-        case CAIRO_LINE_CAP_SQUARE: append("square")
-        default: append("butt")
-        }
-        append(";stroke-linejoin:")
-        switch cairo_get_line_join(cr) {
-        case CAIRO_LINE_JOIN_ROUND: append("round")
-        case CAIRO_LINE_JOIN_BEVEL: append("bevel")
-        default: append("miter")
-        }
-        append(";stroke:")
         let (color, alpha) = source(cr)
-        appendColor(color)
-        append(";stroke-opacity:")
-        appendNumber(&body, alpha)
+        var pattern: [Double] = []
+        var offset = 0.0
         let dashes = Int(cairo_get_dash_count(cr))
         if dashes > 0 {
-            var pattern = [Double](repeating: 0, count: dashes)
-            var offset = 0.0
+            pattern = [Double](repeating: 0, count: dashes)
             cairo_get_dash(cr, &pattern, &offset)
-            append(";stroke-dasharray:")
-            for (i, d) in pattern.enumerated() {
-                if i > 0 { append(",") }
-                appendNumber(&body, d)
-            }
-            append(";stroke-dashoffset:")
-            appendNumber(&body, offset)
         }
-        append(";stroke-miterlimit:")
-        appendNumber(&body, cairo_get_miter_limit(cr))
-        append(";\"")
+        Self.writeStrokeStyle(width: cairo_get_line_width(cr), cap: cairo_get_line_cap(cr), join: cairo_get_line_join(cr),
+                              color: color, alpha: alpha, dash: pattern, dashOffset: offset,
+                              miter: cairo_get_miter_limit(cr), into: &body)
         writeTransform(cr, into: &body)
         append("/>\n")
+    }
+
+    /// ` style="fill:none;stroke-width:…;"` with the stroke parameters, in Cairo's order.
+    private static func writeStrokeStyle(width: Double, cap: cairo_line_cap_t, join: cairo_line_join_t,
+                                         color: (Double, Double, Double), alpha: Double, dash: [Double], dashOffset: Double,
+                                         miter: Double, into out: inout [UInt8]) {
+        put(" style=\"fill:none;stroke-width:", &out)
+        SVGNumber.append(&out, width)
+        put(";stroke-linecap:", &out)
+        switch cap {
+        case CAIRO_LINE_CAP_ROUND: put("round", &out)
+        case CAIRO_LINE_CAP_SQUARE: put("square", &out)
+        default: put("butt", &out)
+        }
+        put(";stroke-linejoin:", &out)
+        switch join {
+        case CAIRO_LINE_JOIN_ROUND: put("round", &out)
+        case CAIRO_LINE_JOIN_BEVEL: put("bevel", &out)
+        default: put("miter", &out)
+        }
+        put(";stroke:", &out)
+        writeColor(color, into: &out)
+        put(";stroke-opacity:", &out)
+        SVGNumber.append(&out, alpha)
+        if !dash.isEmpty {
+            put(";stroke-dasharray:", &out)
+            for (i, d) in dash.enumerated() {
+                if i > 0 { put(",", &out) }
+                SVGNumber.append(&out, d)
+            }
+            put(";stroke-dashoffset:", &out)
+            SVGNumber.append(&out, dashOffset)
+        }
+        put(";stroke-miterlimit:", &out)
+        SVGNumber.append(&out, miter)
+        put(";\"", &out)
     }
 
     /// Fills the current path of `cr` with its fill rule and source colour.
@@ -184,16 +196,27 @@ final class SVGWriter {
         append("<g style=\"")
         appendFillAndTransform(cr)
         append(">\n")
-        for (g, id) in zip(glyphs, ids) {
-            body.append(contentsOf: useOpening)
-            appendInt(&body, id)
-            append("\" x=\"")
-            appendNumber(&body, g.x)
-            append("\" y=\"")
-            appendNumber(&body, g.y)
-            append("\"/>\n")
-        }
+        Self.writeUses(glyphs, ids: ids, opening: useOpening, into: &body)
         append("</g>\n")
+    }
+
+    /// A `<use>` of each glyph's symbol at its position, into `out` (one access to the body
+    /// for the whole run).
+    private static func writeUses(_ glyphs: [cairo_glyph_t], ids: [Int], opening: [UInt8], into out: inout [UInt8]) {
+        for (g, id) in zip(glyphs, ids) {
+            out.append(contentsOf: opening)
+            SVGNumber.appendInteger(&out, UInt64(id))
+            put("\" x=\"", &out)
+            SVGNumber.append(&out, g.x)
+            put("\" y=\"", &out)
+            SVGNumber.append(&out, g.y)
+            put("\"/>\n", &out)
+        }
+    }
+
+    @inline(__always)
+    private static func put(_ s: StaticString, _ out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
     }
 
     /// The document: prolog, `<defs>` (glyphs, clips), then the drawing.
@@ -278,13 +301,18 @@ final class SVGWriter {
     }
 
     private func appendColor(_ c: (Double, Double, Double)) {
-        append("rgb(")
-        appendNumber(&body, c.0 * 100)
-        append("%,")
-        appendNumber(&body, c.1 * 100)
-        append("%,")
-        appendNumber(&body, c.2 * 100)
-        append("%)")
+        Self.writeColor(c, into: &body)
+    }
+
+    /// `rgb(r%,g%,b%)`.
+    private static func writeColor(_ c: (Double, Double, Double), into out: inout [UInt8]) {
+        put("rgb(", &out)
+        SVGNumber.append(&out, c.0 * 100)
+        put("%,", &out)
+        SVGNumber.append(&out, c.1 * 100)
+        put("%,", &out)
+        SVGNumber.append(&out, c.2 * 100)
+        put("%)", &out)
     }
 
     /// ` transform="matrix(…)"` unless the current transform of `cr` is the identity.
