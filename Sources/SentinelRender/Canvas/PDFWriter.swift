@@ -312,18 +312,18 @@ final class PDFWriter {
         append(" ")
         number(fontSize)
         append(" Tf\n")
-        Self.writeGlyphRun(glyphs, font: font, scale: fontSize / 1000, into: &content)
+        Self.writeGlyphRun(glyphs, widths: font.widths(of: glyphs), scale: fontSize / 1000, into: &content)
         append("ET\n")
         if actualText { append("EMC\n") }
         if transformed { popState() }
     }
 
-    /// The `Tm` and `TJ` operators showing `glyphs` (one `Tm` per baseline), into `out` (one
-    /// access to the page's content for the whole run).
-    private static func writeGlyphRun(_ glyphs: [cairo_glyph_t], font: PDFFont, scale: Double, into out: inout [UInt8]) {
+    /// The `Tm` and `TJ` operators showing `glyphs` (one `Tm` per baseline; `widths` are their
+    /// `/W` widths), into `out` (one access to the page's content for the whole run).
+    private static func writeGlyphRun(_ glyphs: [cairo_glyph_t], widths: [Double], scale: Double, into out: inout [UInt8]) {
         var penX = 0.0, lineY = Double.nan
         var inString = false, inArray = false
-        for g in glyphs {
+        for (g, width) in zip(glyphs, widths) {
             let glyph = UInt32(g.index)
             if g.y != lineY {
                 if inString { append(">", to: &out) ; inString = false }
@@ -347,7 +347,7 @@ final class PDFWriter {
             }
             if !inString { append("<", to: &out); inString = true }
             hex4(glyph, to: &out)
-            penX += font.width(of: glyph) * scale
+            penX += width * scale
         }
         if inString { append(">", to: &out) }
         if inArray { append("] TJ\n", to: &out) }
