@@ -26,19 +26,30 @@ final class PDFFont {
         unicode = [[UInt16]?](repeating: nil, count: count)
     }
 
-    /// The width of `glyph` as written in `/W` (recording the glyph as used).
-    func width(of glyph: UInt32) -> Double {
-        let g = Int(glyph)
-        if g >= widths.count {
-            widths += [Double](repeating: .nan, count: g + 1 - widths.count)
-            unicode += [[UInt16]?](repeating: nil, count: g + 1 - unicode.count)
+    /// The widths of `glyphs` as written in `/W` (recording them as used), with one access to
+    /// the width table for the whole run.
+    func widths(of glyphs: [cairo_glyph_t]) -> [Double] {
+        var table = widths
+        widths = []
+        defer { widths = table }
+        var result: [Double] = []
+        result.reserveCapacity(glyphs.count)
+        for g in glyphs {
+            let glyph = Int(g.index)
+            if glyph < table.count, !table[glyph].isNaN {
+                result.append(table[glyph])
+                continue
+            }
+            if glyph >= table.count {
+                table += [Double](repeating: .nan, count: glyph + 1 - table.count)
+                unicode += [[UInt16]?](repeating: nil, count: glyph + 1 - unicode.count)
+            }
+            let advance = Double(hb_font_get_glyph_h_advance(face.hbFont, UInt32(glyph)))
+            let w = (advance * 1000 / face.unitsPerEm * 1000).rounded() / 1000
+            table[glyph] = w
+            result.append(w)
         }
-        let known = widths[g]
-        if !known.isNaN { return known }
-        let advance = Double(hb_font_get_glyph_h_advance(face.hbFont, glyph))
-        let w = (advance * 1000 / face.unitsPerEm * 1000).rounded() / 1000
-        widths[g] = w
-        return w
+        return result
     }
 
     /// The glyph ids used, ascending.
@@ -50,7 +61,7 @@ final class PDFFont {
     /// cannot be recovered from per-glyph mappings (a cluster of several or no glyphs, a glyph
     /// already mapped to other text, or no cluster map): it then needs `/ActualText`.
     func map(_ glyphs: [cairo_glyph_t], text: ArraySlice<UInt8>, clusters: [TextCluster], backward: Bool) -> Bool {
-        for g in glyphs { _ = width(of: UInt32(g.index)) }
+        _ = widths(of: glyphs)
         guard !clusters.isEmpty else { return !text.isEmpty }
         var irregular = false
         var byte = text.startIndex

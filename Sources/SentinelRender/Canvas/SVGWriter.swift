@@ -1,4 +1,5 @@
 import CCairo
+import Foundation
 
 /// Writes a canvas's drawing as SVG 1.1 itself, in the structure Cairo's SVG surface writes
 /// (glyph outlines defined once as `<symbol>`s and placed with `<use>`, so the look does not
@@ -88,43 +89,55 @@ final class SVGWriter {
     /// Strokes the current path of `cr` with its stroke parameters and source colour.
     func stroke(_ cr: OpaquePointer) {
         guard beginPath(cr) else { return }
-        append(" style=\"fill:none;stroke-width:")
-        appendNumber(&body, cairo_get_line_width(cr))
-        append(";stroke-linecap:")
-        switch cairo_get_line_cap(cr) {
-        case CAIRO_LINE_CAP_ROUND: append("round")
-        case CAIRO_LINE_CAP_SQUARE: append("square")
-        default: append("butt")
-        }
-        append(";stroke-linejoin:")
-        switch cairo_get_line_join(cr) {
-        case CAIRO_LINE_JOIN_ROUND: append("round")
-        case CAIRO_LINE_JOIN_BEVEL: append("bevel")
-        default: append("miter")
-        }
-        append(";stroke:")
         let (color, alpha) = source(cr)
-        appendColor(color)
-        append(";stroke-opacity:")
-        appendNumber(&body, alpha)
+        var pattern: [Double] = []
+        var offset = 0.0
         let dashes = Int(cairo_get_dash_count(cr))
         if dashes > 0 {
-            var pattern = [Double](repeating: 0, count: dashes)
-            var offset = 0.0
+            pattern = [Double](repeating: 0, count: dashes)
             cairo_get_dash(cr, &pattern, &offset)
-            append(";stroke-dasharray:")
-            for (i, d) in pattern.enumerated() {
-                if i > 0 { append(",") }
-                appendNumber(&body, d)
-            }
-            append(";stroke-dashoffset:")
-            appendNumber(&body, offset)
         }
-        append(";stroke-miterlimit:")
-        appendNumber(&body, cairo_get_miter_limit(cr))
-        append(";\"")
+        Self.writeStrokeStyle(width: cairo_get_line_width(cr), cap: cairo_get_line_cap(cr), join: cairo_get_line_join(cr),
+                              color: color, alpha: alpha, dash: pattern, dashOffset: offset,
+                              miter: cairo_get_miter_limit(cr), into: &body)
         writeTransform(cr, into: &body)
         append("/>\n")
+    }
+
+    /// ` style="fill:none;stroke-width:…;"` with the stroke parameters, in Cairo's order.
+    private static func writeStrokeStyle(width: Double, cap: cairo_line_cap_t, join: cairo_line_join_t,
+                                         color: (Double, Double, Double), alpha: Double, dash: [Double], dashOffset: Double,
+                                         miter: Double, into out: inout [UInt8]) {
+        put(" style=\"fill:none;stroke-width:", &out)
+        SVGNumber.append(&out, width)
+        put(";stroke-linecap:", &out)
+        switch cap {
+        case CAIRO_LINE_CAP_ROUND: put("round", &out)
+        case CAIRO_LINE_CAP_SQUARE: put("square", &out)
+        default: put("butt", &out)
+        }
+        put(";stroke-linejoin:", &out)
+        switch join {
+        case CAIRO_LINE_JOIN_ROUND: put("round", &out)
+        case CAIRO_LINE_JOIN_BEVEL: put("bevel", &out)
+        default: put("miter", &out)
+        }
+        put(";stroke:", &out)
+        writeColor(color, into: &out)
+        put(";stroke-opacity:", &out)
+        SVGNumber.append(&out, alpha)
+        if !dash.isEmpty {
+            put(";stroke-dasharray:", &out)
+            for (i, d) in dash.enumerated() {
+                if i > 0 { put(",", &out) }
+                SVGNumber.append(&out, d)
+            }
+            put(";stroke-dashoffset:", &out)
+            SVGNumber.append(&out, dashOffset)
+        }
+        put(";stroke-miterlimit:", &out)
+        SVGNumber.append(&out, miter)
+        put(";\"", &out)
     }
 
     /// Fills the current path of `cr` with its fill rule and source colour.
@@ -183,16 +196,27 @@ final class SVGWriter {
         append("<g style=\"")
         appendFillAndTransform(cr)
         append(">\n")
-        for (g, id) in zip(glyphs, ids) {
-            body.append(contentsOf: useOpening)
-            appendInt(&body, id)
-            append("\" x=\"")
-            appendNumber(&body, g.x)
-            append("\" y=\"")
-            appendNumber(&body, g.y)
-            append("\"/>\n")
-        }
+        Self.writeUses(glyphs, ids: ids, opening: useOpening, into: &body)
         append("</g>\n")
+    }
+
+    /// A `<use>` of each glyph's symbol at its position, into `out` (one access to the body
+    /// for the whole run).
+    private static func writeUses(_ glyphs: [cairo_glyph_t], ids: [Int], opening: [UInt8], into out: inout [UInt8]) {
+        for (g, id) in zip(glyphs, ids) {
+            out.append(contentsOf: opening)
+            SVGNumber.appendInteger(&out, UInt64(id))
+            put("\" x=\"", &out)
+            SVGNumber.append(&out, g.x)
+            put("\" y=\"", &out)
+            SVGNumber.append(&out, g.y)
+            put("\"/>\n", &out)
+        }
+    }
+
+    @inline(__always)
+    private static func put(_ s: StaticString, _ out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
     }
 
     /// The document: prolog, `<defs>` (glyphs, clips), then the drawing.
@@ -224,20 +248,26 @@ final class SVGWriter {
     // MARK: Pieces
 
     private func defineGlyph(_ id: Int, face: OpaquePointer, fontSize: Double, index: UInt) {
-        let cr = outlineContext ?? makeOutlineContext()
-        cairo_set_font_face(cr, face)
-        cairo_set_font_size(cr, fontSize)
-        cairo_new_path(cr)
-        var glyph = cairo_glyph_t(index: index, x: 0, y: 0)
-        cairo_glyph_path(cr, &glyph, 1)
+        let key = GlyphKey(face: UnsafeMutableRawPointer(face), size: fontSize, glyph: UInt32(truncatingIfNeeded: index))
+        let outline = GlyphOutlineCache.shared.outline(key) {
+            let cr = outlineContext ?? makeOutlineContext()
+            cairo_set_font_face(cr, face)
+            cairo_set_font_size(cr, fontSize)
+            cairo_new_path(cr)
+            var glyph = cairo_glyph_t(index: index, x: 0, y: 0)
+            cairo_glyph_path(cr, &glyph, 1)
+            var data: [UInt8] = []
+            writePath(cr, into: &data)
+            cairo_new_path(cr)
+            return data
+        }
         append(&defs, "<symbol overflow=\"visible\" id=\"")
         append(&defs, prefix)
         append(&defs, "glyph")
         appendInt(&defs, id)
         append(&defs, "\">\n<path style=\"stroke:none;\" d=\"")
-        writePath(cr, into: &defs)
+        defs.append(contentsOf: outline)
         append(&defs, "\"/>\n</symbol>\n")
-        cairo_new_path(cr)
     }
 
     private func makeOutlineContext() -> OpaquePointer {
@@ -271,13 +301,18 @@ final class SVGWriter {
     }
 
     private func appendColor(_ c: (Double, Double, Double)) {
-        append("rgb(")
-        appendNumber(&body, c.0 * 100)
-        append("%,")
-        appendNumber(&body, c.1 * 100)
-        append("%,")
-        appendNumber(&body, c.2 * 100)
-        append("%)")
+        Self.writeColor(c, into: &body)
+    }
+
+    /// `rgb(r%,g%,b%)`.
+    private static func writeColor(_ c: (Double, Double, Double), into out: inout [UInt8]) {
+        put("rgb(", &out)
+        SVGNumber.append(&out, c.0 * 100)
+        put("%,", &out)
+        SVGNumber.append(&out, c.1 * 100)
+        put("%,", &out)
+        SVGNumber.append(&out, c.2 * 100)
+        put("%)", &out)
     }
 
     /// ` transform="matrix(…)"` unless the current transform of `cr` is the identity.
@@ -359,6 +394,45 @@ final class SVGWriter {
 
     private func appendNumber(_ out: inout [UInt8], _ v: Double) {
         SVGNumber.append(&out, v)
+    }
+}
+
+/// The SVG path data of glyph outlines (a face at a size), shared by every `SVGWriter` of the
+/// process: the report's figures draw the same few dozen glyphs, and each SVG defines the ones
+/// it uses, so an outline is extracted from Cairo and formatted once, not once per figure.
+/// Thread-safe; bounded (cleared wholesale when full). Faces live as long as the process
+/// (`FontRegistry`), so their addresses identify them.
+final class GlyphOutlineCache: @unchecked Sendable {
+    static let shared = GlyphOutlineCache()
+    static let capacity = 20_000
+
+    private let lock = NSLock()
+    private var outlines: [SVGWriter.GlyphKey: [UInt8]] = [:]
+
+    /// The path data of `key`, made by `make` (outside the lock) the first time.
+    func outline(_ key: SVGWriter.GlyphKey, make: () -> [UInt8]) -> [UInt8] {
+        lock.lock()
+        let known = outlines[key]
+        lock.unlock()
+        if let known { return known }
+        let made = make()
+        lock.lock()
+        if outlines.count >= Self.capacity { outlines.removeAll(keepingCapacity: true) }
+        outlines[key] = made
+        lock.unlock()
+        return made
+    }
+
+    /// The number of outlines held.
+    var count: Int {
+        lock.lock(); defer { lock.unlock() }
+        return outlines.count
+    }
+
+    /// Forgets every outline (the next SVG extracts its glyphs from Cairo again).
+    func removeAll() {
+        lock.lock(); defer { lock.unlock() }
+        outlines.removeAll()
     }
 }
 

@@ -6,14 +6,12 @@ extension Canvas {
     /// in its own face, with its text so that PDF text can be selected and searched).
     public func draw(_ shaped: ShapedText, at origin: Point, color: Color = .ink) throws {
         guard !shaped.glyphs.isEmpty, !measuresTextOnly else { return }
-        let utf8 = Array(shaped.text.utf8)
+        // The text's bytes go with the glyphs to the PDF writer and Cairo's text API (not to SVG).
+        let utf8 = svg == nil ? Array(shaped.text.utf8) : []
         for run in shaped.runs where !run.glyphs.isEmpty {
             let face = try FontRegistry.shared.face(run.face)
             var glyphs = shaped.glyphs[run.glyphs].map {
                 cairo_glyph_t(index: UInt($0.id), x: origin.x + $0.x, y: origin.y + $0.y)
-            }
-            var clusters = run.clusters.map {
-                cairo_text_cluster_t(num_bytes: Int32($0.byteCount), num_glyphs: Int32($0.glyphCount))
             }
             withState {
                 setColor(color)
@@ -28,9 +26,12 @@ extension Canvas {
                 } else if fillsGlyphOutlines {
                     cairo_glyph_path(context, &glyphs, Int32(glyphs.count))
                     cairo_fill(context)
-                } else if clusters.isEmpty {
+                } else if run.clusters.isEmpty {
                     cairo_show_glyphs(context, &glyphs, Int32(glyphs.count))
                 } else {
+                    var clusters = run.clusters.map {
+                        cairo_text_cluster_t(num_bytes: Int32($0.byteCount), num_glyphs: Int32($0.glyphCount))
+                    }
                     utf8[run.bytes].withUnsafeBufferPointer { bytes in
                         bytes.withMemoryRebound(to: CChar.self) { chars in
                             cairo_show_text_glyphs(context, chars.baseAddress, Int32(chars.count),

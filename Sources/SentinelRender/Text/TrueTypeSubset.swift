@@ -122,6 +122,7 @@ enum TrueTypeSubset {
     static func assemble(_ tables: [(String, [UInt8])]) -> [UInt8] {
         var out: [UInt8] = []
         let n = tables.count
+        out.reserveCapacity(12 + 16 * n + tables.reduce(0) { $0 + ($1.1.count + 3) & ~3 })
         var power = 1, log = 0
         while power * 2 <= n { power *= 2; log += 1 }
         put32(&out, 0x0001_0000)
@@ -149,19 +150,22 @@ enum TrueTypeSubset {
         return out
     }
 
+    /// The sum of the big-endian 32-bit words of `data` (zero-padded), a word at a time.
     static func checksum(_ data: [UInt8]) -> UInt32 {
-        var sum: UInt32 = 0
-        var i = 0
-        while i + 4 <= data.count {
-            sum &+= u32(data, i)
-            i += 4
+        data.withUnsafeBytes { raw in
+            var sum: UInt32 = 0
+            let words = raw.count / 4
+            for k in 0..<words {
+                sum &+= UInt32(bigEndian: raw.loadUnaligned(fromByteOffset: 4 * k, as: UInt32.self))
+            }
+            let i = 4 * words
+            if i < raw.count {
+                var last: UInt32 = 0
+                for k in 0..<4 { last = last << 8 | UInt32(i + k < raw.count ? raw[i + k] : 0) }
+                sum &+= last
+            }
+            return sum
         }
-        if i < data.count {
-            var last: UInt32 = 0
-            for k in 0..<4 { last = last << 8 | UInt32(i + k < data.count ? data[i + k] : 0) }
-            sum &+= last
-        }
-        return sum
     }
 
     /// The bytes of table `tag` of `face` (empty when absent).

@@ -46,20 +46,22 @@ public struct HTMLReportWriter: Sendable {
         }
     }
 
+    /// The report's templates, in the order they are read (and their errors reported).
+    static let templateNames = ["report", "section", "table", "figure"]
+
     /// Renders the page with a marker in place of each figure's base64 SVG, then hands
     /// `emit` the page's bytes with each marker replaced by the figure's base64 text, in
     /// order. A marker starts with "<" (which the templates escape in every text value) and
     /// holds a fresh UUID (which no template or stylesheet contains), so it cannot be forged.
     func render(_ document: ReportDocument, svg svgBytes: (ReportFigure) throws -> [UInt8] = { $0.svg },
-                emit: (Data) throws -> Void) throws {
-        var library = MustacheLibrary()
-        for name in ["report", "section", "table", "figure"] {
+                emit: (UnsafeRawBufferPointer) throws -> Void) throws {
+        var texts: [String: String] = [:]
+        for name in Self.templateNames {
             let text = try templates.text("\(name).mustache")
-            do {
-                try library.register(text, named: name)
-            } catch {
-                throw ReportError.templateInvalid(name: name, reason: "\(error)")
-            }
+            // A template `TemplateSet` does not take is parsed by the library at once, so a
+            // malformed one is reported here, by name, as before.
+            if TemplateParser.parse(Array(text.utf8)) == nil { _ = try Self.libraryTemplate(text, named: name) }
+            texts[name] = text
         }
         let css = (try? templates.text("report.css")) ?? ""
         let marker = "<\(UUID().uuidString):"
@@ -68,11 +70,8 @@ public struct HTMLReportWriter: Sendable {
             figures.append(figure)
             return "\(marker)\(figures.count - 1)>"
         }
-        context["css"] = css
-        guard let page = library.render(TemplateObject(context), withTemplate: "report") else {
-            throw ReportError.templateInvalid(name: "report", reason: "rendering produced no output")
-        }
-        let bytes = Array(page.utf8)
+        context["css"] = .text(css)
+        let bytes = try Self.page(.object(context), templates: texts)
         let markerBytes = Array(marker.utf8)
         var copied = 0
         var i = 0
@@ -84,65 +83,96 @@ public struct HTMLReportWriter: Sendable {
                 i += 1
                 continue
             }
-            try emit(Data(bytes[copied..<i]))
-            try emit(Data(try svgBytes(figures[index])).base64EncodedData())
+            try bytes[copied..<i].withUnsafeBytes(emit)
+            try Base64.encode(try svgBytes(figures[index])).withUnsafeBytes(emit)
             i = close + 1
             copied = i
         }
-        try emit(Data(bytes[copied...]))
+        try bytes[copied...].withUnsafeBytes(emit)
+    }
+
+    /// The bytes of the `report` template rendered with `root`: by `TemplateSet` (the same
+    /// bytes as the Mustache library, much faster) when it takes the templates and values,
+    /// else by the library.
+    static func page(_ root: TemplateValue, templates texts: [String: String]) throws -> [UInt8] {
+        if let fast = TemplateSet(texts), let bytes = try? fast.render(root, template: "report") {
+            return bytes
+        }
+        return try libraryPage(root, templates: texts)
+    }
+
+    /// The page rendered by the Mustache library.
+    static func libraryPage(_ root: TemplateValue, templates texts: [String: String]) throws -> [UInt8] {
+        var library = MustacheLibrary()
+        for name in templateNames {
+            guard let text = texts[name] else { continue }
+            library.register(try libraryTemplate(text, named: name), named: name)
+        }
+        guard let page = library.render(root.libraryValue, withTemplate: "report") else {
+            throw ReportError.templateInvalid(name: "report", reason: "rendering produced no output")
+        }
+        return Array(page.utf8)
+    }
+
+    static func libraryTemplate(_ text: String, named name: String) throws -> MustacheTemplate {
+        do {
+            return try MustacheTemplate(string: text)
+        } catch {
+            throw ReportError.templateInvalid(name: name, reason: "\(error)")
+        }
     }
 
     /// The template context of `d`; `svg` gives the text standing for a figure's base64 SVG.
-    static func context(_ d: ReportDocument, svg: (ReportFigure) -> String) -> [String: Any] {
+    static func context(_ d: ReportDocument, svg: (ReportFigure) -> String) -> [String: TemplateValue] {
         [
-            "title": d.title,
-            "subtitle": d.subtitle,
-            "notices": d.notices,
-            "generator": d.generator,
-            "footer": "Report date \(d.date).",
-            "sections": d.sections.map { TemplateObject(context($0, svg: svg)) },
+            "title": .text(d.title),
+            "subtitle": .text(d.subtitle),
+            "notices": .texts(d.notices),
+            "generator": .text(d.generator),
+            "footer": .text("Report date \(d.date)."),
+            "sections": .list(d.sections.map { .object(context($0, svg: svg)) }),
         ]
     }
 
-    static func context(_ s: ReportSection, svg: (ReportFigure) -> String) -> [String: Any] {
-        var c: [String: Any] = [
-            "id": s.id,
-            "title": s.title,
-            "paragraphs": s.paragraphs,
-            "blocks": s.blocks.map { TemplateObject(context($0, svg: svg)) },
+    static func context(_ s: ReportSection, svg: (ReportFigure) -> String) -> [String: TemplateValue] {
+        var c: [String: TemplateValue] = [
+            "id": .text(s.id),
+            "title": .text(s.title),
+            "paragraphs": .texts(s.paragraphs),
+            "blocks": .list(s.blocks.map { .object(context($0, svg: svg)) }),
         ]
-        if let p = s.parameters { c["parameters"] = p }
+        if let p = s.parameters { c["parameters"] = .text(p) }
         if !s.keyValues.isEmpty {
-            c["hasKeyValues"] = true
-            c["keyValues"] = s.keyValues.map { TemplateObject(["key": $0.key, "value": $0.value]) }
+            c["hasKeyValues"] = .flag(true)
+            c["keyValues"] = .list(s.keyValues.map { .object(["key": .text($0.key), "value": .text($0.value)]) })
         }
         return c
     }
 
-    static func context(_ b: ReportBlock, svg: (ReportFigure) -> String) -> [String: Any] {
-        var c: [String: Any] = ["paragraphs": b.paragraphs]
-        if let h = b.heading { c["heading"] = h; c["anchor"] = b.anchor ?? "" }
-        if let t = b.table { c["table"] = TemplateObject(context(t)) }
-        if let f = b.figure { c["figure"] = TemplateObject(context(f, svg: svg)) }
+    static func context(_ b: ReportBlock, svg: (ReportFigure) -> String) -> [String: TemplateValue] {
+        var c: [String: TemplateValue] = ["paragraphs": .texts(b.paragraphs)]
+        if let h = b.heading { c["heading"] = .text(h); c["anchor"] = .text(b.anchor ?? "") }
+        if let t = b.table { c["table"] = .object(context(t)) }
+        if let f = b.figure { c["figure"] = .object(context(f, svg: svg)) }
         return c
     }
 
-    static func context(_ t: ReportTable) -> [String: Any] {
+    static func context(_ t: ReportTable) -> [String: TemplateValue] {
         [
-            "id": t.id,
-            "caption": t.caption,
-            "headers": t.headers.map { TemplateObject(context($0)) },
-            "rows": t.rows.map { TemplateObject(["cells": $0.map { TemplateObject(context($0)) }]) },
-            "footnotes": t.footnotes,
+            "id": .text(t.id),
+            "caption": .text(t.caption),
+            "headers": .list(t.headers.map { .object(context($0)) }),
+            "rows": .list(t.rows.map { .object(["cells": .list($0.map { .object(context($0)) })]) }),
+            "footnotes": .texts(t.footnotes),
         ]
     }
 
     /// A row header whose text starts with spaces (a Table 1 level or "mean (SD)" line) is a
     /// sub-row: drawn indented and not bold, its leading spaces dropped.
-    static func context(_ cell: ReportCell) -> [String: Any] {
+    static func context(_ cell: ReportCell) -> [String: TemplateValue] {
         let sub = cell.header && cell.text.hasPrefix(" ")
         let text = sub ? String(cell.text.drop { $0 == " " }) : cell.text
-        return ["text": text, "numeric": cell.numeric, "header": cell.header, "sub": sub]
+        return ["text": .text(text), "numeric": .flag(cell.numeric), "header": .flag(cell.header), "sub": .flag(sub)]
     }
 
     /// Figures are sized for print (points at their physical size); on screen they are shown
@@ -151,14 +181,14 @@ public struct HTMLReportWriter: Sendable {
     /// the column's.
     static let screenPixelsPerPoint = 5.0 / 3.0
 
-    static func context(_ f: ReportFigure, svg: (ReportFigure) -> String) -> [String: Any] {
+    static func context(_ f: ReportFigure, svg: (ReportFigure) -> String) -> [String: TemplateValue] {
         [
-            "id": f.id,
-            "caption": f.caption,
-            "alt": f.alt,
-            "svgBase64": svg(f),
-            "width": String(Int((f.width * screenPixelsPerPoint).rounded())),
-            "height": String(Int((f.height * screenPixelsPerPoint).rounded())),
+            "id": .text(f.id),
+            "caption": .text(f.caption),
+            "alt": .text(f.alt),
+            "svgBase64": .text(svg(f)),
+            "width": .text(String(Int((f.width * screenPixelsPerPoint).rounded()))),
+            "height": .text(String(Int((f.height * screenPixelsPerPoint).rounded()))),
         ]
     }
 }

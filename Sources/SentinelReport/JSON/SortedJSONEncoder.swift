@@ -52,12 +52,12 @@ final class JSONArrayBox {
 }
 
 final class JSONObjectBox {
-    var keys: [String] = []
-    var values: [JSONNode] = []
+    /// The keys and values in the order written (one array: one allocation for a small object).
+    var entries: [(key: String, value: JSONNode)] = []
 
     func set(_ key: String, _ value: JSONNode) {
-        keys.append(key)
-        values.append(value)
+        if entries.isEmpty { entries.reserveCapacity(8) }
+        entries.append((key, value))
     }
 }
 
@@ -290,7 +290,7 @@ struct JSONIndexKey: CodingKey {
 }
 
 /// Serialises a `JSONNode` tree with JSONEncoder's pretty layout.
-struct JSONNodeWriter {
+struct JSONNodeWriter: TextOutputStream {
     var bytes: [UInt8] = []
     private var indent = 0
 
@@ -322,9 +322,19 @@ struct JSONNodeWriter {
         s.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
-    /// `description` without a trailing ".0".
+    /// Text written by `Double.write(to:)` (`description`'s digits, handed over as ASCII bytes).
+    mutating func write(_ string: String) {
+        appendUTF8(string)
+    }
+
+    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: buffer)
+    }
+
+    /// `description` without a trailing ".0" (its digits written straight into the bytes,
+    /// without making a `String`).
     private mutating func writeDouble(_ value: Double) {
-        appendUTF8(value.description)
+        value.write(to: &self)
         let n = bytes.count
         if n >= 2, bytes[n - 1] == UInt8(ascii: "0"), bytes[n - 2] == UInt8(ascii: ".") {
             bytes.removeLast(2)
@@ -355,15 +365,15 @@ struct JSONNodeWriter {
         bytes.append(0x0A)
         indent += 1
         // Sorted by the keys' UTF-8 bytes; of equal keys the last written wins.
-        let keys = box.keys
-        let order = keys.indices.sorted { a, b in
-            let ka = keys[a], kb = keys[b]
+        let entries = box.entries
+        let order = entries.indices.sorted { a, b in
+            let ka = entries[a].key, kb = entries[b].key
             if ka == kb { return a < b }
             return ka.utf8.lexicographicallyPrecedes(kb.utf8)
         }
         var first = true
         for (position, index) in order.enumerated() {
-            if position + 1 < order.count, keys[order[position + 1]] == keys[index] { continue }
+            if position + 1 < order.count, entries[order[position + 1]].key == entries[index].key { continue }
             if first {
                 first = false
             } else {
@@ -371,9 +381,9 @@ struct JSONNodeWriter {
                 bytes.append(0x0A)
             }
             writeIndent()
-            writeString(keys[index])
+            writeString(entries[index].key)
             append(" : ")
-            write(box.values[index])
+            write(entries[index].value)
         }
         bytes.append(0x0A)
         indent -= 1
