@@ -55,13 +55,10 @@ public struct HTMLReportWriter: Sendable {
     /// holds a fresh UUID (which no template or stylesheet contains), so it cannot be forged.
     func render(_ document: ReportDocument, svg svgBytes: (ReportFigure) throws -> [UInt8] = { $0.svg },
                 emit: (UnsafeRawBufferPointer) throws -> Void) throws {
-        var texts: [String: String] = [:]
+        var library = MustacheLibrary()
         for name in Self.templateNames {
             let text = try templates.text("\(name).mustache")
-            // A template `TemplateSet` does not take is parsed by the library at once, so a
-            // malformed one is reported here, by name, as before.
-            if TemplateParser.parse(Array(text.utf8)) == nil { _ = try Self.libraryTemplate(text, named: name) }
-            texts[name] = text
+            library.register(try Self.libraryTemplate(text, named: name), named: name)
         }
         let css = (try? templates.text("report.css")) ?? ""
         let marker = "<\(UUID().uuidString):"
@@ -71,7 +68,10 @@ public struct HTMLReportWriter: Sendable {
             return "\(marker)\(figures.count - 1)>"
         }
         context["css"] = .text(css)
-        let bytes = try Self.page(.object(context), templates: texts)
+        guard let page = library.render(TemplateValue.object(context).libraryValue, withTemplate: "report") else {
+            throw ReportError.templateInvalid(name: "report", reason: "rendering produced no output")
+        }
+        let bytes = Array(page.utf8)
         let markerBytes = Array(marker.utf8)
         var copied = 0
         var i = 0
@@ -91,29 +91,7 @@ public struct HTMLReportWriter: Sendable {
         try bytes[copied...].withUnsafeBytes(emit)
     }
 
-    /// The bytes of the `report` template rendered with `root`: by `TemplateSet` (the same
-    /// bytes as the Mustache library, much faster) when it takes the templates and values,
-    /// else by the library.
-    static func page(_ root: TemplateValue, templates texts: [String: String]) throws -> [UInt8] {
-        if let fast = TemplateSet(texts), let bytes = try? fast.render(root, template: "report") {
-            return bytes
-        }
-        return try libraryPage(root, templates: texts)
-    }
-
-    /// The page rendered by the Mustache library.
-    static func libraryPage(_ root: TemplateValue, templates texts: [String: String]) throws -> [UInt8] {
-        var library = MustacheLibrary()
-        for name in templateNames {
-            guard let text = texts[name] else { continue }
-            library.register(try libraryTemplate(text, named: name), named: name)
-        }
-        guard let page = library.render(root.libraryValue, withTemplate: "report") else {
-            throw ReportError.templateInvalid(name: "report", reason: "rendering produced no output")
-        }
-        return Array(page.utf8)
-    }
-
+    /// A template parsed by the Mustache library; a malformed one is reported by name.
     static func libraryTemplate(_ text: String, named name: String) throws -> MustacheTemplate {
         do {
             return try MustacheTemplate(string: text)

@@ -1,8 +1,8 @@
 import Foundation
 
-/// A value in a report template's context: text, a flag, a list or an object of named values.
-/// `TemplateSet` renders these directly; `libraryValue` is the same value for the Mustache
-/// library (`String`, `Bool`, `[Any]`, `TemplateObject`), which renders it identically.
+/// A value in a report template's context: text, a flag, a list or an object of named values,
+/// typed while the context is built; `libraryValue` is what the Mustache library renders
+/// (`String`, `Bool`, `[Any]`, `TemplateObject`).
 indirect enum TemplateValue: Sendable {
     case text(String)
     case flag(Bool)
