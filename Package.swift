@@ -63,7 +63,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),
-        .target(name: "SentinelRender", dependencies: ["CCairo", "CHarfBuzz", "SentinelPNG", "CPNGKernels"]),
+        .target(name: "SentinelRender", dependencies: ["CCairo", "CHarfBuzz", "SentinelPNG"]),
         .target(name: "SentinelReport", dependencies: [
             "SentinelStudy", "SentinelRender", "SentinelStats",
             .product(name: "Mustache", package: "swift-mustache"),

@@ -1,5 +1,4 @@
 import CCairo
-import CPNGKernels
 import SentinelPNG
 
 /// Encodes a Cairo image surface as PNG, faster than `cairo_surface_write_to_png`.
@@ -59,12 +58,9 @@ enum PNGWriter {
         }
     }
 
-    /// Writes `width` native-endian xRGB pixels as `3 × width` bytes R, G, B (the top byte of
-    /// each pixel ignored), with `CPNGKernels`: 8 pixels per step with AVX2, 4 with SSSE3, else
-    /// one by one; `level` 0 picks the best the CPU has, 1–3 force portable C, SSSE3 or AVX2
-    /// (or the best below it the CPU has). Every level writes the same bytes and none past the end.
+    /// `PNGPixelPacking.packRGB` (SentinelPNG): xRGB pixels to RGB bytes, SIMD where the CPU has it.
     @inline(__always)
     static func packRGB(_ source: UnsafePointer<UInt32>, width: Int, into out: UnsafeMutablePointer<UInt8>, level: Int32 = 0) {
-        cpk_pack_rgb(source, width, out, level)
+        PNGPixelPacking.packRGB(source, width: width, into: out, level: level)
     }
 }
