@@ -34,6 +34,8 @@ public enum DataError: ExitStatusError, Equatable, Sendable {
     case probabilityOutOfRange(file: String, row: Int, column: String, value: Double)
     /// A predictions file with only id, cohort and label.
     case noModelColumns(file: String)
+    /// A model's probability left empty for a patient.
+    case missingPrediction(file: String, row: Int, column: String, id: String)
     /// An empty cohort name.
     case emptyCohort(file: String, row: Int, column: String)
     /// A cohort without at least 2 cases and 2 controls (AUC and its CI need both).
@@ -95,6 +97,8 @@ public enum DataError: ExitStatusError, Equatable, Sendable {
             return "\(file), row \(row), column \"\(column)\": \(describe(value)) is not 0 or 1. Fix: code the outcome as 1 (event) or 0 (no event)."
         case let .probabilityOutOfRange(file, row, column, value):
             return "\(file), row \(row), column \"\(column)\": \(value) is outside [0, 1]. Fix: give predicted probabilities, not scores or percentages."
+        case let .missingPrediction(file, row, column, id):
+            return "\(file), row \(row), column \"\(column)\": no probability for patient \"\(id)\". Fix: every model needs a probability for every patient (the paired DeLong tests compare models on the same patients): fill the cell in, remove the row, or leave the model out with --model."
         case let .noModelColumns(file):
             return "\(file): no model columns. Fix: after id, cohort and label, add one column per model with its predicted probabilities."
         case let .emptyCohort(file, row, column):

@@ -130,6 +130,10 @@ extension PredictionTable {
             var probabilities = [Double]()
             probabilities.reserveCapacity(table.rowCount)
             for row in 0 ..< table.rowCount {
+                guard !table.cell(row: row, column: column).trimmingSpaces().isEmpty else {
+                    throw DataError.missingPrediction(file: file, row: table.rowNumber(row), column: table.header[column],
+                                                      id: ids[row])
+                }
                 let p = try table.number(row: row, column: column)
                 guard p >= 0 && p <= 1 else {
                     throw DataError.probabilityOutOfRange(file: file, row: table.rowNumber(row),
