@@ -637,7 +637,7 @@ final class PDFWriter {
 
     @inline(__always)
     private func append(_ s: StaticString) {
-        content.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+        Self.append(s, to: &content)
     }
 
     @inline(__always)

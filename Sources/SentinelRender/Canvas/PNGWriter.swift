@@ -39,7 +39,7 @@ enum PNGWriter {
             return try encoder.encode(width: width, height: height, colorType: opaque ? .rgb : .rgba) { y, out in
                 let source = try rowPixels(y).assumingMemoryBound(to: UInt32.self)
                 if opaque, let d = out.baseAddress {
-                    packRGB(source, width: width, into: d)
+                    PNGPixelPacking.packRGB(source, width: width, into: d)
                 } else if !opaque {
                     for x in 0..<width {
                         let p = source[x]
@@ -56,11 +56,5 @@ enum PNGWriter {
             // Only the encoder's own failures are re-labelled; the drawing's errors pass unchanged.
             throw RenderError.cairo(operation: "encoding PNG", status: "\(error)")
         }
-    }
-
-    /// `PNGPixelPacking.packRGB` (SentinelPNG): xRGB pixels to RGB bytes, SIMD where the CPU has it.
-    @inline(__always)
-    static func packRGB(_ source: UnsafePointer<UInt32>, width: Int, into out: UnsafeMutablePointer<UInt8>, level: Int32 = 0) {
-        PNGPixelPacking.packRGB(source, width: width, into: out, level: level)
     }
 }

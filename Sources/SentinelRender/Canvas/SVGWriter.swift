@@ -370,7 +370,7 @@ final class SVGWriter {
 
     @inline(__always)
     private func append(_ s: StaticString) {
-        body.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+        Self.put(s, &body)
     }
 
     @inline(__always)
@@ -380,7 +380,7 @@ final class SVGWriter {
 
     @inline(__always)
     private func append(_ out: inout [UInt8], _ s: StaticString) {
-        out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+        Self.put(s, &out)
     }
 
     @inline(__always)

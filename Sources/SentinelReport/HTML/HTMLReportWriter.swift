@@ -46,9 +46,6 @@ public struct HTMLReportWriter: Sendable {
         }
     }
 
-    /// The report's templates, in the order they are read (and their errors reported).
-    static let templateNames = ["report", "section", "table", "figure"]
-
     /// Renders the page with a marker in place of each figure's base64 SVG, then hands
     /// `emit` the page's bytes with each marker replaced by the figure's base64 text, in
     /// order. A marker starts with "<" (which the templates escape in every text value) and
@@ -56,9 +53,13 @@ public struct HTMLReportWriter: Sendable {
     func render(_ document: ReportDocument, svg svgBytes: (ReportFigure) throws -> [UInt8] = { $0.svg },
                 emit: (UnsafeRawBufferPointer) throws -> Void) throws {
         var library = MustacheLibrary()
-        for name in Self.templateNames {
+        for name in ["report", "section", "table", "figure"] {
             let text = try templates.text("\(name).mustache")
-            library.register(try Self.libraryTemplate(text, named: name), named: name)
+            do {
+                try library.register(text, named: name)
+            } catch {
+                throw ReportError.templateInvalid(name: name, reason: "\(error)")
+            }
         }
         let css = (try? templates.text("report.css")) ?? ""
         let marker = "<\(UUID().uuidString):"
@@ -67,8 +68,8 @@ public struct HTMLReportWriter: Sendable {
             figures.append(figure)
             return "\(marker)\(figures.count - 1)>"
         }
-        context["css"] = .text(css)
-        guard let page = library.render(TemplateValue.object(context).libraryValue, withTemplate: "report") else {
+        context["css"] = css
+        guard let page = library.render(TemplateObject(context), withTemplate: "report") else {
             throw ReportError.templateInvalid(name: "report", reason: "rendering produced no output")
         }
         let bytes = Array(page.utf8)
@@ -84,73 +85,64 @@ public struct HTMLReportWriter: Sendable {
                 continue
             }
             try bytes[copied..<i].withUnsafeBytes(emit)
-            try Base64.encode(try svgBytes(figures[index])).withUnsafeBytes(emit)
+            try Data(try svgBytes(figures[index])).base64EncodedData().withUnsafeBytes(emit)
             i = close + 1
             copied = i
         }
         try bytes[copied...].withUnsafeBytes(emit)
     }
 
-    /// A template parsed by the Mustache library; a malformed one is reported by name.
-    static func libraryTemplate(_ text: String, named name: String) throws -> MustacheTemplate {
-        do {
-            return try MustacheTemplate(string: text)
-        } catch {
-            throw ReportError.templateInvalid(name: name, reason: "\(error)")
-        }
-    }
-
     /// The template context of `d`; `svg` gives the text standing for a figure's base64 SVG.
-    static func context(_ d: ReportDocument, svg: (ReportFigure) -> String) -> [String: TemplateValue] {
+    static func context(_ d: ReportDocument, svg: (ReportFigure) -> String) -> [String: Any] {
         [
-            "title": .text(d.title),
-            "subtitle": .text(d.subtitle),
-            "notices": .texts(d.notices),
-            "generator": .text(d.generator),
-            "footer": .text("Report date \(d.date)."),
-            "sections": .list(d.sections.map { .object(context($0, svg: svg)) }),
+            "title": d.title,
+            "subtitle": d.subtitle,
+            "notices": d.notices,
+            "generator": d.generator,
+            "footer": "Report date \(d.date).",
+            "sections": d.sections.map { TemplateObject(context($0, svg: svg)) },
         ]
     }
 
-    static func context(_ s: ReportSection, svg: (ReportFigure) -> String) -> [String: TemplateValue] {
-        var c: [String: TemplateValue] = [
-            "id": .text(s.id),
-            "title": .text(s.title),
-            "paragraphs": .texts(s.paragraphs),
-            "blocks": .list(s.blocks.map { .object(context($0, svg: svg)) }),
+    static func context(_ s: ReportSection, svg: (ReportFigure) -> String) -> [String: Any] {
+        var c: [String: Any] = [
+            "id": s.id,
+            "title": s.title,
+            "paragraphs": s.paragraphs,
+            "blocks": s.blocks.map { TemplateObject(context($0, svg: svg)) },
         ]
-        if let p = s.parameters { c["parameters"] = .text(p) }
+        if let p = s.parameters { c["parameters"] = p }
         if !s.keyValues.isEmpty {
-            c["hasKeyValues"] = .flag(true)
-            c["keyValues"] = .list(s.keyValues.map { .object(["key": .text($0.key), "value": .text($0.value)]) })
+            c["hasKeyValues"] = true
+            c["keyValues"] = s.keyValues.map { TemplateObject(["key": $0.key, "value": $0.value]) }
         }
         return c
     }
 
-    static func context(_ b: ReportBlock, svg: (ReportFigure) -> String) -> [String: TemplateValue] {
-        var c: [String: TemplateValue] = ["paragraphs": .texts(b.paragraphs)]
-        if let h = b.heading { c["heading"] = .text(h); c["anchor"] = .text(b.anchor ?? "") }
-        if let t = b.table { c["table"] = .object(context(t)) }
-        if let f = b.figure { c["figure"] = .object(context(f, svg: svg)) }
+    static func context(_ b: ReportBlock, svg: (ReportFigure) -> String) -> [String: Any] {
+        var c: [String: Any] = ["paragraphs": b.paragraphs]
+        if let h = b.heading { c["heading"] = h; c["anchor"] = b.anchor ?? "" }
+        if let t = b.table { c["table"] = TemplateObject(context(t)) }
+        if let f = b.figure { c["figure"] = TemplateObject(context(f, svg: svg)) }
         return c
     }
 
-    static func context(_ t: ReportTable) -> [String: TemplateValue] {
+    static func context(_ t: ReportTable) -> [String: Any] {
         [
-            "id": .text(t.id),
-            "caption": .text(t.caption),
-            "headers": .list(t.headers.map { .object(context($0)) }),
-            "rows": .list(t.rows.map { .object(["cells": .list($0.map { .object(context($0)) })]) }),
-            "footnotes": .texts(t.footnotes),
+            "id": t.id,
+            "caption": t.caption,
+            "headers": t.headers.map { TemplateObject(context($0)) },
+            "rows": t.rows.map { TemplateObject(["cells": $0.map { TemplateObject(context($0)) }]) },
+            "footnotes": t.footnotes,
         ]
     }
 
     /// A row header whose text starts with spaces (a Table 1 level or "mean (SD)" line) is a
     /// sub-row: drawn indented and not bold, its leading spaces dropped.
-    static func context(_ cell: ReportCell) -> [String: TemplateValue] {
+    static func context(_ cell: ReportCell) -> [String: Any] {
         let sub = cell.header && cell.text.hasPrefix(" ")
         let text = sub ? String(cell.text.drop { $0 == " " }) : cell.text
-        return ["text": .text(text), "numeric": .flag(cell.numeric), "header": .flag(cell.header), "sub": .flag(sub)]
+        return ["text": text, "numeric": cell.numeric, "header": cell.header, "sub": sub]
     }
 
     /// Figures are sized for print (points at their physical size); on screen they are shown
@@ -159,14 +151,14 @@ public struct HTMLReportWriter: Sendable {
     /// the column's.
     static let screenPixelsPerPoint = 5.0 / 3.0
 
-    static func context(_ f: ReportFigure, svg: (ReportFigure) -> String) -> [String: TemplateValue] {
+    static func context(_ f: ReportFigure, svg: (ReportFigure) -> String) -> [String: Any] {
         [
-            "id": .text(f.id),
-            "caption": .text(f.caption),
-            "alt": .text(f.alt),
-            "svgBase64": .text(svg(f)),
-            "width": .text(String(Int((f.width * screenPixelsPerPoint).rounded()))),
-            "height": .text(String(Int((f.height * screenPixelsPerPoint).rounded()))),
+            "id": f.id,
+            "caption": f.caption,
+            "alt": f.alt,
+            "svgBase64": svg(f),
+            "width": String(Int((f.width * screenPixelsPerPoint).rounded())),
+            "height": String(Int((f.height * screenPixelsPerPoint).rounded())),
         ]
     }
 }

@@ -130,11 +130,16 @@ extension PredictionTable {
             var probabilities = [Double]()
             probabilities.reserveCapacity(table.rowCount)
             for row in 0 ..< table.rowCount {
-                guard !table.cell(row: row, column: column).trimmingSpaces().isEmpty else {
+                guard let p = try table.optionalNumber(row: row, column: column) else {
+                    // Missing: an empty cell is a missing prediction; a marker such as NA stays
+                    // "not a number" (the text is looked at only on this error path).
+                    let text = table.cell(row: row, column: column)
+                    guard text.trimmingSpaces().isEmpty else {
+                        throw DataError.invalidNumber(file: file, row: table.rowNumber(row), column: table.header[column], value: text)
+                    }
                     throw DataError.missingPrediction(file: file, row: table.rowNumber(row), column: table.header[column],
                                                       id: ids[row])
                 }
-                let p = try table.number(row: row, column: column)
                 guard p >= 0 && p <= 1 else {
                     throw DataError.probabilityOutOfRange(file: file, row: table.rowNumber(row),
                                                           column: table.header[column], value: p)

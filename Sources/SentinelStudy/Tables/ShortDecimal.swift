@@ -150,8 +150,7 @@ enum ShortDecimal {
     @inline(__always)
     static func powerOfTen(_ k: Int) -> Double { tenToThe[k + 22] }
 
-    /// 10^k for k = -22 ... 22 (exact for k ≥ 0, nearest double below): index k + 22.
-    private static let tenToThe: [Double] = (-22 ... 22).map { k in
-        k >= 0 ? (0 ..< k).reduce(1.0) { value, _ in value * 10 } : 1 / (0 ..< -k).reduce(1.0) { value, _ in value * 10 }
-    }
+    /// 10^k for k = -22 ... 22 (exact for k ≥ 0, the nearest double otherwise): index k + 22.
+    private static let tenToThe: [Double] =
+        (1 ... 22).reversed().map { 1 / DecimalText.powersOfTenDouble[$0] } + DecimalText.powersOfTenDouble
 }

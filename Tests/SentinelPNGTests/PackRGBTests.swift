@@ -1,5 +1,5 @@
 import XCTest
-@testable import SentinelRender
+import SentinelPNG
 
 /// Cairo's native-endian xRGB pixels become R, G, B bytes, whatever the unused top byte holds:
 /// the AVX2 (8 pixels a step), SSSE3 (4) and portable C kernels and the default choice all
@@ -21,8 +21,8 @@ final class PackRGBTests: XCTestCase {
                 var out = [UInt8](repeating: 0xAA, count: 3 * width + 32)
                 pixels.withUnsafeBufferPointer { source in
                     out.withUnsafeMutableBufferPointer { buffer in
-                        PNGWriter.packRGB(source.baseAddress ?? UnsafePointer(bitPattern: 8)!, width: width,
-                                          into: buffer.baseAddress!, level: level)
+                        PNGPixelPacking.packRGB(source.baseAddress ?? UnsafePointer(bitPattern: 8)!, width: width,
+                                                into: buffer.baseAddress!, level: level)
                     }
                 }
                 XCTAssertEqual(Array(out.prefix(3 * width)), expected, "level \(level), width \(width)")
