@@ -61,10 +61,15 @@ public struct LogisticRegression: Codable, Sendable, Equatable {
                 gradient[k] += lambda * theta[k]
                 hessian[k * d + k] += lambda
             }
-            // dgemm rounds H[a, b] and H[b, a] separately: the upper triangle is used for both.
-            for a in 0..<d { for b in 0..<a { hessian[a * d + b] = hessian[b * d + a] } }
+            // dgemm rounds H[a, b] and H[b, a] separately: the upper triangle is used for both
+            // (the Cholesky solve reads only it; the lower one is copied for the LU fallback).
             if gradient.reduce(0, { max($0, abs($1)) }) / Double(n) <= tolerance { break }
-            guard let step = LinearAlgebra.solve(hessian, n: d, gradient) else { break }
+            // H is symmetric positive definite (the penalty and both classes): Cholesky, with
+            // LU as the fallback should rounding leave it numerically indefinite.
+            guard let step = LinearAlgebra.choleskySolve(hessian, n: d, gradient) ?? {
+                for a in 0..<d { for b in 0..<a { hessian[a * d + b] = hessian[b * d + a] } }
+                return LinearAlgebra.solve(hessian, n: d, gradient)
+            }() else { break }
             var t = 1.0
             var directional = 0.0
             for k in 0..<d { directional -= gradient[k] * step[k] }
