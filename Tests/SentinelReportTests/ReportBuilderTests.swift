@@ -131,6 +131,32 @@ final class ReportBuilderTests: XCTestCase {
         }
     }
 
+    /// "Cohorts and flow" says how patients were assigned: the cohort column (its name and
+    /// training value, escaped like any text from input files) or the seeded 7:3 split.
+    func testCohortFlowSaysHowCohortsWereAssigned() throws {
+        func spec(_ cohort: StudySpec.CohortColumn?) -> StudySpec {
+            StudySpec(file: "study.yaml", baseDirectory: URL(fileURLWithPath: "/"), title: "t", data: ["a.csv"], id: "id",
+                      outcome: "y", cohort: cohort, modalities: [], seed: 42)
+        }
+        let split = ReportInputs.cohortAssignment(spec(nil))
+        XCTAssertTrue(split.contains("split once at random into a training (70%) and a validation cohort (30%), stratified by outcome"), split)
+        XCTAssertTrue(split.contains("seed 42"), split)
+        let column = ReportInputs.cohortAssignment(spec(.init(column: "site <b>", training: "dev")))
+        XCTAssertEqual(column, "Cohorts are the values of column \"site <b>\": \"dev\" is the training cohort, the others are evaluation cohorts in order of first appearance.")
+
+        var inputs = try studyInputs()
+        inputs.cohortAssignment = column
+        let flow = ReportBuilder(inputs: inputs).cohortFlow()
+        XCTAssertTrue(flow.contains(" cohorts. Cohorts are the values of column"), flow)
+        let html = try HTMLReportWriter(templatesDirectory: Self.templates).render(ReportBuilder(inputs: inputs).build())
+        XCTAssertTrue(html.contains("column &quot;site &lt;b&gt;&quot;"), "the column name is escaped")
+    }
+
+    func testBootstrapFootnoteSaysWhenNoneWereRun() {
+        XCTAssertEqual(ReportBuilder.bootstrapNote(2000), "Bootstrap: 2000 stratified replicates, percentile interval.")
+        XCTAssertEqual(ReportBuilder.bootstrapNote(0), "Bootstrap: not run (0 replicates), so its CIs are NA.")
+    }
+
     func testNumberFormats() {
         XCTAssertEqual(ReportFormat.withInterval(0.845, [0.769, 0.921]), "0.845 (0.769–0.921)")
         XCTAssertEqual(ReportFormat.withInterval(-0.06, [-0.119, -0.001]), "-0.060 (-0.119 to -0.001)")

@@ -55,6 +55,13 @@ final class StudySpecTests: XCTestCase {
         XCTAssertEqual(d.selection, .init(p: 0.05, correlation: 0.75, lassoFolds: 5))
         XCTAssertEqual(d.seed, StudySpec.defaultSeed)
         XCTAssertEqual(d.bootstrap, 2000)
+
+        // 0 skips the bootstrap, as `evaluate --bootstrap 0`; negative counts are refused.
+        XCTAssertEqual(try spec("data: one.csv\nid: pid\noutcome: y\nmodalities: [{name: A, columns: x*}]\nbootstrap: 0\n").bootstrap, 0)
+        guard case .invalidValue(_, let key, _, _, _)? = specError("data: [a.csv]\nid: id\noutcome: y\nmodalities: [{name: A, columns: x}]\nbootstrap: -1\n") else {
+            return XCTFail("bootstrap: -1 accepted")
+        }
+        XCTAssertEqual(key, "bootstrap")
     }
 
     func testConfigErrorsNameFileKeyAndLine() {

@@ -90,6 +90,7 @@ public struct ReportBuilder: Sendable {
         let others = r.cohorts.filter { $0.name != r.thresholdCohort }
             .map { "\($0.name) (n = \($0.n), \($0.positives) positive)" }
         var text = "\(counted(total, "patient")) (\(positives) positive) in \(counted(r.cohorts.count, "cohort")). "
+        if let assignment = inputs.cohortAssignment { text += assignment + " " }
         if let first = r.cohorts.first(where: { $0.name == r.thresholdCohort }) {
             text += inputs.table1 != nil || r.models != nil
                 ? "Feature selection, model fitting and threshold choice used the \(first.name) cohort only (n = \(first.n), \(first.positives) positive)"
@@ -223,7 +224,7 @@ public struct ReportBuilder: Sendable {
                               ReportCell("AUC bootstrap 95% CI", numeric: true), ReportCell("Accuracy (95% CI)", numeric: true),
                               ReportCell("Sensitivity (95% CI)", numeric: true), ReportCell("Specificity (95% CI)", numeric: true)],
                     rows: rows,
-                    footnotes: ["AUC CI: DeLong variance, Wald interval clipped to [0, 1]. Bootstrap: \(inputs.results.methods.bootstrapReplicates) stratified replicates, percentile interval. Accuracy, sensitivity and specificity at the Youden threshold of the \(inputs.results.thresholdCohort) cohort, with Wilson 95% CIs."],
+                    footnotes: ["AUC CI: DeLong variance, Wald interval clipped to [0, 1]. \(Self.bootstrapNote(inputs.results.methods.bootstrapReplicates)) Accuracy, sensitivity and specificity at the Youden threshold of the \(inputs.results.thresholdCohort) cohort, with Wilson 95% CIs."],
                     columnWeights: [2.2, 1.8, 1.3, 1.6, 1.6, 1.6])))
         }
         return ReportSection(id: "table2", title: "Table 2: model performance", blocks: blocks)
@@ -409,4 +410,12 @@ extension String {
 /// "1 model", "3 models": `count` and `noun`, plural with an "s" unless `count` is 1.
 func counted(_ count: Int, _ noun: String) -> String {
     "\(count) \(noun)\(count == 1 ? "" : "s")"
+}
+
+extension ReportBuilder {
+    /// Table 2's footnote on the bootstrap column: its replicates, or that none were run.
+    static func bootstrapNote(_ replicates: Int) -> String {
+        replicates > 0 ? "Bootstrap: \(replicates) stratified replicates, percentile interval."
+                       : "Bootstrap: not run (0 replicates), so its CIs are NA."
+    }
 }

@@ -16,6 +16,9 @@ public struct ReportInputs: Sendable {
     public var table1: Table1Summary?
     /// Paragraphs describing the frozen model (how to score a new patient).
     public var modelDescription: [String]
+    /// How patients were assigned to cohorts (a cohort column, or the seeded split), said in
+    /// "Cohorts and flow"; nil for predictions alone, whose cohorts the file names.
+    public var cohortAssignment: String?
     /// Figures by kind ("roc", "calibration", "dca", "lasso", "forest"), each in cohort order.
     public var figures: [String: [ReportFigure]]
     public var generator: String
@@ -24,7 +27,7 @@ public struct ReportInputs: Sendable {
     public init(title: String, subtitle: String, simulatedDataNotice: String? = nil,
                 provenance: [(key: String, value: String)], inputHashes: [(path: String, sha256: String)],
                 results: StudyResults, table1: Table1Summary? = nil, modelDescription: [String] = [],
-                figures: [String: [ReportFigure]] = [:], generator: String, date: String) {
+                cohortAssignment: String? = nil, figures: [String: [ReportFigure]] = [:], generator: String, date: String) {
         self.title = title
         self.subtitle = subtitle
         self.simulatedDataNotice = simulatedDataNotice
@@ -33,6 +36,7 @@ public struct ReportInputs: Sendable {
         self.results = results
         self.table1 = table1
         self.modelDescription = modelDescription
+        self.cohortAssignment = cohortAssignment
         self.figures = figures
         self.generator = generator
         self.date = date

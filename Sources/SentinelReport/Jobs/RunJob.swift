@@ -171,6 +171,14 @@ extension ReportInputs {
             provenance: provenanceRows(provenance, version: version, extra: [("Study file", spec.file)]),
             inputHashes: provenance.inputs.map { ($0.path, $0.sha256) },
             results: results, table1: table1, modelDescription: description,
-            generator: "Sentinel \(version)", date: provenance.runDate)
+            cohortAssignment: cohortAssignment(spec), generator: "Sentinel \(version)", date: provenance.runDate)
+    }
+
+    /// How the study's patients were assigned to cohorts, in words for "Cohorts and flow".
+    static func cohortAssignment(_ spec: StudySpec) -> String {
+        guard let cohort = spec.cohort else {
+            return "The study file names no cohort column, so the patients were split once at random into a training (70%) and a validation cohort (30%), stratified by outcome (Fisher-Yates shuffle within each outcome class, seed \(spec.seed))."
+        }
+        return "Cohorts are the values of column \"\(cohort.column)\": \"\(cohort.training)\" is the training cohort, the others are evaluation cohorts in order of first appearance."
     }
 }

@@ -19,7 +19,7 @@ import Yams
 ///     columns: "rad_*"                              # numeric features: a glob or a list of names/globs
 /// selection: {p: 0.05, correlation: 0.75, lasso_folds: 5}   # defaults: the paper's
 /// seed: 20250909                                    # default 20250909
-/// bootstrap: 2000                                   # default 2000
+/// bootstrap: 2000                                   # default 2000; 0: no bootstrap CIs
 /// ```
 ///
 /// Every entry of `continuous`, `categorical` and `columns` is a column name or a glob
@@ -185,7 +185,7 @@ public struct StudySpec: Sendable, Equatable, Codable {
         self.selection = try top["selection"].map { try reader.selection($0) } ?? Selection()
         self.seed = try top["seed"].map { try reader.seed($0) } ?? StudySpec.defaultSeed
         self.bootstrap = try top["bootstrap"].map {
-            try reader.integer($0, key: "bootstrap", range: 1 ... 1_000_000, expected: "a whole number of replicates from 1 to 1000000")
+            try reader.integer($0, key: "bootstrap", range: 0 ... 1_000_000, expected: "a whole number of replicates from 0 (no bootstrap CIs, as `evaluate --bootstrap 0`) to 1000000")
         } ?? StudySpec.defaultBootstrap
     }
 }
