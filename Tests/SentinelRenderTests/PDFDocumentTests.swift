@@ -143,6 +143,49 @@ final class PDFDocumentTests: XCTestCase {
 
     /// The layout pass of the two-pass table of contents paginates exactly like the real build
     /// (same pages and positions of every heading) but encodes nothing.
+    func testResolvedTableOfContentsIsTheTwoPassPDFInOneBuild() throws {
+        let twoPass = try SampleDocument.build()
+        let single = try SampleDocument.build(contents: nil, resolving: true)
+        XCTAssertTrue(single.resolvesTableOfContents)
+        XCTAssertEqual(single.headings.map(\.page), [3, 3, 3, 5])
+        let bytes = try single.finish()
+        XCTAssertEqual(bytes.count, twoPass.count)
+        XCTAssertTrue(bytes == twoPass, "one build with the table of contents resolved at finish gives the two-pass PDF")
+        // The placeholder table drawn first is replaced: its pages hold the real numbers.
+        let pdf = String(decoding: bytes, as: UTF8.self)
+        XCTAssertEqual(pdf.components(separatedBy: "/Subtype /Link").count - 1, 4)
+    }
+
+    func testResolvedTableOfContentsOverManyPages() throws {
+        // 120 entries: the table itself spans pages 2-4; the headings come after it.
+        let titles = (1...120).map { "Section \($0) with a title long enough to need some width" }
+        func document(resolving: Bool, contents: [TableOfContentsEntry]?) throws -> PDFDocument {
+            let doc = try PDFDocument(metadata: SampleDocument.metadata)
+            try doc.addTitlePage(title: "Many sections")
+            let planned = contents ?? titles.map { TableOfContentsEntry(title: $0, level: 1) }
+            if resolving { try doc.addResolvedTableOfContents(planned) } else { try doc.addTableOfContents(planned) }
+            try doc.startNewPage()
+            for title in titles {
+                try doc.addHeading(title)
+                try doc.addParagraph(String(repeating: "Text of \(title). ", count: 12))
+            }
+            return doc
+        }
+        let layout = try document(resolving: false, contents: nil)
+        let twoPass = try document(resolving: false, contents: layout.headings).finish()
+        let single = try document(resolving: true, contents: nil)
+        XCTAssertEqual(single.headings, layout.headings)
+        XCTAssertGreaterThan(single.headings.first?.page ?? 0, 3, "the table of contents takes more than one page")
+        XCTAssertTrue(try single.finish() == twoPass)
+    }
+
+    func testResolvedTableOfContentsWithoutTheNativeWriterDrawsThePlannedEntries() throws {
+        let layout = try SampleDocument.build(contents: nil, layoutOnly: true, resolving: true)
+        XCTAssertFalse(layout.resolvesTableOfContents)
+        XCTAssertEqual(layout.headings, try SampleDocument.build(contents: nil, layoutOnly: true).headings)
+        XCTAssertEqual(try layout.finish(), Data())
+    }
+
     func testLayoutOnlyBuildPaginatesLikeTheRealOne() throws {
         let layout = try SampleDocument.build(contents: nil, layoutOnly: true)
         let real = try SampleDocument.build(contents: nil)

@@ -127,11 +127,47 @@ final class PDFWriter {
             stream = content
             compressed = false
         }
-        pages.append(Page(stream: stream, compressed: compressed, links: links))
+        let page = Page(stream: stream, compressed: compressed, links: links)
+        if let index = replacing, index < pages.count {
+            pages[index] = page
+            replacing = index + 1
+            replaced += 1
+        } else {
+            pages.append(page)
+        }
         links = []
         pageOpen = false
         states = [GraphicsState()]
         levels = levels.map { _ in 0 }
+    }
+
+    /// Pages are written over the stored ones from this index on (see `beginReplacingPages`).
+    private var replacing: Int?
+    private var replaced = 0
+    /// While replacing pages: the number of alpha states known when they were first drawn.
+    private var alphasWhenDrawn: Int?
+
+    /// The number of alpha states (ExtGStates) used so far; pass it to `beginReplacingPages`
+    /// for pages drawn from now on.
+    var alphaCount: Int { alphaValues.count }
+
+    /// From now on each page ended replaces a page already ended, starting with the one at
+    /// 0-based `index` (e.g. a table of contents drawn again with its page numbers), until
+    /// `endReplacingPages()`; a page past the last is appended. `alphaCount` is `alphaCount`
+    /// when those pages were first drawn: opaque drawing is written as it was then (with no
+    /// ExtGState while none was in use), so the same drawing gives the same content.
+    func beginReplacingPages(at index: Int, alphaCount: Int) {
+        replacing = index
+        replaced = 0
+        alphasWhenDrawn = alphaCount
+    }
+
+    /// Ends replacing pages; returns how many were replaced.
+    func endReplacingPages() -> Int {
+        replacing = nil
+        alphasWhenDrawn = nil
+        defer { replaced = 0 }
+        return replaced
     }
 
     // MARK: Navigation
@@ -568,7 +604,7 @@ final class PDFWriter {
     private func setAlpha(_ alpha: Double) {
         guard states[states.count - 1].alpha != alpha else { return }
         // The initial state is opaque: no ExtGState needed until some alpha is not 1.
-        if states[states.count - 1].alpha == nil, alpha == 1, alphaValues.isEmpty {
+        if states[states.count - 1].alpha == nil, alpha == 1, (alphasWhenDrawn ?? alphaValues.count) == 0 {
             states[states.count - 1].alpha = 1
             return
         }

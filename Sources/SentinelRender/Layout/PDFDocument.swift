@@ -283,9 +283,80 @@ public final class PDFDocument {
     /// Page numbers are only known after layout, so build the document twice: first with
     /// entries that have the right titles and levels (any pages), then with the first build's
     /// `headings`. Both builds paginate identically because the TOC has the same lines.
+    /// A `.native` document can do it in one build: see `addResolvedTableOfContents`.
     public func addTableOfContents(_ entries: [TableOfContentsEntry], title: String = "Contents") throws {
         try ensureOpen()
         try flushPending()
+        try drawTableOfContents(entries, title: title)
+    }
+
+    /// True when `addResolvedTableOfContents` fills in the pages itself (a `.native` document
+    /// that is not `layoutOnly`); otherwise it draws its entries as given, and the document
+    /// is built twice as `addTableOfContents` describes.
+    public var resolvesTableOfContents: Bool { writer != nil }
+
+    /// A table of contents of the headings still to come, in one build: the entries of
+    /// `planned` (titles and levels, any pages) are drawn now, on pages of their own, to
+    /// paginate the document; `finish()` draws those pages again with the headings placed by
+    /// then at `planned`'s levels, with their pages and links (when there are as many as
+    /// `planned`; else `planned` as given). The result is the same PDF as `addTableOfContents`
+    /// with the located headings in a second build: the table has one line per entry either
+    /// way, so it fills the same pages. Without `resolvesTableOfContents` the entries are drawn
+    /// as given.
+    public func addResolvedTableOfContents(_ planned: [TableOfContentsEntry], title: String = "Contents") throws {
+        try ensureOpen()
+        try flushPending()
+        guard let writer else {
+            try drawTableOfContents(planned, title: title)
+            return
+        }
+        if pageOpen { try endPage() }
+        let first = pageCount + 1
+        let alphaCount = writer.alphaCount
+        // The page numbers are left out (only measured): the pages drawn now are replaced, so
+        // nothing of them but their fonts and glyphs, in order of first use, reaches the file.
+        try drawTableOfContents(planned, title: title, drawingPageNumbers: false)
+        if pageOpen { try endPage() }
+        deferredContents = DeferredContents(planned: planned, title: title, firstPage: first, pageCount: pageCount - first + 1,
+                                            firstStoredPage: writer.pageCount - (pageCount - first + 1), alphaCount: alphaCount)
+    }
+
+    /// A table of contents drawn with planned entries, to be drawn again by `finish()`.
+    private struct DeferredContents {
+        var planned: [TableOfContentsEntry]
+        var title: String
+        /// Its first page (1-based) and number of pages.
+        var firstPage: Int
+        var pageCount: Int
+        /// Index of its first page among the writer's pages.
+        var firstStoredPage: Int
+        /// The writer's `alphaCount` when it was drawn.
+        var alphaCount: Int
+    }
+
+    private var deferredContents: DeferredContents?
+
+    /// Draws the deferred table of contents again over its pages, with the located headings.
+    private func resolveTableOfContents(_ toc: DeferredContents, writer: PDFWriter) throws {
+        let levels = Set(toc.planned.map(\.level))
+        let located = headings.filter { levels.contains($0.level) }
+        let entries = located.count == toc.planned.count ? located : toc.planned
+        let (savedPageCount, savedCursor) = (pageCount, cursorY)
+        pageCount = toc.firstPage - 1
+        writer.beginReplacingPages(at: toc.firstStoredPage, alphaCount: toc.alphaCount)
+        try drawTableOfContents(entries, title: toc.title)
+        if pageOpen { try endPage() }
+        let replaced = writer.endReplacingPages()
+        guard replaced == toc.pageCount, pageCount == toc.firstPage + toc.pageCount - 1 else {
+            throw RenderError.invalidData(chart: "PDFDocument",
+                                          detail: "the table of contents took \(replaced) pages when drawn with its page numbers, not \(toc.pageCount)")
+        }
+        (pageCount, cursorY) = (savedPageCount, savedCursor)
+    }
+
+    /// Draws a table of contents; without `drawingPageNumbers` the page numbers are only
+    /// measured (the lines are laid out the same) and no links are made.
+    private func drawTableOfContents(_ entries: [TableOfContentsEntry], title: String, drawingPageNumbers: Bool = true) throws {
         let headingFont = layout.headingFont(level: 1)
         try reserve(layout.lineHeight(for: headingFont) * 2)
         try writeLines([title], font: headingFont, color: .ink)
@@ -303,7 +374,7 @@ public final class PDFDocument {
             let text = try TextShaper.wrap(entry.title, font: entryFont, width: available).first ?? ""
             let baseline = cursorY + (step - font.size * 1.17) / 2 + (try TextShaper.verticalMetrics(for: font)).ascent
             let destination = "dest='\(entry.destination ?? "")'"
-            let linked = entry.destination != nil
+            let linked = entry.destination != nil && drawingPageNumbers
             if linked, writer == nil { cairo_tag_begin(canvas.context, CAIRO_TAG_LINK, destination) }
             let box = try canvas.drawText(text, at: Point(x: content.minX + indent, y: baseline), font: entryFont)
             let leaderStart = box.maxX + 4
@@ -312,7 +383,9 @@ public final class PDFDocument {
                 let dots = String(repeating: " .", count: Int((leaderEnd - leaderStart) / dotWidth))
                 try canvas.drawText(dots, at: Point(x: leaderEnd, y: baseline), font: font, color: .gray, horizontal: .right)
             }
-            let pageBox = try canvas.drawText(pageText, at: Point(x: content.maxX, y: baseline), font: font, horizontal: .right)
+            let pageBox = drawingPageNumbers
+                ? try canvas.drawText(pageText, at: Point(x: content.maxX, y: baseline), font: font, horizontal: .right)
+                : Rect(x: content.maxX - pageWidth, y: baseline, width: pageWidth, height: 0)
             if linked {
                 if let writer, let target = entry.destination {
                     // The link covers the line: the entry's text through its page number.
@@ -536,6 +609,10 @@ public final class PDFDocument {
         if pageCount == 0 {
             beginPageIfNeeded()
             try endPage()
+        }
+        if let toc = deferredContents, let writer {
+            deferredContents = nil
+            try resolveTableOfContents(toc, writer: writer)
         }
         finished = true
         if let writer {

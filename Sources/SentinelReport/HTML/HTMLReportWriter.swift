@@ -131,18 +131,10 @@ public struct HTMLReportWriter: Sendable {
         [
             "id": t.id,
             "caption": t.caption,
-            "headers": t.headers.map { TemplateObject(context($0)) },
-            "rows": t.rows.map { TemplateObject(["cells": $0.map { TemplateObject(context($0)) }]) },
+            "headers": t.headers.map(TemplateCell.init),
+            "rows": t.rows.map { TemplateRow(cells: $0.map(TemplateCell.init)) },
             "footnotes": t.footnotes,
         ]
-    }
-
-    /// A row header whose text starts with spaces (a Table 1 level or "mean (SD)" line) is a
-    /// sub-row: drawn indented and not bold, its leading spaces dropped.
-    static func context(_ cell: ReportCell) -> [String: Any] {
-        let sub = cell.header && cell.text.hasPrefix(" ")
-        let text = sub ? String(cell.text.drop { $0 == " " }) : cell.text
-        return ["text": text, "numeric": cell.numeric, "header": cell.header, "sub": sub]
     }
 
     /// Figures are sized for print (points at their physical size); on screen they are shown
@@ -176,4 +168,59 @@ final class TemplateObject: MustacheParent {
     func child(named name: String) -> Any? {
         values[name]
     }
+}
+
+/// A table row's template context (`cells`): the report's tables have thousands of cells, so
+/// rows and cells are small objects whose values are found by name without hashing; they
+/// render exactly as dictionaries of the same values would.
+final class TemplateRow: MustacheParent {
+    let cells: [TemplateCell]
+
+    init(cells: [TemplateCell]) {
+        self.cells = cells
+    }
+
+    func child(named name: String) -> Any? {
+        name == "cells" ? cells : nil
+    }
+}
+
+/// A table cell's template context: `text`, `numeric`, `header` and `sub`. A row header whose
+/// text starts with spaces (a Table 1 level or "mean (SD)" line) is a sub-row: drawn indented
+/// and not bold, its leading spaces dropped.
+final class TemplateCell: MustacheParent {
+    let text: TemplateText
+    let numeric: Bool
+    let header: Bool
+    let sub: Bool
+
+    init(_ cell: ReportCell) {
+        sub = cell.header && cell.text.hasPrefix(" ")
+        text = TemplateText(sub ? String(cell.text.drop { $0 == " " }) : cell.text)
+        numeric = cell.numeric
+        header = cell.header
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "text": text
+        case "numeric": numeric
+        case "header": header
+        case "sub": sub
+        default: nil
+        }
+    }
+}
+
+/// Text for a `{{name}}` tag: Mustache renders it as it renders the `String` (HTML-escaped),
+/// taking it from `renderText` instead of converting an `Any` with `String(describing:)`.
+struct TemplateText: MustacheCustomRenderable {
+    let text: String
+
+    init(_ text: String) {
+        self.text = text
+    }
+
+    var renderText: String { text }
+    var isNull: Bool { false }
 }

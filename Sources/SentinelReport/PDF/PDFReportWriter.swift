@@ -9,37 +9,55 @@ import SentinelRender
 public struct PDFReportWriter {
     public init() {}
 
-    /// The PDF bytes of `document`. Built twice: the first build finds the page of every
-    /// section heading, the second (identical apart from those numbers, so identically
-    /// paginated) prints them in the table of contents after the title page.
+    /// The PDF bytes of `document`, with the page of every section heading in the table of
+    /// contents after the title page. The native writer fills those pages in when it finishes
+    /// (one build: `PDFDocument.addResolvedTableOfContents`); Cairo's PDF surface (for text in
+    /// a face the native writer cannot embed) needs two builds: the first finds the pages, the
+    /// second (identical apart from those numbers, so identically paginated) prints them.
     public func render(_ document: ReportDocument) throws -> Data {
-        let planned = document.sections.enumerated().map {
-            TableOfContentsEntry(title: Self.heading($0.offset, $0.element), level: 1)
+        let planned = Self.plannedContents(document)
+        let native = try build(document, contents: planned, resolvingContents: true)
+        if !native.needsCairo { return try native.finish() }
+        return try build(document, contents: contents(document), engine: .cairo).finish()
+    }
+
+    /// The table of contents' entries before layout: titles and levels, no pages.
+    static func plannedContents(_ document: ReportDocument) -> [TableOfContentsEntry] {
+        document.sections.enumerated().map {
+            TableOfContentsEntry(title: heading($0.offset, $0.element), level: 1)
         }
-        // The layout pass only paginates: nothing is encoded, and placeholders stand in for the
-        // charts (a figure's place on the page depends only on its size and caption), so the
-        // pages are the same at a fraction of the cost.
+    }
+
+    /// The table of contents' entries with their pages, found by a layout pass. The layout pass
+    /// only paginates: nothing is encoded, and placeholders stand in for the charts (a figure's
+    /// place on the page depends only on its size and caption), so the pages are the same at a
+    /// fraction of the cost.
+    func contents(_ document: ReportDocument) throws -> [TableOfContentsEntry] {
+        let planned = Self.plannedContents(document)
         let first = try build(document, contents: planned, layoutOnly: true)
         let located = first.headings.filter { $0.level == 1 }
-        let contents = located.count == planned.count ? located : planned
-        let native = try build(document, contents: contents)
-        if !native.needsCairo { return try native.finish() }
-        return try build(document, contents: contents, engine: .cairo).finish()
+        return located.count == planned.count ? located : planned
     }
 
     static func heading(_ index: Int, _ section: ReportSection) -> String {
         "\(index + 1). \(section.title)"
     }
 
+    /// The document laid out with `contents` as its table of contents (with `resolvingContents`,
+    /// pages filled in by `finish()` when the document can: see `addResolvedTableOfContents`).
     func build(_ document: ReportDocument, contents: [TableOfContentsEntry], layoutOnly: Bool = false,
-               engine: PDFDocument.Engine = .native) throws -> PDFDocument {
+               engine: PDFDocument.Engine = .native, resolvingContents: Bool = false) throws -> PDFDocument {
         let metadata = DocumentMetadata(title: document.title, subject: document.subtitle,
                                         creator: document.generator, date: Self.date(document.date))
         let pdf = try PDFDocument(metadata: metadata, footerText: document.title, layoutOnly: layoutOnly, engine: engine)
         try pdf.addTitlePage(title: document.title, subtitle: document.subtitle,
                              lines: ["\(document.generator)", "Report date \(document.date)"],
                              note: document.notices.isEmpty ? nil : document.notices.joined(separator: " "))
-        try pdf.addTableOfContents(contents)
+        if resolvingContents && pdf.resolvesTableOfContents {
+            try pdf.addResolvedTableOfContents(contents)
+        } else {
+            try pdf.addTableOfContents(contents)
+        }
         try pdf.startNewPage()
         for (number, section) in document.sections.enumerated() {
             try pdf.addHeading(Self.heading(number, section), level: 1)
