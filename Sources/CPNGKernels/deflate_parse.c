@@ -91,18 +91,19 @@ ptrdiff_t cpk_deflate_parse(const uint8_t *p, ptrdiff_t start, ptrdiff_t end, pt
     return t;
 }
 
-/// Stores the low 32 pending bits as a little-endian word once 32 or more are pending.
-static inline void flush32(uint8_t *bytes, ptrdiff_t *count, uint64_t *buffer, ptrdiff_t *bits) {
-    if (*bits >= 32) {
-        uint32_t word = (uint32_t)*buffer;
-        bytes[*count] = (uint8_t)word;
-        bytes[*count + 1] = (uint8_t)(word >> 8);
-        bytes[*count + 2] = (uint8_t)(word >> 16);
-        bytes[*count + 3] = (uint8_t)(word >> 24);
-        *count += 4;
-        *buffer >>= 32;
-        *bits -= 32;
-    }
+/// Stores the pending bits' whole bytes: all 8 bytes of the buffer go to bytes + *count (the
+/// bytes past the whole ones are rewritten by the next store), then the whole bytes are dropped,
+/// leaving fewer than 8 pending bits. No branch: one store per token.
+static inline void flush_bytes(uint8_t *bytes, ptrdiff_t *count, uint64_t *buffer, ptrdiff_t *bits) {
+    uint64_t word = *buffer;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    word = __builtin_bswap64(word);
+#endif
+    memcpy(bytes + *count, &word, 8);
+    ptrdiff_t whole = *bits >> 3;
+    *count += whole;
+    *buffer >>= whole << 3;
+    *bits &= 7;
 }
 
 ptrdiff_t cpk_deflate_write_tokens(const uint32_t *tokens, ptrdiff_t tokenCount, const uint64_t *fields,
@@ -112,6 +113,9 @@ ptrdiff_t cpk_deflate_write_tokens(const uint32_t *tokens, ptrdiff_t tokenCount,
                                    ptrdiff_t byteCount, uint64_t *bitBuffer, ptrdiff_t *bitCount) {
     ptrdiff_t count = byteCount, bits = *bitCount;
     uint64_t buffer = *bitBuffer;
+    // Fewer than 8 pending bits from here on; a token adds at most 15 + 5 + 15 + 13 = 48 bits,
+    // so one store after each token keeps every field inside the 64-bit buffer.
+    flush_bytes(bytes, &count, &buffer, &bits);
     for (ptrdiff_t k = 0; k < tokenCount; k++) {
         uint32_t token = tokens[k];
         if (token < (1u << 16)) {
@@ -121,14 +125,13 @@ ptrdiff_t cpk_deflate_write_tokens(const uint32_t *tokens, ptrdiff_t tokenCount,
             ptrdiff_t length = token & 0xFFFF, distance = token >> 16;
             buffer |= fields[256 + length] << bits;
             bits += widths[256 + length];
-            flush32(bytes, &count, &buffer, &bits);
             ptrdiff_t d = distance - 1;
             int symbol = d < 256 ? distanceSymbols[d] : distanceSymbols[256 + (d >> 7)];
             uint64_t field = distanceFields[symbol] | (uint64_t)(distance - distanceBases[symbol]) << distanceShifts[symbol];
             buffer |= field << bits;
             bits += distanceWidths[symbol];
         }
-        flush32(bytes, &count, &buffer, &bits);
+        flush_bytes(bytes, &count, &buffer, &bits);
     }
     *bitBuffer = buffer;
     *bitCount = bits;

@@ -38,13 +38,14 @@ ptrdiff_t cpk_deflate_parse(const uint8_t *p, ptrdiff_t start, ptrdiff_t end, pt
                          uint32_t *distances, const uint8_t *lengthSymbols, const uint8_t *distanceSymbols);
 
 /// Writes deflate tokens (as cpk_deflate_parse makes them) as bit fields, least significant bit
-/// first, into bytes[*byteCount ...], whole 32-bit little-endian words as soon as 32 bits are
-/// pending (*bitBuffer holds fewer than 32 pending bits, *bitCount of them, on entry and exit):
+/// first, into bytes[*byteCount ...], the whole bytes of the pending bits after each token
+/// (*bitBuffer holds *bitCount pending bits, fewer than 32 on entry and fewer than 8 on exit;
+/// each store writes 8 bytes, so up to 8 bytes past the returned count are overwritten):
 /// a literal b as the field fields[b] of widths[b] bits; a match of length l and distance d as
 /// fields[256 + l] (widths[256 + l] bits: the length code and its extra bits), then, with s the
 /// distance symbol of d (as in cpk_deflate_parse), distanceFields[s] | (d - distanceBases[s]) <<
-/// distanceShifts[s] of distanceWidths[s] bits. The caller reserves the room; returns the new
-/// byte count.
+/// distanceShifts[s] of distanceWidths[s] bits. The caller reserves the room (plus those 8
+/// bytes); returns the new byte count.
 ptrdiff_t cpk_deflate_write_tokens(const uint32_t *tokens, ptrdiff_t tokenCount, const uint64_t *fields,
                                    const ptrdiff_t *widths, const uint64_t *distanceFields,
                                    const ptrdiff_t *distanceWidths, const ptrdiff_t *distanceShifts,
