@@ -132,22 +132,24 @@ public final class PNGLabelScan {
         return (firstRow...lastRow, firstColumn...lastColumn)
     }
 
-    /// Whether the `count` bytes at `p` are all zero (eight at a time, 64 per early-exit check).
+    /// Zero bytes that rows are compared with (`memcmp`, the C library's widest-vector loop).
+    /// Never written after it is made: safe to read from any thread.
+    nonisolated(unsafe) private static let zeros: UnsafeRawPointer = {
+        let page = UnsafeMutableRawPointer.allocate(byteCount: zeroRun, alignment: 64)
+        page.initializeMemory(as: UInt8.self, repeating: 0, count: zeroRun)
+        return UnsafeRawPointer(page)
+    }()
+    private static let zeroRun = 16_384
+
+    /// Whether the `count` bytes at `p` are all zero.
     private static func isZero(_ p: UnsafePointer<UInt8>, count: Int) -> Bool {
-        let raw = UnsafeRawPointer(p)
         var i = 0
-        while i + 64 <= count {
-            var any: UInt64 = 0
-            for k in stride(from: 0, to: 64, by: 8) { any |= raw.loadUnaligned(fromByteOffset: i + k, as: UInt64.self) }
-            if any != 0 { return false }
-            i += 64
-        }
-        var any: UInt8 = 0
         while i < count {
-            any |= p[i]
-            i += 1
+            let n = min(zeroRun, count - i)
+            if memcmp(p + i, zeros, n) != 0 { return false }
+            i += n
         }
-        return any == 0
+        return true
     }
 
     /// Undoes filter `type` (0–4) on the `count` bytes of `row` in place, one byte per pixel,
