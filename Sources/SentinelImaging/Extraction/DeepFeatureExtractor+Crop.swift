@@ -7,7 +7,9 @@ extension DeepFeatureExtractor {
     /// `preprocessing.cropBox` (so the network input is unchanged).
     ///
     /// When both files are PNG the full-size images are never built: the mask is decoded first
-    /// (in its own 8/16-bit samples) to find the ROI's crop rectangle, then the image is
+    /// (in its own 8/16-bit samples; an 8-bit mask in one pass that unfilters and finds the
+    /// label's box, into a buffer reused from mask to mask, `PNGGrayDecoder.scanLabel`) to find
+    /// the ROI's crop rectangle, then the image is
     /// inflated only down to the rectangle's last row, its rows unfiltered only up to the
     /// rectangle's last column and, above the rectangle, only from the last row whose filter
     /// does not read the row above (`PNGGrayDecoder.skipRows(to:)`, `readRows(through:columns:)`),
