@@ -159,6 +159,15 @@ public final class PNGGrayDecoder {
         }
     }
 
+    /// The whole image decoded and scanned for the samples equal to `value` in one pass, into a
+    /// reused buffer (`PNGLabelScan`); nil unless the file takes the fast path (`streams`) with
+    /// 8-bit samples and its data are clean (read it with `readRows` then, which reports the
+    /// error). Leaves `nextRow` as it is.
+    public func scanLabel(_ value: UInt8) -> PNGLabelScan? {
+        guard streams, bitDepth == 8 else { return nil }
+        return PNGLabelScan.scan(png: UnsafeRawBufferPointer(bytes), width: width, height: height, value: value)
+    }
+
     /// Big-endian 16-bit samples to native `UInt16`s.
     private static func widen(bigEndian row: UnsafePointer<UInt8>, into out: UnsafeMutablePointer<UInt16>, count: Int) {
         for x in 0..<count { out[x] = UInt16(row[2 * x]) << 8 | UInt16(row[2 * x + 1]) }

@@ -15,6 +15,38 @@ final class DeepPreprocessingTests: XCTestCase {
         }
     }
 
+    /// The crop's minimum and maximum (found eight lanes at a time) wherever they sit, in the
+    /// lanes or the tail, and a non-finite value anywhere, exactly as a plain scan finds them.
+    func testScalingFindsExtremesAndNonFiniteValuesAnywhere() throws {
+        let pre = DeepPreprocessing(outputWidth: 7, outputHeight: 5)
+        var state: UInt64 = 12_345
+        func next() -> Float {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return 100 + Float(state >> 40) / Float(1 << 24) * 100
+        }
+        for width in [1, 7, 8, 9, 17, 33] {
+            let height = 3, count = width * height
+            for (low, high) in [(0, count - 1), (count - 1, 0), (count / 2, min(count - 1, 8)), (min(count - 1, 9), count / 3)]
+            where low != high || count == 1 {
+                var pixels = (0..<count).map { _ in next() }
+                pixels[low] = -5
+                pixels[high] = 1000
+                let input = DeepInput(pixels: pixels, width: width, height: height,
+                                      mask: [Int32](repeating: 1, count: count), label: 1)
+                // The plain definition: scalar extremes, scaling, then the resize.
+                let lo = pixels.min()!, hi = pixels.max()!
+                let scaled = pixels.map { hi > lo ? ($0 - lo) / (hi - lo) : 0 }
+                let want = BilinearResize.resize(scaled, width: width, height: height, outWidth: 7, outHeight: 5)
+                XCTAssertEqual(try pre.resizedPlane(input).map(\.bitPattern), want.map(\.bitPattern), "\(width) \(low) \(high)")
+                for bad: Float in [.nan, .infinity, -.infinity] {
+                    var broken = input
+                    broken.pixels[high] = bad
+                    XCTAssertThrowsError(try pre.resizedPlane(broken), "\(width) \(high) \(bad)")
+                }
+            }
+        }
+    }
+
     func testMarginsRoundHalfUpAndClampToTheImage() throws {
         // ROI columns 2...6 (w = 5 → margin 1), rows 1...1 (h = 1 → margin 0) in a 10 × 3 image.
         var mask = [Int32](repeating: 0, count: 30)

@@ -94,25 +94,59 @@ public struct DeepPreprocessing: Codable, Sendable, Equatable {
     /// row-major.
     public func resizedPlane(_ input: DeepInput) throws -> [Float] {
         let box = try cropBox(input)
-        var crop = [Float](repeating: 0, count: box.width * box.height)
+        let count = box.width * box.height
         var low = Float.infinity, high = -Float.infinity, finite = true
-        for row in 0..<box.height {
-            let src = (box.firstRow + row) * input.width + box.firstColumn
-            for column in 0..<box.width {
-                let v = input.pixels[src + column]
-                crop[row * box.width + column] = v
-                finite = finite && v.isFinite
-                low = min(low, v)
-                high = max(high, v)
+        var crop = [Float](unsafeUninitializedCapacity: count) { out, initialized in
+            input.pixels.withUnsafeBufferPointer { pixels in
+                for row in 0..<box.height {
+                    let src = pixels.baseAddress! + (box.firstRow + row) * input.width + box.firstColumn
+                    let dst = out.baseAddress! + row * box.width
+                    dst.initialize(from: src, count: box.width)
+                    let (l, h, f) = Self.extrema(UnsafePointer(dst), count: box.width)
+                    low = min(low, l)
+                    high = max(high, h)
+                    finite = finite && f
+                }
             }
+            initialized = count
         }
         guard finite else {
             throw DeepError.invalidInput("the crop contains non-finite intensities")
         }
         let range = high - low
-        for i in crop.indices { crop[i] = range > 0 ? (crop[i] - low) / range : 0 }
+        if range > 0 {
+            for i in crop.indices { crop[i] = (crop[i] - low) / range }
+        } else {
+            crop.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        }
         return BilinearResize.resize(crop, width: box.width, height: box.height,
                                      outWidth: outputWidth, outHeight: outputHeight)
+    }
+
+    /// The least and greatest of the `count` values at `p` (equal to `Swift.min`/`max` over
+    /// them when all are finite, up to the sign of a zero) and whether all are finite, eight
+    /// lanes at a time.
+    static func extrema(_ p: UnsafePointer<Float>, count: Int) -> (low: Float, high: Float, finite: Bool) {
+        var low8 = SIMD8<Float>(repeating: .infinity), high8 = SIMD8<Float>(repeating: -.infinity)
+        // v · 0 is 0 for a finite v and NaN otherwise; a NaN anywhere stays in the sum.
+        var poison8 = SIMD8<Float>()
+        let raw = UnsafeRawPointer(p)
+        var i = 0
+        while i + 8 <= count {
+            let v = raw.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
+            low8 = pointwiseMin(low8, v)
+            high8 = pointwiseMax(high8, v)
+            poison8 += v * 0
+            i += 8
+        }
+        var low = low8.min(), high = high8.max(), poison = poison8.sum()
+        while i < count {
+            low = min(low, p[i])
+            high = max(high, p[i])
+            poison += p[i] * 0
+            i += 1
+        }
+        return (low, high, poison == 0)
     }
 
     /// Steps 1–5: the network input for one image, 3 × outputHeight × outputWidth (CHW).

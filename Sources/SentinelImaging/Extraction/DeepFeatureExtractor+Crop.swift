@@ -7,7 +7,9 @@ extension DeepFeatureExtractor {
     /// `preprocessing.cropBox` (so the network input is unchanged).
     ///
     /// When both files are PNG the full-size images are never built: the mask is decoded first
-    /// (in its own 8/16-bit samples) to find the ROI's crop rectangle, then the image is
+    /// (in its own 8/16-bit samples; an 8-bit mask in one pass that unfilters and finds the
+    /// label's box, into a buffer reused from mask to mask, `PNGGrayDecoder.scanLabel`) to find
+    /// the ROI's crop rectangle, then the image is
     /// inflated only down to the rectangle's last row, its rows unfiltered only up to the
     /// rectangle's last column and, above the rectangle, only from the last row whose filter
     /// does not read the row above (`PNGGrayDecoder.skipRows(to:)`, `readRows(through:columns:)`),
@@ -43,12 +45,33 @@ extension DeepFeatureExtractor {
                        preprocessing: preprocessing)
     }
 
-    /// The rows of a decoded mask that hold `label` (keyed by row; other rows hold none) and
-    /// the bounding box of its `label` samples.
+    /// The rows of a decoded mask that hold `label` (the whole 8-bit mask scanned in one pass,
+    /// `scan`; else the rows that hold it, keyed by row) and the bounding box of its `label`
+    /// samples.
     private struct LabelledMask<T: PNGSample> {
-        var rows: [Int: [T]]
+        var rows: [Int: [T]] = [:]
+        var scan: PNGLabelScan?
         var label: T
         var box: DeepPreprocessing.Box
+
+        /// Sets `labels[row · crop.width + column]` to 1 where the mask holds `label` in `crop`.
+        func fill(_ crop: DeepPreprocessing.Box, into labels: inout [Int32]) {
+            for row in 0..<crop.height {
+                let y = crop.firstRow + row
+                if let scan {
+                    // The scan is of UInt8 samples (`T` is UInt8).
+                    let line = scan.row(y), target = scan.value
+                    guard memchr(line.baseAddress! + crop.firstColumn, Int32(target), crop.width) != nil else { continue }
+                    for column in 0..<crop.width where line[crop.firstColumn + column] == target {
+                        labels[row * crop.width + column] = 1
+                    }
+                } else if let line = rows[y] {
+                    for column in 0..<crop.width where line[crop.firstColumn + column] == label {
+                        labels[row * crop.width + column] = 1
+                    }
+                }
+            }
+        }
     }
 
     /// Opens a PNG after the readability check `ImageReader.read` makes.
@@ -64,6 +87,15 @@ extension DeepFeatureExtractor {
     private static func labelledMask<T: PNGSample>(_ decoder: PNGGrayDecoder, _: T.Type, path: String,
                                                    label: Int) throws -> LabelledMask<T> {
         let target = T(exactly: label)
+        if T.self == UInt8.self, let target, let scan = decoder.scanLabel(UInt8(target)) {
+            guard let box = scan.box else {
+                let present = (try? ImageReader.read(URL(fileURLWithPath: path)).presentLabels) ?? []
+                throw ImagingError.labelAbsent(label: label, present: present)
+            }
+            return LabelledMask(scan: scan, label: target,
+                                box: .init(firstRow: box.rows.lowerBound, lastRow: box.rows.upperBound,
+                                           firstColumn: box.columns.lowerBound, lastColumn: box.columns.upperBound))
+        }
         var rows: [Int: [T]] = [:]
         var firstRow = Int.max, lastRow = -1, firstColumn = Int.max, lastColumn = -1
         do {
@@ -102,12 +134,7 @@ extension DeepFeatureExtractor {
         let box = preprocessing.widened(mask.box, width: decoder.width, height: decoder.height)
         var pixels = [Float](repeating: 0, count: box.width * box.height)
         var labels = [Int32](repeating: 0, count: box.width * box.height)
-        for row in 0..<box.height {
-            guard let line = mask.rows[box.firstRow + row] else { continue }
-            for column in 0..<box.width where line[box.firstColumn + column] == mask.label {
-                labels[row * box.width + column] = 1
-            }
-        }
+        mask.fill(box, into: &labels)
         func copy<T: PNGSample>(_: T.Type) throws {
             decoder.skipRows(to: box.firstRow)
             try pixels.withUnsafeMutableBufferPointer { out in
@@ -147,15 +174,7 @@ extension DeepFeatureExtractor {
                     let m = try labelledMask(decoder, T.self, path: mask.path, label: label)
                     labelled = m
                     return m.box
-                }, { box, labels in
-                    guard let m = labelled else { return }
-                    for row in 0..<box.height {
-                        guard let line = m.rows[box.firstRow + row] else { continue }
-                        for column in 0..<box.width where line[box.firstColumn + column] == m.label {
-                            labels[row * box.width + column] = 1
-                        }
-                    }
-                })
+                }, { box, labels in labelled?.fill(box, into: &labels) })
             }
             (maskBox, fillLabels) = decoder.bitDepth == 16 ? streamed(UInt16.self) : streamed(UInt8.self)
         } else {

@@ -10,6 +10,11 @@ into IDAT chunks of 5000 bytes:
   gray16_filters.png    16-bit, 120 x 400, zlib level 6 (Huffman blocks)
   gray16_stored.png     16-bit, 120 x 400, zlib level 0 (stored blocks of up to 64 KiB)
   gray8_filters.png      8-bit, 300 x 400, zlib level 9
+  mask8_filters.png      8-bit, 301 x 400, zlib level 9: a label mask for PNGLabelScan
+                         (Tests/SentinelPNGTests/PNGLabelScanTests.swift), the same filters:
+      m(y, x) = 3 inside the ellipse (y - 200)^2 * 8100 + (x - 150)^2 * 3600 <= 3600 * 8100,
+                3 in the rectangle rows 280-299, columns 40-60 (identical rows: Up-filtered
+                to zeros below a non-zero row), 7 at (20, 300) and (399, 0), 0 elsewhere
 Usage: python3 make_partial_png_fixtures.py   (numpy only)
 """
 import os, struct, zlib
@@ -55,8 +60,17 @@ def filtered_rows(raw_rows, bpp):
 def chunk(kind, data):
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
-def write(name, width, height, bits, level):
-    v = samples(width, height, bits)
+def mask_samples(width, height):
+    y, x = np.mgrid[0:height, 0:width].astype(np.int64)
+    m = np.zeros((height, width), np.int64)
+    m[(y - 200) ** 2 * 8100 + (x - 150) ** 2 * 3600 <= 3600 * 8100] = 3
+    m[280:300, 40:61] = 3
+    m[20, 300] = 7
+    m[399, 0] = 7
+    return m
+
+def write(name, width, height, bits, level, values=None):
+    v = samples(width, height, bits) if values is None else values
     dtype = ">u2" if bits == 16 else "u1"
     rows = [v[y].astype(dtype).tobytes() for y in range(height)]
     stream = zlib.compress(filtered_rows(rows, bits // 8), level)
@@ -70,4 +84,5 @@ def write(name, width, height, bits, level):
 write("gray16_filters.png", 120, 400, 16, 6)
 write("gray16_stored.png", 120, 400, 16, 0)
 write("gray8_filters.png", 300, 400, 8, 9)
+write("mask8_filters.png", 301, 400, 8, 9, mask_samples(301, 400))
 print("written to", out)
