@@ -211,6 +211,123 @@ long clk_gram_solve(const double *g, const double *q, double yNorm2, ptrdiff_t p
 }
 
 // ---------------------------------------------------------------------------------------------
+// Exact LASSO on the Gram system by an active-set step (see clk_lasso_exact in the header)
+
+// Appends row k of the Cholesky factor of Q[set][set] for the new coordinate j = set[k]:
+// l = L^-1 Q[set[0..<k]][j], L[k][k] = sqrt(Q[j][j] - l.l). Fails (returns 0) when the pivot
+// is below 1e-10 Q[j][j]: column j is (numerically) a combination of the set's columns.
+static int exact_append(const double *g, ptrdiff_t p, double *L, const long *set, ptrdiff_t k, long j) {
+    double *row = L + k * p;
+    for (ptrdiff_t i = 0; i < k; i++) {
+        const double *li = L + i * p;
+        double s = g[(ptrdiff_t)set[i] * p + j];
+        for (ptrdiff_t m = 0; m < i; m++) s -= li[m] * row[m];
+        row[i] = s / li[i];
+    }
+    double d = g[(ptrdiff_t)j * p + j];
+    double diagonal = d;
+    for (ptrdiff_t m = 0; m < k; m++) d -= row[m] * row[m];
+    if (!(d > 1e-10 * diagonal)) return 0;
+    row[k] = sqrt(d);
+    return 1;
+}
+
+// Solves L L^T b = rhs (k x k, L row-major with stride p); rhs is overwritten.
+static void exact_solve(const double *L, ptrdiff_t p, ptrdiff_t k, double *rhs, double *b) {
+    for (ptrdiff_t i = 0; i < k; i++) {
+        const double *li = L + i * p;
+        double s = rhs[i];
+        for (ptrdiff_t m = 0; m < i; m++) s -= li[m] * rhs[m];
+        rhs[i] = s / li[i];
+    }
+    for (ptrdiff_t i = k - 1; i >= 0; i--) {
+        double s = rhs[i];
+        for (ptrdiff_t m = i + 1; m < k; m++) s -= L[m * p + i] * b[m];
+        b[i] = s / L[i * p + i];
+    }
+}
+
+// Rebuilds the factor of the set set[0..<k]; returns 0 when a pivot fails.
+static int exact_factor(const double *g, ptrdiff_t p, double *L, const long *set, ptrdiff_t k) {
+    for (ptrdiff_t i = 0; i < k; i++)
+        if (!exact_append(g, p, L, set, i, set[i])) return 0;
+    return 1;
+}
+
+long clk_lasso_exact(const double *g, const double *q, ptrdiff_t p, double lambda, double *w, long *set,
+                     double *sign, long *count, double *L, double *rhs, double *b, unsigned char *inSet,
+                     long maxSteps) {
+    const double slack = 1e-9 * lambda;
+    ptrdiff_t k = *count;
+    if (k < 0) {
+        k = 0;
+        for (ptrdiff_t j = 0; j < p; j++) {
+            inSet[j] = 0;
+            if (w[j] != 0) {
+                set[k] = (long)j;
+                sign[k] = w[j] > 0 ? 1.0 : -1.0;
+                inSet[j] = 1;
+                k++;
+            }
+        }
+        if (!exact_factor(g, p, L, set, k)) { *count = -1; return -1; }
+    }
+    for (long step = 0; step < maxSteps; step++) {
+        for (ptrdiff_t i = 0; i < k; i++) rhs[i] = q[set[i]] - lambda * sign[i];
+        exact_solve(L, p, k, rhs, b);
+        // A coefficient whose sign disagrees with its guess leaves the set (the most negative
+        // b_i s_i first); the factor is rebuilt for the remaining set.
+        ptrdiff_t drop = -1;
+        double worst = 0;
+        for (ptrdiff_t i = 0; i < k; i++) {
+            double v = b[i] * sign[i];
+            if (v <= 0 && (drop < 0 || v < worst)) { drop = i; worst = v; }
+        }
+        if (drop >= 0) {
+            inSet[set[drop]] = 0;
+            for (ptrdiff_t i = drop; i + 1 < k; i++) { set[i] = set[i + 1]; sign[i] = sign[i + 1]; }
+            k--;
+            if (!exact_factor(g, p, L, set, k)) { *count = -1; return -1; }
+            continue;
+        }
+        // KKT of the coordinates outside the set: |q_j - Q[j][set] b| <= lambda (+ slack);
+        // the most violating one enters with the sign of its correlation.
+        long add = -1;
+        double addExcess = 0, addSign = 0;
+        for (ptrdiff_t j = 0; j < p; j++) {
+            if (inSet[j] || g[j * p + j] == 0) continue;
+            const double *row = g + j * p;
+            double r = q[j];
+            for (ptrdiff_t i = 0; i < k; i++) r -= row[set[i]] * b[i];
+            double excess = __builtin_fabs(r) - lambda;
+            if (excess > slack && excess > addExcess) { add = (long)j; addExcess = excess; addSign = r > 0 ? 1.0 : -1.0; }
+        }
+        if (add < 0) {
+            for (ptrdiff_t j = 0; j < p; j++) w[j] = 0;
+            for (ptrdiff_t i = 0; i < k; i++) w[set[i]] = b[i];
+            *count = (long)k;
+            return step + 1;
+        }
+        if (!exact_append(g, p, L, set, k, add)) { *count = -1; return -1; }
+        set[k] = add;
+        sign[k] = addSign;
+        inSet[add] = 1;
+        k++;
+    }
+    *count = -1;
+    return -1;
+}
+
+void clk_gram_gap(const double *g, const double *q, const double *w, double yNorm2, ptrdiff_t p, double lambda,
+                  double *qw, double *xtA, double *gapOut) {
+    for (ptrdiff_t k = 0; k < p; k++) qw[k] = 0;
+    for (ptrdiff_t j = 0; j < p; j++)
+        if (w[j] != 0) clk_axpy_scalar(qw, g + j * p, w[j], p);
+    double dualNorm;
+    gram_gap(q, w, qw, xtA, p, yNorm2, lambda, gapOut, &dualNorm);
+}
+
+// ---------------------------------------------------------------------------------------------
 // SGD logistic regression (SVRG epochs)
 
 INLINE double clk_sigmoid(double z) {
