@@ -213,6 +213,20 @@ long clk_gram_solve(const double *g, const double *q, double yNorm2, ptrdiff_t p
 // ---------------------------------------------------------------------------------------------
 // Exact LASSO on the Gram system by an active-set step (see clk_lasso_exact in the header)
 
+// sum_{m < count} a[m] b[m] with four accumulators (independent add chains; a fixed order).
+INLINE double exact_dot(const double *a, const double *b, ptrdiff_t count) {
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    ptrdiff_t m = 0;
+    for (; m + 4 <= count; m += 4) {
+        s0 += a[m] * b[m];
+        s1 += a[m + 1] * b[m + 1];
+        s2 += a[m + 2] * b[m + 2];
+        s3 += a[m + 3] * b[m + 3];
+    }
+    for (; m < count; m++) s0 += a[m] * b[m];
+    return (s0 + s1) + (s2 + s3);
+}
+
 // Appends row k of the Cholesky factor of Q[set][set] for the new coordinate j = set[k]:
 // l = L^-1 Q[set[0..<k]][j], L[k][k] = sqrt(Q[j][j] - l.l). Fails (returns 0) when the pivot
 // is below 1e-10 Q[j][j]: column j is (numerically) a combination of the set's columns.
@@ -220,30 +234,28 @@ static int exact_append(const double *g, ptrdiff_t p, double *L, const long *set
     double *row = L + k * p;
     for (ptrdiff_t i = 0; i < k; i++) {
         const double *li = L + i * p;
-        double s = g[(ptrdiff_t)set[i] * p + j];
-        for (ptrdiff_t m = 0; m < i; m++) s -= li[m] * row[m];
-        row[i] = s / li[i];
+        row[i] = (g[(ptrdiff_t)set[i] * p + j] - exact_dot(li, row, i)) / li[i];
     }
-    double d = g[(ptrdiff_t)j * p + j];
-    double diagonal = d;
-    for (ptrdiff_t m = 0; m < k; m++) d -= row[m] * row[m];
+    double diagonal = g[(ptrdiff_t)j * p + j];
+    double d = diagonal - exact_dot(row, row, k);
     if (!(d > 1e-10 * diagonal)) return 0;
     row[k] = sqrt(d);
     return 1;
 }
 
-// Solves L L^T b = rhs (k x k, L row-major with stride p); rhs is overwritten.
+// Solves L L^T b = rhs (k x k, L row-major with stride p); rhs is overwritten. Forward:
+// z_i = (rhs_i - L[i][0..<i] . z) / L[i][i]; backward by rows of L: b_i = z_i / L[i][i], then
+// z_m -= L[i][m] b_i for m < i (contiguous, independent updates).
 static void exact_solve(const double *L, ptrdiff_t p, ptrdiff_t k, double *rhs, double *b) {
     for (ptrdiff_t i = 0; i < k; i++) {
         const double *li = L + i * p;
-        double s = rhs[i];
-        for (ptrdiff_t m = 0; m < i; m++) s -= li[m] * rhs[m];
-        rhs[i] = s / li[i];
+        rhs[i] = (rhs[i] - exact_dot(li, rhs, i)) / li[i];
     }
     for (ptrdiff_t i = k - 1; i >= 0; i--) {
-        double s = rhs[i];
-        for (ptrdiff_t m = i + 1; m < k; m++) s -= L[m * p + i] * b[m];
-        b[i] = s / L[i * p + i];
+        const double *li = L + i * p;
+        double bi = rhs[i] / li[i];
+        b[i] = bi;
+        for (ptrdiff_t m = 0; m < i; m++) rhs[m] -= li[m] * bi;
     }
 }
 
