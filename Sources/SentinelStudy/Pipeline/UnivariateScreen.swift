@@ -85,7 +85,7 @@ public struct UnivariateScreen: Sendable {
         // and the pooled midranks for Mann-Whitney, whose rank sum adds the positives' ranks
         // in their order as `mannWhitney(positives, negatives)` does. The steps are those of
         // `HypothesisTests.continuousTest(positives, negatives)`, so the results are identical.
-        let order = Self.finiteOrder(values)
+        let order = Ranking.order(values)
         var sorted = [Double](repeating: 0, count: n)
         var sortedPositives: [Double] = [], sortedNegatives: [Double] = []
         sortedPositives.reserveCapacity(positives.count)
@@ -109,24 +109,6 @@ public struct UnivariateScreen: Sendable {
             return Outcome(p: r.p, test: r.method, normal: pooledNormal, constant: false, midranks: ranks)
         }
         return Outcome(p: 1, test: "not testable", normal: pooledNormal, constant: false, midranks: ranks)
-    }
-}
-
-extension UnivariateScreen {
-    /// `Ranking.order(values)` for finite values (ascending, equal values by index): each
-    /// value's order-preserving 64-bit key (the sign bit flipped for positives, every bit for
-    /// negatives; −0 keyed as +0, which it equals) sits above its index in a `UInt128`, so one
-    /// plain sort of the packed integers orders by (value, index) without a comparison closure.
-    static func finiteOrder(_ values: [Double]) -> [Int] {
-        var keys = [UInt128](repeating: 0, count: values.count)
-        for i in values.indices {
-            let v = values[i]
-            let bits = (v == 0 ? 0.0 : v).bitPattern
-            let key = bits >> 63 == 0 ? bits | (1 << 63) : ~bits
-            keys[i] = UInt128(key) << 64 | UInt128(i)
-        }
-        keys.sort()
-        return keys.map { Int(truncatingIfNeeded: $0) }
     }
 }
 
