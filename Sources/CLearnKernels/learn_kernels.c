@@ -211,6 +211,135 @@ long clk_gram_solve(const double *g, const double *q, double yNorm2, ptrdiff_t p
 }
 
 // ---------------------------------------------------------------------------------------------
+// Exact LASSO on the Gram system by an active-set step (see clk_lasso_exact in the header)
+
+// sum_{m < count} a[m] b[m] with four accumulators (independent add chains; a fixed order).
+INLINE double exact_dot(const double *a, const double *b, ptrdiff_t count) {
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    ptrdiff_t m = 0;
+    for (; m + 4 <= count; m += 4) {
+        s0 += a[m] * b[m];
+        s1 += a[m + 1] * b[m + 1];
+        s2 += a[m + 2] * b[m + 2];
+        s3 += a[m + 3] * b[m + 3];
+    }
+    for (; m < count; m++) s0 += a[m] * b[m];
+    return (s0 + s1) + (s2 + s3);
+}
+
+// Appends row k of the Cholesky factor of Q[set][set] for the new coordinate j = set[k]:
+// l = L^-1 Q[set[0..<k]][j], L[k][k] = sqrt(Q[j][j] - l.l). Fails (returns 0) when the pivot
+// is below 1e-10 Q[j][j]: column j is (numerically) a combination of the set's columns.
+static int exact_append(const double *g, ptrdiff_t p, double *L, const long *set, ptrdiff_t k, long j) {
+    double *row = L + k * p;
+    for (ptrdiff_t i = 0; i < k; i++) {
+        const double *li = L + i * p;
+        row[i] = (g[(ptrdiff_t)set[i] * p + j] - exact_dot(li, row, i)) / li[i];
+    }
+    double diagonal = g[(ptrdiff_t)j * p + j];
+    double d = diagonal - exact_dot(row, row, k);
+    if (!(d > 1e-10 * diagonal)) return 0;
+    row[k] = sqrt(d);
+    return 1;
+}
+
+// Solves L L^T b = rhs (k x k, L row-major with stride p); rhs is overwritten. Forward:
+// z_i = (rhs_i - L[i][0..<i] . z) / L[i][i]; backward by rows of L: b_i = z_i / L[i][i], then
+// z_m -= L[i][m] b_i for m < i (contiguous, independent updates).
+static void exact_solve(const double *L, ptrdiff_t p, ptrdiff_t k, double *rhs, double *b) {
+    for (ptrdiff_t i = 0; i < k; i++) {
+        const double *li = L + i * p;
+        rhs[i] = (rhs[i] - exact_dot(li, rhs, i)) / li[i];
+    }
+    for (ptrdiff_t i = k - 1; i >= 0; i--) {
+        const double *li = L + i * p;
+        double bi = rhs[i] / li[i];
+        b[i] = bi;
+        for (ptrdiff_t m = 0; m < i; m++) rhs[m] -= li[m] * bi;
+    }
+}
+
+// Rebuilds the factor of the set set[0..<k]; returns 0 when a pivot fails.
+static int exact_factor(const double *g, ptrdiff_t p, double *L, const long *set, ptrdiff_t k) {
+    for (ptrdiff_t i = 0; i < k; i++)
+        if (!exact_append(g, p, L, set, i, set[i])) return 0;
+    return 1;
+}
+
+long clk_lasso_exact(const double *g, const double *q, ptrdiff_t p, double lambda, double *w, long *set,
+                     double *sign, long *count, double *L, double *rhs, double *b, unsigned char *inSet,
+                     long maxSteps) {
+    const double slack = 1e-9 * lambda;
+    ptrdiff_t k = *count;
+    if (k < 0) {
+        k = 0;
+        for (ptrdiff_t j = 0; j < p; j++) {
+            inSet[j] = 0;
+            if (w[j] != 0) {
+                set[k] = (long)j;
+                sign[k] = w[j] > 0 ? 1.0 : -1.0;
+                inSet[j] = 1;
+                k++;
+            }
+        }
+        if (!exact_factor(g, p, L, set, k)) { *count = -1; return -1; }
+    }
+    for (long step = 0; step < maxSteps; step++) {
+        for (ptrdiff_t i = 0; i < k; i++) rhs[i] = q[set[i]] - lambda * sign[i];
+        exact_solve(L, p, k, rhs, b);
+        // A coefficient whose sign disagrees with its guess leaves the set (the most negative
+        // b_i s_i first); the factor is rebuilt for the remaining set.
+        ptrdiff_t drop = -1;
+        double worst = 0;
+        for (ptrdiff_t i = 0; i < k; i++) {
+            double v = b[i] * sign[i];
+            if (v <= 0 && (drop < 0 || v < worst)) { drop = i; worst = v; }
+        }
+        if (drop >= 0) {
+            inSet[set[drop]] = 0;
+            for (ptrdiff_t i = drop; i + 1 < k; i++) { set[i] = set[i + 1]; sign[i] = sign[i + 1]; }
+            k--;
+            if (!exact_factor(g, p, L, set, k)) { *count = -1; return -1; }
+            continue;
+        }
+        // KKT of the coordinates outside the set: |q_j - Q[j][set] b| <= lambda (+ slack);
+        // the most violating one enters with the sign of its correlation.
+        long add = -1;
+        double addExcess = 0, addSign = 0;
+        for (ptrdiff_t j = 0; j < p; j++) {
+            if (inSet[j] || g[j * p + j] == 0) continue;
+            const double *row = g + j * p;
+            double r = q[j];
+            for (ptrdiff_t i = 0; i < k; i++) r -= row[set[i]] * b[i];
+            double excess = __builtin_fabs(r) - lambda;
+            if (excess > slack && excess > addExcess) { add = (long)j; addExcess = excess; addSign = r > 0 ? 1.0 : -1.0; }
+        }
+        if (add < 0) {
+            for (ptrdiff_t j = 0; j < p; j++) w[j] = 0;
+            for (ptrdiff_t i = 0; i < k; i++) w[set[i]] = b[i];
+            *count = (long)k;
+            return step + 1;
+        }
+        if (!exact_append(g, p, L, set, k, add)) { *count = -1; return -1; }
+        set[k] = add;
+        sign[k] = addSign;
+        inSet[add] = 1;
+        k++;
+    }
+    *count = -1;
+    return -1;
+}
+
+void clk_gram_gap(const double *g, const double *q, const double *w, double yNorm2, ptrdiff_t p, double lambda,
+                  double *qw, double *xtA, double *gapOut) {
+    for (ptrdiff_t k = 0; k < p; k++) qw[k] = 0;
+    for (ptrdiff_t j = 0; j < p; j++)
+        if (w[j] != 0) clk_axpy_scalar(qw, g + j * p, w[j], p);
+    double dualNorm;
+    gram_gap(q, w, qw, xtA, p, yNorm2, lambda, gapOut, &dualNorm);
+}
+
+// ---------------------------------------------------------------------------------------------
 // SGD logistic regression (SVRG epochs)
 
 INLINE double clk_sigmoid(double z) {

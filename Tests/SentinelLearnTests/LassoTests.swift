@@ -25,6 +25,16 @@ final class LassoTests: XCTestCase {
         let intercept: Double
     }
     private struct File: Decodable { let cases: [Case] }
+    /// scikit-learn `LassoCV` run to the optimum (tol 1e-14, max_iter 10⁶).
+    private struct Exact: Decodable {
+        let alphas: [Double]
+        let mse_path: [[Double]]
+        let alpha: Double
+        let coef: [Double]
+        let intercept: Double
+    }
+    private struct ExactCase: Decodable { let name: String; let exact: Exact }
+    private struct ExactFile: Decodable { let cases: [ExactCase] }
 
     private func features(_ c: Case) throws -> Matrix {
         let x = try c.data.matrix()
@@ -49,13 +59,15 @@ final class LassoTests: XCTestCase {
         }
     }
 
-    /// LassoCV at scikit-learn's default tolerance with the same explicit folds: grid,
+    /// LassoCV's `.coordinateDescent` solver at scikit-learn's default tolerance with the same
+    /// explicit folds (scikit-learn's iterations, stopped where scikit-learn stops): grid,
     /// mse_path_, alpha_ and refit coefficients within 1e-6.
-    func testCrossValidatedPathMatchesScikitLearn() throws {
+    func testCoordinateDescentPathMatchesScikitLearnAtItsTolerance() throws {
         for c in try Fixtures.load(File.self, "learn/lasso.json").cases {
             let x = try features(c)
             let folds = try FoldSplit.splits(fromAssignment: c.folds)
-            let fit = try LassoCV(tolerance: c.cv_tol, maxIterations: c.cv_max_iter).fit(x, c.y, folds: folds)
+            let fit = try LassoCV(tolerance: c.cv_tol, maxIterations: c.cv_max_iter, solver: .coordinateDescent)
+                .fit(x, c.y, folds: folds)
             assertClose(fit.alphas, c.alphas, relative: 1e-12, c.name)
             XCTAssertEqual(fit.msePath.count, c.mse_path.count)
             for (a, e) in zip(fit.msePath, c.mse_path) { assertClose(a, e, relative: 0, absolute: 1e-6, c.name) }
@@ -63,6 +75,28 @@ final class LassoTests: XCTestCase {
             XCTAssertEqual(fit.alphas.firstIndex(of: fit.alpha), c.alphas.firstIndex { abs($0 - c.alpha) <= 1e-12 * c.alpha }, c.name)
             assertClose(fit.model.coefficients, c.coef, relative: 0, absolute: 1e-6, c.name)
             assertClose(fit.model.intercept, c.intercept, relative: 0, absolute: 1e-6, c.name)
+        }
+    }
+
+    /// LassoCV's default `.exact` solver against scikit-learn `LassoCV` run to its optimum
+    /// (tol 1e-14, max_iter 10⁶; Tests/Fixtures/learn/make_lasso.py) with the same explicit
+    /// folds: grid, mse_path_, alpha_ and the refit's coefficients and intercept within 1e-6,
+    /// on every case (p < n, highly correlated columns, p > n in the folds, a constant column).
+    func testExactPathMatchesScikitLearnOptimum() throws {
+        let exact = try Fixtures.load(ExactFile.self, "learn/lasso.json").cases
+        for (c, e) in zip(try Fixtures.load(File.self, "learn/lasso.json").cases, exact) {
+            let x = try features(c)
+            let folds = try FoldSplit.splits(fromAssignment: c.folds)
+            let fit = try LassoCV().fit(x, c.y, folds: folds)
+            let reference = e.exact
+            assertClose(fit.alphas, reference.alphas, relative: 1e-12, c.name)
+            XCTAssertEqual(fit.msePath.count, reference.mse_path.count)
+            for (a, r) in zip(fit.msePath, reference.mse_path) { assertClose(a, r, relative: 0, absolute: 1e-6, c.name) }
+            assertClose(fit.alpha, reference.alpha, relative: 1e-12, c.name)
+            assertClose(fit.model.coefficients, reference.coef, relative: 0, absolute: 1e-6, c.name)
+            assertClose(fit.model.intercept, reference.intercept, relative: 0, absolute: 1e-6, c.name)
+            XCTAssertTrue(fit.model.converged, c.name)
+            for (a, r) in zip(fit.model.coefficients, reference.coef) where abs(r) > 1e-5 { XCTAssertNotEqual(a, 0, c.name) }
         }
     }
 

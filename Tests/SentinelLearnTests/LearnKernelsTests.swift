@@ -47,9 +47,13 @@ final class LearnKernelsTests: XCTestCase {
         let (x, labels) = try synthetic()
         problems.append(("synthetic 180x43", x, labels.map(Double.init), try FoldSplit.splits(fromAssignment: (0..<x.rows).map { $0 % 5 })))
         for (name, x, y, folds) in problems {
-            let fits = try levels.map { level in try LearnKernels.withLevel(level) { try LassoCV().fit(x, y, folds: folds) } }
-            for (level, fit) in zip(levels, fits) { XCTAssertEqual(fit, fits[0], "\(name) at \(level)") }
-            XCTAssertTrue(fits[0].model.coefficients.contains { $0 != 0 }, name)
+            for solver in [LassoCV.Solver.coordinateDescent, .exact] {
+                let fits = try levels.map { level in
+                    try LearnKernels.withLevel(level) { try LassoCV(solver: solver).fit(x, y, folds: folds) }
+                }
+                for (level, fit) in zip(levels, fits) { XCTAssertEqual(fit, fits[0], "\(name) at \(level), \(solver)") }
+                XCTAssertTrue(fits[0].model.coefficients.contains { $0 != 0 }, name)
+            }
         }
     }
 

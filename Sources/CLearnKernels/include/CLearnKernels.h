@@ -46,6 +46,28 @@ long clk_gram_solve(const double *g, const double *q, double yNorm2, ptrdiff_t p
                     double relTol, long maxIterations, double *qw, double *xtA, double *rootDiagonal, long *active,
                     unsigned char *excluded, double *gapOut, double *tolOut, int *convergedOut, int level);
 
+/// The exact LASSO optimum at penalty lambda on the Gram system (Q = g, p x p row-major, q = X^T y)
+/// by an active-set step, warm-started along a path: with the set A = set[0 ..< *count] and the
+/// signs s = sign[0 ..< *count] (the support and signs of the previous solution; *count < 0:
+/// taken from the non-zero entries of w, in order of j), b solves Q[A][A] b = q_A - lambda s
+/// (Cholesky factor L of Q[A][A], row-major with stride p, kept between calls and extended by one
+/// row when a coordinate enters). A coordinate of A with b_i s_i <= 0 leaves A (the most negative
+/// first, the factor is rebuilt); else the coordinate outside A with the largest
+/// |q_j - Q[j][A] b| - lambda > 1e-9 lambda enters with the sign of q_j - Q[j][A] b; else b is the
+/// optimum (its subgradient conditions hold): w = b on A and 0 elsewhere, and the number of
+/// solves made is returned. Returns -1 (w unchanged, *count = -1) after maxSteps solves or when
+/// a pivot falls below 1e-10 Q[j][j] (collinear columns): the caller falls back to coordinate
+/// descent. Work buffers: rhs and b (p doubles), inSet (p bytes: 1 for the coordinates of A;
+/// rebuilt when *count < 0).
+long clk_lasso_exact(const double *g, const double *q, ptrdiff_t p, double lambda, double *w, long *set,
+                     double *sign, long *count, double *L, double *rhs, double *b, unsigned char *inSet,
+                     long maxSteps);
+
+/// The duality gap of the Gram LASSO at w as clk_gram_solve computes it (qw = Q w from the rows
+/// with w[j] != 0 in order of j; qw and xtA are work buffers of p doubles).
+void clk_gram_gap(const double *g, const double *q, const double *w, double yNorm2, ptrdiff_t p, double lambda,
+                  double *qw, double *xtA, double *gapOut);
+
 /// The full gradient of SGDLogisticRegression's objective at the snapshot theta (d = p + 1:
 /// w..., b), x row-major n x p, y 0/1. For every row r in order:
 ///   z = b + sum_c x[r][c] w[c] (added in order of c);  residual[r] = sigmoid(z) - y[r]

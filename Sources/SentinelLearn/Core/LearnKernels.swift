@@ -45,6 +45,26 @@ enum LearnKernels {
         }
     }
 
+    /// The exact LASSO optimum at `lambda` by the active-set step of `clk_lasso_exact`
+    /// (`ExactLassoPath` documents it); `count` < 0 takes the set from w's support. Returns the
+    /// solves made, or -1 when the step gave up (w unchanged, `count` = -1).
+    static func lassoExact(g: UnsafePointer<Double>, q: UnsafePointer<Double>, p: Int, lambda: Double,
+                           w: UnsafeMutablePointer<Double>, set: UnsafeMutablePointer<Int>,
+                           sign: UnsafeMutablePointer<Double>, count: inout Int, factor: UnsafeMutablePointer<Double>,
+                           rhs: UnsafeMutablePointer<Double>, b: UnsafeMutablePointer<Double>,
+                           inSet: UnsafeMutablePointer<UInt8>, maxSteps: Int) -> Int {
+        clk_lasso_exact(g, q, p, lambda, w, set, sign, &count, factor, rhs, b, inSet, maxSteps)
+    }
+
+    /// The duality gap of the Gram LASSO at `w` (`clk_gram_gap`).
+    static func gramGap(g: [Double], q: [Double], w: [Double], yNorm2: Double, p: Int, lambda: Double) -> Double {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * max(p, 1)) { scratch in
+            var gap = 0.0
+            clk_gram_gap(g, q, w, yNorm2, p, lambda, scratch.baseAddress!, scratch.baseAddress! + max(p, 1), &gap)
+            return gap
+        }
+    }
+
     /// out[k] += d·row[k] for k in 0..<p (in order; one multiply and one add each).
     static func axpy(_ out: UnsafeMutablePointer<Double>, _ row: UnsafePointer<Double>, _ d: Double, _ p: Int, level: Level) {
         clk_axpy(out, row, d, p, level.rawValue)

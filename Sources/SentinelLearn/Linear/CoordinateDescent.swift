@@ -77,7 +77,8 @@ struct CoordinateDescent {
     }
 
     /// The same coordinate descent on the Gram matrix Q = XᵀX and q = Xᵀy, as scikit-learn's
-    /// `enet_coordinate_descent_gram` (used by `LassoCV` folds when n > p, `precompute="auto"`):
+    /// `enet_coordinate_descent_gram` (used by `LassoCV`'s `.coordinateDescent` folds when n > p,
+    /// `precompute="auto"`, and by `ExactLassoPath`'s fallback):
     /// identical updates and stopping rule, O(p) instead of O(n) work per coordinate. The whole
     /// solve runs in C (`LearnKernels.gramSolve`): qw = Qw built from the warm start, the
     /// duality gap from (Σ w·q, Σ w·Qw, Σ|w|, max|q − Qw|), gap-safe screening with a

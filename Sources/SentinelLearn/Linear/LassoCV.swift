@@ -4,26 +4,44 @@
 ///   on centred X̃, ỹ (the smallest α giving w = 0), then `alphaCount` values geometrically
 ///   spaced from α_max down to `eps`·α_max. If α_max ≤ 1e-15 (NumPy's float64 resolution,
 ///   e.g. constant y) every α is 1e-15, as scikit-learn.
-/// - Each fold centres its own training part, solves the whole path with warm starts (on the
-///   Gram matrix when the fold has more rows than features, as scikit-learn) and
+/// - Each fold centres its own training part, solves the whole path with warm starts and
 ///   records the test MSE of every α (`msePath[alphaIndex][fold]`, scikit-learn `mse_path_`).
+///   `solver` says how each α is solved: `.exact` (the default) finds the optimum itself
+///   (`ExactLassoPath` on the fold's Gram matrix), `.coordinateDescent` runs scikit-learn's
+///   iteration and stopping rule at `tolerance` (on the Gram matrix when the fold has more rows
+///   than features, as scikit-learn's `precompute="auto"`), which stops short of the optimum.
 /// - α_min is the α with the smallest mean MSE over folds (first one on ties), and the final
-///   model is a cold-start `Lasso` fit at α_min on all data (as scikit-learn refits).
+///   model is fitted at α_min on all data (as scikit-learn refits): `.exact` by the same
+///   active-set path on the full data's Gram matrix from α_max down to α_min, `.coordinateDescent`
+///   by a cold-start `Lasso` fit.
 public struct LassoCV: Codable, Sendable, Equatable {
+    /// How each α of the path is solved.
+    public enum Solver: String, Codable, Sendable, Equatable {
+        /// The exact optimum (active-set step; scikit-learn's answer as its `tol` goes to 0).
+        case exact
+        /// scikit-learn's coordinate descent, step for step, stopped at `tolerance`.
+        case coordinateDescent
+    }
+
     /// Length of the α grid (scikit-learn `alphas=100`).
     public var alphaCount: Int
     /// α_min/α_max of the grid (scikit-learn `eps=1e-3`).
     public var eps: Double
-    /// Relative duality-gap tolerance (scikit-learn `tol`).
+    /// Relative duality-gap tolerance (scikit-learn `tol`) of `.coordinateDescent`.
     public var tolerance: Double
-    /// Maximum sweeps per α (scikit-learn `max_iter`; the reference pipeline uses 100000).
+    /// Maximum sweeps per α (scikit-learn `max_iter`; the reference pipeline uses 100000), also
+    /// of the exact solver's coordinate-descent fallback.
     public var maxIterations: Int
+    /// How each α is solved.
+    public var solver: Solver
 
-    public init(alphaCount: Int = 100, eps: Double = 1e-3, tolerance: Double = 1e-4, maxIterations: Int = 1000) {
+    public init(alphaCount: Int = 100, eps: Double = 1e-3, tolerance: Double = 1e-4, maxIterations: Int = 1000,
+                solver: Solver = .exact) {
         self.alphaCount = alphaCount
         self.eps = eps
         self.tolerance = tolerance
         self.maxIterations = maxIterations
+        self.solver = solver
     }
 
     /// The α grid for (x, y), descending (scikit-learn `_alpha_grid`, l1_ratio = 1).
@@ -97,7 +115,9 @@ public struct LassoCV: Codable, Sendable, Equatable {
         let meanMSE = mse.map { $0.reduce(0, +) / Double(paths.count) }
         var best = 0
         for a in meanMSE.indices where meanMSE[a] < meanMSE[best] { best = a }
-        let model = try Lasso(alpha: alphas[best], tolerance: tolerance, maxIterations: maxIterations).fit(x, y)
+        let model = solver == .exact
+            ? exactRefit(x, y, alphas: alphas[...best])
+            : try Lasso(alpha: alphas[best], tolerance: tolerance, maxIterations: maxIterations).fit(x, y)
         return Fitted(alphas: alphas, msePath: mse, meanMSE: meanMSE, alpha: alphas[best], model: model)
     }
 
@@ -107,6 +127,13 @@ public struct LassoCV: Codable, Sendable, Equatable {
         let test = x.selectingRows(split.test)
         let n = Double(split.train.count)
         var w = [Double](repeating: 0, count: x.columns)
+        if solver == .exact {
+            var path = ExactLassoPath(gram: problem.solver.gramSystem(), p: x.columns)
+            return alphas.map { alpha in
+                _ = path.solve(lambda: alpha * n, w: &w, maxIterations: maxIterations)
+                return testMSE(problem, test: test, y: y, rows: split.test, w: w)
+            }
+        }
         // scikit-learn precompute="auto": the Gram form when the fold has more rows than features.
         let gram = split.train.count > x.columns ? problem.solver.gramSystem() : nil
         return alphas.map { alpha in
@@ -115,19 +142,39 @@ public struct LassoCV: Codable, Sendable, Equatable {
             } else {
                 _ = problem.solver.solve(lambda: alpha * n, w: &w, tol: tolerance, maxIterations: maxIterations)
             }
-            let b0 = problem.intercept(w)
-            // The non-zero coefficients, ascending: each prediction adds the same terms in the
-            // same order as a loop over every column skipping zeros.
-            let nonzero = w.indices.filter { w[$0] != 0 }
-            var s = 0.0
-            for (k, row) in split.test.enumerated() {
-                var pred = b0
-                for c in nonzero { pred += test[k, c] * w[c] }
-                let d = pred - y[row]
-                s += d * d
-            }
-            return s / Double(split.test.count)
+            return testMSE(problem, test: test, y: y, rows: split.test, w: w)
         }
+    }
+
+    /// Mean squared error on the test rows of the model w (intercept from the training part).
+    private func testMSE(_ problem: CentredProblem, test: Matrix, y: [Double], rows: [Int], w: [Double]) -> Double {
+        let b0 = problem.intercept(w)
+        // The non-zero coefficients, ascending: each prediction adds the same terms in the
+        // same order as a loop over every column skipping zeros.
+        let nonzero = w.indices.filter { w[$0] != 0 }
+        var s = 0.0
+        for (k, row) in rows.enumerated() {
+            var pred = b0
+            for c in nonzero { pred += test[k, c] * w[c] }
+            let d = pred - y[row]
+            s += d * d
+        }
+        return s / Double(rows.count)
+    }
+
+    /// The exact optimum at the last α of `path` (descending, from α_max) on all data, solved
+    /// along the path with warm starts.
+    private func exactRefit(_ x: Matrix, _ y: [Double], alphas path: ArraySlice<Double>) -> Lasso.Fitted {
+        let problem = CentredProblem(x, y)
+        let n = Double(x.rows)
+        var solver = ExactLassoPath(gram: problem.solver.gramSystem(), p: x.columns)
+        var w = [Double](repeating: 0, count: x.columns)
+        var verified = true
+        for alpha in path { verified = solver.solve(lambda: alpha * n, w: &w, maxIterations: maxIterations) }
+        let alpha = path.last!
+        return Lasso.Fitted(alpha: alpha, coefficients: w, intercept: problem.intercept(w),
+                            dualGap: solver.gap(lambda: alpha * n, w: w), iterations: solver.sweeps,
+                            converged: verified)
     }
 
     /// A cross-validated LASSO: plain data.

@@ -3,6 +3,12 @@
 
 Features come from fixture_data.matrix (regenerated bit-identically in Swift); targets and
 explicit fold assignments are stored. LassoCV gets cv = the explicit folds.
+Each case has two LassoCV references: at scikit-learn's defaults (tol 1e-4, max_iter 1000:
+its iterations stop on a duality gap of 1e-4 ||y||^2, short of the optimum; SentinelLearn's
+`.coordinateDescent` solver repeats them step for step) and, under "exact", run to the optimum
+(tol 1e-12, max_iter 10^6; 1e-10 for the p > n case, whose coordinate descent needs over
+two minutes for that: the answer SentinelLearn's default `.exact` solver computes directly by
+its active-set step; the tests allow 1e-6).
 Run: python3 make_lasso.py  (scikit-learn 1.9.1)"""
 import json, warnings
 import numpy as np
@@ -14,6 +20,7 @@ from fixture_data import matrix
 
 warnings.filterwarnings("ignore")
 TIGHT = dict(tol=1e-10, max_iter=1_000_000)
+EXACT = dict(tol=1e-12, max_iter=1_000_000)
 cases = []
 
 
@@ -23,7 +30,7 @@ def binary(rng, X, k, positives):
     return y
 
 
-def add(name, spec, X, y, stratified, scale, default_tol=False):
+def add(name, spec, X, y, stratified, scale, default_tol=False, exact_tol=EXACT["tol"]):
     Z = StandardScaler().fit_transform(X) if scale else X
     n = X.shape[0]
     if stratified:
@@ -38,6 +45,7 @@ def add(name, spec, X, y, stratified, scale, default_tol=False):
     # the same coordinate-descent iterations and stopping rule must give the same path.
     params = dict(tol=1e-4, max_iter=1000)
     cvm = LassoCV(alphas=100, cv=folds, **params).fit(Z, y)
+    exact = LassoCV(alphas=100, cv=folds, tol=exact_tol, max_iter=EXACT["max_iter"]).fit(Z, y)
     fixed = []
     for k in (5, 40, 90 if X.shape[1] < n else 60):
         a = float(cvm.alphas_[k])
@@ -49,7 +57,10 @@ def add(name, spec, X, y, stratified, scale, default_tol=False):
                   "max_iter": (params if default_tol else TIGHT)["max_iter"],
                   "x_checksum": float(X.sum()), "x_first": float(X[0, 0]), "x_last": float(X[-1, -1]),
                   "fixed": fixed, "alphas": cvm.alphas_.tolist(), "mse_path": cvm.mse_path_.tolist(),
-                  "alpha": float(cvm.alpha_), "coef": cvm.coef_.tolist(), "intercept": float(cvm.intercept_)})
+                  "alpha": float(cvm.alpha_), "coef": cvm.coef_.tolist(), "intercept": float(cvm.intercept_),
+                  "exact": {"tol": exact_tol, "max_iter": EXACT["max_iter"], "alphas": exact.alphas_.tolist(),
+                            "mse_path": exact.mse_path_.tolist(), "alpha": float(exact.alpha_),
+                            "coef": exact.coef_.tolist(), "intercept": float(exact.intercept_)}})
 
 
 rng = np.random.default_rng(20250909)
@@ -64,7 +75,7 @@ add("binary_p120_highcorr_scaled", spec, X, binary(rng, X, 3, 56), True, True)
 
 spec = dict(seed=3, n=203, p=300, blocks=30, load=1.5)
 X = matrix(**spec)
-add("binary_p300_p_gt_n_scaled", spec, X, binary(rng, X, 4, 56), True, True)
+add("binary_p300_p_gt_n_scaled", spec, X, binary(rng, X, 4, 56), True, True, exact_tol=1e-10)
 
 spec = dict(seed=4, n=203, p=80, blocks=8, load=1.0)
 X = matrix(**spec)

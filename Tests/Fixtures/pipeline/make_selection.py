@@ -17,7 +17,9 @@ Rules (issue 3, as Sentinel implements them):
   |r| > 0.75 with an already kept one; Pearson when both features' pooled training values
   pass Shapiro-Wilk (categorical columns never do), else Spearman.
 Missing continuous cells are imputed with the training median.
-Then LASSO (scikit-learn LassoCV, 100 alphas, eps 1e-3) with explicit stratified folds.
+Then LASSO (scikit-learn LassoCV, 100 alphas, eps 1e-3) with explicit stratified folds, run to
+the optimum (tol 1e-14, max_iter 10^6): Sentinel's LassoCV solves every alpha exactly (active-set
+step), which scikit-learn's coordinate descent approaches as its tol goes to 0.
 Run: python3 make_selection.py   (numpy, scipy, scikit-learn)
 """
 import json
@@ -187,8 +189,8 @@ for set_name, mods in sets.items():
     # explicit stratified folds: the i-th event / non-event of the training rows goes to fold i % 5.
     X = np.column_stack([columns[k][train] for k in kept])
     Z = (X - X.mean(axis=0)) / X.std(axis=0)
-    lasso = LassoCV(cv=[(np.setdiff1d(train, f), f) for f in folds], eps=1e-3, alphas=100, tol=1e-4,
-                    max_iter=1000).fit(Z, y.astype(float))
+    lasso = LassoCV(cv=[(np.setdiff1d(train, f), f) for f in folds], eps=1e-3, alphas=100, tol=1e-14,
+                    max_iter=1_000_000).fit(Z, y.astype(float))
     final = [k for k, c in zip(kept, lasso.coef_) if c != 0] or kept[:1]
     expected_sets.append({"name": set_name, "univariate": uni, "correlation": kept, "lasso": final,
                           "lasso_alpha": lasso.alpha_, "lasso_coefficients": list(lasso.coef_),
