@@ -5,7 +5,7 @@
 //
 //   Preprocessing/  StandardScaler                     (sklearn StandardScaler)
 //   Validation/     StratifiedKFold, FoldSplit         (seeded or explicit folds)
-//   Linear/         Lasso, LassoCV                     (sklearn coordinate descent, same stopping rule)
+//   Linear/         Lasso, LassoCV                     (exact active-set path = sklearn's optimum; sklearn CD as .coordinateDescent)
 //                   LogisticRegression                 (exact Newton, = sklearn LogisticRegression(C = 1/(αn)))
 //                   SGDLogisticRegression(+CV)         (averaged variance-reduced SGD run to the optimum)
 //   SVM/            SVC, PlattScaling                  (libsvm SMO WSS3 + shrinking, libsvm Platt)
