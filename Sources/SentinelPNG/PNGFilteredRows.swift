@@ -75,25 +75,8 @@ final class PNGFilteredRows {
     /// The concatenated IDAT payloads (the zlib stream), each chunk's CRC checked; nil when a
     /// chunk is truncated or its CRC does not match.
     private static func imageData(_ png: UnsafeRawBufferPointer) -> UnsafeMutableRawBufferPointer? {
-        func word(_ offset: Int) -> Int {
-            Int(png[offset]) << 24 | Int(png[offset + 1]) << 16 | Int(png[offset + 2]) << 8 | Int(png[offset + 3])
-        }
-        let idat = 0x4944_4154, iend = 0x4945_4E44
-        var chunks: [Range<Int>] = [], offset = 8, total = 0
-        while offset + 8 <= png.count {
-            let length = word(offset), type = word(offset + 4)
-            guard offset + 12 + length <= png.count else { return nil }
-            if type == idat {
-                let crc = libdeflate_crc32(0, png.baseAddress! + offset + 4, length + 4)
-                guard Int(crc) == word(offset + 8 + length) else { return nil }
-                chunks.append((offset + 8)..<(offset + 8 + length))
-                total += length
-            } else if !chunks.isEmpty || type == iend {
-                break
-            }
-            offset += 12 + length
-        }
-        guard !chunks.isEmpty else { return nil }
+        guard let chunks = PNGImageData.chunks(png) else { return nil }
+        let total = chunks.reduce(0) { $0 + $1.count }
         let stream = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, total), alignment: 16)
         var at = 0
         for chunk in chunks {

@@ -63,24 +63,7 @@ public final class PNGLabelScan {
     /// Inflates the image data (the IDAT payloads, each chunk's CRC checked) of `png` into
     /// `out`, which the stream must fill exactly (its Adler-32 checked).
     private static func inflateImageData(_ png: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) -> Bool {
-        func word(_ offset: Int) -> Int {
-            Int(png[offset]) << 24 | Int(png[offset + 1]) << 16 | Int(png[offset + 2]) << 8 | Int(png[offset + 3])
-        }
-        let idat = 0x4944_4154, iend = 0x4945_4E44
-        var chunks: [Range<Int>] = [], offset = 8
-        while offset + 8 <= png.count {
-            let length = word(offset), type = word(offset + 4)
-            guard offset + 12 + length <= png.count else { return false }
-            if type == idat {
-                let crc = libdeflate_crc32(0, png.baseAddress! + offset + 4, length + 4)
-                guard Int(crc) == word(offset + 8 + length) else { return false }
-                chunks.append((offset + 8)..<(offset + 8 + length))
-            } else if !chunks.isEmpty || type == iend {
-                break
-            }
-            offset += 12 + length
-        }
-        guard let first = chunks.first else { return false }
+        guard let chunks = PNGImageData.chunks(png), let first = chunks.first else { return false }
         guard let decompressor = libdeflate_alloc_decompressor() else { return false }
         defer { libdeflate_free_decompressor(decompressor) }
         func inflate(_ stream: UnsafeRawPointer, _ count: Int) -> Bool {
