@@ -17,6 +17,9 @@ struct BootstrapPlan: Sendable {
     /// Per model: number of patients scoring below the model's threshold, i.e. the position
     /// in `entries` where the positive calls (score >= threshold) begin.
     let firstPositivePosition: [Int]
+    /// Per model: whether no two patients share a score (every entry closes its own group),
+    /// so a replicate can take the simpler pass of `tieFreeCounts`.
+    let tieFree: [Bool]
     let caseCount: Int
     let controlCount: Int
 
@@ -53,6 +56,7 @@ struct BootstrapPlan: Sendable {
         }
         self.entries = entries
         self.firstPositivePosition = firstPositive
+        tieFree = entries.map { $0.allSatisfy { $0 & 1 != 0 } }
         caseCount = m
         controlCount = labels.count - m
     }
@@ -70,8 +74,11 @@ struct BootstrapPlan: Sendable {
                 for _ in 0..<n { w[m + g.nextInt(below: n)] += 1 }
                 for k in entries.indices {
                     let counts = entries[k].withUnsafeBufferPointer {
-                        Self.weightedCounts(entries: $0, weights: UnsafeBufferPointer(w), caseCount: m,
-                                            firstPositive: firstPositivePosition[k])
+                        tieFree[k]
+                            ? Self.tieFreeCounts(entries: $0, weights: UnsafeBufferPointer(w), caseCount: m,
+                                                 firstPositive: firstPositivePosition[k])
+                            : Self.weightedCounts(entries: $0, weights: UnsafeBufferPointer(w), caseCount: m,
+                                                  firstPositive: firstPositivePosition[k])
                     }
                     store(counts, model: k, replicate: r, into: values)
                 }
@@ -82,8 +89,8 @@ struct BootstrapPlan: Sendable {
     /// One pass over a model's sorted patients: twice the weighted Mann-Whitney count
     /// (Σ over tie groups of caseWeight · (2 · controlWeightBelow + controlWeight)) and the
     /// weighted true and false positives at the threshold.
-    private static func weightedCounts(entries: UnsafeBufferPointer<UInt32>, weights: UnsafeBufferPointer<Int32>,
-                                       caseCount m: Int, firstPositive: Int) -> (twiceConcordant: Int, tp: Int, fp: Int) {
+    static func weightedCounts(entries: UnsafeBufferPointer<UInt32>, weights: UnsafeBufferPointer<Int32>,
+                               caseCount m: Int, firstPositive: Int) -> (twiceConcordant: Int, tp: Int, fp: Int) {
         var below = 0
         var twice = 0
         var groupCases = 0
@@ -109,6 +116,33 @@ struct BootstrapPlan: Sendable {
             }
         }
         return (twice, m - negativeCases, below - negativeControls)
+    }
+
+    /// `weightedCounts` for a model without tied scores: each patient is its own group, so a
+    /// case adds its weight times the control weight below it (twice that is the count), and
+    /// the calls below the threshold are the patients before `firstPositive`. The same
+    /// integers, with no group bookkeeping.
+    static func tieFreeCounts(entries: UnsafeBufferPointer<UInt32>, weights: UnsafeBufferPointer<Int32>,
+                              caseCount m: Int, firstPositive: Int) -> (twiceConcordant: Int, tp: Int, fp: Int) {
+        var below = 0, concordant = 0, casesBelowThreshold = 0
+        let split = min(firstPositive, entries.count)
+        for position in 0..<split {
+            let index = Int(entries[position] >> 1)
+            let weight = Int(weights[index])
+            if index < m {
+                concordant += weight * below
+                casesBelowThreshold += weight
+            } else {
+                below += weight
+            }
+        }
+        let controlsBelowThreshold = below
+        for position in split..<entries.count {
+            let index = Int(entries[position] >> 1)
+            let weight = Int(weights[index])
+            if index < m { concordant += weight * below } else { below += weight }
+        }
+        return (2 * concordant, m - casesBelowThreshold, below - controlsBelowThreshold)
     }
 
     private func store(_ counts: (twiceConcordant: Int, tp: Int, fp: Int), model k: Int, replicate r: Int,
