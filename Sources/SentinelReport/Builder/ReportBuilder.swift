@@ -309,7 +309,7 @@ public struct ReportBuilder: Sendable {
             kv.append(("Table 1 tests", "continuous: Student t-test when both groups pass Shapiro-Wilk at 0.05, else Mann-Whitney U (two-sided, normal approximation with tie correction); categorical: Pearson chi-square without continuity correction, Fisher's exact test when an expected count is below 5"))
         }
         if inputs.results.selection != nil {
-            kv.append(("Feature selection", "univariate screen, correlation filter and LASSO (coordinate descent, stratified CV, λ_min), training cohort only"))
+            kv.append(("Feature selection", "univariate screen, correlation filter and LASSO (each λ of the path solved exactly by an active-set method with KKT checks: the optimum scikit-learn LassoCV converges to; stratified CV, λ_min), training cohort only"))
         }
         if let models = inputs.results.models, !models.isEmpty {
             var kinds: [String] = []
