@@ -110,43 +110,11 @@ final class PNGFilteredRows {
             let row = base + unfiltered * line
             // No row above for the image's first row and for a restart row (which does not read it).
             let prior = unfiltered == first ? nil : UnsafePointer(row - rowBytes)
-            guard unfilter(row + 1, type: row[0], prior: prior) else {
+            guard PNGRowFilter.undo(row + 1, count: rowPrefix, bytesPerPixel: bytesPerPixel, type: row[0], prior: prior) else {
                 return nil
             }
             unfiltered += 1
         }
         return UnsafePointer(base + y * line + 1)
-    }
-
-    /// Undoes filter `type` on the first `rowPrefix` bytes of `row` in place given the
-    /// unfiltered row above (nil for the first row).
-    private func unfilter(_ row: UnsafeMutablePointer<UInt8>, type: UInt8, prior: UnsafePointer<UInt8>?) -> Bool {
-        let n = rowPrefix, bpp = bytesPerPixel
-        switch (type, prior) {
-        case (0, _), (2, nil):
-            break
-        case (1, _):
-            for i in bpp..<max(bpp, n) { row[i] &+= row[i - bpp] }
-        case let (2, up?):
-            for i in 0..<n { row[i] &+= up[i] }
-        case (3, nil):
-            for i in bpp..<max(bpp, n) { row[i] &+= row[i - bpp] >> 1 }
-        case let (3, up?):
-            for i in 0..<min(bpp, n) { row[i] &+= up[i] >> 1 }
-            for i in bpp..<max(bpp, n) { row[i] &+= UInt8((UInt16(row[i - bpp]) + UInt16(up[i])) >> 1) }
-        case (4, nil):
-            // Above and upper-left are 0: the Paeth predictor is the left neighbour.
-            for i in bpp..<max(bpp, n) { row[i] &+= row[i - bpp] }
-        case let (4, up?):
-            for i in 0..<min(bpp, n) { row[i] &+= up[i] }
-            for i in bpp..<max(bpp, n) {
-                let a = Int(row[i - bpp]), b = Int(up[i]), c = Int(up[i - bpp])
-                let pa = abs(b - c), pb = abs(a - c), pc = abs(a + b - 2 * c)
-                row[i] &+= UInt8(pa <= pb && pa <= pc ? a : (pb <= pc ? b : c))
-            }
-        default:
-            return false
-        }
-        return true
     }
 }

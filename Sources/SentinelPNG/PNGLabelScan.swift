@@ -100,7 +100,8 @@ public final class PNGLabelScan {
                 }
                 continue
             }
-            unfilter(samples, count: width, type: type, prior: y == 0 ? nil : UnsafePointer(samples - line))
+            _ = PNGRowFilter.undo(samples, count: width, bytesPerPixel: 1, type: type,
+                                  prior: y == 0 ? nil : UnsafePointer(samples - line))
             if let hit = memchr(samples, Int32(value), width) {
                 var last = width - 1
                 while samples[last] != value { last -= 1 }
@@ -133,34 +134,6 @@ public final class PNGLabelScan {
             i += n
         }
         return true
-    }
-
-    /// Undoes filter `type` (0–4) on the `count` bytes of `row` in place, one byte per pixel,
-    /// given the unfiltered row above (nil for the first row: zeros).
-    private static func unfilter(_ row: UnsafeMutablePointer<UInt8>, count n: Int, type: UInt8, prior: UnsafePointer<UInt8>?) {
-        switch (type, prior) {
-        case (0, _), (2, nil):
-            break
-        case (1, _), (4, nil):
-            // Sub; Paeth with above and upper-left 0 predicts the left neighbour.
-            for i in 1..<max(1, n) { row[i] &+= row[i - 1] }
-        case let (2, up?):
-            for i in 0..<n { row[i] &+= up[i] }
-        case (3, nil):
-            for i in 1..<max(1, n) { row[i] &+= row[i - 1] >> 1 }
-        case let (3, up?):
-            if n > 0 { row[0] &+= up[0] >> 1 }
-            for i in 1..<max(1, n) { row[i] &+= UInt8((UInt16(row[i - 1]) + UInt16(up[i])) >> 1) }
-        case let (4, up?):
-            if n > 0 { row[0] &+= up[0] }
-            for i in 1..<max(1, n) {
-                let a = Int(row[i - 1]), b = Int(up[i]), c = Int(up[i - 1])
-                let pa = abs(b - c), pb = abs(a - c), pc = abs(a + b - 2 * c)
-                row[i] &+= UInt8(pa <= pb && pa <= pc ? a : (pb <= pc ? b : c))
-            }
-        default:
-            break
-        }
     }
 }
 
