@@ -36,6 +36,24 @@ final class EvaluateCommandTests: CLITestCase {
         XCTAssertFalse(html.contains("https://"))
     }
 
+    func testPredictionsOfExactlyZeroOrOneAreNotedInResultsAndReport() throws {
+        let dir = try temporaryDirectory()
+        let input = dir.appendingPathComponent("pred.csv")
+        try write(predictionsCSV() + "Z1,validation,1,1,0.5\r\nZ2,validation,0,0,0.5\r\n", to: input)
+        let out = dir.appendingPathComponent("out")
+        let r = try sentinel(["evaluate", input.path, "--out", out.path, "--bootstrap", "0", "--quiet"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("results.json"))) as? [String: Any]
+        let cohorts = try XCTUnwrap(json?["cohorts"] as? [[String: Any]])
+        let validation = try XCTUnwrap(cohorts.first { $0["name"] as? String == "validation" }?["models"] as? [[String: Any]])
+        let notesA = try XCTUnwrap(validation.first { $0["name"] as? String == "Model A" }?["calibration_notes"] as? [String])
+        XCTAssertTrue(notesA.contains { $0.hasPrefix("2 predictions are exactly 0 or 1 (of 32)") }, "\(notesA)")
+        let notesB = try XCTUnwrap(validation.first { $0["name"] as? String == "Model, B" }?["calibration_notes"] as? [String])
+        XCTAssertFalse(notesB.contains { $0.contains("exactly 0 or 1") }, "\(notesB)")
+        let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        XCTAssertTrue(html.contains("Model A: 2 predictions are exactly 0 or 1 (of 32)"), "the calibration table's footnote")
+    }
+
     func testExistingOutputNeedsForce() throws {
         let dir = try temporaryDirectory()
         let input = dir.appendingPathComponent("pred.csv")

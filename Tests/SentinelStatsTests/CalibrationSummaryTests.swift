@@ -78,7 +78,8 @@ final class CalibrationSummaryTests: XCTestCase {
             XCTAssertEqual(s.recalibration == nil, py.logistic?.slope == nil, c.name)
             XCTAssertEqual(s.hosmerLemeshow == nil, r.hosmer_lemeshow == nil, c.name)
             let missing = [s.recalibration == nil, s.spiegelhalter == nil, s.hosmerLemeshow == nil].filter { $0 }.count
-            XCTAssertEqual(s.notes.count, missing, c.name)
+            let clipped = c.p.contains { $0 == 0 || $0 == 1 } ? 1 : 0
+            XCTAssertEqual(s.notes.count, missing + clipped, c.name)
         }
     }
 
@@ -91,6 +92,21 @@ final class CalibrationSummaryTests: XCTestCase {
         XCTAssertEqual(s.notes.count, 3)
         let mean = Double(c.y.reduce(0, +)) / Double(c.y.count)
         assertClose(s.smoothedErrors.emax, abs(0.5 - mean), relative: 1e-12)
+    }
+
+    func testPredictionsOfExactlyZeroOrOneAreCountedInANote() throws {
+        let labels = (0 ..< 40).map { $0 % 3 == 0 }
+        var p = (0 ..< 40).map { 0.1 + 0.02 * Double($0) }
+        let clean = try CalibrationSummary.compute(probabilities: p, labels: labels)
+        XCTAssertFalse(clean.notes.contains { $0.contains("exactly 0 or 1") }, "no note without 0 or 1")
+        p[0] = 0; p[5] = 1; p[7] = 1
+        let s = try CalibrationSummary.compute(probabilities: p, labels: labels)
+        let note = try XCTUnwrap(s.notes.first { $0.contains("exactly 0 or 1") })
+        XCTAssertTrue(note.hasPrefix("3 predictions are exactly 0 or 1 (of 40)"), note)
+        XCTAssertNotNil(s.recalibration, "the fits still run, on clipped logits")
+        p[5] = 0.5; p[7] = 0.5
+        XCTAssertTrue(try CalibrationSummary.compute(probabilities: p, labels: labels).notes
+            .contains { $0.hasPrefix("1 prediction is exactly 0 or 1 (of 40)") })
     }
 
     func testSummaryRejectsSingleClass() {

@@ -277,7 +277,8 @@ public struct ReportBuilder: Sendable {
                               ReportCell("Brier", numeric: true), ReportCell("Scaled Brier", numeric: true), ReportCell("ICI", numeric: true),
                               ReportCell("E90", numeric: true), ReportCell("Spiegelhalter p", numeric: true)],
                     rows: rows,
-                    footnotes: ["Intercept: calibration-in-the-large (logistic recalibration with the slope fixed at 1); slope: logistic recalibration slope. ICI and E90: mean and 90th percentile of |lowess-smoothed observed − predicted|."],
+                    footnotes: ["Intercept: calibration-in-the-large (logistic recalibration with the slope fixed at 1); slope: logistic recalibration slope. ICI and E90: mean and 90th percentile of |lowess-smoothed observed − predicted|."]
+                        + cohort.models.flatMap { m in (m.calibrationNotes ?? []).map { "\(m.name): \($0.hasSuffix(".") ? $0 : $0 + ".")" } },
                     columnWeights: [2.2, 1.7, 1.7, 0.8, 0.9, 0.8, 0.8, 1])))
         }
         for figure in inputs.figures["calibration"] ?? [] { blocks.append(ReportBlock(figure: figure)) }

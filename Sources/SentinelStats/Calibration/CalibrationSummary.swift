@@ -10,7 +10,9 @@
 /// | `hosmerLemeshow` | legacy, g = 10 | ResourceSelection `hoslem.test` |
 ///
 /// Logistic fits clip predictions to [1e-8, 1 − 1e-8] (`LogisticCalibration.clippingEpsilon`);
-/// the other statistics use the raw predictions. Statistics that are undefined for these
+/// the other statistics use the raw predictions. When some predictions are exactly 0 or 1,
+/// `notes` says how many were clipped (the intercept and slope then depend on ε; rms
+/// `val.prob` drops such patients from its logistic fits instead). Statistics that are undefined for these
 /// predictions are nil and `notes` says why: the recalibration slope under separation or
 /// constant predictions, Spiegelhalter when every prediction is 0, ½ or 1, Hosmer-Lemeshow with
 /// fewer than 2 groups or a group of all-0 / all-1 predictions.
@@ -73,6 +75,7 @@ public struct CalibrationSummary: Codable, Sendable, Equatable {
                                                     requirement: "between 3 and \(CalibrationCurve.maximumBinCount)")
         }
         var notes: [String] = []
+        if let clipped = clippingNote(input.probabilities) { notes.append(clipped) }
         func optional<T>(_ body: () throws -> T) -> T? {
             do { return try body() } catch { notes.append(String(describing: error)); return nil }
         }
@@ -85,5 +88,13 @@ public struct CalibrationSummary: Codable, Sendable, Equatable {
         return CalibrationSummary(count: input.count, events: input.events, brier: brier.brier, scaledBrier: brier.scaled,
                                   calibrationInTheLarge: citl, recalibration: recalibration, smoothedErrors: smoothed,
                                   spiegelhalter: spiegelhalter, hosmerLemeshow: hosmerLemeshow, notes: notes)
+    }
+
+    /// The note on predictions of exactly 0 or 1 (nil when there are none).
+    static func clippingNote(_ probabilities: [Double]) -> String? {
+        let clipped = probabilities.reduce(0) { $0 + ($1 <= 0 || $1 >= 1 ? 1 : 0) }
+        guard clipped > 0 else { return nil }
+        let which = clipped == 1 ? "1 prediction is" : "\(clipped) predictions are"
+        return "\(which) exactly 0 or 1 (of \(probabilities.count)); the logistic calibration fits clip predictions to [1e-8, 1 - 1e-8], so the calibration intercept and slope depend on that clipping (rms val.prob would drop these patients from its fits instead)"
     }
 }

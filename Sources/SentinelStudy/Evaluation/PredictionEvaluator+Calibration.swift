@@ -30,6 +30,7 @@ extension PredictionEvaluator {
         if let hl = s.hosmerLemeshow {
             m.hosmerLemeshowLegacy = HosmerLemeshowSummary(statistic: hl.statistic, df: hl.degreesOfFreedom, p: hl.p)
         }
+        m.calibrationNotes = s.notes
         guard settings.includeCurves else { return }
         let c = calibration.curve
         let roc = try ROCCurve(scores: scores, labels: labels)

@@ -44,6 +44,10 @@ public struct ModelEvaluation: Codable, Sendable, Equatable {
     public var spiegelhalterZ: Double?
     public var spiegelhalterP: Double?
     public var hosmerLemeshowLegacy: HosmerLemeshowSummary?
+    /// Why a calibration statistic is missing or needs care (e.g. predictions of exactly 0 or
+    /// 1 clipped for the logistic fits); written as `[]` when there is nothing to say, nil only
+    /// when read from a file that predates the key.
+    public var calibrationNotes: [String]?
     public var curves: ModelCurves?
 
     public init(name: String, auc: Double, aucCI: [Double], aucSE: Double, threshold: Double,
@@ -78,6 +82,7 @@ public struct ModelEvaluation: Codable, Sendable, Equatable {
         case ici, e50, e90, emax
         case spiegelhalterZ = "spiegelhalter_z", spiegelhalterP = "spiegelhalter_p"
         case hosmerLemeshowLegacy = "hosmer_lemeshow_legacy"
+        case calibrationNotes = "calibration_notes"
         case curves
     }
 
@@ -123,6 +128,7 @@ public struct ModelEvaluation: Codable, Sendable, Equatable {
         try c.encode(spiegelhalterZ, forKey: .spiegelhalterZ)
         try c.encode(spiegelhalterP, forKey: .spiegelhalterP)
         try c.encode(hosmerLemeshowLegacy, forKey: .hosmerLemeshowLegacy)
+        try c.encode(calibrationNotes ?? [], forKey: .calibrationNotes)
         try c.encode(curves, forKey: .curves)
     }
 }
