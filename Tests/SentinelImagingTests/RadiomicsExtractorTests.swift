@@ -68,6 +68,39 @@ final class RadiomicsExtractorTests: XCTestCase {
         XCTAssertThrowsError(try RadiomicsExtractor().extract(image: image, mask: shifted))
     }
 
+    /// A PNG stores no origin: a smaller PNG mask (here the image's top 80 of 83 rows) is a
+    /// size mismatch, not a sub-grid to place at the top-left corner (PyRadiomics refuses it too).
+    func testSmallerPNGMaskIsRefused() throws {
+        let image = try ImageReader.read(Fixtures.url("png/roi16.png"))
+        let small = try ImageReader.read(Fixtures.url("png/roi_mask_small.png"))
+        XCTAssertFalse(image.geometryStored)
+        XCTAssertThrowsError(try RadiomicsExtractor().extract(image: image, mask: small)) { error in
+            XCTAssertEqual(error as? ImagingError,
+                           .geometryMismatch("image is 97x83x1, mask is 97x80x1 (a PNG stores no origin, so its mask must have the image's size)"))
+        }
+        let full = try ImageReader.read(Fixtures.url("png/roi_mask.png"))
+        XCTAssertNoThrow(try RadiomicsExtractor().extract(image: image, mask: full))
+    }
+
+    /// A PNG mask of a DICOM image's size takes the image's geometry (0.07 mm spacing here): the
+    /// features are those of the same mask stored with that geometry, not a spacing mismatch.
+    func testSameSizePNGMaskTakesTheImageGeometry() throws {
+        let image = try ImageReader.read(Fixtures.url("dicom-crop/roi_u16_bits12.dcm"))
+        let png = try ImageReader.read(Fixtures.url("png/roi_mask.png"))
+        XCTAssertEqual(image.spacing, [0.07, 0.07, 1])
+        var stored = try ImageVolume(size: png.size, spacing: image.spacing, origin: image.origin,
+                                     direction: image.direction, voxels: png.voxels)
+        stored.integerRange = png.integerRange
+        let expected = try RadiomicsExtractor().extract(image: image, mask: stored)
+        let actual = try RadiomicsExtractor().extract(image: image, mask: png)
+        XCTAssertEqual(actual.map(\.name), expected.map(\.name))
+        XCTAssertEqual(actual.map(\.value), expected.map(\.value))
+        // A mask that states another spacing is still a mismatch.
+        var nrrdLike = stored
+        nrrdLike.spacing = [1, 1, 1]
+        XCTAssertThrowsError(try RadiomicsExtractor().extract(image: image, mask: nrrdLike))
+    }
+
     func testErrorsNameTheProblem() throws {
         let image = try ImageReader.read(Fixtures.url("radiomics/breast1_slice09_image.nrrd"))
         let mask = try ImageReader.read(Fixtures.url("radiomics/breast1_slice09_label.nrrd"))

@@ -22,7 +22,11 @@ public struct RadiomicsExtractor: Sendable {
         // A mask on a cropped sub-grid of the image (3D Slicer segmentations) is placed on the image grid.
         guard let embeddedMask = mask.embedded(in: image) else {
             if image.sizeXYZ != mask.sizeXYZ {
-                throw ImagingError.geometryMismatch("image is \(image.sizeXYZ.map(String.init).joined(separator: "x")), mask is \(mask.sizeXYZ.map(String.init).joined(separator: "x")) and not a sub-grid of it")
+                let sizes = "image is \(image.sizeXYZ.map(String.init).joined(separator: "x")), mask is \(mask.sizeXYZ.map(String.init).joined(separator: "x"))"
+                guard image.geometryStored && mask.geometryStored else {
+                    throw ImagingError.geometryMismatch(sizes + " (a PNG stores no origin, so its mask must have the image's size)")
+                }
+                throw ImagingError.geometryMismatch(sizes + " and not a sub-grid of it")
             }
             throw ImagingError.geometryMismatch("spacing/origin/direction differ (image spacing \(image.spacing), mask spacing \(mask.spacing))")
         }
