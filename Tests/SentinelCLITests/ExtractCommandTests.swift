@@ -113,6 +113,11 @@ final class ExtractCommandTests: CLITestCase {
         // The good ROIs are still written.
         let rows = try String(contentsOf: out, encoding: .utf8).split(separator: "\n").dropFirst().map { $0.prefix(3) }
         XCTAssertEqual(rows, ["P1,", "P2,"])
+        // Once the manifest is mended, a rerun leaves no stale failures table beside the output.
+        try write("id,view,image,mask\nP1,CC,img0.nrrd,img0_mask.nrrd\n", to: manifest)
+        let mended = try sentinel(["extract", manifest.path, "--out", out.path, "--quiet"])
+        XCTAssertEqual(mended.status, 0, mended.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("features.failures.csv").path))
     }
 
     /// A typo in the parameter file is exit 65 naming the file, the key and the nearest known key
@@ -182,6 +187,10 @@ final class ExtractCommandTests: CLITestCase {
         let noFolder = try sentinel(["extract", manifest.path, "--out", dir.appendingPathComponent("no/f.csv").path])
         XCTAssertEqual(noFolder.status, 73, noFolder.stderr)
         XCTAssertTrue(noFolder.stderr.contains("does not exist"), noFolder.stderr)
+        // Both refused before any ROI is extracted (no progress bar), not after the whole run.
+        XCTAssertFalse(folder.stderr.contains("ROIs") || noFolder.stderr.contains("ROIs"), folder.stderr + noFolder.stderr)
+        let mergeNoFolder = try sentinel(["extract", "merge", manifest.path, "--out", dir.appendingPathComponent("no/m.csv").path])
+        XCTAssertEqual(mergeNoFolder.status, 73, mergeNoFolder.stderr)
         let noParams = try sentinel(["extract", manifest.path, "--out", dir.appendingPathComponent("f.csv").path,
                                      "--params", dir.appendingPathComponent("p.yaml").path])
         XCTAssertEqual(noParams.status, 66, noParams.stderr)
