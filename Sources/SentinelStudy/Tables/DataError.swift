@@ -96,7 +96,7 @@ public enum DataError: ExitStatusError, Equatable, Sendable {
         case let .invalidLabel(file, row, column, value):
             return "\(file), row \(row), column \"\(column)\": \(describe(value)) is not 0 or 1. Fix: code the outcome as 1 (event) or 0 (no event)."
         case let .probabilityOutOfRange(file, row, column, value):
-            return "\(file), row \(row), column \"\(column)\": \(value) is outside [0, 1]. Fix: give predicted probabilities, not scores or percentages."
+            return "\(file), row \(row), column \"\(column)\": \(value) is outside [0, 1]. Fix: give predicted probabilities, not scores or percentages; if \"\(column)\" is not a model, leave it out by naming the model columns with --model."
         case let .missingPrediction(file, row, column, id):
             return "\(file), row \(row), column \"\(column)\": no probability for patient \"\(id)\". Fix: every model needs a probability for every patient (the paired DeLong tests compare models on the same patients): fill the cell in, remove the row, or leave the model out with --model."
         case let .noModelColumns(file):
