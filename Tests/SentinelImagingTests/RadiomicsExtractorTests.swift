@@ -106,6 +106,14 @@ final class RadiomicsExtractorTests: XCTestCase {
         let mask = try ImageReader.read(Fixtures.url("radiomics/breast1_slice09_label.nrrd"))
         XCTAssertThrowsError(try RadiomicsExtractor().extract(image: image, mask: mask, label: 7)) { error in
             XCTAssertEqual(error as? ImagingError, .labelAbsent(label: 7, present: [1]))
+            XCTAssertTrue("\(error)".contains("set the manifest's label column"), "\(error)")
+        }
+        // An all-zero mask has no label to point the manifest at: the message says the mask is empty.
+        var empty = mask
+        for i in empty.voxels.indices { empty.voxels[i] = 0 }
+        XCTAssertThrowsError(try RadiomicsExtractor().extract(image: image, mask: empty)) { error in
+            XCTAssertEqual(error as? ImagingError, .labelAbsent(label: 1, present: []))
+            XCTAssertEqual("\(error)", "label 1 is absent: the mask is empty (every voxel 0); check that the mask file holds the segmentation")
         }
         var s = RadiomicsSettings(); s.imageTypes = ["Fourier"]
         XCTAssertThrowsError(try RadiomicsExtractor(settings: s).extract(image: image, mask: mask))
