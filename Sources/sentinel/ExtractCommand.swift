@@ -200,12 +200,34 @@ extension Extract {
             let file = path.lowercased().hasSuffix(".json")
                 ? try JSONDecoder().decode(RadiomicsParameterFile.self, from: Data(text.utf8))
                 : try YAMLDecoder().decode(RadiomicsParameterFile.self, from: text)
-            return try file.settings()
+            let settings = try file.settings()
+            // Once, before any ROI: a bad setting would otherwise fail every ROI alike.
+            try RadiomicsExtractor(settings: settings).validate()
+            return settings
         } catch DecodingError.dataCorrupted(let context) where context.underlyingError is ImagingError {
             // The decoder wraps the key check's own error as "not valid YAML"; report it as is.
             throw ParameterFileError(path: path, reason: "\(context.underlyingError!)")
         } catch let error as ImagingError {
             throw ParameterFileError(path: path, reason: "\(error)")
+        } catch let error as DecodingError {
+            throw ParameterFileError(path: path, reason: readable(error))
+        }
+    }
+
+    /// A decoding error in words: the key path and what was expected (not Swift's debug dump).
+    private static func readable(_ error: DecodingError) -> String {
+        func key(_ path: [any CodingKey]) -> String { path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".") }
+        switch error {
+        case let .typeMismatch(type, context), let .valueNotFound(type, context):
+            let expected = type == Double.self || type == Int.self ? "a number" : type == Bool.self ? "true or false"
+                : type == String.self ? "text" : "\(type)"
+            return "key '\(key(context.codingPath))' must be \(expected); fix its value (PyRadiomics' parameter-file schema)"
+        case let .keyNotFound(missing, context):
+            return "key '\(key(context.codingPath + [missing]))' is missing"
+        case let .dataCorrupted(context):
+            return "not valid YAML or JSON at '\(key(context.codingPath))' (\(context.debugDescription))"
+        @unknown default:
+            return "\(error)"
         }
     }
 

@@ -137,6 +137,24 @@ final class ExtractCommandTests: CLITestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
     }
 
+    /// A value of the wrong type, or a setting no ROI can use (binWidth 0), is one exit-65 error
+    /// naming the file and the key before any ROI, not a Swift decoding dump or a failure per ROI.
+    func testParameterFileValuesAreCheckedOnceAndNamed() throws {
+        let manifest = try makeManifest()
+        let dir = manifest.deletingLastPathComponent()
+        let params = dir.appendingPathComponent("params.yaml")
+        let out = dir.appendingPathComponent("f.csv")
+        for (text, expected) in [("setting:\n  binWidth: abc\n", "key 'setting.binWidth' must be a number"),
+                                 ("setting:\n  binWidth: 0\n", "binWidth must be positive")] {
+            try write(text, to: params)
+            let run = try sentinel(["extract", manifest.path, "--out", out.path, "--params", params.path])
+            XCTAssertEqual(run.status, 65, run.stderr)
+            XCTAssertTrue(run.stderr.contains("parameter file \(params.path): ") && run.stderr.contains(expected), run.stderr)
+            XCTAssertFalse(run.stderr.contains("DecodingError") || run.stderr.contains("failed: "), run.stderr)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
+        }
+    }
+
     func testMissingInputsExit66() throws {
         let dir = try temporaryDirectory()
         let missing = try sentinel(["extract", dir.appendingPathComponent("none.csv").path, "--out",

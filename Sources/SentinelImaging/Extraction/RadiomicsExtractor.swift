@@ -70,7 +70,10 @@ public struct RadiomicsExtractor: Sendable {
 
     private static func orderKey(_ key: String) -> String { key.hasPrefix("shape") ? "0" + key : "1" + key }
 
-    private func validate() throws {
+    /// Checks the settings that do not depend on an image (image types, wavelet, bins,
+    /// distances, interpolator): a command checks them once before any ROI.
+    /// - Throws: `ImagingError.invalidSetting` naming the setting.
+    public func validate() throws {
         if settings.resampledPixelSpacing != nil && ImageResampler.Interpolator(rawValue: settings.interpolator) == nil {
             throw ImagingError.invalidSetting("interpolator '\(settings.interpolator)' is not supported; use sitkBSpline, sitkLinear or sitkNearestNeighbor")
         }
