@@ -60,7 +60,9 @@ struct EvaluateCommand: ParsableCommand {
     }
 
     func validate() throws {
-        guard bootstrap >= 0 else { throw ValidationError("--bootstrap must be 0 or more.") }
+        guard (0 ... EvaluationSettings.maximumBootstrapReplicates).contains(bootstrap) else {
+            throw ValidationError("--bootstrap must be from 0 to \(EvaluationSettings.maximumBootstrapReplicates).")
+        }
         if let name = columns.nameUsedTwice {
             throw ValidationError("The column \"\(name)\" is given two roles (id, cohort, label or model); name each column once.")
         }

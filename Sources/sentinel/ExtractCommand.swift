@@ -82,6 +82,8 @@ extension Extract {
             // Before any work: the output must not replace an image or mask the manifest names.
             try Extract.refuseOverwriting([out, Extract.failuresPath(out)],
                                           inputs: table.rows.flatMap { [$0.image, $0.mask] }.compactMap { try? table.resolve($0).path })
+            // Before any work: an output that cannot be written fails now, not after hours of extraction.
+            try Extract.requireWritable(out)
             let part = try Extract.orDataError { try shard.map { try Shard(parsing: $0) } }
             let progress: (@Sendable (Int, Int) -> Void)? = quiet ? nil : { @Sendable in Extract.progress($0, $1) }
             var result: ExtractionResult?
@@ -102,12 +104,14 @@ extension Extract {
             }
             guard let result else { return }
             try Extract.write(result.csv(), to: out)
+            let failures = Extract.failuresPath(out)
             guard result.failures.isEmpty else {
-                let failures = Extract.failuresPath(out)
                 try Extract.write(result.failuresCSV(), to: failures)
                 for f in result.failures { FileHandle.standardError.write(Data("failed: \(f.id) \(f.view): \(f.reason)\n".utf8)) }
                 throw ExitCode(65)
             }
+            // A failures table left by an earlier run would list ROIs that have now succeeded.
+            try? FileManager.default.removeItem(atPath: failures)
         }
     }
 
@@ -127,6 +131,7 @@ extension Extract {
 
         func run() throws {
             for part in parts { try Extract.requireFile(part, what: "shard table") }
+            try Extract.requireWritable(out)
             let merged = try Extract.orDataError {
                 try ExtractionResult.merge(parts.map { part in
                     do { return try ExtractionResult.parse(String(contentsOfFile: part, encoding: .utf8)) } catch {
@@ -155,19 +160,35 @@ extension Extract {
 
     /// Writes `text` atomically; failure is exit 73 (cannot create output) with the reason.
     static func write(_ text: String, to path: String) throws {
-        var isDirectory: ObjCBool = false
-        let reason: String
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            reason = "it is a folder; give a file name such as features.csv"
-        } else {
+        if outputProblem(path) == nil {
             do {
                 try text.write(toFile: path, atomically: true, encoding: .utf8)
                 return
-            } catch {
-                let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-                reason = FileManager.default.fileExists(atPath: folder) ? "the folder is not writable" : "the folder \(folder) does not exist"
-            }
+            } catch {}
         }
+        try cannotCreate(path, reason: outputProblem(path) ?? "the folder is not writable")
+    }
+
+    /// Exit 73 with the reason unless a file can be written at `path` (checked before the work).
+    static func requireWritable(_ path: String) throws {
+        if let reason = outputProblem(path) { try cannotCreate(path, reason: reason) }
+    }
+
+    /// Why no file can be written at `path` (it is a folder; its folder is missing, not a folder
+    /// or not writable), or nil.
+    static func outputProblem(_ path: String) -> String? {
+        let files = FileManager.default
+        var isDirectory: ObjCBool = false
+        if files.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            return "it is a folder; give a file name such as features.csv"
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard files.fileExists(atPath: folder, isDirectory: &isDirectory) else { return "the folder \(folder) does not exist" }
+        guard isDirectory.boolValue else { return "\(folder) is not a folder" }
+        return files.isWritableFile(atPath: folder) ? nil : "the folder is not writable"
+    }
+
+    private static func cannotCreate(_ path: String, reason: String) throws -> Never {
         FileHandle.standardError.write(Data("sentinel: error: cannot create \(path): \(reason).\n".utf8))
         throw ExitCode(73)
     }
@@ -179,12 +200,34 @@ extension Extract {
             let file = path.lowercased().hasSuffix(".json")
                 ? try JSONDecoder().decode(RadiomicsParameterFile.self, from: Data(text.utf8))
                 : try YAMLDecoder().decode(RadiomicsParameterFile.self, from: text)
-            return try file.settings()
+            let settings = try file.settings()
+            // Once, before any ROI: a bad setting would otherwise fail every ROI alike.
+            try RadiomicsExtractor(settings: settings).validate()
+            return settings
         } catch DecodingError.dataCorrupted(let context) where context.underlyingError is ImagingError {
             // The decoder wraps the key check's own error as "not valid YAML"; report it as is.
             throw ParameterFileError(path: path, reason: "\(context.underlyingError!)")
         } catch let error as ImagingError {
             throw ParameterFileError(path: path, reason: "\(error)")
+        } catch let error as DecodingError {
+            throw ParameterFileError(path: path, reason: readable(error))
+        }
+    }
+
+    /// A decoding error in words: the key path and what was expected (not Swift's debug dump).
+    private static func readable(_ error: DecodingError) -> String {
+        func key(_ path: [any CodingKey]) -> String { path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".") }
+        switch error {
+        case let .typeMismatch(type, context), let .valueNotFound(type, context):
+            let expected = type == Double.self || type == Int.self ? "a number" : type == Bool.self ? "true or false"
+                : type == String.self ? "text" : "\(type)"
+            return "key '\(key(context.codingPath))' must be \(expected); fix its value (PyRadiomics' parameter-file schema)"
+        case let .keyNotFound(missing, context):
+            return "key '\(key(context.codingPath + [missing]))' is missing"
+        case let .dataCorrupted(context):
+            return "not valid YAML or JSON at '\(key(context.codingPath))' (\(context.debugDescription))"
+        @unknown default:
+            return "\(error)"
         }
     }
 

@@ -28,7 +28,9 @@ struct PredictCommand: ParsableCommand {
         // Checked before any work, as a usage error (exit 64): the output never replaces an input.
         if let out {
             func resolved(_ path: String) -> URL { URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL }
-            guard !([model] + data).map(resolved).contains(resolved(out)) else {
+            // The model given as a run's output folder stands for the model.json inside it.
+            let modelFile = FrozenStudy.modelFile(URL(fileURLWithPath: model)).path
+            guard !([modelFile] + data).map(resolved).contains(resolved(out)) else {
                 throw ValidationError("--out \(out) is one of the inputs; choose another file.")
             }
         }

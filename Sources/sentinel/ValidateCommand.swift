@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SentinelReport
+import SentinelStudy
 
 /// `sentinel validate MODEL.json COHORT.csv... --site NAME --out DIR`
 struct ValidateCommand: ParsableCommand {
@@ -42,7 +43,9 @@ struct ValidateCommand: ParsableCommand {
     func validate() throws {
         guard !data.isEmpty else { throw ValidationError("Pass at least one patient CSV.") }
         guard !site.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--site needs a name.") }
-        guard bootstrap >= 0 else { throw ValidationError("--bootstrap must be 0 or more.") }
+        guard (0 ... EvaluationSettings.maximumBootstrapReplicates).contains(bootstrap) else {
+            throw ValidationError("--bootstrap must be from 0 to \(EvaluationSettings.maximumBootstrapReplicates).")
+        }
     }
 
     func run() throws {

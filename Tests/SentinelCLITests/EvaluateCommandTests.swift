@@ -65,6 +65,19 @@ final class EvaluateCommandTests: CLITestCase {
         XCTAssertTrue(r.stderr.contains("--force"), r.stderr)
     }
 
+    /// `--bootstrap 99999999` ran for hours towards an out-of-memory end; the study file's
+    /// limit (1000000) now holds for the command too, as a usage error before any work.
+    func testBootstrapBeyondTheLimitIsAUsageError() throws {
+        let dir = try temporaryDirectory()
+        let input = dir.appendingPathComponent("pred.csv")
+        try write(predictionsCSV(), to: input)
+        let out = dir.appendingPathComponent("out")
+        let r = try sentinel(["evaluate", input.path, "--out", out.path, "--bootstrap", "99999999", "--quiet"])
+        XCTAssertEqual(r.status, 64, r.stderr)
+        XCTAssertTrue(r.stderr.contains("--bootstrap must be from 0 to 1000000"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
+    }
+
     func testMissingFileIs66() throws {
         let dir = try temporaryDirectory()
         let r = try sentinel(["evaluate", dir.appendingPathComponent("nope.csv").path, "--out", dir.appendingPathComponent("o").path])

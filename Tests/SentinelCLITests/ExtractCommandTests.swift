@@ -113,6 +113,11 @@ final class ExtractCommandTests: CLITestCase {
         // The good ROIs are still written.
         let rows = try String(contentsOf: out, encoding: .utf8).split(separator: "\n").dropFirst().map { $0.prefix(3) }
         XCTAssertEqual(rows, ["P1,", "P2,"])
+        // Once the manifest is mended, a rerun leaves no stale failures table beside the output.
+        try write("id,view,image,mask\nP1,CC,img0.nrrd,img0_mask.nrrd\n", to: manifest)
+        let mended = try sentinel(["extract", manifest.path, "--out", out.path, "--quiet"])
+        XCTAssertEqual(mended.status, 0, mended.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("features.failures.csv").path))
     }
 
     /// A typo in the parameter file is exit 65 naming the file, the key and the nearest known key
@@ -130,6 +135,24 @@ final class ExtractCommandTests: CLITestCase {
         }
         XCTAssertFalse(run.stderr.contains("not valid YAML"), run.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
+    }
+
+    /// A value of the wrong type, or a setting no ROI can use (binWidth 0), is one exit-65 error
+    /// naming the file and the key before any ROI, not a Swift decoding dump or a failure per ROI.
+    func testParameterFileValuesAreCheckedOnceAndNamed() throws {
+        let manifest = try makeManifest()
+        let dir = manifest.deletingLastPathComponent()
+        let params = dir.appendingPathComponent("params.yaml")
+        let out = dir.appendingPathComponent("f.csv")
+        for (text, expected) in [("setting:\n  binWidth: abc\n", "key 'setting.binWidth' must be a number"),
+                                 ("setting:\n  binWidth: 0\n", "binWidth must be positive")] {
+            try write(text, to: params)
+            let run = try sentinel(["extract", manifest.path, "--out", out.path, "--params", params.path])
+            XCTAssertEqual(run.status, 65, run.stderr)
+            XCTAssertTrue(run.stderr.contains("parameter file \(params.path): ") && run.stderr.contains(expected), run.stderr)
+            XCTAssertFalse(run.stderr.contains("DecodingError") || run.stderr.contains("failed: "), run.stderr)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
+        }
     }
 
     func testMissingInputsExit66() throws {
@@ -182,6 +205,10 @@ final class ExtractCommandTests: CLITestCase {
         let noFolder = try sentinel(["extract", manifest.path, "--out", dir.appendingPathComponent("no/f.csv").path])
         XCTAssertEqual(noFolder.status, 73, noFolder.stderr)
         XCTAssertTrue(noFolder.stderr.contains("does not exist"), noFolder.stderr)
+        // Both refused before any ROI is extracted (no progress bar), not after the whole run.
+        XCTAssertFalse(folder.stderr.contains("ROIs") || noFolder.stderr.contains("ROIs"), folder.stderr + noFolder.stderr)
+        let mergeNoFolder = try sentinel(["extract", "merge", manifest.path, "--out", dir.appendingPathComponent("no/m.csv").path])
+        XCTAssertEqual(mergeNoFolder.status, 73, mergeNoFolder.stderr)
         let noParams = try sentinel(["extract", manifest.path, "--out", dir.appendingPathComponent("f.csv").path,
                                      "--params", dir.appendingPathComponent("p.yaml").path])
         XCTAssertEqual(noParams.status, 66, noParams.stderr)

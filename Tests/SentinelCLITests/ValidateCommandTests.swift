@@ -240,6 +240,12 @@ final class ValidateCommandTests: CLITestCase {
         let byFolder = try sentinel(["predict", dev.path, clinical, rad])
         XCTAssertEqual(byFolder.status, 0, byFolder.stderr)
         XCTAssertEqual(byFolder.stdout, try sentinel(["predict", model, clinical, rad]).stdout)
+        // ... so --out naming that model.json is an input too (it was overwritten with the predictions).
+        let modelBefore = try Data(contentsOf: URL(fileURLWithPath: model))
+        let overModel = try sentinel(["predict", dev.path, clinical, rad, "--out", model])
+        XCTAssertEqual(overModel.status, 64, overModel.stderr)
+        XCTAssertTrue(overModel.stderr.contains("is one of the inputs"), overModel.stderr)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: model)), modelBefore)
         let validateByFolder = try sentinel(["validate", dev.path, clinical, rad, "--site", "F", "--out", dir.appendingPathComponent("f").path,
                                              "--bootstrap", "0"])
         XCTAssertEqual(validateByFolder.status, 0, validateByFolder.stderr)

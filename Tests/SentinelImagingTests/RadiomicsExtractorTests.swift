@@ -68,11 +68,52 @@ final class RadiomicsExtractorTests: XCTestCase {
         XCTAssertThrowsError(try RadiomicsExtractor().extract(image: image, mask: shifted))
     }
 
+    /// A PNG stores no origin: a smaller PNG mask (here the image's top 80 of 83 rows) is a
+    /// size mismatch, not a sub-grid to place at the top-left corner (PyRadiomics refuses it too).
+    func testSmallerPNGMaskIsRefused() throws {
+        let image = try ImageReader.read(Fixtures.url("png/roi16.png"))
+        let small = try ImageReader.read(Fixtures.url("png/roi_mask_small.png"))
+        XCTAssertFalse(image.geometryStored)
+        XCTAssertThrowsError(try RadiomicsExtractor().extract(image: image, mask: small)) { error in
+            XCTAssertEqual(error as? ImagingError,
+                           .geometryMismatch("image is 97x83x1, mask is 97x80x1 (a PNG stores no origin, so its mask must have the image's size)"))
+        }
+        let full = try ImageReader.read(Fixtures.url("png/roi_mask.png"))
+        XCTAssertNoThrow(try RadiomicsExtractor().extract(image: image, mask: full))
+    }
+
+    /// A PNG mask of a DICOM image's size takes the image's geometry (0.07 mm spacing here): the
+    /// features are those of the same mask stored with that geometry, not a spacing mismatch.
+    func testSameSizePNGMaskTakesTheImageGeometry() throws {
+        let image = try ImageReader.read(Fixtures.url("dicom-crop/roi_u16_bits12.dcm"))
+        let png = try ImageReader.read(Fixtures.url("png/roi_mask.png"))
+        XCTAssertEqual(image.spacing, [0.07, 0.07, 1])
+        var stored = try ImageVolume(size: png.size, spacing: image.spacing, origin: image.origin,
+                                     direction: image.direction, voxels: png.voxels)
+        stored.integerRange = png.integerRange
+        let expected = try RadiomicsExtractor().extract(image: image, mask: stored)
+        let actual = try RadiomicsExtractor().extract(image: image, mask: png)
+        XCTAssertEqual(actual.map(\.name), expected.map(\.name))
+        XCTAssertEqual(actual.map(\.value), expected.map(\.value))
+        // A mask that states another spacing is still a mismatch.
+        var nrrdLike = stored
+        nrrdLike.spacing = [1, 1, 1]
+        XCTAssertThrowsError(try RadiomicsExtractor().extract(image: image, mask: nrrdLike))
+    }
+
     func testErrorsNameTheProblem() throws {
         let image = try ImageReader.read(Fixtures.url("radiomics/breast1_slice09_image.nrrd"))
         let mask = try ImageReader.read(Fixtures.url("radiomics/breast1_slice09_label.nrrd"))
         XCTAssertThrowsError(try RadiomicsExtractor().extract(image: image, mask: mask, label: 7)) { error in
             XCTAssertEqual(error as? ImagingError, .labelAbsent(label: 7, present: [1]))
+            XCTAssertTrue("\(error)".contains("set the manifest's label column"), "\(error)")
+        }
+        // An all-zero mask has no label to point the manifest at: the message says the mask is empty.
+        var empty = mask
+        for i in empty.voxels.indices { empty.voxels[i] = 0 }
+        XCTAssertThrowsError(try RadiomicsExtractor().extract(image: image, mask: empty)) { error in
+            XCTAssertEqual(error as? ImagingError, .labelAbsent(label: 1, present: []))
+            XCTAssertEqual("\(error)", "label 1 is absent: the mask is empty (every voxel 0); check that the mask file holds the segmentation")
         }
         var s = RadiomicsSettings(); s.imageTypes = ["Fourier"]
         XCTAssertThrowsError(try RadiomicsExtractor(settings: s).extract(image: image, mask: mask))

@@ -197,6 +197,18 @@ final class CSVTableTests: XCTestCase {
         XCTAssertEqual(error("id,a,id\n1,2,3\n"), .duplicateHeader(file: "f.csv", column: "id", positions: [1, 3]))
         XCTAssertEqual(error("id,,b\n1,2,3\n"), .emptyHeader(file: "f.csv", position: 2))
         XCTAssertEqual(try CSVTable(text: "id,a\n", source: "f", allowNoRows: true).rowCount, 0)
+        // A stray opening quote read the rest of the file into one cell: rows 4 and 5 vanished.
+        XCTAssertEqual(error("id,a,note\n1,2,ok\n3,4,\"big\n5,6,ok\n7,8,ok\n"),
+                       .unclosedQuote(file: "f.csv", row: 3, column: "note"))
+        XCTAssertEqual(error("id,note,a\r\n1,\"x,\"\"y\"\"\",2\r\n3,\"z\r\n4,w,5\r\n"),
+                       .unclosedQuote(file: "f.csv", row: 3, column: "note"))
+        // Text after a closing quote also swallowed the rest of the file (rows 3 and 4 vanished).
+        XCTAssertEqual(error("id,note,a\n1,\"ab\"c,2\n3,x,4\n5,y,6\n"),
+                       .textAfterQuote(file: "f.csv", row: 2, column: "note"))
+        XCTAssertEqual(error("id,note,a\r\n\r\n1,x,2\r\n3,\"a\r\nb\" c,4\r\n"),
+                       .textAfterQuote(file: "f.csv", row: 4, column: "note"))
+        let closed = try CSVTable(text: "id,note\n1,\"x \"\"y\"\"\"\n2,\"a\nb\"\n", source: "f.csv")
+        XCTAssertEqual([closed.rowCount, closed.cell(row: 1, column: 1).count], [2, 3])
         for e in [DataError.raggedRow(file: "f.csv", row: 3, fields: 3, expected: 2), .noRows(file: "f.csv")] {
             XCTAssertEqual(e.exitCode, 65)
         }

@@ -35,6 +35,7 @@ final class OutputFolderTests: XCTestCase {
         let dest = root.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: dest, withIntermediateDirectories: true)
         try "old".write(to: dest.appendingPathComponent("old.txt"), atomically: true, encoding: .utf8)
+        try "{}".write(to: dest.appendingPathComponent("results.json"), atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try OutputFolder(destination: dest, force: false)) { error in
             XCTAssertTrue("\(error)".contains("--force"))
         }
@@ -43,6 +44,24 @@ final class OutputFolderTests: XCTestCase {
         try folder.commit()
         XCTAssertFalse(FileManager.default.fileExists(atPath: dest.appendingPathComponent("old.txt").path))
         XCTAssertTrue(FileManager.default.fileExists(atPath: dest.appendingPathComponent("new.txt").path))
+    }
+
+    /// `--force` replaces Sentinel's output folders (and empty ones), never a folder of other files.
+    func testForceDoesNotReplaceAFolderThatIsNotSentinelOutput() throws {
+        let root = try temporaryDirectory()
+        let dest = root.appendingPathComponent("Documents")
+        try FileManager.default.createDirectory(at: dest.appendingPathComponent("thesis"), withIntermediateDirectories: true)
+        let precious = dest.appendingPathComponent("thesis/chapter1.txt")
+        try "precious".write(to: precious, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try OutputFolder(destination: dest, force: true)) { error in
+            guard case .notSentinelOutput? = error as? OutputError else { return XCTFail("\(error)") }
+            XCTAssertTrue("\(error)".contains("results.json"), "\(error)")
+        }
+        XCTAssertEqual(try String(contentsOf: precious, encoding: .utf8), "precious")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root.path), ["Documents"], "no staging left behind")
+        let empty = root.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        XCTAssertNoThrow(try OutputFolder(destination: empty, force: true))
     }
 
     func testRefusesToReplaceAFolderHoldingAnInput() throws {

@@ -62,6 +62,24 @@ final class PipelineSelectionTests: XCTestCase {
             assertClose(coefficients, reference.lasso_coefficients, relative: 1e-6, absolute: 1e-8)
         }
     }
+
+    /// When no feature passes the screen, the note names the kept feature and its p to 3
+    /// significant digits (it is printed in the report as it stands).
+    func testFallbackNoteGivesThePValueToThreeDigits() throws {
+        let study = try PipelineTestStudy.encoded()
+        let train = study.rows(of: study.trainingCohort)
+        let screen = try UnivariateScreen(study: study, trainingRows: train)
+        var settings = PipelineSettings(seed: 11)
+        settings.pThreshold = 1e-300
+        let candidates = Array(study.featureNames.indices).filter { !screen.isConstant[$0] }
+        let selector = FeatureSetSelector(settings: settings, seed: 1)
+        let result = try selector.select(
+            name: "All", candidates: candidates, study: study, trainingRows: train, univariate: screen)
+        let best = candidates.min { (screen.p[$0], $0) < (screen.p[$1], $1) }!
+        let note = result.trail.steps[0].note ?? ""
+        XCTAssertTrue(note.hasSuffix("(\(study.featureNames[best]), p = \(String(format: "%.3g", screen.p[best])))"), note)
+        XCTAssertLessThanOrEqual(note.split(separator: "=").last!.count, 12, note)
+    }
 }
 
 /// The synthetic study of Tests/Fixtures/pipeline/study (120 patients, 70 training).

@@ -107,6 +107,8 @@ final class PredictionTableTests: XCTestCase {
         everyColumn.models = nil
         XCTAssertThrowsError(try PredictionTable(table: CSVTable(text: text, source: "pred.csv"), columns: everyColumn)) {
             XCTAssertEqual($0 as? DataError, .probabilityOutOfRange(file: "pred.csv", row: 2, column: "age", value: 61))
+            // The message points at --model, the way to keep such a column in the file.
+            XCTAssertTrue("\($0)".contains("if \"age\" is not a model, leave it out by naming the model columns with --model"), "\($0)")
         }
         // A required cohort column that is absent, and a listed model that is absent.
         var required = columns

@@ -22,7 +22,11 @@ public struct RadiomicsExtractor: Sendable {
         // A mask on a cropped sub-grid of the image (3D Slicer segmentations) is placed on the image grid.
         guard let embeddedMask = mask.embedded(in: image) else {
             if image.sizeXYZ != mask.sizeXYZ {
-                throw ImagingError.geometryMismatch("image is \(image.sizeXYZ.map(String.init).joined(separator: "x")), mask is \(mask.sizeXYZ.map(String.init).joined(separator: "x")) and not a sub-grid of it")
+                let sizes = "image is \(image.sizeXYZ.map(String.init).joined(separator: "x")), mask is \(mask.sizeXYZ.map(String.init).joined(separator: "x"))"
+                guard image.geometryStored && mask.geometryStored else {
+                    throw ImagingError.geometryMismatch(sizes + " (a PNG stores no origin, so its mask must have the image's size)")
+                }
+                throw ImagingError.geometryMismatch(sizes + " and not a sub-grid of it")
             }
             throw ImagingError.geometryMismatch("spacing/origin/direction differ (image spacing \(image.spacing), mask spacing \(mask.spacing))")
         }
@@ -66,7 +70,10 @@ public struct RadiomicsExtractor: Sendable {
 
     private static func orderKey(_ key: String) -> String { key.hasPrefix("shape") ? "0" + key : "1" + key }
 
-    private func validate() throws {
+    /// Checks the settings that do not depend on an image (image types, wavelet, bins,
+    /// distances, interpolator): a command checks them once before any ROI.
+    /// - Throws: `ImagingError.invalidSetting` naming the setting.
+    public func validate() throws {
         if settings.resampledPixelSpacing != nil && ImageResampler.Interpolator(rawValue: settings.interpolator) == nil {
             throw ImagingError.invalidSetting("interpolator '\(settings.interpolator)' is not supported; use sitkBSpline, sitkLinear or sitkNearestNeighbor")
         }

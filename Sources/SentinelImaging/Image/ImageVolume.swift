@@ -31,6 +31,10 @@ public struct ImageVolume: Sendable, Equatable {
     /// pixel type as SimpleITK does: interpolated values are clamped to this range and truncated
     /// toward zero. Not part of `==`.
     public var integerRange: ClosedRange<Double>? = nil
+    /// Whether the file stated where the image lies (NRRD, NIfTI, DICOM): false for formats that
+    /// store no geometry (PNG), whose spacing 1, origin 0 and identity direction are defaults,
+    /// not facts. Such a mask cannot be placed on a larger image by its origin. Not part of `==`.
+    public var geometryStored = true
 
     /// Creates an image; `voxels.count` must equal the product of the sizes.
     public init(
@@ -108,9 +112,16 @@ extension ImageVolume {
     /// spacing and direction, origin on a voxel of the reference): the usual case of a 3D Slicer
     /// segmentation saved with a cropped extent. Voxels outside this mask's extent become 0.
     /// Returns nil when the grids are not compatible (a different spacing, direction, or an
-    /// offset that is not a whole number of voxels, or an extent outside the reference).
+    /// offset that is not a whole number of voxels, or an extent outside the reference), and when
+    /// either file stores no geometry (a smaller PNG mask has no origin that says where it lies).
+    /// A mask that stores no geometry (PNG) and has the reference's size takes the reference's
+    /// geometry: its default 1 mm spacing contradicts nothing (a PNG mask of a DICOM mammogram).
     public func embedded(in reference: ImageVolume, tolerance: Double = 1e-3) -> ImageVolume? {
-        if sizeXYZ == reference.sizeXYZ { return hasSameGeometry(as: reference, tolerance: tolerance) ? self : nil }
+        if sizeXYZ == reference.sizeXYZ {
+            guard geometryStored else { return withGeometry(of: reference) }
+            return hasSameGeometry(as: reference, tolerance: tolerance) ? self : nil
+        }
+        guard geometryStored && reference.geometryStored else { return nil }
         guard zip(spacing, reference.spacing).allSatisfy({ abs($0 - $1) <= tolerance * max($0, $1) }),
               zip(direction, reference.direction).allSatisfy({ abs($0 - $1) <= tolerance }) else { return nil }
         // Offset in reference voxels: D⁻¹ (o_mask − o_ref) / spacing, with D orthonormal (D⁻¹ = Dᵀ).
@@ -129,6 +140,19 @@ extension ImageVolume {
         for z in 0..<sizeXYZ[2] { for y in 0..<sizeXYZ[1] { for x in 0..<sizeXYZ[0] {
             out.voxels[reference.index(x + offset[0], y + offset[1], z + offset[2])] = voxels[index(x, y, z)]
         } } }
+        return out
+    }
+}
+
+extension ImageVolume {
+    /// These voxels on `reference`'s grid (same size): its spacing, origin, direction and dimension.
+    func withGeometry(of reference: ImageVolume) -> ImageVolume {
+        var out = self
+        out.dimension = reference.dimension
+        out.spacing = reference.spacing
+        out.origin = reference.origin
+        out.direction = reference.direction
+        out.geometryStored = reference.geometryStored
         return out
     }
 }

@@ -39,6 +39,9 @@ public enum ImagingError: Error, CustomStringConvertible, Equatable, Sendable {
             return "invalid image geometry: \(detail)"
         case let .geometryMismatch(detail):
             return "image and mask geometry differ: \(detail); resample the mask onto the image grid"
+        case let .labelAbsent(label, present) where present.isEmpty:
+            // No label to point the manifest at: the mask itself is wrong (an empty export).
+            return "label \(label) is absent: the mask is empty (every voxel 0); check that the mask file holds the segmentation"
         case let .labelAbsent(label, present):
             return "label \(label) is absent from the mask (labels present: \(present.isEmpty ? "none" : present.map(String.init).joined(separator: ", "))); set the manifest's label column"
         case let .roiTooSmall(detail):

@@ -3,7 +3,7 @@ import SentinelPNG
 
 /// Reads grayscale PNG images, 8- or 16-bit, through `PNGGrayDecoder`; values are the stored
 /// samples unchanged (16-bit files are read as linear, no gamma conversion). Colour PNGs are
-/// converted to gray by libpng. Spacing is 1 mm.
+/// converted to gray by libpng. Spacing is 1 mm and the origin 0, as defaults: `geometryStored` is false.
 enum PNGReader {
     static func read(_ url: URL) throws -> ImageVolume {
         let decoder = try open(url)
@@ -16,6 +16,7 @@ enum PNGReader {
         }
         var image = try ImageVolume(size: (decoder.width, decoder.height, 1), dimension: 2, voxels: voxels)
         image.integerRange = 0...(decoder.bitDepth == 16 ? 65535 : 255)
+        image.geometryStored = false
         return image
     }
 

@@ -1,6 +1,11 @@
 /// Settings of an evaluation: bootstrap size and seed, CI level, calibration bins and the
 /// decision-curve threshold grid.
 public struct EvaluationSettings: Sendable {
+    /// The most bootstrap replicates a study file or a command accepts: beyond it the replicate
+    /// values of every metric no longer fit in memory on an ordinary machine (and the CIs no
+    /// longer change).
+    public static let maximumBootstrapReplicates = 1_000_000
+
     public var bootstrapReplicates: Int
     public var seed: UInt64
     public var level: Double

@@ -5,8 +5,14 @@ import Foundation
 /// leaves no half-written outputs; an existing destination is replaced only with `force`.
 ///
 /// The destination must not be (or contain) any input file or folder: `init` refuses that,
-/// so an input is never overwritten.
+/// so an input is never overwritten. Nor does `force` replace a folder that is not Sentinel's:
+/// only an empty folder or one holding a Sentinel output (`sentinelMarkers`) is replaced, so
+/// `--out ~/Documents --force` cannot delete a user's files.
 public final class OutputFolder {
+    /// The files one of Sentinel's output folders always holds (run, evaluate and demo write
+    /// `results.json`, validate `packet.json`, audit `audit.json`, site `summary.json`).
+    public static let sentinelMarkers = ["results.json", "packet.json", "audit.json", "summary.json"]
+
     public let destination: URL
     public let staging: URL
     private let force: Bool
@@ -14,6 +20,7 @@ public final class OutputFolder {
 
     /// Prepares a staging folder for `destination`.
     /// - Throws: `OutputError.exists` when `destination` exists and `force` is false;
+    ///   `OutputError.notSentinelOutput` when it holds files but no Sentinel output;
     ///   `OutputError.cannotCreate` when the parent folder is not writable.
     public init(destination: URL, force: Bool, inputs: [URL] = []) throws {
         let fm = FileManager.default
@@ -34,6 +41,9 @@ public final class OutputFolder {
                 throw OutputError.wouldOverwriteInput(path: input.path, folder: self.destination.path)
             }
         }
+        if isDir.boolValue && !Self.isReplaceable(self.destination) {
+            throw OutputError.notSentinelOutput(path: self.destination.path)
+        }
         let parent = self.destination.deletingLastPathComponent()
         do {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -48,6 +58,12 @@ public final class OutputFolder {
         } catch {
             throw OutputError.cannotCreate(path: staging.path, reason: error.localizedDescription)
         }
+    }
+
+    /// Whether `folder` is empty (hidden files aside) or holds one of `sentinelMarkers`.
+    static func isReplaceable(_ folder: URL) -> Bool {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return false }
+        return names.allSatisfy { $0.hasPrefix(".") } || names.contains { sentinelMarkers.contains($0) }
     }
 
     deinit {
@@ -113,6 +129,7 @@ public enum OutputError: Error, CustomStringConvertible, Sendable {
     case exists(path: String)
     case notAFolder(path: String)
     case wouldOverwriteInput(path: String, folder: String)
+    case notSentinelOutput(path: String)
     case cannotCreate(path: String, reason: String)
 
     public var description: String {
@@ -123,6 +140,8 @@ public enum OutputError: Error, CustomStringConvertible, Sendable {
             return "\(path) exists and is not a folder; choose another --out."
         case .wouldOverwriteInput(let path, let folder):
             return "input \(path) lies inside the output folder \(folder), which would be replaced; choose another --out."
+        case .notSentinelOutput(let path):
+            return "output folder \(path) holds files but no Sentinel output (\(OutputFolder.sentinelMarkers.joined(separator: ", "))); --force replaces only Sentinel's own output folders: choose another --out."
         case .cannotCreate(let path, let reason):
             return "cannot create \(path): \(reason). Check the path and its permissions."
         }

@@ -50,9 +50,10 @@ public struct FeatureSetSelector: Sendable {
 
         var significant = byP.filter { univariate.p[$0] < settings.pThreshold }
         if significant.isEmpty {
+            // The note is printed in the report: p to 3 significant digits, not 17.
             significant = [byP[0]]
             steps.append(.init(name: "Univariate test (p < \(settings.pThreshold))", kept: names(significant, study),
-                               fallback: true, note: "no feature had p < \(settings.pThreshold); kept the one with the lowest p (\(study.featureNames[byP[0]]), p = \(univariate.p[byP[0]]))"))
+                               fallback: true, note: "no feature had p < \(settings.pThreshold); kept the one with the lowest p (\(study.featureNames[byP[0]]), p = \(String(format: "%.3g", univariate.p[byP[0]])))"))
         } else {
             steps.append(.init(name: "Univariate test (p < \(settings.pThreshold))", kept: names(significant, study)))
         }

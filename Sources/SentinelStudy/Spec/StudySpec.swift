@@ -185,7 +185,8 @@ public struct StudySpec: Sendable, Equatable, Codable {
         self.selection = try top["selection"].map { try reader.selection($0) } ?? Selection()
         self.seed = try top["seed"].map { try reader.seed($0) } ?? StudySpec.defaultSeed
         self.bootstrap = try top["bootstrap"].map {
-            try reader.integer($0, key: "bootstrap", range: 0 ... 1_000_000, expected: "a whole number of replicates from 0 (no bootstrap CIs, as `evaluate --bootstrap 0`) to 1000000")
+            try reader.integer($0, key: "bootstrap", range: 0 ... EvaluationSettings.maximumBootstrapReplicates,
+                               expected: "a whole number of replicates from 0 (no bootstrap CIs, as `evaluate --bootstrap 0`) to \(EvaluationSettings.maximumBootstrapReplicates)")
         } ?? StudySpec.defaultBootstrap
     }
 }

@@ -277,12 +277,54 @@ extension CSVTable {
         }
         var builder = RecordBuilder(source: source)
         var number = 0
+        var header: [String] = []
         while let record = reader.next() {
             number += 1
+            if number == 1 { header = record }
             builder.addRecord(record.map { Array($0.utf8) }, number: number)
         }
         if reader.error != nil { throw DataError.notUTF8(file: source) }
+        // CSV.swift reads an unclosed quote, or text after a closing quote, into one cell up to
+        // the end of the file: rows would vanish without a word (or fail later, misleadingly).
+        if let problem = quotingProblem(text) {
+            let column = problem.field <= header.count ? header[problem.field - 1] : "field \(problem.field)"
+            throw problem.unclosed ? DataError.unclosedQuote(file: source, row: problem.row, column: column)
+                : DataError.textAfterQuote(file: source, row: problem.row, column: column)
+        }
         return try builder.finish(allowNoRows: allowNoRows)
+    }
+
+    /// The first quoted field that breaks RFC 4180 (a field starting with `"` ends at the next
+    /// `"` not doubled, and a delimiter, line end or the end of the file must follow): its row
+    /// (record, 1-based, the header being row 1; CRLF is one line end), its 1-based position in
+    /// the record, and whether it is never closed (else text follows its closing quote). Nil
+    /// for a well-formed file.
+    static func quotingProblem(_ text: String) -> (row: Int, field: Int, unclosed: Bool)? {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        var row = 1, field = 1, openRow = 0, atFieldStart = true, quoted = false, previous: UInt8 = 0
+        var bytes = text.utf8.makeIterator()
+        var pending: UInt8? = nil
+        while let byte = pending ?? bytes.next() {
+            pending = nil
+            defer { previous = byte }
+            if quoted {
+                guard byte == quote else { continue }
+                let next = bytes.next()
+                if next == quote { continue }        // "" inside a quoted field
+                quoted = false
+                if let next, next != comma, next != lf, next != cr { return (openRow, field, false) }
+                pending = next
+                continue
+            }
+            switch byte {
+            case comma: field += 1; atFieldStart = true
+            case lf where previous == cr: break
+            case lf, cr: row += 1; field = 1; atFieldStart = true
+            case quote where atFieldStart: quoted = true; openRow = row; atFieldStart = false
+            default: atFieldStart = false
+            }
+        }
+        return quoted ? (openRow, field, true) : nil
     }
 
     /// Splits a file without quotes into records and cells (`UnquotedScan`): a large file in

@@ -52,6 +52,10 @@ public enum DataError: ExitStatusError, Equatable, Sendable {
     case tooFewEvents(file: String, column: String, cohort: String, events: Int, nonEvents: Int, minimum: Int)
     /// The header is one column holding `;` or a tab: the file is not comma-separated.
     case wrongDelimiter(file: String, delimiter: String)
+    /// A quoted field that is never closed (the rest of the file would be read into it).
+    case unclosedQuote(file: String, row: Int, column: String)
+    /// Text after the closing quote of a quoted field (`"ab"c`).
+    case textAfterQuote(file: String, row: Int, column: String)
     /// A readable file given as a Sentinel output (`model.json`, `results.json`, `packet.json`)
     /// that is not one (not JSON, other keys, another schema).
     case notSentinelOutput(file: String, kind: String, reason: String)
@@ -96,7 +100,7 @@ public enum DataError: ExitStatusError, Equatable, Sendable {
         case let .invalidLabel(file, row, column, value):
             return "\(file), row \(row), column \"\(column)\": \(describe(value)) is not 0 or 1. Fix: code the outcome as 1 (event) or 0 (no event)."
         case let .probabilityOutOfRange(file, row, column, value):
-            return "\(file), row \(row), column \"\(column)\": \(value) is outside [0, 1]. Fix: give predicted probabilities, not scores or percentages."
+            return "\(file), row \(row), column \"\(column)\": \(value) is outside [0, 1]. Fix: give predicted probabilities, not scores or percentages; if \"\(column)\" is not a model, leave it out by naming the model columns with --model."
         case let .missingPrediction(file, row, column, id):
             return "\(file), row \(row), column \"\(column)\": no probability for patient \"\(id)\". Fix: every model needs a probability for every patient (the paired DeLong tests compare models on the same patients): fill the cell in, remove the row, or leave the model out with --model."
         case let .noModelColumns(file):
@@ -118,6 +122,10 @@ public enum DataError: ExitStatusError, Equatable, Sendable {
         case let .wrongDelimiter(file, delimiter):
             let name = delimiter == ";" ? "semicolons" : "tabs"
             return "\(file), row 1: the header is a single column of names separated by \(name), so the file is not comma-separated. Fix: save it as CSV with commas (e.g. Excel's \"CSV UTF-8 (Comma delimited)\")."
+        case let .unclosedQuote(file, row, column):
+            return "\(file), row \(row), column \"\(column)\": a quoted field opens here and is never closed, so the rest of the file would be read into this cell. Fix: close the quote or remove it (a quote inside a quoted field is written twice: \"\")."
+        case let .textAfterQuote(file, row, column):
+            return "\(file), row \(row), column \"\(column)\": text follows the closing quote of a quoted field. Fix: quote the whole cell (\"5 \"\"big\"\" lesions\"), or remove the quotes."
         case let .notSentinelOutput(file, kind, reason):
             let producer = ["model.json": "sentinel run", "results.json": "sentinel run or evaluate", "packet.json": "sentinel validate"][kind]
             return "\(file): not a Sentinel \(kind) (\(reason)). Fix: pass the \(kind) that \(producer ?? "Sentinel") wrote."
