@@ -79,6 +79,12 @@ final class RadiomicsManifestTests: XCTestCase {
             }
         }
         XCTAssertEqual(try RadiomicsManifest.parse("id,view,image,mask,label\np1,CC,a,b,2.0\n", folder: folder).rows.first?.label, 2)
+        // Label 0 (the background) or below: refused, not extracted as the region outside the lesion.
+        for label in ["0", "0.0", "-1"] {
+            XCTAssertThrowsError(try RadiomicsManifest.parse("id,view,image,mask,label\np1,CC,a,b,1\np2,CC,a,b,\(label)\n", folder: folder)) { e in
+                XCTAssertTrue("\(e)".contains("row 3: label \(Int(Double(label)!)) is not a region (0 is the background)"), "\(e)")
+            }
+        }
         XCTAssertThrowsError(try RadiomicsManifest.parse("", folder: folder))
         // The same patient and view twice: the second ROI's features silently replaced the first's.
         XCTAssertThrowsError(try RadiomicsManifest.parse("id,view,image,mask\np1,CC,a,b\np1,MLO,a,b\np1,CC,a,c\n", folder: folder)) { e in

@@ -21,6 +21,17 @@ final class OutputFolderTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root.path), ["report"], "no staging left behind")
     }
 
+    func testCannotCreateNamesTheDestinationInOneSentence() throws {
+        // /proc takes no new folders, even for root: the staging folder cannot be made.
+        let dest = URL(fileURLWithPath: "/proc/sentinel-output-\(UUID().uuidString)")
+        XCTAssertThrowsError(try OutputFolder(destination: dest, force: false)) { error in
+            guard case let .cannotCreate(path, _)? = error as? OutputError else { return XCTFail("\(error)") }
+            XCTAssertEqual(path, dest.path, "the --out given, not the hidden staging folder")
+        }
+        let message = OutputError.cannotCreate(path: "/x", reason: "The file doesn’t exist.").description
+        XCTAssertEqual(message, "cannot create /x: The file doesn’t exist. Check the path and its permissions.")
+    }
+
     func testAbandonedStagingLeavesNothing() throws {
         let root = try temporaryDirectory()
         do {

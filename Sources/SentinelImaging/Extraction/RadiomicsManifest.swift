@@ -55,6 +55,11 @@ public struct RadiomicsManifest: Sendable, Equatable {
                 guard let v = Int(cell(label)) ?? Double(cell(label)).flatMap({ Int(exactly: $0) }) else {
                     throw ImagingError.manifest("row \(n + 2): label '\(cell(label))' is not an integer")
                 }
+                // Label 0 is the background: extracting it silently describes everything but the lesion.
+                // A column of 0/1 outcomes put here by mistake would do just that for every control.
+                guard v >= 1 else {
+                    throw ImagingError.manifest("row \(n + 2): label \(v) is not a region (0 is the background); the label column is the mask value of the ROI (e.g. 1), not the outcome: leave it empty for the default label or put the outcome in another column")
+                }
                 value = v
             }
             guard !cell(id).isEmpty, !cell(view).isEmpty, !cell(image).isEmpty, !cell(mask).isEmpty else {

@@ -56,7 +56,8 @@ public final class OutputFolder {
         do {
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
         } catch {
-            throw OutputError.cannotCreate(path: staging.path, reason: error.localizedDescription)
+            // The user's --out, not the hidden staging name they never typed.
+            throw OutputError.cannotCreate(path: self.destination.path, reason: error.localizedDescription)
         }
     }
 
@@ -143,7 +144,9 @@ public enum OutputError: Error, CustomStringConvertible, Sendable {
         case .notSentinelOutput(let path):
             return "output folder \(path) holds files but no Sentinel output (\(OutputFolder.sentinelMarkers.joined(separator: ", "))); --force replaces only Sentinel's own output folders: choose another --out."
         case .cannotCreate(let path, let reason):
-            return "cannot create \(path): \(reason). Check the path and its permissions."
+            // Foundation's reasons end with a full stop of their own ("The file doesn’t exist.").
+            let sentence = reason.hasSuffix(".") ? String(reason.dropLast()) : reason
+            return "cannot create \(path): \(sentence). Check the path and its permissions."
         }
     }
 }
