@@ -145,7 +145,8 @@ final class ExtractCommandTests: CLITestCase {
         let params = dir.appendingPathComponent("params.yaml")
         let out = dir.appendingPathComponent("f.csv")
         for (text, expected) in [("setting:\n  binWidth: abc\n", "key 'setting.binWidth' must be a number"),
-                                 ("setting:\n  binWidth: 0\n", "binWidth must be positive")] {
+                                 ("setting:\n  binWidth: 0\n", "binWidth must be positive"),
+                                 ("setting:\n  label: 0\n", "label 0 is not a region (0 is the background)")] {
             try write(text, to: params)
             let run = try sentinel(["extract", manifest.path, "--out", out.path, "--params", params.path])
             XCTAssertEqual(run.status, 65, run.stderr)

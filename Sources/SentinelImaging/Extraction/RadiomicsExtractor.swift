@@ -90,6 +90,10 @@ public struct RadiomicsExtractor: Sendable {
             throw ImagingError.invalidSetting("binWidth must be positive")
         }
         if let n = settings.binCount, n < 1 { throw ImagingError.invalidSetting("binCount must be at least 1") }
+        // As for the manifest's label column: 0 is the background, not a region.
+        if settings.label < 1 {
+            throw ImagingError.invalidSetting("label \(settings.label) is not a region (0 is the background); label is the mask value of the ROI, e.g. 1")
+        }
         if settings.distances.isEmpty || settings.distances.contains(where: { $0 < 1 }) {
             throw ImagingError.invalidSetting("distances must be positive integers")
         }
