@@ -7,7 +7,8 @@ import Foundation
 /// The destination must not be (or contain) any input file or folder: `init` refuses that,
 /// so an input is never overwritten. Nor does `force` replace a folder that is not Sentinel's:
 /// only an empty folder or one holding a Sentinel output (`sentinelMarkers`) is replaced, so
-/// `--out ~/Documents --force` cannot delete a user's files.
+/// `--out ~/Documents --force` cannot delete a user's files. An interrupted process (Ctrl-C)
+/// removes its staging folder too (`StagingCleanup`).
 public final class OutputFolder {
     /// The files one of Sentinel's output folders always holds (run, evaluate and demo write
     /// `results.json`, validate `packet.json`, audit `audit.json`, site `summary.json`).
@@ -59,6 +60,7 @@ public final class OutputFolder {
             // The user's --out, not the hidden staging name they never typed.
             throw OutputError.cannotCreate(path: self.destination.path, reason: error.localizedDescription)
         }
+        StagingCleanup.shared.register(staging)
     }
 
     /// Whether `folder` is empty (hidden files aside) or holds one of `sentinelMarkers`.
@@ -68,6 +70,7 @@ public final class OutputFolder {
     }
 
     deinit {
+        StagingCleanup.shared.withdraw(staging)
         if !committed { try? FileManager.default.removeItem(at: staging) }
     }
 
@@ -106,6 +109,8 @@ public final class OutputFolder {
 
     /// Moves the completed staging folder into place (replacing the old one under `force`).
     public func commit() throws {
+        // From here the staging folder is the output: an interruption must not remove it.
+        StagingCleanup.shared.withdraw(staging)
         let fm = FileManager.default
         do {
             if fm.fileExists(atPath: destination.path) {
