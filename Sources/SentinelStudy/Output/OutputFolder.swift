@@ -54,13 +54,15 @@ public final class OutputFolder {
         let name = ".\(self.destination.lastPathComponent).partial-\(getpid())"
         self.staging = parent.appendingPathComponent(name)
         try? fm.removeItem(at: staging)
+        // Registered before it exists, so no interruption finds it unregistered.
+        StagingCleanup.shared.register(staging)
         do {
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
         } catch {
             // The user's --out, not the hidden staging name they never typed.
+            StagingCleanup.shared.withdraw(staging)
             throw OutputError.cannotCreate(path: self.destination.path, reason: error.localizedDescription)
         }
-        StagingCleanup.shared.register(staging)
     }
 
     /// Whether `folder` is empty (hidden files aside) or holds one of `sentinelMarkers`.
