@@ -55,6 +55,8 @@ struct UnquotedScan: Sendable {
         // Each separator closes at most one cell and the last cell may be open: count + 1 cells
         // at most (fewer when an LF only completes a CRLF).
         let capacity = separators.count + 1
+        // Numbers may read up to 8 bytes past a cell's last byte: the stretch's bytes are readable.
+        let readable = base + to
         var recordFirst = [0], recordEnd = [UInt32]()
         var cells = 0
         let starts = [UInt32](unsafeUninitializedCapacity: capacity) { starts, startCount in
@@ -67,7 +69,7 @@ struct UnquotedScan: Sendable {
                 for separator in separators {
                     let i = Int(separator)
                     if i < skip { continue }
-                    numbers[cells] = CSVTable.cellNumber(base + fieldStart, count: i - fieldStart)
+                    numbers[cells] = CSVTable.cellNumber(base + fieldStart, count: i - fieldStart, readable: readable)
                     cells += 1
                     let byte = base[i]
                     if byte == UInt8(ascii: ",") {
@@ -88,7 +90,7 @@ struct UnquotedScan: Sendable {
                 }
                 // The last record when no line end closes it.
                 if open {
-                    numbers[cells] = CSVTable.cellNumber(base + fieldStart, count: to - fieldStart)
+                    numbers[cells] = CSVTable.cellNumber(base + fieldStart, count: to - fieldStart, readable: readable)
                     cells += 1
                     recordEnd.append(UInt32(truncatingIfNeeded: to))
                 }
