@@ -144,11 +144,12 @@ struct DecimalText {
     /// `nil` for any other text, valid or not (`init(_:count:)` decides). Reads up to 8 bytes
     /// past the text.
     ///
-    /// The digits are read as one string with the point taken out: the first word is the
-    /// bytes before the point joined to the bytes after it (one extra load, shifted by one),
-    /// the next words are loaded right after the point; a last word of r < 8 digits is moved
-    /// to the top of the word, below it r '0' bytes, so the eight-digit step reads it as is.
-    /// A full-precision cell (`-0.44349839106452993`) takes three such steps and no loop over bytes.
+    /// The digits are read as one string of at most three words with the point taken out: the
+    /// first word is the bytes before the point joined to the bytes after it (one extra load,
+    /// shifted by one), the next words are loaded right after the point; the last word's r
+    /// (1-8) digits are moved to the top of the word, below them 8 - r '0' bytes, so the
+    /// eight-digit step reads it as is. A full-precision cell (`-0.44349839106452993`) takes
+    /// three such steps, with no loop and one branch on the word count.
     @inline(__always)
     static func readPlain(_ base: UnsafePointer<UInt8>, count: Int) -> DecimalText? {
         let end = base + count
@@ -171,24 +172,39 @@ struct DecimalText {
         guard digits >= 1, digits <= 19 else { return nil }
         // Bytes 0 ..< point from before the point, the others from the bytes after it.
         let below: UInt64 = point < 8 ? (1 &<< (8 &* point)) &- 1 : .max
-        var word = (first & below) | (load(s + 1) & ~below)
-        var next = s + (hasPoint ? 9 : 8)
-        var remaining = digits
-        var value: UInt64 = 0
-        while remaining >= 8 {
-            guard nonDigits(word) == 0 else { return nil }
-            value = value &* 100_000_000 &+ eightDigits(word)
-            remaining -= 8
-            if remaining == 0 { break }
-            word = load(next)
-            next += 8
-        }
-        if remaining > 0 {
-            guard nonDigits(word).trailingZeroBitCount >= 8 &* remaining else { return nil }
-            let top = (word &<< (64 &- 8 &* remaining)) | (0x3030_3030_3030_3030 &>> (8 &* remaining))
-            value = value &* powersOfTenInteger[remaining] &+ eightDigits(top)
+        let word = (first & below) | (load(s + 1) & ~below)
+        let next = s + (hasPoint ? 9 : 8)
+        // By word count, straight-line: the leading words whole (one digit test for both), the
+        // last one (1-8 digits) as `lastWord` moves it.
+        let value: UInt64
+        if digits <= 8 {
+            guard isDigits(word, count: digits) else { return nil }
+            value = eightDigits(lastWord(word, count: digits))
+        } else if digits <= 16 {
+            let second = load(next)
+            guard nonDigits(word) == 0, isDigits(second, count: digits &- 8) else { return nil }
+            value = eightDigits(word) &* powersOfTenInteger[digits &- 8] &+ eightDigits(lastWord(second, count: digits &- 8))
+        } else {
+            let second = load(next), third = load(next + 8)
+            guard nonDigits(word) | nonDigits(second) == 0, isDigits(third, count: digits &- 16) else { return nil }
+            value = (eightDigits(word) &* 100_000_000 &+ eightDigits(second)) &* powersOfTenInteger[digits &- 16]
+                &+ eightDigits(lastWord(third, count: digits &- 16))
         }
         return DecimalText(negative: negative, significand: value, exponent: hasPoint ? point + 1 - length : 0)
+    }
+
+    /// Whether the first `count` (1-8) bytes of `word` are ASCII digits.
+    @inline(__always)
+    private static func isDigits(_ word: UInt64, count: Int) -> Bool {
+        nonDigits(word).trailingZeroBitCount >= 8 &* count
+    }
+
+    /// The first `count` (1-8) bytes of `word` moved to its top, under 8 - `count` '0' bytes:
+    /// the eight digits whose value is that of the `count` digits.
+    @inline(__always)
+    private static func lastWord(_ word: UInt64, count: Int) -> UInt64 {
+        // Two shifts for the zeros, so that 8 digits shift them out entirely.
+        (word &<< (64 &- 8 &* count)) | ((0x3030_3030_3030_3030 &>> (8 &* count &- 1)) &>> 1)
     }
 
     /// The 8 bytes at `p`, first byte lowest.
