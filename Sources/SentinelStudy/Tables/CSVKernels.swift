@@ -3,10 +3,11 @@ import Foundation
 import SentinelNumerics
 
 /// The CSV reader's separator scan in C (`CCSVKernels`) at the widest instruction set this CPU
-/// runs: AVX2 (a 64-byte block in two registers: about 0.4 instructions per byte), or portable
-/// C (eight bytes per 64-bit word) elsewhere. Swift's SIMD types compile to SSE2 on the baseline
-/// x86-64 target. Every level writes the same positions and flags; the tests compare them with
-/// each other and with a byte-by-byte reference. `SENTINEL_CSV_KERNELS=portable` caps the level
+/// runs: AVX2 (a 64-byte block in two registers: about 1.1 instructions per byte of a file of
+/// 17-digit numbers, writing the offsets included), or portable C (eight bytes per 64-bit word)
+/// elsewhere. Swift's SIMD types compile to SSE2 on the baseline x86-64 target. Every level
+/// writes the same positions and flags; the tests compare them with each other and with a
+/// byte-by-byte reference. `SENTINEL_CSV_KERNELS=portable` caps the level
 /// for a whole process; `withLevel(_:_:)` does so for a block (tests).
 enum CSVKernels {
     typealias Level = KernelLevel

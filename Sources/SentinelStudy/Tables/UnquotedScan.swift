@@ -40,7 +40,7 @@ struct UnquotedScan: Sendable {
     /// Scans `base[from ..< to]` with the separator kernels at `level`.
     init(_ base: UnsafePointer<UInt8>, from: Int, to: Int, level: CSVKernels.Level) {
         guard from < to else { return }
-        var separators = Separators(base, from: from, to: to, level: level)
+        let separators = Separators(base, from: from, to: to, level: level)
         defer { separators.deallocate() }
         isASCII = separators.isASCII
         guard !separators.hasQuote else {
