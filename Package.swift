@@ -49,6 +49,9 @@ let package = Package(
         // chosen at run time, and the deflate parse; imported only by SentinelRender's PNGWriter
         // and SentinelPNG's ScanlineDeflater.
         .target(name: "CPNGKernels", dependencies: ["CCPUFeatures"], path: "Sources/CPNGKernels"),
+        // The CSV reader's separator scan at AVX2 / portable C, chosen at run time; imported only
+        // by SentinelStudy's CSVKernels.
+        .target(name: "CCSVKernels", path: "Sources/CCSVKernels"),
 
         .target(name: "SentinelNumerics", dependencies: ["CLapack", "CCPUFeatures"]),
         .target(name: "SentinelPNG", dependencies: ["CPNG", "CDeflate", "CPNGKernels"]),
@@ -59,7 +62,7 @@ let package = Package(
                 swiftSettings: [.unsafeFlags(["-O"])]),
         .target(name: "SentinelImaging", dependencies: ["SentinelNumerics", "SentinelPNG", "CZlib", "CDeepKernels"]),
         .target(name: "SentinelStudy", dependencies: [
-            "SentinelLearn", "SentinelStats", "SentinelImaging", "SentinelNumerics", "CSHA256",
+            "SentinelLearn", "SentinelStats", "SentinelImaging", "SentinelNumerics", "CSHA256", "CCSVKernels",
             .product(name: "Yams", package: "Yams"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),

@@ -108,6 +108,106 @@ final class DecimalTextTests: XCTestCase {
         XCTAssertEqual(CSVTable.cellNumber("2.5"), 2.5)
     }
 
+    /// The word-at-a-time reading of plain decimals (`init(_:count:readable:)`, as cells inside a
+    /// file are read) gives exactly the general reader's sign, significand, exponent and
+    /// verdict, whatever the bytes after the text: every digit count 1–25, the point anywhere
+    /// or absent, signs, leading zeros, and texts of other shapes.
+    func testPlainReadingMatchesTheGeneralReader() {
+        var texts = ["", ".", "-", "+", "+.", "-.", ".5", "5.", "-.5", "+5.", "0", "-0", "0.", "inf", "-inf", "nan", "NaN",
+                     "NA", "n/a", "x", "1e5", "1.5e-3", "-2E+7", "1.", "12345678.9", "123456789.5", "12345678", "123456789",
+                     "1.2.3", "--1", "1-", "1+1", "1,5", " 5", "5 ", "0x10", "1_000", "١", "5\u{00e9}", "9999999999999999999",
+                     "18446744073709551615", "0.0000000000000000001", "00000000000000000000000001.5", "1234567.123456789012"]
+        var g = SeededGenerator(seed: 2026)
+        for count in 1 ... 25 {
+            for point in -1 ... count {
+                for sign in ["", "-", "+"] {
+                    for _ in 0 ..< 3 {
+                        var digits = (0 ..< count).map { _ in Character(String(g.nextInt(below: 10))) }
+                        if g.nextInt(below: 3) == 0 { for k in 0 ..< min(count, g.nextInt(below: 6)) { digits[k] = "0" } }
+                        var text = String(digits)
+                        if point >= 0 { text.insert(".", at: text.index(text.startIndex, offsetBy: point)) }
+                        texts.append(sign + text)
+                    }
+                }
+            }
+        }
+        let fillers: [[UInt8]] = [Array(",,,,,,,,".utf8), Array("99999999".utf8), Array(".5e5.5e5".utf8),
+                                  [0, 0, 0, 0, 0, 0, 0, 0], [0xFF, 0x80, 0x30, 0x39, 0x2F, 0x3A, 0x2E, 0x0A]]
+        var plain = 0
+        for text in texts {
+            for filler in fillers {
+                let bytes = Array(text.utf8) + filler
+                let count = bytes.count - filler.count
+                bytes.withUnsafeBufferPointer { buffer in
+                    let base = buffer.baseAddress!
+                    let general = DecimalText(base, count: count)
+                    let words = DecimalText(base, count: count, readable: base + buffer.count)
+                    XCTAssertEqual(words.map(describe), general.map(describe), text.debugDescription)
+                    XCTAssertEqual(CSVTable.classify(base, count: count, readable: base + buffer.count),
+                                   CSVTable.classify(base, count: count), text.debugDescription)
+                    if count > 0, DecimalText.readPlain(base, count: count) != nil { plain += 1 }
+                    // With fewer than 8 bytes after the text the general reader is used as is.
+                    let short = DecimalText(base, count: count, readable: base + buffer.count - 1)
+                    XCTAssertEqual(short.map(describe), general.map(describe), text.debugDescription)
+                }
+            }
+        }
+        // The plain shapes: up to 19 digits with the point (if any) in the first nine bytes after the sign.
+        let plainShapes = texts.filter { text in
+            let body = text.hasPrefix("-") || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
+            let digits = body.filter { $0 != "." }
+            let point = body.firstIndex(of: ".").map { body.distance(from: body.startIndex, to: $0) }
+            return !digits.isEmpty && digits.count <= 19 && digits.allSatisfy { "0123456789".contains($0) }
+                && body.count(where: { $0 == "." }) <= 1 && (point ?? 0) <= 8 && (point != nil || digits.count <= 8)
+        }
+        XCTAssertEqual(plain, plainShapes.count * fillers.count)
+        XCTAssertGreaterThan(plainShapes.count, 800)
+        // And every value is strtod's.
+        for text in texts {
+            let expected = strtodValue(text)
+            guard let parsed = CSVTable.parseNumber(text) else { continue }
+            XCTAssertEqual(parsed.bitPattern, expected.bitPattern, text)
+        }
+    }
+
+    private func describe(_ d: DecimalText) -> String {
+        "\(d.negative) \(d.significand) \(d.truncated) \(d.exponent)"
+    }
+
+    func testNonDigitMaskFindsTheFirstOtherByte() {
+        var g = SeededGenerator(seed: 8)
+        for position in 0 ... 8 {
+            for byte in 0 ... 255 where !(0x30 ... 0x39).contains(byte) || position == 8 {
+                for _ in 0 ..< 4 {
+                    // Digits before `position`, then the byte, then anything.
+                    var bytes = (0 ..< 8).map { _ in UInt8(truncatingIfNeeded: g.next()) }
+                    for k in 0 ..< min(position, 8) { bytes[k] = UInt8(0x30 + g.nextInt(below: 10)) }
+                    if position < 8 { bytes[position] = UInt8(byte) }
+                    let word = bytes.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+                    XCTAssertEqual(DecimalText.nonDigits(word).trailingZeroBitCount >> 3, position, "\(bytes)")
+                }
+            }
+        }
+    }
+
+    func testPowerTablesAreExact() {
+        #if arch(x86_64) && !os(Windows)
+        var power: Float80 = 1
+        for k in 0 ... 27 {
+            XCTAssertEqual(DecimalText.powersOfTen[k], power, "10^\(k)")
+            power *= 10
+        }
+        XCTAssertEqual(DecimalText.powersOfTen.count, 28)
+        #endif
+        var double = 1.0
+        for k in 0 ... 22 {
+            XCTAssertEqual(DecimalText.powersOfTenDouble[k], double, "10^\(k)")
+            double *= 10
+        }
+        XCTAssertEqual(DecimalText.powersOfTenDouble.count, 23)
+        XCTAssertEqual(DecimalText.powersOfTenInteger, (0 ... 8).map { k in (0 ..< k).reduce(UInt64(1)) { p, _ in p * 10 } })
+    }
+
     func testEightDigitSteps() {
         var generator = SeededGenerator(seed: 5)
         for _ in 0 ..< 10_000 {

@@ -50,13 +50,20 @@ extension CSVTable {
     /// `classify` of the `count` bytes at `base`.
     @inline(__always)
     static func classify(_ base: UnsafePointer<UInt8>, count: Int) -> CellValue {
+        classify(base, count: count, readable: base + count)
+    }
+
+    /// `classify` of the `count` bytes at `base`, where the bytes up to `readable` may be read
+    /// (a cell inside its file: `DecimalText(_:count:readable:)` reads words past its end).
+    @inline(__always)
+    static func classify(_ base: UnsafePointer<UInt8>, count: Int, readable: UnsafePointer<UInt8>) -> CellValue {
         var start = base, end = base + count
         while start < end, start.pointee == 0x20 || start.pointee == 0x09 { start += 1 }
         while end > start, end[-1] == 0x20 || end[-1] == 0x09 { end -= 1 }
         let length = end - start
         if length == 0 { return .missing }
         if length <= 3 && isMissingMarker(start, length) { return .missing }
-        guard let decimal = DecimalText(start, count: length) else { return .invalid }
+        guard let decimal = DecimalText(start, count: length, readable: readable) else { return .invalid }
         if let value = decimal.fastValue { return .number(value) }
         guard length < 400 else { return .invalid }
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { buffer -> CellValue in
@@ -74,7 +81,13 @@ extension CSVTable {
     /// `CSVTable.numbers`: the number, NaN for a missing cell, +infinity for anything else.
     @inline(__always)
     static func cellNumber(_ base: UnsafePointer<UInt8>, count: Int) -> Double {
-        switch classify(base, count: count) {
+        cellNumber(base, count: count, readable: base + count)
+    }
+
+    /// `cellNumber(_:count:)` where the bytes up to `readable` may be read (see `classify`).
+    @inline(__always)
+    static func cellNumber(_ base: UnsafePointer<UInt8>, count: Int, readable: UnsafePointer<UInt8>) -> Double {
+        switch classify(base, count: count, readable: readable) {
         case let .number(value): return value
         case .missing: return .nan
         case .invalid: return .infinity

@@ -2,9 +2,11 @@
 /// commas separate fields; LF, CRLF or a lone CR end records. Every cell is also read as a
 /// number (`CSVTable.cellNumber`) while its bytes are at hand.
 ///
-/// The bytes are searched eight at a time (a 64-bit word: one exact zero-byte test per
-/// separator, then the separators' positions from the bit mask); the scan also notes whether
-/// any byte is outside ASCII and stops at the first `"` (such a file is parsed as quoted).
+/// Two passes: `CSVKernels.separators` lists the offsets of every comma, LF and CR (64 bytes at
+/// a time; it also notes whether any byte is outside ASCII and stops at the first `"`: such a
+/// file is parsed as quoted), then the offsets are walked once to close cells and records.
+/// Their count bounds the number of cells, so the cells' offsets and numbers are written
+/// through pointers into arrays of that size, with no per-cell growth or uniqueness checks.
 /// A stretch starts at the file's start or right after an LF and ends at the file's end or
 /// right after an LF, so stretches scanned apart give the records of one pass over the file.
 struct UnquotedScan: Sendable {
@@ -29,123 +31,113 @@ struct UnquotedScan: Sendable {
         recordFirst[r] ..< (r + 1 < recordFirst.count ? recordFirst[r + 1] : starts.count)
     }
 
-    /// Scans `base[from ..< to]` (offsets are those of `base`).
+    /// Scans `base[from ..< to]` (offsets are those of `base`) with the separator kernels at
+    /// `CSVKernels.level`.
     init(_ base: UnsafePointer<UInt8>, from: Int, to: Int) {
+        self.init(base, from: from, to: to, level: CSVKernels.level)
+    }
+
+    /// Scans `base[from ..< to]` with the separator kernels at `level`.
+    init(_ base: UnsafePointer<UInt8>, from: Int, to: Int, level: CSVKernels.Level) {
         guard from < to else { return }
-        // Local state (the properties are set at the end): no access checks in the loop.
-        var state = State(base: base, from: from, to: to)
-        var i = from
-        while to - i >= 8 {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-            let quotes = UnquotedScan.zeroBytes(word ^ 0x2222_2222_2222_2222)
-            if quotes | (word & 0x8080_8080_8080_8080) != 0 {
-                if quotes != 0 {
+        let separators = Separators(base, from: from, to: to, level: level)
+        defer { separators.deallocate() }
+        isASCII = separators.isASCII
+        guard !separators.hasQuote else {
+            hasQuote = true
+            return
+        }
+        split(base, from: from, to: to, separators: UnsafeBufferPointer(start: separators.positions, count: separators.count))
+    }
+
+    /// The second pass: cells and records from the separators' offsets, in order.
+    private mutating func split(_ base: UnsafePointer<UInt8>, from: Int, to: Int, separators: UnsafeBufferPointer<UInt32>) {
+        // Each separator closes at most one cell and the last cell may be open: count + 1 cells
+        // at most (fewer when an LF only completes a CRLF).
+        let capacity = separators.count + 1
+        // Numbers may read up to 8 bytes past a cell's last byte: the stretch's bytes are readable.
+        let readable = base + to
+        var recordFirst = [0], recordEnd = [UInt32]()
+        var cells = 0
+        let starts = [UInt32](unsafeUninitializedCapacity: capacity) { starts, startCount in
+            numbers = [Double](unsafeUninitializedCapacity: capacity) { numbers, numberCount in
+                var fieldStart = from
+                // Separators before `skip` are not looked at (the LF of a CRLF already handled).
+                var skip = from
+                var open = true
+                starts[0] = UInt32(truncatingIfNeeded: from)
+                for separator in separators {
+                    let i = Int(separator)
+                    if i < skip { continue }
+                    numbers[cells] = CSVTable.cellNumber(base + fieldStart, count: i - fieldStart, readable: readable)
+                    cells += 1
+                    let byte = base[i]
+                    if byte == UInt8(ascii: ",") {
+                        fieldStart = i + 1
+                        starts[cells] = UInt32(truncatingIfNeeded: fieldStart)
+                        continue
+                    }
+                    recordEnd.append(UInt32(truncatingIfNeeded: i))
+                    var next = i + 1
+                    if byte == UInt8(ascii: "\r"), next < to, base[next] == UInt8(ascii: "\n") { next += 1 }
+                    skip = next
+                    fieldStart = next
+                    open = next < to
+                    if open {
+                        recordFirst.append(cells)
+                        starts[cells] = UInt32(truncatingIfNeeded: next)
+                    }
+                }
+                // The last record when no line end closes it.
+                if open {
+                    numbers[cells] = CSVTable.cellNumber(base + fieldStart, count: to - fieldStart, readable: readable)
+                    cells += 1
+                    recordEnd.append(UInt32(truncatingIfNeeded: to))
+                }
+                numberCount = cells
+                startCount = cells
+            }
+        }
+        self.starts = starts
+        self.recordFirst = recordFirst
+        self.recordEnd = recordEnd
+    }
+
+    /// The first pass: the offsets of every separator in a stretch, in memory this owns
+    /// (`deallocate()` frees it).
+    private struct Separators {
+        var positions: UnsafeMutablePointer<UInt32>
+        var count = 0
+        var isASCII = true
+        var hasQuote = false
+
+        init(_ base: UnsafePointer<UInt8>, from: Int, to: Int, level: CSVKernels.Level) {
+            // One separator per 16 bytes to start with (a 17-digit number and its comma is 20);
+            // the room doubles when a file has shorter cells.
+            var capacity = max(1024, (to - from) / 16)
+            positions = .allocate(capacity: capacity)
+            var i = from
+            while i < to {
+                if capacity - count < 64 {
+                    let larger = UnsafeMutablePointer<UInt32>.allocate(capacity: 2 * capacity)
+                    larger.moveInitialize(from: positions, count: count)
+                    positions.deallocate()
+                    positions = larger
+                    capacity *= 2
+                }
+                let scan = CSVKernels.separators(base, from: i, to: to, into: positions + count, capacity: capacity - count,
+                                                 level: level)
+                count += scan.count
+                i = scan.next
+                if scan.nonASCII { isASCII = false }
+                if scan.quote {
                     hasQuote = true
                     return
                 }
-                isASCII = false
-            }
-            var mask = UnquotedScan.zeroBytes(word ^ 0x2C2C_2C2C_2C2C_2C2C)
-                | UnquotedScan.zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A)
-                | UnquotedScan.zeroBytes(word ^ 0x0D0D_0D0D_0D0D_0D0D)
-            while mask != 0 {
-                let at = i + mask.trailingZeroBitCount >> 3
-                mask &= mask &- 1
-                if at >= state.skip { state.separator(at) }
-            }
-            i += 8
-        }
-        while i < to {
-            let byte = base[i]
-            if byte == UInt8(ascii: "\"") {
-                hasQuote = true
-                return
-            }
-            if byte >= 0x80 { isASCII = false }
-            if i >= state.skip, byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { state.separator(i) }
-            i += 1
-        }
-        state.finish()
-        starts = state.starts
-        numbers = state.numbers
-        recordFirst = state.recordFirst
-        recordEnd = state.recordEnd
-    }
-
-    /// The scan's running state: cells and records so far, the open cell.
-    private struct State {
-        let base: UnsafePointer<UInt8>
-        let to: Int
-        var starts: [UInt32] = []
-        var numbers: [Double] = []
-        var recordFirst: [Int] = []
-        var recordEnd: [UInt32] = []
-        var fieldStart: Int
-        /// Separators before `skip` are not looked at (the LF of a CRLF already handled).
-        var skip: Int
-        /// Whether a record is open (bytes follow the last line end).
-        var open = true
-
-        init(base: UnsafePointer<UInt8>, from: Int, to: Int) {
-            self.base = base
-            self.to = to
-            fieldStart = from
-            skip = from
-            let estimate = UnquotedScan.estimatedCells(base + from, count: to - from)
-            starts.reserveCapacity(estimate)
-            numbers.reserveCapacity(estimate)
-            recordFirst.append(0)
-            starts.append(UInt32(truncatingIfNeeded: from))
-        }
-
-        /// Ends the cell before the separator byte at `i` (and its record at a line end).
-        @inline(__always)
-        mutating func separator(_ i: Int) {
-            let byte = base[i]
-            numbers.append(CSVTable.cellNumber(base + fieldStart, count: i - fieldStart))
-            if byte == UInt8(ascii: ",") {
-                fieldStart = i + 1
-                starts.append(UInt32(truncatingIfNeeded: fieldStart))
-                return
-            }
-            recordEnd.append(UInt32(truncatingIfNeeded: i))
-            var next = i + 1
-            if byte == UInt8(ascii: "\r"), next < to, base[next] == UInt8(ascii: "\n") { next += 1 }
-            skip = next
-            fieldStart = next
-            open = next < to
-            if open {
-                recordFirst.append(starts.count)
-                starts.append(UInt32(truncatingIfNeeded: next))
             }
         }
 
-        /// Ends the last record when no line end closes it.
-        mutating func finish() {
-            guard open else { return }
-            numbers.append(CSVTable.cellNumber(base + fieldStart, count: to - fieldStart))
-            recordEnd.append(UInt32(truncatingIfNeeded: to))
-        }
-    }
-
-    /// 0x80 in each byte of `word` that is zero, 0 in every other byte (exact: no false
-    /// positives from borrows).
-    @inline(__always)
-    static func zeroBytes(_ word: UInt64) -> UInt64 {
-        let low = (word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F
-        return ~(low | word | 0x7F7F_7F7F_7F7F_7F7F)
-    }
-
-    /// The number of cells in `count` bytes, extrapolated from the separators in their first
-    /// 64 KiB (with 5% to spare), so the arrays rarely grow.
-    private static func estimatedCells(_ base: UnsafePointer<UInt8>, count: Int) -> Int {
-        let sample = min(count, 1 << 16)
-        var separators = 0
-        for i in 0 ..< sample {
-            let byte = base[i]
-            separators &+= byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\n") ? 1 : 0
-        }
-        return (separators + 1) * (count / sample) + separators * (count % sample) / sample + (separators + 1) / 20 + 16
+        func deallocate() { positions.deallocate() }
     }
 
     /// Where to cut `base[from ..< to]` into about `parts` stretches: each cut is right after
