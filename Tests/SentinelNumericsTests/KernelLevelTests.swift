@@ -1,3 +1,4 @@
+import Foundation
 import SentinelNumerics
 import XCTest
 
@@ -26,5 +27,17 @@ final class KernelLevelTests: XCTestCase {
         struct Thrown: Error {}
         XCTAssertThrowsError(try setting.withLevel(.avx512) { throw Thrown() })
         XCTAssertEqual(setting.level, .portable, "restored after a throw too")
+    }
+
+    func testCapFromTheEnvironment() {
+        let name = "SENTINEL_TEST_KERNELS_CAP"
+        defer { unsetenv(name) }
+        setenv(name, "portable", 1)
+        XCTAssertEqual(KernelLevelSetting(requiringFMA: false, capVariable: name).processLevel, .portable)
+        setenv(name, "sse4", 1)
+        XCTAssertEqual(KernelLevelSetting(requiringFMA: false, capVariable: name).processLevel,
+                       KernelLevel.widest(requiringFMA: false), "a value naming no level is ignored")
+        unsetenv(name)
+        XCTAssertEqual(KernelLevelSetting(requiringFMA: true, capVariable: name).processLevel, KernelLevel.widest(requiringFMA: true))
     }
 }

@@ -13,9 +13,7 @@ import SentinelNumerics
 enum DeepKernels {
     typealias Level = KernelLevel
 
-    private static let setting = KernelLevelSetting(
-        supported: .widest(requiringFMA: true),
-        cap: ProcessInfo.processInfo.environment["SENTINEL_DEEP_KERNELS"].flatMap(KernelLevel.init(name:)))
+    private static let setting = KernelLevelSetting(requiringFMA: true, capVariable: "SENTINEL_DEEP_KERNELS")
 
     /// The widest level this CPU and OS run (AVX2 and AVX-512F levels also need FMA).
     static var supported: Level { setting.supported }

@@ -1,7 +1,7 @@
 private import CCPUFeatures
 import Foundation
 
-/// An instruction-set level of our C kernels (`CDeepKernels`, `CLearnKernels`), narrowest
+/// An instruction-set level of our C kernels (`CDeepKernels`, `CLearnKernels`, `CCSVKernels`), narrowest
 /// first. Every level of a kernel evaluates the same operations in the same order (no fused
 /// multiply-adds), so the levels differ in speed only, never in bits.
 public enum KernelLevel: Int32, Comparable, CaseIterable, Sendable {
@@ -50,6 +50,14 @@ public final class KernelLevelSetting: @unchecked Sendable {
     public init(supported: KernelLevel, cap: KernelLevel? = nil) {
         self.supported = supported
         processLevel = cap.map { min($0, supported) } ?? supported
+    }
+
+    /// The widest level this CPU runs (`KernelLevel.widest(requiringFMA:)`), capped by the
+    /// environment variable `capVariable` when it names a level (`portable`, `avx2`, `avx512`);
+    /// any other value is ignored.
+    public convenience init(requiringFMA: Bool, capVariable: String) {
+        let cap = ProcessInfo.processInfo.environment[capVariable].flatMap(KernelLevel.init(name:))
+        self.init(supported: .widest(requiringFMA: requiringFMA), cap: cap)
     }
 
     /// The level the kernels run at now.

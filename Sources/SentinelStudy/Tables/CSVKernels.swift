@@ -12,9 +12,7 @@ import SentinelNumerics
 enum CSVKernels {
     typealias Level = KernelLevel
 
-    private static let setting = KernelLevelSetting(
-        supported: .widest(requiringFMA: false),
-        cap: ProcessInfo.processInfo.environment["SENTINEL_CSV_KERNELS"].flatMap(KernelLevel.init(name:)))
+    private static let setting = KernelLevelSetting(requiringFMA: false, capVariable: "SENTINEL_CSV_KERNELS")
 
     /// The widest level this CPU and OS run.
     static var supported: Level { setting.supported }
