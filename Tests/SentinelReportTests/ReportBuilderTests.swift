@@ -95,6 +95,19 @@ final class ReportBuilderTests: XCTestCase {
         XCTAssertEqual(counted(2, "cohort"), "2 cohorts")
     }
 
+    /// With one cohort the thresholds were chosen on the patients they are applied to: the
+    /// summary says so (apparent, optimistic metrics) instead of "chosen on the all cohort".
+    func testThresholdsChosenOnTheOnlyCohortAreCalledApparent() throws {
+        var inputs = try studyInputs()
+        let full = ReportBuilder(inputs: inputs).build()
+        let summary = try XCTUnwrap(full.sections.first?.paragraphs.first)
+        XCTAssertTrue(summary.contains("Thresholds were chosen on the \(inputs.results.thresholdCohort) cohort."), summary)
+        inputs.results.cohorts = [inputs.results.cohorts[0]]
+        let single = ReportBuilder(inputs: inputs).build()
+        let text = try XCTUnwrap(single.sections.first?.paragraphs.first)
+        XCTAssertTrue(text.contains("Thresholds were chosen on the same patients they are applied to (the only cohort, \"\(inputs.results.thresholdCohort)\"), so accuracy, sensitivity and specificity are apparent, optimistic values."), text)
+    }
+
     /// Table 1 keeps each variable's rows together in the PDF: the name row with its mean row
     /// or its levels (a categorical variable's levels were split across pages).
     func testTableOneKeepsEachVariablesRowsTogether() throws {

@@ -45,7 +45,7 @@ public struct ReportBuilder: Sendable {
         var paragraphs: [String] = []
         let cohortText = r.cohorts.map { "\($0.name) (n = \($0.n), \($0.positives) positive)" }.joined(separator: ", ")
         let modelCount = r.cohorts.first?.models.count ?? 0
-        paragraphs.append("\(counted(modelCount, "model")) evaluated in \(counted(r.cohorts.count, "cohort")): \(cohortText). Thresholds were chosen on the \(r.thresholdCohort) cohort.")
+        paragraphs.append("\(counted(modelCount, "model")) evaluated in \(counted(r.cohorts.count, "cohort")): \(cohortText). \(thresholdSentence()).")
         for cohort in r.cohorts where cohort.name != r.thresholdCohort {
             if let best = cohort.models.max(by: { $0.auc < $1.auc }) {
                 paragraphs.append("In the \(cohort.name) cohort the highest AUC was \(best.name): \(ReportFormat.withInterval(best.auc, best.aucCI)) (DeLong 95% CI).")
@@ -94,7 +94,7 @@ public struct ReportBuilder: Sendable {
         if let first = r.cohorts.first(where: { $0.name == r.thresholdCohort }) {
             text += inputs.table1 != nil || r.models != nil
                 ? "Feature selection, model fitting and threshold choice used the \(first.name) cohort only (n = \(first.n), \(first.positives) positive)"
-                : "Thresholds were chosen on the \(first.name) cohort (n = \(first.n), \(first.positives) positive)"
+                : r.cohorts.count == 1 ? thresholdSentence() : "Thresholds were chosen on the \(first.name) cohort (n = \(first.n), \(first.positives) positive)"
         }
         text += others.isEmpty ? "." : "; the models were then applied unchanged to " + others.joined(separator: ", ") + "."
         text += " Every patient with an outcome is evaluated; no patient is excluded after cohort assignment."
@@ -414,6 +414,15 @@ func counted(_ count: Int, _ noun: String) -> String {
 }
 
 extension ReportBuilder {
+    /// Where the thresholds came from (no final full stop). With one cohort they were chosen on
+    /// the very patients they are applied to, which the reader must know: the threshold
+    /// metrics are then apparent, optimistic values.
+    func thresholdSentence() -> String {
+        let r = inputs.results
+        guard r.cohorts.count == 1 else { return "Thresholds were chosen on the \(r.thresholdCohort) cohort" }
+        return "Thresholds were chosen on the same patients they are applied to (the only cohort, \"\(r.thresholdCohort)\"), so accuracy, sensitivity and specificity are apparent, optimistic values"
+    }
+
     /// Table 2's footnote on the bootstrap column: its replicates, or that none were run.
     static func bootstrapNote(_ replicates: Int) -> String {
         replicates > 0 ? "Bootstrap: \(replicates) stratified replicates, percentile interval."

@@ -46,7 +46,7 @@ public struct RunJob {
         // The inputs are fingerprinted in the background while they are loaded.
         let hashing = provenance ?? PendingProvenance(
             files: [(study, study.lastPathComponent)] + zip(spec.dataURLs, spec.data).map { ($0, $1) }, seed: spec.seed)
-        reporter.stage("loading \(spec.data.count) data file(s)")
+        reporter.stage("loading \(spec.data.count) data file\(spec.data.count == 1 ? "" : "s")")
         // The loaded cohort (every cell of every file) is needed only to encode the data and
         // build Table 1; it is released here, before fitting and drawing.
         let (encoded, preprocessor, modalities, outcome, table1) = try { () throws -> (EncodedStudy, Preprocessor, [Cohort.Modality], [Int], Table1Summary) in
@@ -62,12 +62,12 @@ public struct RunJob {
                                         lassoFolds: spec.selection.lassoFolds, seed: spec.seed)
         let fitted = try StudyPipeline(design: design, settings: settings).fit(encoded, progress: reporter)
 
-        reporter.stage("scoring \(encoded.cohortNames.count) cohorts")
+        reporter.stage("scoring \(encoded.cohortNames.count) cohort\(encoded.cohortNames.count == 1 ? "" : "s")")
         let probabilities = try studyProbabilities(fitted, encoded)
         let table = PredictionTable(ids: encoded.ids, cohorts: encoded.cohortOfRow, labels: outcome,
                                     models: zip(design.models, probabilities).map { .init(name: $0.name, probabilities: $1) })
 
-        reporter.stage("evaluating \(design.models.count) models")
+        reporter.stage("evaluating \(design.models.count) model\(design.models.count == 1 ? "" : "s")")
         // The training cohort first and its thresholds, even when its name is not "train" or its
         // rows do not come first in the data.
         let input = EvaluationInput(table: table, cohortOrder: encoded.cohortNames,

@@ -30,7 +30,7 @@ public struct StudyPipeline: Sendable {
         var root = SeededGenerator(seed: settings.seed)
         let selectionSeed = root.next(), modelSeed = root.next(), stackingSeed = root.next()
 
-        progress?.stage("selecting features (\(design.featureSets.count) feature sets)")
+        progress?.stage("selecting features (\(design.featureSets.count) feature set\(design.featureSets.count == 1 ? "" : "s"))")
         let univariate = try UnivariateScreen(study: study, trainingRows: train)
         let design = self.design, settings = self.settings
         // Feature sets, models and cross-fitting folds are independent and seeded by index:
@@ -68,7 +68,7 @@ public struct StudyPipeline: Sendable {
         let trails = selections.map(\.trail)
         let selected = selections.map(\.features)
 
-        progress?.stage("fitting \(design.models.count) models")
+        progress?.stage("fitting \(design.models.count) model\(design.models.count == 1 ? "" : "s")")
         // One graph of tasks instead of phases separated by barriers, so that both cores stay
         // busy: every model's inner-CV folds; a model's final SGD fit and its cross-fitting
         // folds as soon as its inner-CV folds are done (the chosen penalty is all they need);
