@@ -1,4 +1,5 @@
 import Foundation
+import SentinelNumerics
 import SentinelRender
 import SentinelStudy
 
@@ -77,7 +78,7 @@ public struct FigureFactory: Sendable {
         }
         let target = directory.appendingPathComponent("\(p.name).\(format.fileExtension)")
         do {
-            try data.write(to: target)
+            try FileOutput.write(data, to: target)
         } catch {
             throw OutputError.cannotCreate(path: target.path, reason: error.localizedDescription)
         }

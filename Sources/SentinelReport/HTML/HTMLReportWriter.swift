@@ -1,4 +1,5 @@
 import Foundation
+import SentinelNumerics
 import Mustache
 import SentinelStudy
 
@@ -32,9 +33,9 @@ public struct HTMLReportWriter: Sendable {
     /// so the SVGs are not held in memory until the page is written).
     public func write(_ document: ReportDocument, to url: URL,
                       svg: (ReportFigure) throws -> [UInt8] = { $0.svg }) throws {
-        guard FileManager.default.createFile(atPath: url.path, contents: nil),
-              let handle = try? FileHandle(forWritingTo: url) else {
-            throw OutputError.cannotCreate(path: url.path, reason: "the file cannot be created")
+        let handle: FileHandle
+        do { handle = try FileOutput.create(url) } catch {
+            throw OutputError.cannotCreate(path: url.path, reason: error.localizedDescription)
         }
         defer { try? handle.close() }
         do {

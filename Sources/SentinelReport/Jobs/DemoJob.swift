@@ -52,7 +52,7 @@ public struct DemoJob {
         let dataFolder = try folder.url("data/.keep").deletingLastPathComponent()
         let studyURL = dataFolder.appendingPathComponent(DemoCohort.studyFile)
         let studyYAML = Data(cohort.studyYAML().utf8)
-        try studyYAML.write(to: studyURL, options: .atomic)
+        try FileOutput.write(studyYAML, to: studyURL)
         let spec = try StudySpec.load(contentsOf: studyURL, name: "data/\(studyURL.lastPathComponent)")
         // The study gets the simulated tables as they are in memory (the same cells and numbers
         // as reading the files written here), while the data files are formatted, written and
@@ -88,7 +88,7 @@ public struct DemoJob {
         let cohort = DemoSimulator(specification: specification, seed: seed).simulate()
         let dataFolder = try folder.url("data/.keep").deletingLastPathComponent()
         try FileManager.default.createDirectory(at: dataFolder, withIntermediateDirectories: true)
-        try cohort.clinicalCSV().write(to: dataFolder.appendingPathComponent(DemoCohort.clinicalFile), options: .atomic)
+        try FileOutput.write(cohort.clinicalCSV(), to: dataFolder.appendingPathComponent(DemoCohort.clinicalFile))
 
         reporter.stage("drawing \(2 * cohort.ids.count) synthetic mammograms and lesion masks")
         let diameters = cohort.clinical.first { $0.name == "diameter" }?.cells
@@ -110,12 +110,12 @@ public struct DemoJob {
         guard failures.isEmpty else {
             throw DemoImagesError(reasons: failures.map { "\($0.id) \($0.view): \($0.reason)" })
         }
-        try Data(Self.featureCSV(radiomics, id: specification.id).utf8)
-            .write(to: dataFolder.appendingPathComponent(DemoCohort.radiomicsFile), options: .atomic)
-        try Data(Self.featureCSV(deep, id: specification.id).utf8)
-            .write(to: dataFolder.appendingPathComponent(DemoCohort.deepFile), options: .atomic)
+        try FileOutput.write(Data(Self.featureCSV(radiomics, id: specification.id).utf8),
+                             to: dataFolder.appendingPathComponent(DemoCohort.radiomicsFile))
+        try FileOutput.write(Data(Self.featureCSV(deep, id: specification.id).utf8),
+                             to: dataFolder.appendingPathComponent(DemoCohort.deepFile))
         let studyURL = dataFolder.appendingPathComponent(DemoCohort.studyFile)
-        try Data(Self.imageStudyYAML(cohort: cohort).utf8).write(to: studyURL, options: .atomic)
+        try FileOutput.write(Data(Self.imageStudyYAML(cohort: cohort).utf8), to: studyURL)
         let spec = try StudySpec.load(contentsOf: studyURL, name: "data/\(studyURL.lastPathComponent)")
         _ = try RunJob(study: studyURL, output: output, force: force, version: version, progress: progress,
                        notice: Self.imagesNotice(weights: weights)).run(spec: spec, into: folder, reporter: reporter)

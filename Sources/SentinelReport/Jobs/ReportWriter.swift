@@ -131,7 +131,7 @@ public struct ReportWriter {
 
     static func write(_ data: Data, to target: URL) throws {
         do {
-            try data.write(to: target)
+            try FileOutput.write(data, to: target)
         } catch {
             throw OutputError.cannotCreate(path: target.path, reason: error.localizedDescription)
         }

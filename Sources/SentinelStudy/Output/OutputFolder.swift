@@ -1,4 +1,5 @@
 import Foundation
+import SentinelNumerics
 
 /// Writes a set of output files atomically: everything goes into a hidden temporary folder
 /// beside the destination, which is renamed into place only when complete. A failure
@@ -92,7 +93,7 @@ public final class OutputFolder {
     public func write(_ data: Data, to relativePath: String) throws {
         let target = try url(relativePath)
         do {
-            try data.write(to: target)
+            try FileOutput.write(data, to: target)
         } catch {
             throw OutputError.cannotCreate(path: target.path, reason: error.localizedDescription)
         }

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import SentinelNumerics
 
 /// `Provenance.collect` running on a background thread, so that hashing the input files
 /// overlaps the (single-threaded) loading of the same files; `wait()` returns exactly what
@@ -71,13 +72,12 @@ public final class PendingProvenance: @unchecked Sendable {
         func cannotCreate(_ error: Error) -> OutputError {
             OutputError.cannotCreate(path: file.url.path, reason: error.localizedDescription)
         }
-        guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
-            throw OutputError.cannotCreate(path: file.url.path, reason: "cannot create a file in '\(folder.path)'")
+        let handle: FileHandle
+        do { handle = try FileOutput.create(partial) } catch {
+            throw OutputError.cannotCreate(path: file.url.path, reason: "cannot create a file in '\(folder.path)': \(error.localizedDescription)")
         }
         var renamed = false
         defer { if !renamed { try? FileManager.default.removeItem(at: partial) } }
-        let handle: FileHandle
-        do { handle = try FileHandle(forWritingTo: partial) } catch { throw cannotCreate(error) }
         do {
             try file.stream { chunk in
                 hasher.update(chunk)
