@@ -10,24 +10,8 @@ import SentinelNumerics
 /// so all levels give bit-identical results; the tests run the network at each level the CPU
 /// has and compare. `SENTINEL_DEEP_KERNELS=portable` (or `avx2`) caps the level for a whole
 /// process, e.g. to time the portable path; `withLevel(_:_:)` does so for a block (tests).
-enum DeepKernels {
-    typealias Level = KernelLevel
-
-    private static let setting = KernelLevelSetting(requiringFMA: true, capVariable: "SENTINEL_DEEP_KERNELS")
-
-    /// The widest level this CPU and OS run (AVX2 and AVX-512F levels also need FMA).
-    static var supported: Level { setting.supported }
-
-    /// `supported`, capped by `SENTINEL_DEEP_KERNELS` (`portable`, `avx2`, `avx512`) when set.
-    static var processLevel: Level { setting.processLevel }
-
-    /// The level the kernels run at now: `withLevel`'s while it runs, else `processLevel`.
-    static var level: Level { setting.level }
-
-    /// Runs `body` with the kernels at `level` (capped by `supported`), then restores the level.
-    static func withLevel<T>(_ level: Level, _ body: () throws -> T) rethrows -> T {
-        try setting.withLevel(level, body)
-    }
+enum DeepKernels: KernelFamily {
+    static let setting = KernelLevelSetting(requiringFMA: true, capVariable: "SENTINEL_DEEP_KERNELS")
 
     /// U[ξ·pairs + p] = (G g_p Gᵀ)[ξ] for the 3×3 kernels g_p = `weights[9p ..< 9p + 9]`
     /// (ξ = 6·row + column), in Double, rounded once to Float (see `WinogradF4`).

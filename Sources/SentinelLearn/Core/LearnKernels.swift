@@ -8,21 +8,8 @@ import SentinelNumerics
 /// the same order as the plain loop it replaces (no fused multiply-adds), so results are
 /// bit-identical whatever the CPU; the tests run the solvers at each level the CPU has and
 /// compare. Callers read `level` once per solve and pass it to the kernels.
-enum LearnKernels {
-    typealias Level = KernelLevel
-
-    private static let setting = KernelLevelSetting(supported: .widest(requiringFMA: false))
-
-    /// The widest level this CPU and OS run.
-    static var supported: Level { setting.supported }
-
-    /// The level the kernels run at now: `withLevel`'s while it runs, else `supported`.
-    static var level: Level { setting.level }
-
-    /// Runs `body` with the kernels at `level` (capped by `supported`), then restores the level (tests).
-    static func withLevel<T>(_ level: Level, _ body: () throws -> T) rethrows -> T {
-        try setting.withLevel(level, body)
-    }
+enum LearnKernels: KernelFamily {
+    static let setting = KernelLevelSetting(supported: .widest(requiringFMA: false))
 
     /// `CoordinateDescent.solveGram` in C at penalty `lambda` from the warm start `w` (updated
     /// in place): the same passes, duality gaps and gap-safe screening (see `clk_gram_solve`).

@@ -76,3 +76,29 @@ public final class KernelLevelSetting: @unchecked Sendable {
         return try body()
     }
 }
+
+/// A family of C kernels chosen at run time by its `KernelLevelSetting`: the family declares
+/// only `setting` (the widest level it needs, and the environment variable that caps it), and
+/// gets `supported`, `processLevel`, `level` and `withLevel(_:_:)` from it.
+public protocol KernelFamily {
+    /// The family's level setting (one per family, for the whole process).
+    static var setting: KernelLevelSetting { get }
+}
+
+extension KernelFamily {
+    public typealias Level = KernelLevel
+
+    /// The widest level this CPU and OS run for the family.
+    public static var supported: KernelLevel { setting.supported }
+
+    /// `supported`, capped by the family's environment variable when set.
+    public static var processLevel: KernelLevel { setting.processLevel }
+
+    /// The level the kernels run at now: `withLevel`'s while it runs, else `processLevel`.
+    public static var level: KernelLevel { setting.level }
+
+    /// Runs `body` with the kernels at `level` (capped by `supported`), then restores the level.
+    public static func withLevel<T>(_ level: KernelLevel, _ body: () throws -> T) rethrows -> T {
+        try setting.withLevel(level, body)
+    }
+}

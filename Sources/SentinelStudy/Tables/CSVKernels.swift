@@ -9,21 +9,8 @@ import SentinelNumerics
 /// writes the same positions and flags; the tests compare them with each other and with a
 /// byte-by-byte reference. `SENTINEL_CSV_KERNELS=portable` caps the level
 /// for a whole process; `withLevel(_:_:)` does so for a block (tests).
-enum CSVKernels {
-    typealias Level = KernelLevel
-
-    private static let setting = KernelLevelSetting(requiringFMA: false, capVariable: "SENTINEL_CSV_KERNELS")
-
-    /// The widest level this CPU and OS run.
-    static var supported: Level { setting.supported }
-
-    /// The level the kernels run at now: `withLevel`'s while it runs, else the process level.
-    static var level: Level { setting.level }
-
-    /// Runs `body` with the kernels at `level` (capped by `supported`), then restores the level.
-    static func withLevel<T>(_ level: Level, _ body: () throws -> T) rethrows -> T {
-        try setting.withLevel(level, body)
-    }
+enum CSVKernels: KernelFamily {
+    static let setting = KernelLevelSetting(requiringFMA: false, capVariable: "SENTINEL_CSV_KERNELS")
 
     /// What one call of `separators` found.
     struct Scan {
