@@ -6,7 +6,9 @@
 #   - the whole `sentinel extract --deep --no-radiomics` process on two 32-ROI manifests of
 #     3000 x 2400 16-bit mammograms, 32 distinct images each (no file read twice, so no cache
 #     inflates the figure): the same pixels as PNG, then as uncompressed DICOM (weights loading,
-#     decoding and preprocessing included; best of 3 runs after one that warms the file cache).
+#     decoding and preprocessing included; best of 3 runs after one that warms the file cache);
+#   - reading those ROI crops alone (`sentinel bench-deep --reading`), and from it the bound
+#     1 / (1/reading + 1/inference) that a process doing only these two steps could reach.
 # Prints each rate in images/s and GMAC/s (ResNet18 is 1.814 G multiply-adds per image) and the
 # ratios to onnxruntime's batch-32 inference rate; the last line is the one-line summary.
 # Usage: Benchmarks/deep/run.sh [DATA_DIR]   (needs a release build; python3 with numpy, scipy, Pillow,
@@ -49,9 +51,11 @@ PY
 ort_out=$(cd "$fixtures" && python3 bench_onnxruntime.py "$weights")
 ort1=$(echo "$ort_out" | sed -n 's/^batch 1: \([0-9.]*\) images.*/\1/p')
 ort=$(echo "$ort_out" | sed -n 's/^batch 32: \([0-9.]*\) images.*/\1/p')
-net_out=$("$sentinel" bench-deep "$weights")
+net_out=$("$sentinel" bench-deep "$weights" --reading "$data/manifest_png.csv" --reading "$data/manifest_dcm.csv")
 net1=$(echo "$net_out" | sed -n 's/^batch 1: \([0-9.]*\) images.*/\1/p')
 net32=$(echo "$net_out" | sed -n 's/^batch 32: \([0-9.]*\) images.*/\1/p')
+read_png=$(echo "$net_out" | sed -n 's/^reading manifest_png.csv: \([0-9.]*\) ROIs.*/\1/p')
+read_dcm=$(echo "$net_out" | sed -n 's/^reading manifest_dcm.csv: \([0-9.]*\) ROIs.*/\1/p')
 cd "$data"
 # Seconds of the fastest of 3 whole runs on manifest $1, after one that warms the file cache.
 whole() {
@@ -76,7 +80,17 @@ line "sentinel inference, batch 1" "$net1"
 line "sentinel inference, batch 32" "$net32"
 line "sentinel extract --deep, 32 PNG ROIs (whole)" "$png"
 line "sentinel extract --deep, 32 DICOM ROIs (whole)" "$dcm"
+# Reading the crops alone (decoding, label box, crop; all cores, file cache warm) and the rate
+# the whole process could reach if it did nothing but that reading and batch-32 inference one
+# after the other on the same cores: 1 / (1/reading + 1/inference).
+bound() { echo "1 / (1 / $1 + 1 / $net32)" | bc -l; }
+reading() { printf "deep: %-48s %6.1f ROIs/s\n" "$1" "$2"; }
+reading "reading 32 PNG crops alone (decode, box, crop)" "$read_png"
+reading "reading 32 DICOM crops alone (decode, box, crop)" "$read_dcm"
+line "bound for PNG: reading + inference" "$(bound "$read_png")"
+line "bound for DICOM: reading + inference" "$(bound "$read_dcm")"
 echo "deep: load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-printf "deep: sentinel extract --deep %.1f images/s on PNG (%.2fx), %.1f on DICOM (%.2fx; 32 distinct ROIs, whole process, %.0f / %.0f GMAC/s) vs onnxruntime %.1f images/s (batch 32, inference only)\n" \
-  "$png" "$(echo "$png / $ort" | bc -l)" "$dcm" "$(echo "$dcm / $ort" | bc -l)" \
+printf "deep: sentinel extract --deep %.1f images/s on PNG (%.2fx; %.0f%% of its reading + inference bound), %.1f on DICOM (%.2fx; %.0f%% of its bound; 32 distinct ROIs, whole process, %.0f / %.0f GMAC/s) vs onnxruntime %.1f images/s (batch 32, inference only)\n" \
+  "$png" "$(echo "$png / $ort" | bc -l)" "$(echo "100 * $png / $(bound "$read_png")" | bc -l)" \
+  "$dcm" "$(echo "$dcm / $ort" | bc -l)" "$(echo "100 * $dcm / $(bound "$read_dcm")" | bc -l)" \
   "$(echo "$png * 1.814" | bc -l)" "$(echo "$dcm * 1.814" | bc -l)" "$ort"
