@@ -11,6 +11,30 @@ final class DeepKernelsTests: XCTestCase {
 
     /// The base-width-8 fixture network at each level: features equal bit for bit to the
     /// portable level's, and within 1e-4 of onnxruntime's at every level.
+    func testParallelPopulationPartsCoverTheBufferOnHugePageBoundaries() {
+        let huge: UInt = 2 << 20
+        for start: UInt in [0x7f00_0000_0000, 0x7f00_0000_1040, 0x7f00_001f_f000] {
+            for bytes in [1, 4096, 8 << 20, 25_690_112, 102_760_448, 37_748_736 + 12] {
+                for workers in [1, 2, 3, 8] {
+                    let parts = DeepKernels.populationParts(start: start, bytes: bytes, workers: workers)
+                    let label = "start \(start) bytes \(bytes) workers \(workers)"
+                    XCTAssertFalse(parts.isEmpty, label)
+                    XCTAssertLessThanOrEqual(parts.count, workers, label)
+                    XCTAssertEqual(parts.first?.lowerBound, start, label)
+                    XCTAssertEqual(parts.last?.upperBound, start + UInt(bytes), label)
+                    for (a, b) in zip(parts, parts.dropFirst()) {
+                        XCTAssertEqual(a.upperBound, b.lowerBound, label)
+                        XCTAssertEqual(b.lowerBound % huge, 0, label)
+                        XCTAssertFalse(a.isEmpty, label)
+                    }
+                }
+            }
+        }
+        // Two workers share a 24.5 MiB layer output about evenly, in whole 2 MiB pages.
+        let parts = DeepKernels.populationParts(start: 0x7f00_0000_0000, bytes: 25_690_112, workers: 2)
+        XCTAssertEqual(parts.map(\.count), [14 << 20, 25_690_112 - (14 << 20)])
+    }
+
     func testEveryLevelGivesTheSameFeaturesAsThePortableCode() throws {
         let fixture = try DeepFixtures.network()
         var reference: [[[Float]]] = []

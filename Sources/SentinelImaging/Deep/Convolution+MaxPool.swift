@@ -70,7 +70,7 @@ extension Convolution {
         let queue = WorkQueue(count: batch)
         // Every pooled element is written below: no zero fill.
         let out = [Float](unsafeUninitializedCapacity: outChannels * batch * pooledPlane) { outBuffer, initialized in
-            DeepKernels.populate(outBuffer)
+            DeepKernels.populateInParallel(outBuffer)
             let outBase = SendablePointer(outBuffer.baseAddress!)
             weights.withUnsafeBufferPointer { w in
                 bias.withUnsafeBufferPointer { b in

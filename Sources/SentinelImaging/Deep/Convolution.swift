@@ -122,7 +122,7 @@ public struct Convolution: Sendable {
         let queue = WorkQueue(count: chunkCount)
         // Every element is written below (bias seed, then SGEMM with beta = 1): no zero fill.
         let out = [Float](unsafeUninitializedCapacity: outChannels * columns) { outBuffer, initialized in
-            DeepKernels.populate(outBuffer)
+            DeepKernels.populateInParallel(outBuffer)
             let outBase = SendablePointer(outBuffer.baseAddress!)
             withOperands(x) { inBase, wBase, biasBase in
                 withResidualPointer(residual) { residualBase in

@@ -80,4 +80,30 @@ extension DeepKernels {
         guard let base = buffer.baseAddress else { return }
         cdk_populate(base, buffer.count * MemoryLayout<Float>.stride)
     }
+
+    /// `populate(_:)` split over all cores, for a layer's output made by the thread that then
+    /// hands the layer to the workers: the kernel zero-fills the pages of each part on its own
+    /// core instead of one core filling them all while the others wait. Parts start on 2 MiB
+    /// boundaries, so each still gets whole transparent huge pages. Buffers under 8 MiB, or one
+    /// worker, are populated in one call.
+    static func populateInParallel(_ buffer: UnsafeMutableBufferPointer<Float>) {
+        guard let base = buffer.baseAddress else { return }
+        let bytes = buffer.count * MemoryLayout<Float>.stride, workers = Parallel.workers
+        guard workers > 1, bytes >= 8 << 20 else { return cdk_populate(base, bytes) }
+        let parts = populationParts(start: UInt(bitPattern: base), bytes: bytes, workers: workers)
+        Parallel.forEach(parts.count) { k in
+            cdk_populate(UnsafeMutableRawPointer(bitPattern: parts[k].lowerBound), Int(parts[k].count))
+        }
+    }
+
+    /// The address ranges `populateInParallel` hands out for `bytes` bytes at `start`: at most
+    /// `workers` ranges, in order, covering the buffer exactly, every range after the first
+    /// starting on a 2 MiB boundary.
+    static func populationParts(start: UInt, bytes: Int, workers: Int) -> [Range<UInt>] {
+        let huge: UInt = 2 << 20, end = start + UInt(bytes)
+        let step = max(huge, (UInt(bytes / max(1, workers)) + huge - 1) / huge * huge)
+        let first = (start + huge - 1) / huge * huge  // the first 2 MiB boundary
+        let cuts = [start] + stride(from: first + step, to: end, by: Int(step)).map { $0 } + [end]
+        return (0..<(cuts.count - 1)).map { cuts[$0]..<cuts[$0 + 1] }
+    }
 }

@@ -348,7 +348,7 @@ extension Convolution {
         let columns = x.batch * h * w
         let (inC, outC) = (inChannels, outChannels)
         let out = [Float](unsafeUninitializedCapacity: outC * columns) { outBuffer, initialized in
-            DeepKernels.populate(outBuffer)
+            DeepKernels.populateInParallel(outBuffer)
             withOperands(x) { input, folded, biasBase in
                 withResidualPointer(residual) { residualBase in
                     let layer = WinogradLayer(
