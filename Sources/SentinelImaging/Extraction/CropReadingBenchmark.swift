@@ -34,36 +34,16 @@ public struct CropReadingBenchmark: Sendable {
     /// Every ROI read once, `jobs` at a time; each crop dropped as soon as it is read.
     private func readAll() throws {
         let rows = manifest.rows, manifest = self.manifest
-        let failures = FirstFailure()
+        let outcomes = ResultSlots<Void>(count: rows.count)
         let queue = WorkQueue(count: rows.count)
         DispatchQueue.concurrentPerform(iterations: min(jobs, max(1, rows.count))) { _ in
             while let k = queue.next() {
-                do {
+                outcomes.set(k, Result {
                     _ = try DeepFeatureExtractor.readCrop(image: manifest.resolve(rows[k].image),
                                                           mask: manifest.resolve(rows[k].mask), label: rows[k].label ?? 1)
-                } catch {
-                    failures.record(k, error)
-                }
+                })
             }
         }
-        if let error = failures.first { throw error }
-    }
-}
-
-/// The error of the lowest-numbered ROI that failed.
-private final class FirstFailure: @unchecked Sendable {
-    private var failure: (index: Int, error: Error)?
-    private let lock = NSLock()
-
-    func record(_ index: Int, _ error: Error) {
-        lock.lock()
-        defer { lock.unlock() }
-        if failure == nil || index < failure!.index { failure = (index, error) }
-    }
-
-    var first: Error? {
-        lock.lock()
-        defer { lock.unlock() }
-        return failure?.error
+        for k in rows.indices { try outcomes.get(k) }
     }
 }
