@@ -111,6 +111,22 @@ final class CSVTableTests: XCTestCase {
         }
     }
 
+    func testFileChunksAreTheFileInOrder() throws {
+        let bytes = (0 ..< 1000).map { UInt8(($0 * 37 + 11) % 256) }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunks-\(UUID().uuidString).bin")
+        try Data(bytes).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        for size in [1, 7, 500, 1000, 4096] {
+            var seen: [UInt8] = [], sizes: [Int] = []
+            try FileBytes.forEachChunk(of: url, chunkSize: size) { seen += $0; sizes.append($0.count) }
+            XCTAssertEqual(seen, bytes, "chunk size \(size)")
+            XCTAssertTrue(sizes.dropLast().allSatisfy { $0 == size } && sizes.last! <= size, "chunk size \(size): \(sizes.suffix(3))")
+        }
+        XCTAssertThrowsError(try FileBytes.forEachChunk(of: url.appendingPathExtension("missing")) { _ in }) {
+            XCTAssertEqual(($0 as? FileBytes.ReadError)?.opening, true)
+        }
+    }
+
     func testFileBytesAreTheCellStorage() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("bom-\(UUID().uuidString).csv")
         defer { try? FileManager.default.removeItem(at: url) }

@@ -61,6 +61,18 @@ final class SHA256Tests: XCTestCase {
         }
     }
 
+    func testFilesOfSeveralChunksMatchHashlib() throws {
+        // 4 MiB is exactly four 1 MiB reads, 5000011 bytes end in a partial one (hashlib values).
+        let fixture = try Fixtures.load(LengthsFixture.self, "study/sha256_lengths.json")
+        XCTAssertEqual(fixture.long.map(\.length), [4_194_304, 5_000_011])
+        for item in fixture.long {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("sha-\(UUID().uuidString).bin")
+            try Data(pattern(item.length)).write(to: url)
+            defer { try? FileManager.default.removeItem(at: url) }
+            XCTAssertEqual(try SHA256.hash(fileAt: url).hex, item.hex, "length \(item.length)")
+        }
+    }
+
     private struct LengthsFixture: Decodable {
         struct Pattern: Decodable { let length: Int; let hex: String }
         struct Repeated: Decodable { let text: String; let `repeat`: Int; let hex: String }

@@ -99,20 +99,16 @@ public struct SHA256: Sendable {
         return hash.finalize()
     }
 
-    /// The digest of the file at `url`, read in 1 MiB chunks.
+    /// The digest of the file at `url`, read in 1 MiB chunks into one reused buffer.
     /// - Throws: `DataError.fileNotFound` / `.unreadableFile`.
     public static func hash(fileAt url: URL, name: String? = nil) throws -> Digest {
         let source = name ?? url.path
         guard FileManager.default.fileExists(atPath: url.path) else { throw DataError.fileNotFound(file: source) }
-        guard let handle = try? FileHandle(forReadingFrom: url) else {
-            throw DataError.unreadableFile(file: source, reason: "permission denied")
-        }
-        defer { try? handle.close() }
         var hash = SHA256()
         do {
-            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hash.update(chunk) }
-        } catch {
-            throw DataError.unreadableFile(file: source, reason: "I/O error")
+            try FileBytes.forEachChunk(of: url) { hash.update(buffer: $0) }
+        } catch let error as FileBytes.ReadError {
+            throw DataError.unreadableFile(file: source, reason: error.opening ? "permission denied" : "I/O error")
         }
         return hash.finalize()
     }

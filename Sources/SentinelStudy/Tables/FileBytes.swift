@@ -11,6 +11,8 @@ enum FileBytes {
     /// The failure of a read, with the C library's `errno`.
     struct ReadError: Error {
         var code: Int32
+        /// Whether opening the file failed (rather than reading it).
+        var opening = false
     }
 
     /// The bytes of the file at `url`, read to its end (also when it grew since it was sized).
@@ -61,6 +63,25 @@ enum FileBytes {
             }
         }
         return bytes
+    }
+
+    /// Calls `body` with the file's bytes in order, `chunkSize` bytes at a time (less at the
+    /// end), all read into one buffer reused from chunk to chunk: no fresh pages per chunk.
+    /// - Throws: `ReadError` (`opening` true when the file could not be opened); errors of `body`.
+    static func forEachChunk(of url: URL, chunkSize: Int = 1 << 20,
+                             _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw ReadError(code: errno, opening: true) }
+        defer { close(descriptor) }
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, chunkSize)) { chunk in
+            var offset = 0
+            while true {
+                let got = try read(descriptor, into: chunk.baseAddress!, count: chunk.count, at: offset).get()
+                if got > 0 { try body(UnsafeBufferPointer(rebasing: chunk[..<got])) }
+                if got < chunk.count { return }
+                offset += got
+            }
+        }
     }
 
     /// Reads up to `count` bytes at file offset `offset` into `target`; the number read (less
