@@ -1,4 +1,5 @@
 import Foundation
+import SentinelTestSupport
 import XCTest
 
 /// Runs the built `sentinel` executable as a user would.
@@ -34,12 +35,7 @@ class CLITestCase: XCTestCase {
                        stderr: String(decoding: errData, as: UTF8.self))
     }
 
-    func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sentinel-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
-    }
+    func temporaryDirectory() throws -> URL { try makeTemporaryFolder(prefix: "sentinel-cli") }
 
     func write(_ text: String, to url: URL) throws {
         try text.write(to: url, atomically: true, encoding: .utf8)

@@ -6,13 +6,6 @@ import XCTest
 /// `DeepFeatureExtractor.extract(manifest:)`: files → plane → crop → network, against the
 /// onnxruntime reference vectors of resnet18_w8.json (make_deep_fixtures.py).
 final class DeepManifestExtractionTests: XCTestCase {
-    private func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sentinel-deep-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
-    }
-
     /// Writes fixture image `c` as 2D NRRDs (or as the middle slice of a 3-slice volume whose
     /// other slices hold a smaller ROI and none).
     private func write(_ c: DeepFixtures.ImageCase, name: String, in dir: URL, volume: Bool = false) throws {
@@ -34,7 +27,7 @@ final class DeepManifestExtractionTests: XCTestCase {
 
     func testManifestFeaturesMatchReferenceIn2DAnd3D() throws {
         let cases = try DeepFixtures.network().images
-        let dir = try folder()
+        let dir = try makeTemporaryFolder(prefix: "sentinel-deep")
         var lines = ["id,view,image,mask,label"]
         for (i, c) in cases.enumerated() {
             try write(c, name: "img\(i)", in: dir, volume: i % 2 == 1)

@@ -1,18 +1,12 @@
 import Foundation
 import SentinelNumerics
+import SentinelTestSupport
 import XCTest
 
 /// `FileOutput`: whole files written, existing ones truncated, failures named.
 final class FileOutputTests: XCTestCase {
-    private func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sentinel-fileoutput-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
-    }
-
     func testWritesAndTruncates() throws {
-        let file = try folder().appendingPathComponent("a b.txt")
+        let file = try makeTemporaryFolder(prefix: "sentinel-fileoutput").appendingPathComponent("a b.txt")
         let long = Data((0 ..< 100_000).map { UInt8($0 % 251) })
         try FileOutput.write(long, to: file)
         XCTAssertEqual(try Data(contentsOf: file), long)
@@ -23,7 +17,7 @@ final class FileOutputTests: XCTestCase {
     }
 
     func testStreamedHandle() throws {
-        let file = try folder().appendingPathComponent("streamed.txt")
+        let file = try makeTemporaryFolder(prefix: "sentinel-fileoutput").appendingPathComponent("streamed.txt")
         do {
             let handle = try FileOutput.create(file)
             try handle.write(contentsOf: Data("one,".utf8))
@@ -33,7 +27,7 @@ final class FileOutputTests: XCTestCase {
     }
 
     func testFailureNamesThePathAndTheReason() throws {
-        let missing = try folder().appendingPathComponent("no-such-folder/x.txt")
+        let missing = try makeTemporaryFolder(prefix: "sentinel-fileoutput").appendingPathComponent("no-such-folder/x.txt")
         XCTAssertThrowsError(try FileOutput.write(Data("x".utf8), to: missing)) { error in
             let failure = error as? FileOutputError
             XCTAssertEqual(failure?.path, missing.path)

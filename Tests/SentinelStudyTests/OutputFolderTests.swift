@@ -1,17 +1,11 @@
 import Foundation
 import SentinelStudy
+import SentinelTestSupport
 import XCTest
 
 final class OutputFolderTests: XCTestCase {
-    private func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sentinel-out-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
-    }
-
     func testCommitMovesStagingIntoPlace() throws {
-        let root = try temporaryDirectory()
+        let root = try makeTemporaryFolder(prefix: "sentinel-out")
         let dest = root.appendingPathComponent("report")
         let folder = try OutputFolder(destination: dest, force: false)
         try folder.write("hello", to: "a/b.txt")
@@ -33,7 +27,7 @@ final class OutputFolderTests: XCTestCase {
     }
 
     func testAbandonedStagingLeavesNothing() throws {
-        let root = try temporaryDirectory()
+        let root = try makeTemporaryFolder(prefix: "sentinel-out")
         do {
             let folder = try OutputFolder(destination: root.appendingPathComponent("out"), force: false)
             try folder.write("partial", to: "x.txt")
@@ -42,7 +36,7 @@ final class OutputFolderTests: XCTestCase {
     }
 
     func testExistingDestinationNeedsForce() throws {
-        let root = try temporaryDirectory()
+        let root = try makeTemporaryFolder(prefix: "sentinel-out")
         let dest = root.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: dest, withIntermediateDirectories: true)
         try "old".write(to: dest.appendingPathComponent("old.txt"), atomically: true, encoding: .utf8)
@@ -59,7 +53,7 @@ final class OutputFolderTests: XCTestCase {
 
     /// `--force` replaces Sentinel's output folders (and empty ones), never a folder of other files.
     func testForceDoesNotReplaceAFolderThatIsNotSentinelOutput() throws {
-        let root = try temporaryDirectory()
+        let root = try makeTemporaryFolder(prefix: "sentinel-out")
         let dest = root.appendingPathComponent("Documents")
         try FileManager.default.createDirectory(at: dest.appendingPathComponent("thesis"), withIntermediateDirectories: true)
         let precious = dest.appendingPathComponent("thesis/chapter1.txt")
@@ -76,7 +70,7 @@ final class OutputFolderTests: XCTestCase {
     }
 
     func testRefusesToReplaceAFolderHoldingAnInput() throws {
-        let root = try temporaryDirectory()
+        let root = try makeTemporaryFolder(prefix: "sentinel-out")
         let dest = root.appendingPathComponent("data")
         try FileManager.default.createDirectory(at: dest, withIntermediateDirectories: true)
         let input = dest.appendingPathComponent("cohort.csv")

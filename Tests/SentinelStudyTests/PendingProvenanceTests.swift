@@ -1,19 +1,13 @@
 import Foundation
 @testable import SentinelStudy
+import SentinelTestSupport
 import XCTest
 
 /// `PendingProvenance(writing:)`: files made, fingerprinted from their bytes and written in
 /// the background give what hashing the written files gives.
 final class PendingProvenanceTests: XCTestCase {
-    private func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("provenance-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
-    }
-
     func testWrittenFilesAndFingerprintsAreThoseOfCollect() throws {
-        let folder = try temporaryFolder()
+        let folder = try makeTemporaryFolder(prefix: "provenance")
         let contents: [(String, Data)] = [
             ("study.yaml", Data("title: x\n".utf8)),
             ("empty.csv", Data()),
@@ -34,7 +28,7 @@ final class PendingProvenanceTests: XCTestCase {
     }
 
     func testFailuresNameTheFileAndLeaveNothingHalfWritten() throws {
-        let folder = try temporaryFolder()
+        let folder = try makeTemporaryFolder(prefix: "provenance")
         struct Broken: Error {}
         let unwritable = PendingProvenance(writing: [
             .init(url: folder.appendingPathComponent("missing/sub/a.csv"), path: "a.csv") { Data("1\n".utf8) },
@@ -51,7 +45,7 @@ final class PendingProvenanceTests: XCTestCase {
     }
 
     func testStreamedFilesAreHashedAndWrittenChunkByChunk() throws {
-        let folder = try temporaryFolder()
+        let folder = try makeTemporaryFolder(prefix: "provenance")
         let chunks = (0 ..< 5).map { k in Data((0 ..< 70_001 * (k + 1)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ k) }) }
         let whole = chunks.reduce(Data(), +)
         let url = folder.appendingPathComponent("streamed.csv")
@@ -64,7 +58,7 @@ final class PendingProvenanceTests: XCTestCase {
     }
 
     func testAStreamFailingHalfwayLeavesNoFile() throws {
-        let folder = try temporaryFolder()
+        let folder = try makeTemporaryFolder(prefix: "provenance")
         struct Broken: Error {}
         let failing = PendingProvenance(writing: [
             .init(url: folder.appendingPathComponent("c.csv"), path: "c.csv", stream: { emit in

@@ -36,7 +36,7 @@ public struct CropReadingBenchmark: Sendable {
         let rows = manifest.rows, manifest = self.manifest
         let outcomes = ResultSlots<Void>(count: rows.count)
         let queue = WorkQueue(count: rows.count)
-        DispatchQueue.concurrentPerform(iterations: min(jobs, max(1, rows.count))) { _ in
+        Parallel.forEach(min(jobs, max(1, rows.count))) { _ in
             while let k = queue.next() {
                 outcomes.set(k, Result {
                     _ = try DeepFeatureExtractor.readCrop(image: manifest.resolve(rows[k].image),

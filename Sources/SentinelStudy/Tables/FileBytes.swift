@@ -50,18 +50,7 @@ enum FileBytes {
         }
         if let failure { throw ReadError(code: failure) }
         // Whatever follows (the file grew, or shrank and is re-read from the first gap).
-        let tail = bytes.count
-        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 65536) { chunk in
-            var offset = tail
-            while true {
-                let got = pread(descriptor, chunk.baseAddress!, chunk.count, off_t(offset))
-                if got < 0 && errno == EINTR { continue }
-                if got < 0 { throw ReadError(code: errno) }
-                if got == 0 { return }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<got]))
-                offset += got
-            }
-        }
+        try forEachChunk(of: descriptor, from: bytes.count, chunkSize: 65536) { bytes.append(contentsOf: $0) }
         return bytes
     }
 
@@ -73,8 +62,14 @@ enum FileBytes {
         let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw ReadError(code: errno, opening: true) }
         defer { close(descriptor) }
+        try forEachChunk(of: descriptor, from: 0, chunkSize: chunkSize, body)
+    }
+
+    /// `forEachChunk(of:chunkSize:_:)` on an open file, from byte `offset` to its end.
+    private static func forEachChunk(of descriptor: Int32, from offset: Int, chunkSize: Int,
+                                     _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, chunkSize)) { chunk in
-            var offset = 0
+            var offset = offset
             while true {
                 let got = try read(descriptor, into: chunk.baseAddress!, count: chunk.count, at: offset).get()
                 if got > 0 { try body(UnsafeBufferPointer(rebasing: chunk[..<got])) }
